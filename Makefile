@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export PYTHONPATH := plugins
+
+.PHONY: serve test build publish validate clean
+
+$(INSTALLED): requirements.txt package.json package-lock.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: $(INSTALLED)  ## build, serve at http://localhost:8000 and rebuild + reload on every change
+	$(BIN)/invoke serve
+
+test: $(INSTALLED)  ## the whole suite
+	$(BIN)/python -m pytest -n 2
+
+build: $(INSTALLED)  ## validate, then build the site into output/
+	$(BIN)/invoke build
+
+publish: $(INSTALLED)  ## the site as published: absolute URLs, no drafts
+	$(BIN)/invoke build --settings publishconf.py
+
+validate: $(INSTALLED)  ## check every entry, write nothing
+	$(BIN)/python -m harvest validate content
+
+clean:
+	rm -rf output .cache

@@ -1,0 +1,41 @@
+"""Settings for building and previewing Oogst locally (`make build`, `make serve`)."""
+
+SITENAME = "Oogst"
+SITESUBTITLE = "De innovatieoogst van de publieke sector in Vlaanderen en Nederland"
+SITEURL = ""
+AUTHOR = "Redactie Oogst"
+DEFAULT_LANG = "nl"
+TIMEZONE = "Europe/Brussels"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "themes/oogst"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["harvest"]
+
+# Entries live in content/<type>/ and are read by the harvest generator only; Pelican's own
+# generators see nothing but pages (content/pages) and static files.
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+FILENAME_METADATA = r"(?P<slug>.*)"  # slug = file name
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = []
+ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+# The local preview shows drafts (with a "concept" banner); publishconf.py does not.
+HARVEST_DRAFTS = True
+
+# Where "edit this page" and reactions lead.
+REPOSITORY_URL = "https://github.com/oogst-harvest/oogst"
+EDITORS_EMAIL = "redactie@oogst.example"
+
+# Titles and summaries are contributors' text: escape everything unless marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -1,0 +1,21 @@
+"""Oogst's harvest plugin: the content model as first-class Pelican content.
+
+Imports happen in register() so that `python -m harvest validate` does not load Pelican."""
+
+
+def register():
+    from pelican import signals
+
+    from .generator import HarvestGenerator
+    from .reader import HarvestReader
+
+    def add_reader(readers):
+        readers.reader_classes["md"] = HarvestReader
+
+    def get_generators(pelican):
+        return HarvestGenerator
+
+    # Pelican keeps weak references to receivers: keep ours alive with the module.
+    register.receivers = (add_reader, get_generators)
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(get_generators)

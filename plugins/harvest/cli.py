@@ -1,0 +1,27 @@
+"""`python -m harvest validate [content]`: check every entry without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .loader import validate_tree
+from .report import print_problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="harvest", description="Oogst: de inhoud controleren.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("validate", help="controleer alle inzendingen, zonder te bouwen")
+    check.add_argument("content", nargs="?", default="content", help="de inhoudsmap (standaard: content)")
+    args = parser.parse_args(argv)
+    entries, problems = validate_tree(args.content)
+    if problems:
+        print_problems(problems, "los ze op en probeer opnieuw.")
+        return 1
+    print(f"{len(entries)} inzendingen gecontroleerd: geen problemen.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

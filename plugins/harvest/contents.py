@@ -1,0 +1,57 @@
+"""Content classes: one per entry type, so templates, signals and plugins can tell them apart."""
+
+from __future__ import annotations
+
+from pelican.contents import Content
+
+from . import model as m
+
+
+class Entry(Content):
+    """An entry of the harvest. `data` holds the checked front matter; relations to other
+    entries are filled in by the generator on every build (never cached with the entry)."""
+
+    entry_type: m.EntryType
+    default_template = "entry"
+    mandatory_properties = ("title",)
+    allowed_statuses = ("published", "draft")
+    default_status = "published"
+
+    @property
+    def type_name(self) -> str:
+        return self.entry_type.name
+
+    @property
+    def url(self) -> str:
+        return f"{self.entry_type.section}/{self.slug}/"
+
+    @property
+    def save_as(self) -> str:
+        return f"{self.entry_type.section}/{self.slug}/index.html"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.entry_type.name, self.slug)
+
+    def label(self, field_name: str, value) -> str:
+        """Dutch label of an enumerated value (`verrijkende-mislukking` -> `Verrijkende mislukking`)."""
+        return m.choice_label(self.entry_type.name, field_name, value)
+
+    @property
+    def kind_label(self) -> str:
+        """The type-specific label a card shows: kind, stage or roles."""
+        data = self.data
+        if "kind" in data:
+            return self.label("kind", data["kind"])
+        if "stage" in data:
+            return self.label("stage", data["stage"])
+        if "roles" in data:
+            return ", ".join(self.label("roles", r) for r in data["roles"])
+        return self.entry_type.label
+
+
+CLASSES: dict[str, type[Entry]] = {
+    t.name: type(t.class_name, (Entry,), {"entry_type": t, "__module__": __name__})
+    for t in m.TYPES.values()
+}
+globals().update({cls.__name__: cls for cls in CLASSES.values()})  # picklable by name

@@ -1,0 +1,132 @@
+"""The harvest generator: reads `content/<type>/*.md` into entries, checks them all at once,
+links relations both ways, and writes the entry pages and the pages that list them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import unicodedata
+from dataclasses import dataclass, field
+
+from pelican.generators import Generator
+
+from . import model as m
+from .contents import CLASSES, Entry
+from .loader import collect, entry_files, read_themes
+from .report import ContentErrors, print_problems
+from .validate import check_entry
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical as a Dutch reader expects: accents and case do not change the order."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def datum(value) -> str:
+    """`2017-11-20` -> `20 november 2017`, without depending on the machine's locales."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@dataclass
+class Harvest:
+    """Everything the templates need about the harvest, rebuilt on every build."""
+
+    entries: list = field(default_factory=list)  # sorted by type, then title
+    by_key: dict = field(default_factory=dict)  # (type, slug) -> Entry
+    by_type: dict = field(default_factory=dict)  # type -> [Entry] sorted by title
+    themes: dict = field(default_factory=dict)  # slug -> {slug, title, description}
+    by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
+
+    def newest(self, count: int) -> list:
+        return sorted(self.entries, key=lambda e: (e.data["date"], e.data.get("updated", ""),
+                                                   sort_key(e.title)), reverse=True)[:count]
+
+
+def link_relations(entries: list) -> None:
+    """Fill `relations` (written on the entry), `backlinks` (written on the other side) and
+    `related` (both, per type, sorted by title) from the checked data of `entries`."""
+    by_key = {e.key: e for e in entries}
+    for entry in entries:
+        entry.relations = {t: [] for t in m.TYPES}
+        entry.backlinks = {t: [] for t in m.TYPES}
+    for entry in entries:
+        for type_name in m.TYPES:
+            for slug in entry.data.get(type_name, ()):
+                target = by_key.get((type_name, slug))
+                if target is not None:  # a draft left out of a published build
+                    entry.relations[type_name].append(target)
+                    target.backlinks[entry.type_name].append(entry)
+    for entry in entries:
+        entry.related = {}
+        for type_name in m.TYPES:
+            both = {e.key: e for e in (*entry.relations[type_name], *entry.backlinks[type_name])}
+            if both:
+                entry.related[type_name] = sorted(both.values(), key=lambda e: sort_key(e.title))
+
+
+class HarvestGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters.update({"datum": datum})
+        self.env.globals.update({"model": m})
+        self.harvest = Harvest()
+
+    def generate_context(self):
+        show_drafts = self.settings.get("HARVEST_DRAFTS", False)
+        reader = self.readers.readers["md"]
+        themes = read_themes(self.path)
+        files, tree_problems = entry_files(self.path)
+        checked, entries = {}, []
+        for type_name, slug, path in files:
+            html, meta = reader.read(path)
+            # A copy: the parsed document may be cached and must not collect our problems.
+            doc = dataclasses.replace(meta["doc"], problems=list(meta["doc"].problems))
+            data = check_entry(doc, type_name, slug, themes)
+            checked[(type_name, slug)] = (doc, data)
+            if doc.problems or data.get("status") == "draft" and not show_drafts:
+                continue
+            entries.append(self._entry(type_name, slug, path, data, html))
+        problems = collect(themes, tree_problems, checked)
+        if problems:
+            print_problems(problems, "er is niets gebouwd.")
+            raise ContentErrors(problems)
+
+        link_relations(entries)
+        order = list(m.TYPES)
+        entries.sort(key=lambda e: (order.index(e.type_name), sort_key(e.title)))
+        harvest = self.harvest
+        harvest.entries = entries
+        harvest.themes = themes.slugs
+        harvest.by_key = {e.key: e for e in entries}
+        harvest.by_type = {t: [e for e in entries if e.type_name == t] for t in m.TYPES}
+        harvest.by_theme = {slug: [e for e in entries if slug in e.data["themes"]]
+                            for slug in harvest.themes}
+        self.context["harvest"] = harvest
+
+    def _entry(self, type_name, slug, path, data, html) -> Entry:
+        date = datetime.datetime.fromisoformat(data["date"])
+        metadata = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "date": date,
+            "slug": slug,
+            "status": data.get("status", "published"),
+            "lang": self.settings.get("DEFAULT_LANG", "nl"),
+            "data": data,
+        }
+        if "updated" in data:
+            metadata["modified"] = datetime.datetime.fromisoformat(data["updated"])
+        return CLASSES[type_name](html, metadata=metadata, settings=self.settings,
+                                  source_path=path, context=self.context)
+
+    def generate_output(self, writer):
+        from .pages import write_pages
+
+        write_pages(self, writer)

@@ -1,0 +1,12 @@
+"""Settings for the published site: absolute URLs, no drafts. Used by the deploy workflow."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://oogst-harvest.github.io/oogst")
+RELATIVE_URLS = False
+HARVEST_DRAFTS = False
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,27 @@
+"""One build of the starter harvest per session, for the many checks that only read it."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from helpers import ROOT, build  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The starter harvest in content/, built as the preview builds it."""
+    output = str(tmp_path_factory.mktemp("site") / "output")
+    build(os.path.join(ROOT, "content"), output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The starter harvest built with publishconf.py."""
+    output = str(tmp_path_factory.mktemp("published") / "output")
+    build(os.path.join(ROOT, "content"), output, "publishconf.py", SITEURL="https://oogst.test")
+    return output
