@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from . import model as m
 from .document import Document, Problem
-from .schema import URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
+from .schema import ISBN_PATTERN, URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
 
 _VALIDATORS = {name: Draft202012Validator(schema_for(name)) for name in m.TYPES}
 _INT = re.compile(r"^[+-]?[0-9]+$")
@@ -125,6 +125,13 @@ def _schema_problem(doc: Document, type_name: str, data: dict, error) -> None:
                 doc.problem(path + (name,), f"onbekend veld `{name}` in een link{_did_you_mean(name, allowed)}"
                             " (een link heeft `title` en `url`)", key=True)
         return
+    if kind == "uniqueItems":  # point at the second mention, not the list
+        seen = set()
+        for i, item in enumerate(error.instance):
+            if repr(item) in seen:
+                doc.problem(path + (i,), f"`{path[0]}` noemt {_show(item)} twee keer; laat er één staan")
+                return
+            seen.add(repr(item))
     f = fields.get(path[0]) if path else None
     if f is not None and f.kind == m.THEMES and kind == "pattern":
         return  # _check_rules names the nearest existing theme instead
@@ -150,12 +157,6 @@ def _field_message(f: m.Field, path: tuple, error) -> str:
         return f"`{name}` is leeg; vul het in ({f.help.rstrip('.')})"
     if kind == "minItems":
         return f"`{name}` is een lege lijst; noem er minstens één"
-    if kind == "uniqueItems":
-        seen = set()
-        for i, item in enumerate(value):
-            if repr(item) in seen:
-                return f"`{name}` noemt {_show(item)} twee keer; laat er één staan"
-            seen.add(repr(item))
     if kind == "type" and error.validator_value == "array":
         return f"`{name}` moet een lijst zijn, bv. `{name}: [eerste, tweede]`"
     if kind == "type" and error.validator_value == "object":
@@ -211,7 +212,7 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> N
     if isinstance(started, int) and isinstance(ended, int) and ended < started:
         doc.problem(("ended",), f"`ended` ({ended}) ligt vóór `started` ({started})")
     isbn = data.get("isbn")
-    if isinstance(isbn, str) and not isbn_valid(isbn):
+    if isinstance(isbn, str) and re.match(ISBN_PATTERN, isbn) and not isbn_valid(isbn):
         doc.problem(("isbn",), f"het controlecijfer van ISBN {_show(isbn)} klopt niet; "
                                "neem het nummer over van het boek of de uitgever")
     summary = data.get("summary")
