@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from . import model as m
 from .contents import CLASSES, Entry
+from .links import link_relations
 from .loader import collect, entry_files, read_themes
 from .report import ContentErrors, print_problems
 from .validate import check_entry
@@ -49,33 +50,12 @@ class Harvest:
                                                    sort_key(e.title)), reverse=True)[:count]
 
 
-def link_relations(entries: list) -> None:
-    """Fill `relations` (written on the entry), `backlinks` (written on the other side) and
-    `related` (both, per type, sorted by title) from the checked data of `entries`."""
-    by_key = {e.key: e for e in entries}
-    for entry in entries:
-        entry.relations = {t: [] for t in m.TYPES}
-        entry.backlinks = {t: [] for t in m.TYPES}
-    for entry in entries:
-        for type_name in m.TYPES:
-            for slug in entry.data.get(type_name, ()):
-                target = by_key.get((type_name, slug))
-                if target is not None:  # a draft left out of a published build
-                    entry.relations[type_name].append(target)
-                    target.backlinks[entry.type_name].append(entry)
-    for entry in entries:
-        entry.related = {}
-        for type_name in m.TYPES:
-            both = {e.key: e for e in (*entry.relations[type_name], *entry.backlinks[type_name])}
-            if both:
-                entry.related[type_name] = sorted(both.values(), key=lambda e: sort_key(e.title))
-
-
 class HarvestGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters.update({"datum": datum})
-        self.env.globals.update({"model": m})
+        # In the shared context, so that Pelican's own pages get the same header.
+        self.context["model"] = m
         self.harvest = Harvest()
 
     def generate_context(self):
