@@ -14,6 +14,8 @@ import yaml
 
 Path = tuple  # a path into the front matter: ("links", 0, "url")
 
+# libyaml's composer is several times faster and gives the same node positions.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _DELIMITER = re.compile(r"^---[ \t]*$")
 _CLOSERS = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -123,7 +125,7 @@ def read_yaml(source: str, doc: Document, first_line: int, expect: type = dict):
     source's first line. Returns None (and records a problem) when it cannot be read."""
     doc.offset = first_line
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=_LOADER)
         if node is None:
             doc.problems.append(Problem(doc.path, first_line, 1, "er staat niets in: vul de velden in"))
         elif expect is dict and not isinstance(node, yaml.MappingNode):
@@ -163,7 +165,7 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
         return None
     parents = parents | {id(node)}
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None:
+        if not node.style:  # plain: None (Python parser) or "" (libyaml)
             if node.value in _NULLS:
                 return None
             doc.plain.add(path)
