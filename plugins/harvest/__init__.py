@@ -8,6 +8,7 @@ def register():
 
     from .generator import HarvestGenerator
     from .reader import HarvestReader
+    from .sitemap import connect as connect_sitemap
 
     def add_reader(readers):
         readers.reader_classes["md"] = HarvestReader
@@ -16,6 +17,6 @@ def register():
         return HarvestGenerator
 
     # Pelican keeps weak references to receivers: keep ours alive with the module.
-    register.receivers = (add_reader, get_generators)
+    register.receivers = (add_reader, get_generators, *connect_sitemap(signals))
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)

@@ -1,0 +1,89 @@
+"""Atom feeds of the harvest: everything, per type and per theme (the way Haagse Beek sent a
+newsletter per theme). Built with Pelican's own feedgenerator; every date comes from the
+entries, so a rebuild of the same content writes the same bytes."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from zoneinfo import ZoneInfo
+
+from feedgenerator import Atom1Feed
+
+from . import model as m
+from .links import entry_order
+
+ALL = "feeds/oogst.atom.xml"
+
+
+def type_feed(entry_type: m.EntryType) -> str:
+    return f"feeds/{entry_type.section}.atom.xml"
+
+
+def theme_feed(slug: str) -> str:
+    return f"feeds/themas/{slug}.atom.xml"
+
+
+class HarvestFeed(Atom1Feed):
+    """An Atom feed whose `updated` never falls back to the time of the build."""
+
+    def __init__(self, *args, fallback: datetime.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fallback = fallback
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else self.fallback
+
+
+def _when(value: str, zone: ZoneInfo) -> datetime.datetime:
+    return datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time(), zone)
+
+
+def newest_first(entries: list) -> list:
+    """By last change, then date added, newest first; title order breaks ties."""
+    ordered = sorted(entries, key=entry_order)
+    ordered.sort(key=lambda e: e.data["date"], reverse=True)
+    ordered.sort(key=lambda e: e.data.get("updated", e.data["date"]), reverse=True)
+    return ordered
+
+
+def write_feeds(harvest, settings: dict) -> list[tuple[str, str]]:
+    """Write every feed into the output; returns (path, title) of each, in a stable order."""
+    siteurl = settings.get("SITEURL", "")
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    limit = settings.get("FEED_MAX_ITEMS") or len(harvest.entries)
+    sitename = settings.get("SITENAME", "Oogst")
+    newest = newest_first(harvest.entries)
+    fallback = _when(newest[0].data.get("updated", newest[0].data["date"]), zone) if newest else \
+        datetime.datetime(2000, 1, 1, tzinfo=zone)
+
+    def write(path, title, page_url, description, entries):
+        feed = HarvestFeed(
+            title=title, link=f"{siteurl}/{page_url}", description=description,
+            language=settings.get("DEFAULT_LANG", "nl"), author_name=settings.get("AUTHOR"),
+            feed_url=f"{siteurl}/{path}", fallback=fallback)
+        for e in entries[:limit]:
+            url = f"{siteurl}/{e.url}"
+            feed.add_item(
+                title=e.title, link=url, unique_id=url, description=e.summary, content=e.content,
+                pubdate=_when(e.data["date"], zone),
+                updateddate=_when(e.data.get("updated", e.data["date"]), zone),
+                author_name=", ".join(e.data.get("contributors", ())) or None,
+                categories=[harvest.themes[t]["title"] for t in e.data["themes"]])
+        target = os.path.join(settings["OUTPUT_PATH"], path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as fh:
+            feed.write(fh, "utf-8")
+        return path, title
+
+    written = [write(ALL, f"{sitename}: nieuw in de oogst", "", settings.get("SITESUBTITLE", ""),
+                     newest)]
+    for type_name, t in m.TYPES.items():
+        entries = [e for e in newest if e.type_name == type_name]
+        written.append(write(type_feed(t), f"{sitename}: {t.plural.lower()}", f"{t.section}/",
+                             t.description, entries))
+    for slug, theme in harvest.themes.items():
+        entries = [e for e in newest if slug in e.data["themes"]]
+        written.append(write(theme_feed(slug), f"{sitename}: thema {theme['title']}",
+                             f"themas/{slug}/", theme["description"], entries))
+    return written

@@ -1,0 +1,80 @@
+"""`sitemap.xml` and `robots.txt`, written when the whole site is in the output, so that pages
+written by any generator are listed. Entries and the pages that list them carry `lastmod`
+from the entries' own dates, never the time of the build."""
+
+from __future__ import annotations
+
+import os
+from xml.sax.saxutils import escape
+
+from . import model as m
+
+SKIPPED = ("theme/", "404.html")  # theme assets; an error page is not something to index
+
+
+def connect(signals) -> tuple:
+    """Connect the receivers; the caller keeps them alive (Pelican holds weak references)."""
+    state = {}
+
+    def remember(generators):
+        state["harvest"] = next((g.harvest for g in generators if hasattr(g, "harvest")), None)
+
+    def write(pelican):
+        write_maps(pelican.settings, state.get("harvest"))
+
+    signals.all_generators_finalized.connect(remember)
+    signals.finalized.connect(write)
+    return remember, write
+
+
+def lastmods(harvest) -> dict[str, str]:
+    """URL -> date of the newest change among what that page shows."""
+    if harvest is None or not harvest.entries:
+        return {}
+
+    def changed(e):
+        return e.data.get("updated", e.data["date"])
+
+    dates = {e.url: changed(e) for e in harvest.entries}
+    dates[""] = max(dates.values())
+    for type_name, entries in harvest.by_type.items():
+        if entries:
+            dates[f"{m.TYPES[type_name].section}/"] = max(map(changed, entries))
+    for slug, entries in harvest.by_theme.items():
+        if entries:
+            dates[f"themas/{slug}/"] = max(map(changed, entries))
+    return dates
+
+
+def html_urls(output: str) -> list[str]:
+    """Every HTML page in the output as a site-relative URL (`projecten/x/`), sorted."""
+    urls = []
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(".html"):
+                continue
+            rel = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
+            if rel.startswith(SKIPPED):
+                continue
+            urls.append(rel[: -len("index.html")] if name == "index.html" else rel)
+    return sorted(urls)
+
+
+def write_maps(settings: dict, harvest) -> None:
+    output = settings["OUTPUT_PATH"]
+    siteurl = settings.get("SITEURL", "")
+    dates = lastmods(harvest)
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url in html_urls(output):
+        lastmod = f"<lastmod>{dates[url]}</lastmod>" if url in dates else ""
+        lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    with open(os.path.join(output, "sitemap.xml"), "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    robots = ["User-agent: *", "Allow: /"]
+    if siteurl.startswith(("http://", "https://")):  # crawlers need the sitemap's full address
+        robots.append(f"Sitemap: {siteurl}/sitemap.xml")
+    with open(os.path.join(output, "robots.txt"), "w", encoding="utf-8") as fh:
+        fh.write("\n".join(robots) + "\n")
