@@ -8,42 +8,13 @@ from __future__ import annotations
 import datetime
 import os
 
-import nh3
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from . import model as m
 from .document import parse
 from .loader import display_path
-
-MARKDOWN = {
-    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists",
-                   "markdown.extensions.toc"],
-    "extension_configs": {
-        # `#` in a body becomes <h2>: the page's only <h1> is the entry's title.
-        "markdown.extensions.toc": {"baselevel": 2},
-        "markdown.extensions.tables": {"use_align_attribute": True},
-    },
-    "output_format": "html",
-}
-
-_TAGS = nh3.ALLOWED_TAGS - {"center", "strike", "tt", "acronym", "map", "area"}
-_ATTRIBUTES = {
-    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    "a": {"href", "hreflang", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "abbr": {"title"},
-    **{f"h{n}": {"id"} for n in range(2, 7)},
-    "li": {"id"},  # footnotes
-    "sup": {"id"},
-}
-
-
-def sanitise(html: str) -> str:
-    return nh3.clean(
-        html, tags=_TAGS, attributes=_ATTRIBUTES, clean_content_tags={"script", "style"},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener", set_tag_attribute_values={"img": {"loading": "lazy"}})
+from .markup import MARKDOWN, sanitise
 
 
 class HarvestReader(MarkdownReader):

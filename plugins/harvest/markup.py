@@ -1,0 +1,36 @@
+"""Markdown to safe HTML: the one configuration the reader, the benchmark floor and tests share.
+
+Kept free of Pelican imports so that worker processes and the benchmark start fast."""
+
+from __future__ import annotations
+
+import nh3
+
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists",
+                   "markdown.extensions.toc"],
+    "extension_configs": {
+        # `#` in a body becomes <h2>: the page's only <h1> is the entry's title.
+        "markdown.extensions.toc": {"baselevel": 2},
+        "markdown.extensions.tables": {"use_align_attribute": True},
+    },
+    "output_format": "html",
+}
+
+_TAGS = nh3.ALLOWED_TAGS - {"center", "strike", "tt", "acronym", "map", "area"}
+_ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "a": {"href", "hreflang", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    **{f"h{n}": {"id"} for n in range(2, 7)},
+    "li": {"id"},  # footnotes
+    "sup": {"id"},
+}
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html, tags=_TAGS, attributes=_ATTRIBUTES, clean_content_tags={"script", "style"},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener", set_tag_attribute_values={"img": {"loading": "lazy"}})
