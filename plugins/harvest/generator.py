@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
+from . import jsonld
 from . import model as m
 from .contents import CLASSES, Entry
+from .exports import write_exports
 from .links import link_relations
 from .loader import collect, entry_files, read_themes
+from .reading import read_all
 from .report import ContentErrors, print_problems
 from .validate import check_entry
 
@@ -56,18 +59,17 @@ class HarvestGenerator(Generator):
         self.env.filters.update({"datum": datum})
         # In the shared context, so that Pelican's own pages get the same header.
         self.context["model"] = m
+        self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
         self.harvest = Harvest()
 
     def generate_context(self):
         show_drafts = self.settings.get("HARVEST_DRAFTS", False)
-        reader = self.readers.readers["md"]
         themes = read_themes(self.path)
         files, tree_problems = entry_files(self.path)
         checked, entries = {}, []
-        for type_name, slug, path in files:
-            html, meta = reader.read(path)
-            # A copy: the parsed document may be cached and must not collect our problems.
-            doc = dataclasses.replace(meta["doc"], problems=list(meta["doc"].problems))
+        for (type_name, slug, path), (doc, html) in zip(files, read_all([f[2] for f in files])):
+            # A copy: the parsed document is cached and must not collect our problems.
+            doc = dataclasses.replace(doc, problems=list(doc.problems))
             data = check_entry(doc, type_name, slug, themes)
             checked[(type_name, slug)] = (doc, data)
             if doc.problems or data.get("status") == "draft" and not show_drafts:
@@ -110,3 +112,4 @@ class HarvestGenerator(Generator):
         from .pages import write_pages
 
         write_pages(self, writer)
+        write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data

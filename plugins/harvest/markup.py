@@ -34,3 +34,17 @@ def sanitise(html: str) -> str:
         html, tags=_TAGS, attributes=_ATTRIBUTES, clean_content_tags={"script", "style"},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener", set_tag_attribute_values={"img": {"loading": "lazy"}})
+
+
+_markdown = None
+
+
+def render(body: str) -> str:
+    """Body Markdown to sanitised HTML, with one Markdown instance per process."""
+    global _markdown
+    if _markdown is None:
+        from markdown import Markdown
+
+        _markdown = Markdown(**MARKDOWN)
+    _markdown.reset()
+    return sanitise(_markdown.convert(body))
