@@ -35,7 +35,11 @@ HARVEST_DRAFTS = True
 
 # Where "edit this page" and reactions lead.
 REPOSITORY_URL = "https://github.com/oogst-harvest/oogst"
+# The editors' address, for reactions ("Reageer") and the footer. The preview uses this example
+# address; the published site takes the real one from OOGST_EDITORS_EMAIL (publishconf.py).
 EDITORS_EMAIL = "redactie@oogst.example"
+# Licence of the harvest itself (pages, /data/oogst.json and .csv); quoted sources keep their own.
+HARVEST_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.nl"}
 
 # Titles and summaries are contributors' text: escape everything unless marked safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -9,4 +9,6 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://oogst-harvest.github.io/oogst")
 RELATIVE_URLS = False
 HARVEST_DRAFTS = False
+# The editors' real address is set where the site is published, not in the repository.
+EDITORS_EMAIL = os.environ.get("OOGST_EDITORS_EMAIL", EDITORS_EMAIL)  # noqa: F405
 DELETE_OUTPUT_DIRECTORY = True
