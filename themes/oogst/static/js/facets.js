@@ -74,8 +74,8 @@
       a.classList.toggle("none", count === 0 && !active);
     });
     var filtered = params.some(function (p) { return state[p].length; });
-    var noun = shown === 1 ? "inzending" : "inzendingen";
-    status.textContent = filtered ? shown + " van " + cards.length + " " + noun : shown + " " + noun;
+    var noun = (filtered ? cards.length : shown) === 1 ? "inzending" : "inzendingen";
+    status.textContent = (filtered ? shown + " van " + cards.length : shown) + " " + noun;
     clear.hidden = !filtered;
     empty.hidden = shown > 0;
   }
