@@ -1,0 +1,181 @@
+"""Build benchmark: Oogst's build next to its floor and its peer, at several harvest sizes.
+
+Every figure of one size is measured in the same run, so ratios hold on a noisy machine:
+- floor: a fresh process that reads every entry and converts each body once with one reused
+  `markdown.Markdown` (the least any Markdown site generator must do);
+- full build: `pelican` as `make build` runs it, cold (no cache, empty output), with its peak
+  memory (largest process; worker processes are forked and share most pages);
+- rebuild: one entry edited, rebuilt in the warm preview process (harvest.preview);
+- Hugo: the same Markdown files with a minimal layout, when `hugo` is on the PATH."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.join(ROOT, "plugins"), ROOT])}
+
+
+def measure(cmd: list[str], cwd: str = ROOT) -> dict:
+    """Wall time and peak memory of a command, in a wrapper so that the peak is its own."""
+    wrapper = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+               "print(json.dumps({'seconds': time.perf_counter() - t, 'returncode': r.returncode, "
+               "'stderr': r.stderr.decode()[-2000:], "
+               "'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))")
+    result = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, env=ENV,
+                            capture_output=True, text=True, check=True)
+    figures = json.loads(result.stdout)
+    if figures["returncode"]:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{figures['stderr']}")
+    return figures
+
+
+def floor_main(content: str) -> None:
+    """Run as a process of its own: read every entry, convert every body once."""
+    from markdown import Markdown
+
+    from harvest.markup import MARKDOWN
+
+    md = Markdown(**MARKDOWN)
+    for folder in sorted(os.listdir(content)):
+        path = os.path.join(content, folder)
+        if not os.path.isdir(path):
+            continue
+        for name in sorted(os.listdir(path)):
+            with open(os.path.join(path, name), encoding="utf-8") as fh:
+                body = fh.read().split("\n---\n", 1)[-1]
+            md.reset()
+            md.convert(body)
+
+
+def rebuild_main(content: str, output: str) -> None:
+    """Run as a process of its own: build warm, edit one entry, rebuild; print the seconds."""
+    from harvest.preview import Preview
+
+    preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=output)
+    assert preview.build(), "warm-up build failed"
+    folder = os.path.join(content, "practices")
+    victim = os.path.join(folder, sorted(os.listdir(folder))[0])
+    with open(victim, "a", encoding="utf-8") as fh:
+        fh.write("\nEen zin die een redacteur net toevoegde.\n")
+    start = time.perf_counter()
+    assert preview.build(), "rebuild failed"
+    print(json.dumps({"seconds": time.perf_counter() - start}))
+
+
+def hugo_build(content: str, work: str) -> dict | None:
+    hugo = shutil.which("hugo")
+    if not hugo:
+        return None
+    site = os.path.join(work, "hugo")
+    shutil.rmtree(site, ignore_errors=True)
+    layouts = os.path.join(site, "layouts", "_default")
+    os.makedirs(layouts)
+    with open(os.path.join(site, "hugo.toml"), "w") as fh:
+        fh.write('baseURL = "/"\nlanguageCode = "nl"\ntitle = "Oogst"\ndisableKinds = ["taxonomy", "term"]\n')
+    with open(os.path.join(layouts, "single.html"), "w") as fh:
+        fh.write("<!doctype html><html lang=nl><title>{{ .Title }}</title><h1>{{ .Title }}</h1>"
+                 "<p>{{ .Params.summary }}</p>{{ .Content }}</html>\n")
+    with open(os.path.join(layouts, "list.html"), "w") as fh:
+        fh.write("<!doctype html><html lang=nl><title>{{ .Title }}</title><ul>{{ range .Pages }}"
+                 "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></html>\n")
+    shutil.copytree(content, os.path.join(site, "content"), ignore=shutil.ignore_patterns("*.yml"))
+    return measure([hugo, "--quiet", "--source", site, "--destination", os.path.join(site, "public")])
+
+
+def run_size(size: int, work: str) -> dict:
+    from bench.synth import generate
+
+    folder = os.path.join(work, str(size))
+    content, output = os.path.join(folder, "content"), os.path.join(folder, "output")
+    counts = generate(content, size)
+    row: dict = {"entries": size, "types": counts}
+    row["floor"] = measure([sys.executable, "-m", "bench.build_bench", "floor", content])["seconds"]
+    shutil.rmtree(output, ignore_errors=True)
+    full = measure([sys.executable, "-m", "pelican", content, "-s", "pelicanconf.py", "-o", output,
+                    "--ignore-cache"])
+    row["build"], row["build_peak_mb"] = full["seconds"], full["peak_mb"]
+    row["pages"] = sum(len([f for f in files if f.endswith(".html")]) for _, _, files in os.walk(output))
+    rebuilt = subprocess.run([sys.executable, "-m", "bench.build_bench", "rebuild", content,
+                              output + "-preview"], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if rebuilt.returncode:
+        raise RuntimeError(rebuilt.stderr[-2000:])
+    row["rebuild"] = json.loads(rebuilt.stdout.strip().splitlines()[-1])["seconds"]
+    hugo = hugo_build(content, folder)
+    row["hugo"] = hugo and hugo["seconds"]
+    row["hugo_peak_mb"] = hugo and hugo["peak_mb"]
+    row["build_vs_floor"] = row["build"] / row["floor"]
+    row["rebuild_vs_build"] = row["rebuild"] / row["build"]
+    return row
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "floor":
+        floor_main(sys.argv[2])
+    elif command == "rebuild":
+        rebuild_main(sys.argv[2], sys.argv[3])
+    else:
+        raise SystemExit(f"unknown command {command}")
+
+
+COLUMNS = [("entries", "inzendingen", "{:d}"), ("pages", "pagina's", "{:d}"), ("floor", "vloer s", "{:.2f}"),
+           ("build", "bouw s", "{:.2f}"), ("build_vs_floor", "bouw/vloer", "{:.2f}"),
+           ("build_peak_mb", "geheugen MB", "{:.0f}"), ("rebuild", "herbouw s", "{:.2f}"),
+           ("rebuild_vs_build", "herbouw/bouw", "{:.2f}"), ("hugo", "Hugo s", "{:.2f}"),
+           ("hugo_peak_mb", "Hugo MB", "{:.0f}")]
+
+
+def table(rows: list[dict]) -> str:
+    cells = [[label for _, label, _ in COLUMNS]]
+    for row in rows:
+        cells.append(["–" if row.get(key) is None else fmt.format(row[key]) for key, _, fmt in COLUMNS])
+    widths = [max(len(r[i]) for r in cells) for i in range(len(COLUMNS))]
+    lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |" for r in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict], path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["entries"] for r in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    left.plot(sizes, [r["build"] for r in rows], "o-", label="Oogst: volledige bouw")
+    left.plot(sizes, [r["rebuild"] for r in rows], "o--", label="Oogst: herbouw na 1 wijziging")
+    left.plot(sizes, [r["floor"] for r in rows], "s:", label="Vloer: alleen Markdown")
+    if all(r.get("hugo") for r in rows):
+        left.plot(sizes, [r["hugo"] for r in rows], "^-", label="Hugo")
+    left.set(xscale="log", yscale="log", xlabel="inzendingen", ylabel="seconden", title="Bouwtijd")
+    right.plot(sizes, [r["build_peak_mb"] for r in rows], "o-", label="Oogst")
+    if all(r.get("hugo_peak_mb") for r in rows):
+        right.plot(sizes, [r["hugo_peak_mb"] for r in rows], "^-", label="Hugo")
+    right.set(xscale="log", xlabel="inzendingen", ylabel="MB", title="Piekgeheugen")
+    for ax in (left, right):
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110, metadata={"Software": None})
+    plt.close(fig)
+
+
+def main(sizes: list[int], work: str, results: str) -> list[dict]:
+    rows = []
+    for size in sizes:
+        print(f"{size} inzendingen…", file=sys.stderr, flush=True)
+        rows.append(run_size(size, work))
+    print(table(rows))
+    with open(results + ".json", "w", encoding="utf-8") as fh:
+        json.dump({"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "rows": rows},
+                  fh, indent=2)
+    plot(rows, results + ".png")
+    return rows
