@@ -11,7 +11,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "themes/oogst"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["harvest"]
+PLUGINS = ["harvest", "harvest_search"]
 
 # Entries live in content/<type>/ and are read by the harvest generator only; Pelican's own
 # generators see nothing but pages (content/pages) and static files.

@@ -1,0 +1,149 @@
+/* Oogst: a lunr index assembled from the parts a query needs (see plugins/harvest_search/index.py).
+ *
+ * lunr scores a field as queryVector.dot(fieldVector) / |queryVector| and a query reads only the
+ * postings of its own (expanded) terms, so the shards holding the query's terms give a lunr.Index
+ * that ranks and scores exactly like the whole one. Runs in the browser and in Node (the tests). */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory;
+  } else {
+    root.OogstIndex = factory;
+  }
+}(this, function (lunr, fetchJSON) {
+  "use strict";
+  var FORMAT = 1;
+
+  function ShardedIndex(meta) {
+    if (meta.format !== FORMAT) {
+      throw new Error("Onbekend formaat van de zoekindex: " + meta.format);
+    }
+    this.meta = meta;
+    this.fields = meta.fields;
+    this.pipeline = lunr.Pipeline.load(meta.pipeline);
+    this.shards = {}; // shard number -> array of terms, once loaded
+    this.pending = {}; // shard number -> promise
+    this.index = null; // lunr.Index over the loaded shards
+    this.indexShards = -1; // how many shards `index` was built from
+  }
+
+  // The shard whose range holds `term`: the last one whose first term is not after it.
+  ShardedIndex.prototype.shardOf = function (term) {
+    var firsts = this.meta.shards, lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  };
+
+  // Shard numbers a query needs: the range of each term, of each prefix for `innov*`, and every
+  // shard when a term can start anywhere (fuzzy `~1`, leading wildcard).
+  ShardedIndex.prototype.shardsFor = function (queryString) {
+    var query = new lunr.Query(this.fields);
+    new lunr.QueryParser(queryString, query).parse();
+    var needed = {}, all = false, self = this;
+    query.clauses.forEach(function (clause) {
+      var terms = clause.usePipeline
+        ? self.pipeline.runString(clause.term, { fields: clause.fields })
+        : [clause.term];
+      terms.forEach(function (term) {
+        var star = term.indexOf("*");
+        if (clause.editDistance > 0 || star === 0) {
+          all = true;
+        } else if (star > 0) {
+          var prefix = term.slice(0, star);
+          var last = self.shardOf(prefix + "\uffff");
+          for (var n = self.shardOf(prefix); n <= last; n++) { needed[n] = true; }
+        } else {
+          needed[self.shardOf(term)] = true;
+        }
+      });
+    });
+    if (all) {
+      return this.meta.shards.map(function (_, n) { return n; });
+    }
+    return Object.keys(needed).map(Number).sort(function (a, b) { return a - b; });
+  };
+
+  ShardedIndex.prototype.load = function (numbers) {
+    var self = this;
+    return Promise.all(numbers.map(function (n) {
+      if (self.shards[n]) { return self.shards[n]; }
+      if (!self.pending[n]) {
+        self.pending[n] = fetchJSON("s/" + n + ".json").then(function (shard) {
+          self.shards[n] = shard.t;
+          return shard.t;
+        }, function (error) {
+          delete self.pending[n];
+          throw error;
+        });
+      }
+      return self.pending[n];
+    }));
+  };
+
+  // A lunr.Index over the loaded shards. Every document gets a vector for every field (as lunr's
+  // builder makes them, in the same order), holding the weights of the loaded terms only.
+  ShardedIndex.prototype.assemble = function () {
+    var fields = this.fields, docs = this.meta.docs.length;
+    var invertedIndex = Object.create(null), vectors = {}, terms = [];
+    var loaded = Object.keys(this.shards).map(Number).sort(function (a, b) { return a - b; });
+    for (var d = 0; d < docs; d++) {
+      for (var f = 0; f < fields.length; f++) { vectors[fields[f] + "/" + d] = []; }
+    }
+    for (var s = 0; s < loaded.length; s++) {
+      var rows = this.shards[loaded[s]];
+      for (var r = 0; r < rows.length; r++) {
+        var term = rows[r][0], termIndex = rows[r][1], perField = rows[r][2];
+        var posting = { _index: termIndex };
+        for (f = 0; f < fields.length; f++) {
+          var docsOf = {}, flat = perField[f], doc = 0;
+          for (var i = 0; i < flat.length; i += 2) {
+            doc += flat[i];
+            docsOf[doc] = {};
+            vectors[fields[f] + "/" + doc].push([termIndex, flat[i + 1] / 1000]);
+          }
+          posting[fields[f]] = docsOf;
+        }
+        invertedIndex[term] = posting;
+        terms.push(term);
+      }
+    }
+    var fieldVectors = {};
+    Object.keys(vectors).forEach(function (ref) {
+      var elements = vectors[ref].sort(function (a, b) { return a[0] - b[0]; });
+      var flatElements = [];
+      for (var e = 0; e < elements.length; e++) { flatElements.push(elements[e][0], elements[e][1]); }
+      fieldVectors[ref] = new lunr.Vector(flatElements);
+    });
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: fields,
+      pipeline: this.pipeline
+    });
+  };
+
+  // lunr's results for `queryString` (ref, score, matchData); throws lunr.QueryParseError.
+  ShardedIndex.prototype.search = function (queryString) {
+    var self = this;
+    return this.load(this.shardsFor(queryString)).then(function () {
+      var count = Object.keys(self.shards).length;
+      if (self.indexShards !== count) {
+        self.index = self.assemble();
+        self.indexShards = count;
+      }
+      return self.index.search(queryString);
+    });
+  };
+
+  return {
+    FORMAT: FORMAT,
+    open: function () {
+      return fetchJSON("meta.json").then(function (meta) { return new ShardedIndex(meta); });
+    },
+    ShardedIndex: ShardedIndex
+  };
+}));

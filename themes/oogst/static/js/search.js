@@ -1,0 +1,481 @@
+/* Oogst: search as you type, on /zoeken/ and from the search box in every page's header.
+ *
+ * Nothing is fetched until the reader focuses a search box or arrives with ?q=: then lunr.js,
+ * lunr.nl and the index parts the query needs (search-index.js). Entry text is only ever put
+ * into the page as text (textContent), never parsed as HTML. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-search]");
+  if (!form || !window.fetch || !window.Promise) { return; }
+  var input = form.querySelector("input[name=q]");
+  var main = document.querySelector("main");
+  var site = new URL(form.getAttribute("data-site") || "/", document.baseURI);
+  var indexBase = new URL("zoeken/index/", site);
+  var lunrBase = new URL("zoeken/lunr/", site);
+  var scriptBase = new URL("theme/js/", site);
+  var onSearchPage = !!document.querySelector("[data-search-results]");
+  var PAGE = 10; // results shown at once; the store of each is fetched only when shown
+  var DEBOUNCE = 180;
+
+  var engine = null; // promise of {lunr, index}
+  var version = ""; // of the index, from meta.json: part of every other index file's address
+  var docs = {}; // ref -> promise of its stored record
+  var state = { query: "", results: [], type: "", shown: PAGE, asked: "", prefix: false };
+  var run = 0; // only the newest search may write to the page
+  var timer = null;
+  var region = null;
+  var hidden = []; // the page's own content, hidden while results show (pages other than /zoeken/)
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.async = false; // downloaded together, run in order: lunr before its plug-ins
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("niet geladen: " + url)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function getJSON(url, options) {
+    return fetch(url, options).then(function (response) {
+      if (!response.ok) { throw new Error(response.status + " " + url); }
+      return response.json();
+    });
+  }
+
+  function loadEngine() {
+    if (engine) { return engine; }
+    engine = Promise.all([
+      loadScript(new URL("lunr.min.js", lunrBase)),
+      loadScript(new URL("lunr.stemmer.support.js", lunrBase)),
+      loadScript(new URL("lunr.nl.js", lunrBase)),
+      loadScript(new URL("search-index.js", scriptBase))
+    ]).then(function () {
+      var lunr = window.lunr;
+      var api = window.OogstIndex(lunr, function (rel) {
+        // meta.json is checked on every visit; the parts it names carry its version.
+        return rel === "meta.json"
+          ? getJSON(new URL(rel, indexBase), { cache: "no-cache" })
+          : getJSON(new URL(rel + "?v=" + version, indexBase));
+      });
+      return api.open().then(function (index) {
+        version = index.meta.version;
+        return { lunr: lunr, index: index };
+      });
+    });
+    engine.catch(function () { engine = null; }); // a later search tries again
+    return engine;
+  }
+
+  function record(ref) {
+    if (!docs[ref]) {
+      docs[ref] = getJSON(new URL("d/" + ref + ".json?v=" + version, indexBase)).catch(function (error) {
+        delete docs[ref];
+        throw error;
+      });
+    }
+    return docs[ref];
+  }
+
+  /* ---- the results region ---- */
+
+  function ensureRegion() {
+    if (region) { return region; }
+    region = document.querySelector("[data-search-results]");
+    if (!region) {
+      region = el("section", "search-results");
+      region.id = "zoekresultaten";
+      region.setAttribute("aria-label", "Zoekresultaten");
+      main.insertBefore(region, main.firstChild);
+    }
+    return region;
+  }
+
+  function showPage(show) {
+    // On other pages the results take the place of the page's own content while a query is typed.
+    if (onSearchPage) { return; }
+    if (!show) {
+      ensureRegion();
+      if (!hidden.length) {
+        Array.prototype.forEach.call(main.children, function (child) {
+          if (child !== region && !child.hidden) { child.hidden = true; hidden.push(child); }
+        });
+      }
+      region.hidden = false;
+    } else {
+      hidden.forEach(function (child) { child.hidden = false; });
+      hidden = [];
+      if (region) { region.hidden = true; region.textContent = ""; }
+    }
+  }
+
+  function status(parts) {
+    var p = el("p", "search-status");
+    p.setAttribute("role", "status");
+    parts.forEach(function (part) {
+      p.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    });
+    return p;
+  }
+
+  function quoted(text) { return el("q", "search-query", text); }
+
+  function listingLinks() {
+    var p = el("p", "", "Of blader verder via de lijsten: ");
+    var links = document.querySelectorAll("header.site nav a");
+    Array.prototype.forEach.call(links, function (a, i) {
+      if (i) { p.appendChild(document.createTextNode(" · ")); }
+      var link = el("a", "", a.textContent);
+      link.href = a.href;
+      p.appendChild(link);
+    });
+    return p;
+  }
+
+  function message(kind, title, lines, extra) {
+    var box = el("div", "search-message search-" + kind);
+    box.appendChild(status([title]));
+    if (lines.length) {
+      var ul = el("ul");
+      lines.forEach(function (line) { ul.appendChild(el("li", "", line)); });
+      box.appendChild(ul);
+    }
+    (extra || []).forEach(function (node) { box.appendChild(node); });
+    return box;
+  }
+
+  function render() {
+    var target = ensureRegion();
+    target.textContent = "";
+    showPage(false);
+    var q = state.asked;
+    if (!state.results.length) {
+      target.appendChild(message("empty", "", [
+        "Controleer de spelling.",
+        "Gebruik minder woorden, of andere: een synoniem of een algemener woord.",
+        "Zoek op het begin van een woord met een sterretje, bijvoorbeeld innov*."
+      ], [listingLinks()]));
+      var head = target.querySelector(".search-status");
+      head.textContent = "";
+      head.appendChild(document.createTextNode("Niets gevonden voor "));
+      head.appendChild(quoted(q));
+      head.appendChild(document.createTextNode("."));
+      return;
+    }
+    var types = engineTypes();
+    var counts = {};
+    state.results.forEach(function (r) { counts[r.type] = (counts[r.type] || 0) + 1; });
+    var visible = state.results.filter(function (r) { return !state.type || r.type === state.type; });
+    var n = state.results.length;
+    var lead = [n + (n === 1 ? " resultaat" : " resultaten") + " voor ", quoted(q)];
+    if (state.prefix) { lead.push(" (woorden die zo beginnen)"); }
+    lead.push(".");
+    target.appendChild(status(lead));
+
+    var filter = el("div", "search-filter");
+    filter.setAttribute("role", "group");
+    filter.setAttribute("aria-label", "Toon alleen één soort");
+    var all = [{ name: "", plural: "Alle", count: n }];
+    types.forEach(function (t) {
+      if (counts[t.name]) { all.push({ name: t.name, plural: t.plural, count: counts[t.name] }); }
+    });
+    all.forEach(function (t) {
+      var button = el("button", "search-type");
+      button.type = "button";
+      button.setAttribute("aria-pressed", String(state.type === t.name));
+      button.appendChild(document.createTextNode(t.plural + " "));
+      button.appendChild(el("span", "count", "(" + t.count + ")"));
+      button.addEventListener("click", function () {
+        state.type = t.name;
+        state.shown = PAGE;
+        remember(false);
+        render();
+        var pressed = region.querySelector(".search-type[aria-pressed=true]");
+        if (pressed) { pressed.focus(); }
+      });
+      filter.appendChild(button);
+    });
+    target.appendChild(filter);
+
+    var list = el("ol", "search-list");
+    target.appendChild(list);
+    var current = run;
+    visible.slice(0, state.shown).forEach(function (r) {
+      var li = el("li", "search-hit search-hit-" + r.type);
+      li.setAttribute("aria-busy", "true");
+      list.appendChild(li);
+      record(r.ref).then(function (doc) {
+        if (current !== run) { return; }
+        fillHit(li, doc, r);
+      }, function () {
+        li.textContent = "Dit resultaat kon niet geladen worden.";
+        li.removeAttribute("aria-busy");
+      });
+    });
+    if (visible.length > state.shown) {
+      var more = el("button", "search-more", "Meer resultaten tonen (" + (visible.length - state.shown) + " over)");
+      more.type = "button";
+      more.addEventListener("click", function () {
+        var first = state.shown;
+        state.shown += PAGE;
+        render();
+        var links = region.querySelectorAll(".search-list a");
+        if (links[first]) { links[first].focus(); }
+      });
+      target.appendChild(more);
+    }
+  }
+
+  var typesCache = [];
+  function engineTypes() { return typesCache; }
+
+  /* ---- one result: title, type, snippet with the matched words marked ---- */
+
+  function words(text) {
+    // Words as lunr's tokenizer cuts them (on spaces and hyphens), with what lies between.
+    var out = [], re = /[^\s\-]+/g, m, last = 0;
+    while ((m = re.exec(text))) {
+      if (m.index > last) { out.push({ text: text.slice(last, m.index) }); }
+      out.push({ text: m[0], word: true });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) { out.push({ text: text.slice(last) }); }
+    return out;
+  }
+
+  function marked(pieces, hit) {
+    var frag = document.createDocumentFragment();
+    pieces.forEach(function (p) {
+      if (p.word && hit(p.text)) { frag.appendChild(el("mark", "", p.text)); }
+      else { frag.appendChild(document.createTextNode(p.text)); }
+    });
+    return frag;
+  }
+
+  function snippet(doc, hit) {
+    var summary = words(doc.s);
+    if (summary.some(function (p) { return p.word && hit(p.text); })) { return summary; }
+    var body = words(doc.b);
+    var at = -1;
+    for (var i = 0; i < body.length; i++) { if (body[i].word && hit(body[i].text)) { at = i; break; } }
+    if (at < 0) { return summary; }
+    var from = Math.max(0, at - 24), to = Math.min(body.length, at + 40);
+    var cut = body.slice(from, to);
+    if (from > 0) { cut.unshift({ text: "… " }); }
+    if (to < body.length) { cut.push({ text: " …" }); }
+    return cut;
+  }
+
+  function fillHit(li, doc, result) {
+    li.textContent = "";
+    li.removeAttribute("aria-busy");
+    var terms = {};
+    Object.keys(result.matchData.metadata).forEach(function (t) { terms[t] = true; });
+    var seen = {};
+    var pipeline = state.pipeline;
+    function hit(word) {
+      if (!(word in seen)) {
+        seen[word] = pipeline.runString(word.toLowerCase()).some(function (t) { return terms[t]; });
+      }
+      return seen[word];
+    }
+    var meta = el("p", "search-meta");
+    meta.appendChild(el("span", "type", typeLabel(doc.y)));
+    if (doc.k) { meta.appendChild(document.createTextNode(" · " + doc.k)); }
+    var h = el("h2", "search-title");
+    var a = el("a");
+    a.href = new URL(doc.u, site).href;
+    a.appendChild(marked(words(doc.t), hit));
+    h.appendChild(a);
+    var p = el("p", "search-snippet");
+    p.appendChild(marked(snippet(doc, hit), hit));
+    li.appendChild(h);
+    li.appendChild(meta);
+    li.appendChild(p);
+  }
+
+  function typeLabel(name) {
+    for (var i = 0; i < typesCache.length; i++) {
+      if (typesCache[i].name === name) { return typesCache[i].label; }
+    }
+    return name;
+  }
+
+  /* ---- searching ---- */
+
+  function failed(retry) {
+    var target = ensureRegion();
+    target.textContent = "";
+    showPage(false);
+    var again = el("button", "search-retry", "Opnieuw proberen");
+    again.type = "button";
+    again.addEventListener("click", retry);
+    target.appendChild(message("error", "De zoekindex kon niet geladen worden.", [
+      "Controleer je internetverbinding en probeer het opnieuw."
+    ], [again, listingLinks()]));
+  }
+
+  function unreadable(q, error) {
+    var target = ensureRegion();
+    target.textContent = "";
+    showPage(false);
+    target.appendChild(message("error", "Deze zoekvraag kunnen we niet lezen.", [
+      "Tekens als : ^ ~ + hebben een betekenis; zet er een woord achter of laat ze weg.",
+      "Zoek bijvoorbeeld naar innovatie, innov* of title:innovatie."
+    ]));
+    target.querySelector(".search-status").appendChild(
+      document.createTextNode(" (" + (error && error.message ? error.message : q) + ")"));
+  }
+
+  function lastWordPrefix(q) {
+    // "innov" while typing: also try words that begin so, when the word as typed finds nothing.
+    var m = /(^|\s)([^\s\-+:~^*]{2,})$/.exec(q);
+    return m ? q.slice(0, q.length - m[2].length) + m[2] + "*" : null;
+  }
+
+  function search(q) {
+    var mine = ++run;
+    q = q.trim();
+    if (!q) {
+      state.query = "";
+      state.results = [];
+      if (onSearchPage) { ensureRegion().textContent = ""; } else { showPage(true); }
+      return Promise.resolve();
+    }
+    ensureRegion().setAttribute("aria-busy", "true");
+    return loadEngine().then(function (e) {
+      state.pipeline = e.index.pipeline;
+      typesCache = e.index.meta.types;
+      var types = e.index.meta.types, docTypes = e.index.meta.docs;
+      function withTypes(results) {
+        return results.map(function (r) {
+          return { ref: r.ref, score: r.score, matchData: r.matchData, type: types[docTypes[+r.ref]].name };
+        });
+      }
+      return e.index.search(q).then(function (results) {
+        var prefixed = lastWordPrefix(q);
+        if (results.length || !prefixed) { return { results: results, prefix: false }; }
+        return e.index.search(prefixed).then(function (more) { return { results: more, prefix: true }; });
+      }).then(function (found) {
+        if (mine !== run) { return; }
+        state.query = q;
+        state.asked = q;
+        state.prefix = found.prefix;
+        state.results = withTypes(found.results);
+        if (state.type && !state.results.some(function (r) { return r.type === state.type; })) {
+          state.type = "";
+        }
+        state.shown = PAGE;
+        render();
+      }, function (error) {
+        if (mine !== run) { return; }
+        if (error && error.name === "QueryParseError") { unreadable(q, error); } else { throw error; }
+      });
+    }).catch(function () {
+      if (mine === run) { failed(function () { search(input.value); }); }
+    }).then(function () {
+      if (region && mine === run) { region.removeAttribute("aria-busy"); }
+    });
+  }
+
+  /* ---- the address: ?q= (and ?soort=) make a search shareable; back and forward restore it ---- */
+
+  function sectionOf(typeName) {
+    var t = typesCache.filter(function (x) { return x.name === typeName; })[0];
+    return t ? t.plural.toLowerCase() : "";
+  }
+
+  function remember(push) {
+    if (!onSearchPage) { return; }
+    var url = new URL(location.href);
+    var q = input.value.trim();
+    if (q) { url.searchParams.set("q", q); } else { url.searchParams.delete("q"); }
+    if (state.type && q) { url.searchParams.set("soort", sectionOf(state.type)); } else { url.searchParams.delete("soort"); }
+    if (url.href === location.href) { return; }
+    var had = new URL(location.href).searchParams.get("q");
+    if (push || !had) { history.pushState(null, "", url); } else { history.replaceState(null, "", url); }
+  }
+
+  function fromAddress() {
+    var params = new URL(location.href).searchParams;
+    var q = params.get("q") || "";
+    var soort = params.get("soort") || "";
+    input.value = q;
+    state.type = "";
+    return search(q).then(function () {
+      var t = typesCache.filter(function (x) { return x.plural.toLowerCase() === soort; })[0];
+      if (t && state.results.some(function (r) { return r.type === t.name; })) {
+        state.type = t.name;
+        render();
+      }
+    });
+  }
+
+  /* ---- events ---- */
+
+  input.addEventListener("focus", function () { loadEngine().catch(function () {}); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      remember(false);
+      search(input.value);
+    }, DEBOUNCE);
+  });
+  form.addEventListener("submit", function (event) {
+    if (!onSearchPage) { return; } // from another page, Enter goes to /zoeken/?q=…
+    event.preventDefault();
+    clearTimeout(timer);
+    remember(true);
+    search(input.value);
+  });
+
+  function resultLinks() {
+    return region ? Array.prototype.slice.call(region.querySelectorAll(".search-list a")) : [];
+  }
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") {
+      var links = resultLinks();
+      if (links.length) { event.preventDefault(); links[0].focus(); }
+    } else if (event.key === "Escape" && input.value) {
+      event.preventDefault();
+      input.value = "";
+      clearTimeout(timer);
+      remember(false);
+      search("");
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") { return; }
+    var links = resultLinks();
+    var at = links.indexOf(target);
+    if (at < 0) { return; }
+    event.preventDefault();
+    if (event.key === "ArrowDown" && at + 1 < links.length) { links[at + 1].focus(); }
+    else if (event.key === "ArrowUp") { (at > 0 ? links[at - 1] : input).focus(); }
+  });
+
+  window.addEventListener("popstate", function () { if (onSearchPage) { fromAddress(); } });
+
+  if (onSearchPage && new URL(location.href).searchParams.get("q")) {
+    fromAddress();
+  }
+}());
