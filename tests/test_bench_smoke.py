@@ -1,0 +1,24 @@
+"""The benchmark runs end to end on a tiny harvest (the real sizes live in `invoke bench`)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from bench.build_bench import main
+
+
+def test_bench_runs_on_twenty_entries(tmp_path):
+    results = str(tmp_path / "results")
+    rows = main([20], str(tmp_path / "work"), results)
+    row = rows[0]
+    assert row["entries"] == 20 and sum(row["types"].values()) == 20
+    assert row["pages"] > 20
+    for key in ("floor", "build", "rebuild"):
+        assert row[key] > 0, key
+    assert row["build_peak_mb"] > 10
+    with open(results + ".json", encoding="utf-8") as fh:
+        assert json.load(fh)["rows"][0]["entries"] == 20
+    with open(results + ".png", "rb") as fh:
+        assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert os.path.getsize(results + ".png") > 10_000
