@@ -10,6 +10,9 @@ import pytest
 sys.path.insert(0, os.path.dirname(__file__))
 from helpers import ROOT, build  # noqa: E402
 
+# Browser fixtures (`live_site`, `chromium`) for the theme's accessibility, privacy and weight tests.
+pytest_plugins = ["browsing"]
+
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):

@@ -1,0 +1,70 @@
+"""Browser fixtures shared by the theme's tests (loaded by conftest.py as a pytest plugin):
+the published build of content/ served on 127.0.0.1, and one headless Chromium per session.
+
+The site is built with publishconf.py and SITEURL set to the local server, so what is tested is
+what gets published (absolute addresses, no drafts), yet nothing leaves this machine."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+
+import pytest
+
+from helpers import ROOT, build
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE = os.path.join(ROOT, "node_modules", "axe-core", "axe.min.js")
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: str):
+    """Serve `directory` on 127.0.0.1 (a free port) for the duration of the block; yield its URL."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=directory))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class LiveSite(str):
+    """The base URL of the served site (no trailing slash), with `.output`: its folder."""
+
+    output: str
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    output = str(tmp_path_factory.mktemp("live") / "output")
+    os.makedirs(output)
+    with serve(output) as url:
+        # The server is up first: its address is the SITEURL the site is built with.
+        build(os.path.join(ROOT, "content"), output, "publishconf.py", SITEURL=url,
+              DELETE_OUTPUT_DIRECTORY=False)
+        site = LiveSite(url)
+        site.output = output
+        yield site
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
