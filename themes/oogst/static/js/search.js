@@ -255,8 +255,15 @@
   function marked(pieces, hit) {
     var frag = document.createDocumentFragment();
     pieces.forEach(function (p) {
-      if (p.word && hit(p.text)) { frag.appendChild(el("mark", "", p.text)); }
-      else { frag.appendChild(document.createTextNode(p.text)); }
+      if (p.word && hit(p.text)) {
+        // Mark the word, not the punctuation around it (what lunr.nl's trimmer drops).
+        var parts = state.edges.exec(p.text);
+        if (parts[1]) { frag.appendChild(document.createTextNode(parts[1])); }
+        frag.appendChild(el("mark", "", parts[2]));
+        if (parts[3]) { frag.appendChild(document.createTextNode(parts[3])); }
+      } else {
+        frag.appendChild(document.createTextNode(p.text));
+      }
     });
     return frag;
   }
@@ -354,6 +361,8 @@
     ensureRegion().setAttribute("aria-busy", "true");
     return loadEngine().then(function (e) {
       state.pipeline = e.index.pipeline;
+      var letters = e.lunr.nl.wordCharacters + "0-9";
+      state.edges = new RegExp("^([^" + letters + "]*)([\\s\\S]*?)([^" + letters + "]*)$");
       typesCache = e.index.meta.types;
       var types = e.index.meta.types, docTypes = e.index.meta.docs;
       function withTypes(results) {
