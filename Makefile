@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export PYTHONPATH := plugins
 
-.PHONY: serve test build publish validate clean
+.PHONY: serve test build publish validate clean new
 
 $(INSTALLED): requirements.txt package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ publish: $(INSTALLED)  ## the site as published: absolute URLs, no drafts
 
 validate: $(INSTALLED)  ## check every entry, write nothing
 	$(BIN)/python -m harvest validate content
+
+# Variables given on the command line reach the recipe's environment: "$$title" survives any quote.
+new: $(INSTALLED)  ## start an entry: make new type=tools title="Titel van het instrument"
+	$(BIN)/invoke new "$$type" "$$title"
 
 clean:
 	rm -rf output .cache

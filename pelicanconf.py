@@ -35,6 +35,9 @@ HARVEST_DRAFTS = True
 
 # Where "edit this page" and reactions lead.
 REPOSITORY_URL = "https://github.com/oogst-harvest/oogst"
+# "Deze pagina bewerken" opens <REPOSITORY_URL>/edit/<branch>/<content folder in the repository>/<file>.
+REPOSITORY_BRANCH = "main"
+REPOSITORY_CONTENT_PATH = "content"
 # The editors' address, for reactions ("Reageer") and the footer. The preview uses this example
 # address; the published site takes the real one from OOGST_EDITORS_EMAIL (publishconf.py).
 EDITORS_EMAIL = "redactie@oogst.example"

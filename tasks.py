@@ -9,8 +9,6 @@ from invoke import task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")}
-# What the preview watches: Pelican's own autoreload misses plugins and theme overrides.
-WATCHED = ("content", "themes", "plugins", "pelicanconf.py", "publishconf.py")
 
 
 def _pelican(settings, output="output"):
@@ -35,18 +33,49 @@ def build(c, settings="pelicanconf.py", output="output"):
         sys.exit(code)
 
 
-@task(help={"port": "port on localhost (default 8000)"})
-def serve(c, port=8000):
-    """Build, serve at http://localhost:PORT and rebuild + reload the browser on every change."""
-    from livereload import Server
+@task(help={
+    "port": "port (default 8000)",
+    "host": "address to listen on (default localhost)",
+    "settings": "settings file (default pelicanconf.py: with drafts)",
+    "content": "content folder (default content)",
+    "output": "folder that is served (default output)",
+})
+def serve(c, port=8000, host="localhost", settings="pelicanconf.py", content="content", output="output"):
+    """Build, serve at http://localhost:8000 and rebuild + reload the browser on every change."""
+    from harvest.serving import serve as run
 
-    def rebuild():
-        if _pelican("pelicanconf.py"):
-            print("De bouw is mislukt (zie hierboven); de vorige versie blijft zichtbaar.", file=sys.stderr)
+    os.chdir(ROOT)  # settings name theme and plugins relative to the project
+    run(ROOT, settings, content, output, host, int(port), ENV)
 
-    rebuild()
-    server = Server()
-    for path in WATCHED:
-        server.watch(os.path.join(ROOT, path), rebuild, delay=0.3)
-    server.serve(root=os.path.join(ROOT, "output"), host="localhost", port=int(port),
-                 open_url_delay=None, restart_delay=0)
+
+@task(positional=["type_", "title"], help={
+    "type_": "projects, practices, tools, knowledge, experts or organisations (or the Dutch section name)",
+    "title": "the entry's title, in quotes",
+    "content": "content folder (default content)",
+})
+def new(c, type_, title, content="content"):
+    """Start a new entry: `invoke new tools "Titel van het instrument"`."""
+    from harvest import model as m
+    from harvest.loader import display_path
+    from harvest.scaffold import PLACEHOLDER, ScaffoldError, create
+
+    try:
+        path = create(os.path.join(ROOT, content), type_, title)
+    except ScaffoldError as err:
+        print(f"invoke new: {err}", file=sys.stderr)
+        sys.exit(1)
+    folder, name = os.path.split(path)
+    section = m.TYPES[os.path.basename(folder)].section
+    print(f"Nieuw bestand: {display_path(path)}\n"
+          f"Vul de velden met `# {PLACEHOLDER}` in, controleer met `make validate` en bekijk de pagina met "
+          f"`make serve` op http://localhost:8000/{section}/{name[:-3]}/")
+
+
+@task
+def schema(c):
+    """Rewrite what is generated from the content model: schema/<type>.json, the field
+    reference in CONTRIBUTING.md and the issue form."""
+    from harvest.derived import write_all
+
+    written = write_all(ROOT)
+    print("\n".join(f"bijgewerkt: {path}" for path in written) or "alles was al bij.")

@@ -1,0 +1,110 @@
+"""Problems as GitHub workflow commands on Actions, so they show on the pull request's diff;
+the plain `path:line:column: message` output everywhere."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from helpers import ROOT, entry, write_content
+
+from harvest.document import Problem
+from harvest.report import github_annotation
+
+BAD = {
+    "tools/spelkaarten.md": entry("Spelkaarten", themes="[innovatiecultur]", kind="werkvrom"),
+    "experts/jan-peeters.md": entry("Jan Peeters", roles="[coach]", email="jan, peeters@example"),
+}
+EXPECTED_PLAIN = [
+    "content/experts/jan-peeters.md:7:8: `email` is geen e-mailadres zoals `naam@voorbeeld.be`: "
+    "`jan, peeters@example`",
+    "content/tools/spelkaarten.md:4:10: onbekend thema `innovatiecultur`; bedoel je `innovatiecultuur`? "
+    "(de thema's staan in content/themes.yml)",
+    "content/tools/spelkaarten.md:6:7: onbekende waarde `werkvrom`; bedoel je `werkvorm`? "
+    "(kies uit `werkvorm`, `tool` of `systeem`)",
+]
+ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<message>.*)$")
+
+
+def validate(cwd, **env):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    environ.update(PYTHONPATH=os.path.join(ROOT, "plugins"), **env)
+    return subprocess.run([sys.executable, "-m", "harvest", "validate", "content"], cwd=cwd, env=environ,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_plain_output_without_github(tmp_path):
+    write_content(tmp_path, BAD)
+    for env in ({}, {"GITHUB_ACTIONS": "false"}):
+        done = validate(tmp_path, **env)
+        assert done.returncode == 1
+        assert done.stdout == ""  # nothing for a machine to pick up
+        assert done.stderr.splitlines() == [*EXPECTED_PLAIN, "3 problemen in 2 bestanden; los ze op en probeer opnieuw."]
+
+
+def test_annotations_on_github_actions(tmp_path):
+    write_content(tmp_path, BAD)
+    summary = tmp_path / "summary.md"
+    done = validate(tmp_path, GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(tmp_path),
+                    GITHUB_STEP_SUMMARY=str(summary))
+    assert done.returncode == 1
+    # The plain lines stay as they are.
+    assert done.stderr.splitlines()[:3] == EXPECTED_PLAIN
+    annotations = done.stdout.splitlines()
+    assert annotations == [
+        "::error file=content/experts/jan-peeters.md,line=7,col=8::`email` is geen e-mailadres zoals "
+        "`naam@voorbeeld.be`: `jan, peeters@example`",
+        "::error file=content/tools/spelkaarten.md,line=4,col=10::onbekend thema `innovatiecultur`; "
+        "bedoel je `innovatiecultuur`? (de thema's staan in content/themes.yml)",
+        "::error file=content/tools/spelkaarten.md,line=6,col=7::onbekende waarde `werkvrom`; bedoel je "
+        "`werkvorm`? (kies uit `werkvorm`, `tool` of `systeem`)",
+    ]
+    for annotation, plain in zip(annotations, EXPECTED_PLAIN):
+        match = ANNOTATION.match(annotation)
+        assert match and f"{match['file']}:{match['line']}:{match['col']}: {match['message']}" == plain
+    # Every problem is also on the run's summary page (the diff shows at most 10 per step).
+    text = summary.read_text(encoding="utf-8")
+    assert text.count("\n| `content/") == 3 and "| 6:7 |" in text
+
+
+def test_paths_are_from_the_repository_root_wherever_the_command_runs(tmp_path):
+    write_content(tmp_path / "repo", BAD)
+    done = validate(tmp_path / "repo", GITHUB_ACTIONS="true", GITHUB_WORKSPACE=str(tmp_path))
+    assert done.stdout.splitlines()[0].startswith("::error file=repo/content/experts/jan-peeters.md,")
+
+
+def test_valid_content_prints_no_annotation(tmp_path):
+    write_content(tmp_path, {"tools/spelkaarten.md": entry("Spelkaarten", kind="werkvorm")})
+    done = validate(tmp_path, GITHUB_ACTIONS="true")
+    assert done.returncode == 0 and "::" not in done.stdout + done.stderr
+
+
+def test_escaping_follows_the_workflow_command_rules():
+    problem = Problem("content/a,b:c%.md", 3, 5, "100% fout\r\nregel twee, met: dubbele punt")
+    assert github_annotation(problem) == (
+        "::error file=content/a%2Cb%3Ac%25.md,line=3,col=5::100%25 fout%0D%0Aregel twee, met: dubbele punt")
+
+
+def test_the_build_annotates_too(tmp_path):
+    """`make build`/the workflows' `make publish` report through the same function."""
+    write_content(tmp_path, BAD)
+    code = f"""
+import os, sys
+sys.path[:0] = [{os.path.join(ROOT, 'tests')!r}, {os.path.join(ROOT, 'plugins')!r}]
+from helpers import build
+build({str(tmp_path / 'content')!r}, {str(tmp_path / 'output')!r})
+"""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**environ, "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path)},
+                          timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "::error file=content/tools/spelkaarten.md,line=6,col=7::onbekende waarde `werkvrom`" in done.stdout
+
+
+def test_make_validate_runs_the_validator():
+    """`make validate` is the command the workflow runs: it must be this validator."""
+    done = subprocess.run(["make", "-n", "validate"], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert "-m harvest validate content" in done.stdout

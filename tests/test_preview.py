@@ -1,0 +1,264 @@
+"""The editors' preview: `invoke serve` rebuilds on changes to content, theme, plugins and
+settings, reloads the browser, keeps the last good site when a build fails and does not spin
+the CPU; drafts show there with a banner and never in the published build; every entry page
+links to its file on GitHub."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from helpers import ROOT, VALID, build, entry, read, write_content
+
+from harvest.serving import ignored, mirror, watched_paths
+
+DRAFT = {"tools/nog-niet-klaar.md": entry("Nog niet klaar", kind="tool", status="draft")}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float = 60, what: str = ""):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            result = predicate()
+        except (urllib.error.URLError, ConnectionError, OSError):
+            result = None
+        if result:
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def edit(path, old: str, new: str) -> None:
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    assert old in text, old
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text.replace(old, new, 1))
+
+
+class Reloads:
+    """A browser's livereload connection, in a thread of its own (whatever event loop the
+    test process runs): collects the messages the server sends."""
+
+    def __init__(self, port: int):
+        self.messages: queue.Queue = queue.Queue()
+        self.loop = asyncio.new_event_loop()
+        self.ws = None
+        self.thread = threading.Thread(target=self.loop.run_until_complete, args=(self._listen(port),),
+                                       daemon=True)
+        self.thread.start()
+        assert self.next(10)["command"] == "hello"
+        time.sleep(0.5)  # let the server register this browser
+
+    async def _listen(self, port: int):
+        from tornado.websocket import websocket_connect
+
+        self.ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+        await self.ws.write_message(json.dumps({"command": "hello",
+                                                "protocols": ["http://livereload.com/protocols/official-7"]}))
+        first = True
+        while (message := await self.ws.read_message()) is not None:
+            self.messages.put(json.loads(message))
+            if first:  # livereload.js then says which page it shows; from then on it counts
+                await self.ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/"}))
+                first = False
+
+    def next(self, timeout: float) -> dict | None:
+        """The next message within `timeout` seconds, or None."""
+        try:
+            return self.messages.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def close(self):
+        if self.ws is not None:
+            self.loop.call_soon_threadsafe(self.ws.close)
+        self.thread.join(10)
+        self.loop.close()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`invoke serve` on a small harvest, with a copy of the theme and its own settings file."""
+    content = write_content(tmp_path, {**VALID, **DRAFT})
+    theme = str(tmp_path / "theme")
+    shutil.copytree(os.path.join(ROOT, "themes", "oogst"), theme)
+    settings = tmp_path / "preview.py"
+    settings.write_text(f"import os, sys\nsys.path.append(os.curdir)\nfrom pelicanconf import *  # noqa\n"
+                        f"THEME = {theme!r}\nPLUGIN_PATHS = [{os.path.join(ROOT, 'plugins')!r}]\n"
+                        "SITENAME = 'Oogst'\n")
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    process = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "invoke"), "serve", "--host", "127.0.0.1",
+         "--port", str(port), "--settings", str(settings), "--content", content,
+         "--output", str(tmp_path / "output")],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: get(base + "/"), 90, "the first build and the server")
+        yield {"base": base, "content": content, "theme": theme, "settings": settings, "log": log,
+               "process": process, "port": port}
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C, as an editor stops it
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+        log.close()
+
+
+def logged(served) -> str:
+    served["log"].flush()
+    with open(served["log"].name, encoding="utf-8") as fh:
+        return fh.read()
+
+
+def test_live_preview(served):
+    base, page = served["base"], "/instrumenten/diagnose-innovatie/"
+    html = get(base + page)
+    assert "<h1>Diagnose innovatie</h1>" in html
+    assert "livereload.js" in html  # the browser connects back for reloads
+    # Drafts are in the preview, with their banner.
+    assert "draft-banner" in get(base + "/instrumenten/nog-niet-klaar/")
+
+    browser = Reloads(served["port"])
+    try:
+        # Idle: the watcher polls, it does not spin.
+        pid = served["process"].pid
+        before, started = cpu_seconds(pid), time.monotonic()
+        time.sleep(3)
+        idle = (cpu_seconds(pid) - before) / (time.monotonic() - started)
+        assert idle < 0.1, f"the idle preview uses {idle:.0%} of a CPU"
+
+        # Content: rebuilt, and the browser is told to reload.
+        tool = os.path.join(served["content"], "tools", "diagnose-innovatie.md")
+        edit(tool, "title: Diagnose innovatie", "title: Diagnose innovatie bijgewerkt")
+        assert browser.next(30)["command"] == "reload"
+        assert "<h1>Diagnose innovatie bijgewerkt</h1>" in get(base + page)
+
+        # Theme (an override folder Pelican's autoreload misses).
+        edit(os.path.join(served["theme"], "templates", "entry.html"), "Deze pagina bewerken op GitHub",
+             "Deze pagina verbeteren op GitHub")
+        assert browser.next(30)["command"] == "reload"
+        assert "Deze pagina verbeteren op GitHub" in get(base + page)
+
+        # Settings.
+        edit(served["settings"], "SITENAME = 'Oogst'", "SITENAME = 'Oogst proef'")
+        assert browser.next(30)["command"] == "reload"
+        assert "Oogst proef" in get(base + page)
+
+        # A broken entry: the problem is printed, no reload, the last good site stays.
+        edit(tool, "kind: werkvorm", "kind: werkvrom")
+        wait_for(lambda: "De bouw is mislukt" in logged(served), 30, "the failed build")
+        assert "diagnose-innovatie.md:6:7: onbekende waarde `werkvrom`; bedoel je `werkvorm`?" in logged(served)
+        assert browser.next(2) is None
+        assert "<h1>Diagnose innovatie bijgewerkt</h1>" in get(base + page)
+        assert "Traceback" not in logged(served)
+
+        # A broken template is a failed build too.
+        edit(os.path.join(served["theme"], "templates", "entry.html"), "{% block content %}",
+             "{% block content %}{% if %}")
+        edit(tool, "kind: werkvrom", "kind: werkvorm")
+        wait_for(lambda: logged(served).count("De bouw is mislukt") == 2, 30, "the second failed build")
+        assert "<h1>Diagnose innovatie bijgewerkt</h1>" in get(base + page)
+
+        # Fixed: back to normal.
+        edit(os.path.join(served["theme"], "templates", "entry.html"), "{% block content %}{% if %}",
+             "{% block content %}")
+        assert browser.next(30)["command"] == "reload"
+        assert "Deze pagina verbeteren op GitHub" in get(base + page)
+    finally:
+        browser.close()
+
+
+def test_everything_a_build_depends_on_is_watched(tmp_path):
+    paths = watched_paths(ROOT, os.path.join(ROOT, "pelicanconf.py"), os.path.join(ROOT, "content"))
+    assert paths == [os.path.join(ROOT, p) for p in
+                     ("content", "themes/oogst", "plugins", "pelicanconf.py", "publishconf.py")]
+    # Plugins are watched as a folder: a new plugin module triggers a build too.
+    assert os.path.isdir(os.path.join(ROOT, "plugins", "harvest"))
+
+
+def test_editor_litter_is_ignored():
+    for path in ("plugins/harvest/__pycache__/model.cpython-311.pyc", "content/tools/.x.md.swp",
+                 "content/tools/x.md~", "content/tools/.#x.md", "content/tools/4913", "output/a.partial"):
+        assert ignored(path), path
+    for path in ("content/tools/x.md", "themes/oogst/templates/entry.html", "plugins/harvest/model.py"):
+        assert not ignored(path), path
+
+
+def test_mirror_rewrites_only_what_changed(tmp_path):
+    source, target = tmp_path / "new", tmp_path / "served"
+    (source / "a").mkdir(parents=True)
+    (source / "a" / "same.html").write_text("zelfde")
+    (source / "a" / "changed.html").write_text("nieuw")
+    (target / "a").mkdir(parents=True)
+    (target / "old").mkdir()
+    (target / "a" / "same.html").write_text("zelfde")
+    (target / "a" / "changed.html").write_text("oud")
+    (target / "old" / "gone.html").write_text("weg")
+    same_inode = os.stat(target / "a" / "same.html").st_ino
+    assert mirror(str(source), str(target)) == 2  # one rewritten, one removed
+    assert (target / "a" / "changed.html").read_text() == "nieuw"
+    assert os.stat(target / "a" / "same.html").st_ino == same_inode
+    assert not (target / "old").exists()
+    assert mirror(str(source), str(target)) == 0
+
+
+def test_drafts_never_in_the_published_build(tmp_path):
+    content = write_content(tmp_path, {**VALID, **DRAFT})
+    preview, published = str(tmp_path / "preview"), str(tmp_path / "published")
+    build(content, preview)
+    build(content, published, "publishconf.py", SITEURL="https://oogst.test")
+    page = read(preview, "instrumenten/nog-niet-klaar/index.html")
+    assert 'class="draft-banner"' in page and "Concept" in page
+    assert not os.path.exists(os.path.join(published, "instrumenten", "nog-niet-klaar"))
+    for folder, _, files in os.walk(published):
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as fh:
+                assert b"nog-niet-klaar" not in fh.read(), os.path.join(folder, name)
+
+
+def test_edit_link_opens_the_file_on_github(tmp_path):
+    content = write_content(tmp_path, VALID)
+    output = str(tmp_path / "output")
+    build(content, output, REPOSITORY_URL="https://github.com/voorbeeld/oogst", REPOSITORY_BRANCH="hoofd")
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(read(output, "ervaringen/fouten-maken-mag/index.html"), "html.parser")
+    link = page.find("a", string="Deze pagina bewerken op GitHub")
+    assert link["href"] == "https://github.com/voorbeeld/oogst/edit/hoofd/content/practices/fouten-maken-mag.md"
+    assert link.find_parent("article")
+    # The file the link names exists at that path in the repository.
+    assert os.path.isfile(os.path.join(tmp_path, "content", "practices", "fouten-maken-mag.md"))
