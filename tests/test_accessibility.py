@@ -49,6 +49,7 @@ def axe_context(request, chromium):
     # bypassed here only; test_privacy.py checks the CSP itself.
     context = chromium.new_context(bypass_csp=True, color_scheme=request.param,
                                    viewport={"width": 1280, "height": 900})
+    context.scheme = request.param
     yield context
     context.close()
 
@@ -57,14 +58,17 @@ def axe_context(request, chromium):
 def test_no_wcag_violations(axe_context, live_site, path):
     page = open_page(axe_context, live_site, path)
     page.add_script_tag(path=AXE)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    # Light: every WCAG 2.1 A/AA rule. Dark changes only colours: its contrast rules suffice.
+    only = {"type": "tag", "values": TAGS} if axe_context.scheme == "light" else \
+        {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}
+    result = page.evaluate("only => axe.run(document, {runOnly: only})", only)
     page.close()
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(n["target"][0] for n in v["nodes"][:5])
         for v in result["violations"]
     ]
     assert violations == []
-    assert len(result["passes"]) > 20  # axe really ran its rules
+    assert result["passes"]  # axe really ran its rules
 
 
 @pytest.fixture(scope="module")
