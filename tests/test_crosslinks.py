@@ -357,3 +357,25 @@ def test_home_shows_the_four_harvest_categories_then_projects_with_counts(small)
     themes = [a["href"] for a in home.select('section[aria-labelledby="themas"] .themes a')]
     assert [h.rstrip("/").rsplit("/", 1)[-1] for h in themes] == ["innovatiecultuur", "participatie",
                                                                    "samenwerking"]
+
+
+def test_facet_pages_keep_a_long_facet_short_and_the_listing_has_it_all(tmp_path):
+    files = {**VALID}
+    for i in range(15):
+        files[f"organisations/org-{i:02}.md"] = entry(f"Organisatie {i:02}", kind="netwerk")
+        files[f"practices/ervaring-{i:02}.md"] = entry(
+            f"Ervaring {i:02}", kind="vaardigheid",
+            organisations=f"[org-{i:02}, org-00]" if i in (1, 2) else f"[org-{i:02}]")
+    content = write_content(str(tmp_path), files)
+    output = str(tmp_path / "output")
+    build(content, output)
+    listing = soup(output, "ervaringen").select('.facets a[data-facet="organisatie"]')
+    assert len(listing) == 16  # fifteen, and the Vlaamse overheid through its project
+    page = soup(output, "ervaringen/organisatie/org-14/")
+    shown = [a["data-value"] for a in page.select('.facets a[data-facet="organisatie"]')]
+    # The twelve with most entries (org-00 first, then in order of the facet), and the current one.
+    assert shown == ["org-00", "org-01", "org-02", "org-03", "org-04", "org-05", "org-06", "org-07",
+                     "org-08", "org-09", "org-10", "org-11", "org-14"]
+    more = page.select_one(".facets a.more")
+    assert more.get_text() == "en 3 andere op de overzichtspagina" and more["href"] == "/ervaringen/"
+    assert cards(page) == [("practices", "ervaring-14")]

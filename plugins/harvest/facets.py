@@ -97,6 +97,21 @@ def facets_of(harvest, type_name: str) -> list[tuple[Facet, list[FacetValue]]]:
     return result
 
 
+def compact(facets: list, active: FacetValue, limit: int = 12) -> list:
+    """The facets as a facet page shows them: (facet, values, how many left out). A facet with
+    many values (organisations, in a large harvest) keeps its `limit` largest and the current
+    one, so that a thousand facet pages do not each repeat the whole list; the listing has it."""
+    result = []
+    for facet, values in facets:
+        if len(values) <= limit:
+            result.append((facet, values, 0))
+            continue
+        largest = {v.value for v in sorted(values, key=lambda v: -v.count)[:limit]}
+        kept = [v for v in values if v.value in largest or v is active]
+        result.append((facet, kept, len(values) - len(kept)))
+    return result
+
+
 def data_attributes(entry) -> dict[str, str]:
     """`data-<param>` values of a card: what facets.js filters on, space-separated."""
     return {f"data-{facet.param}": " ".join(facet.values(entry)) for facet in FACETS[entry.type_name]}

@@ -80,6 +80,8 @@ def link_relations(entries: list) -> None:
     - `organisations`: the organisations an entry belongs to, directly or through a project;
     - `similar`: a few entries that share the most themes and relations, not linked already."""
     by_key = {e.key: e for e in entries}
+    rank = {e.key: i for i, e in enumerate(sorted(entries, key=entry_order))}  # sort keys once
+    order = lambda e: rank[e.key]  # noqa: E731
     for entry in entries:
         entry.relations = {t: [] for t in m.TYPES}
         entry.backlinks = {t: [] for t in m.TYPES}
@@ -96,34 +98,34 @@ def link_relations(entries: list) -> None:
         for type_name in m.TYPES:
             both = {e.key: e for e in (*entry.relations[type_name], *entry.backlinks[type_name])}
             if both:
-                entry.related[type_name] = sorted(both.values(), key=entry_order)
+                entry.related[type_name] = sorted(both.values(), key=order)
         neighbours[entry.key] = {e.key for group in entry.related.values() for e in group}
     for entry in entries:
-        _link_organisations(entry, by_key, neighbours)
+        _link_organisations(entry, by_key, neighbours, order)
     by_theme: dict[str, list] = {}
     for entry in entries:
         for theme in entry.data["themes"]:
             by_theme.setdefault(theme, []).append(entry.key)
     for entry in entries:
-        entry.similar = _similar(entry, by_key, neighbours, by_theme)
+        entry.similar = _similar(entry, by_key, neighbours, by_theme, rank)
 
 
-def _link_organisations(entry, by_key, neighbours) -> None:
+def _link_organisations(entry, by_key, neighbours, order) -> None:
     """An organisation stands behind its projects, so also behind what those projects link to."""
     direct = neighbours[entry.key]
     projects = [k for k in direct if k[0] == "projects"]
     via = {k for p in projects for k in neighbours[p]} - direct - {entry.key}
     orgs = {k for k in direct | via if k[0] == "organisations"} - {entry.key}
-    entry.organisations = sorted((by_key[k] for k in orgs), key=entry_order)
+    entry.organisations = sorted((by_key[k] for k in orgs), key=order)
     entry.via_projects = {}
     if entry.type_name == "organisations":
         for type_name in m.TYPES:
-            group = sorted((by_key[k] for k in via if k[0] == type_name), key=entry_order)
+            group = sorted((by_key[k] for k in via if k[0] == type_name), key=order)
             if group:
                 entry.via_projects[type_name] = group
 
 
-def _similar(entry, by_key, neighbours, by_theme) -> list:
+def _similar(entry, by_key, neighbours, by_theme, rank) -> list:
     """Score = shared themes + shared related entries; ties in type, then title order."""
     own = neighbours[entry.key]
     score: Counter = Counter()
@@ -134,5 +136,5 @@ def _similar(entry, by_key, neighbours, by_theme) -> list:
     for key in own | {entry.key}:
         score.pop(key, None)
     best = heapq.nsmallest(SIMILAR_COUNT, score.items(),
-                           key=lambda item: (-item[1], entry_order(by_key[item[0]])))
+                           key=lambda item: (-item[1], rank[item[0]]))
     return [by_key[key] for key, _ in best]

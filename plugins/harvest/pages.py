@@ -4,7 +4,7 @@ value, the themes, the home page; then the feeds that those pages advertise."""
 from __future__ import annotations
 
 from . import model as m
-from .facets import data_attributes, facet_url, facets_of
+from .facets import compact, data_attributes, facet_url, facets_of
 from .feeds import ALL, theme_feed, type_feed, write_feeds
 from .links import heading
 
@@ -34,12 +34,14 @@ def write_pages(generator, writer) -> None:
         url = f"{entry_type.section}/"
         facets[type_name] = facets_of(harvest, type_name)
         write(f"{url}index.html", "listing", url, entry_type=entry_type,
-              listing=harvest.by_type[type_name], facets=facets[type_name], active=None)
+              listing=harvest.by_type[type_name], active=None,
+              facets=[(facet, values, 0) for facet, values in facets[type_name]])
         for facet, values in facets[type_name]:
             for value in values:
                 url = facet_url(entry_type, facet, value.value)
                 write(f"{url}index.html", "listing", url, entry_type=entry_type,
-                      listing=value.entries, facets=facets[type_name], active=(facet, value))
+                      listing=value.entries, facets=compact(facets[type_name], value),
+                      active=(facet, value))
 
     write("themas/index.html", "themes", "themas/")
     for slug, theme in harvest.themes.items():
