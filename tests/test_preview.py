@@ -25,6 +25,16 @@ from helpers import ROOT, VALID, build, entry, read, write_content
 from harvest.serving import ignored, mirror, watched_paths
 
 DRAFT = {"tools/nog-niet-klaar.md": entry("Nog niet klaar", kind="tool", status="draft")}
+PLUGIN = """from pelican import signals
+
+
+def subtitle(pelican):
+    pelican.settings["SITESUBTITLE"] = "Proefplugin {version}"
+
+
+def register():
+    signals.initialized.connect(subtitle)
+"""
 
 
 def free_port() -> int:
@@ -112,10 +122,14 @@ def served(tmp_path):
     content = write_content(tmp_path, {**VALID, **DRAFT})
     theme = str(tmp_path / "theme")
     shutil.copytree(os.path.join(ROOT, "themes", "oogst"), theme)
+    # A plugin of our own, to change while the preview runs.
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "proef.py").write_text(PLUGIN.format(version="versie 1"))
     settings = tmp_path / "preview.py"
     settings.write_text(f"import os, sys\nsys.path.append(os.curdir)\nfrom pelicanconf import *  # noqa\n"
-                        f"THEME = {theme!r}\nPLUGIN_PATHS = [{os.path.join(ROOT, 'plugins')!r}]\n"
-                        "SITENAME = 'Oogst'\n")
+                        f"THEME = {theme!r}\n"
+                        f"PLUGIN_PATHS = [{os.path.join(ROOT, 'plugins')!r}, {str(tmp_path / 'plugins')!r}]\n"
+                        "PLUGINS = [*PLUGINS, 'proef']\nSITENAME = 'Oogst'\n")
     port = free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     process = subprocess.Popen(
@@ -127,6 +141,7 @@ def served(tmp_path):
     try:
         wait_for(lambda: get(base + "/"), 90, "the first build and the server")
         yield {"base": base, "content": content, "theme": theme, "settings": settings, "log": log,
+               "plugin": tmp_path / "plugins" / "proef.py",
                "process": process, "port": port}
     finally:
         os.killpg(process.pid, signal.SIGINT)  # Ctrl+C, as an editor stops it
@@ -135,7 +150,20 @@ def served(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
-        log.close()
+
+        def group_gone():
+            try:
+                os.killpg(process.pid, 0)
+            except ProcessLookupError:
+                return True
+            return False
+
+        try:
+            wait_for(group_gone, 10, "the build worker to stop with the server")
+        finally:
+            if not group_gone():
+                os.killpg(process.pid, signal.SIGKILL)
+            log.close()
 
 
 def logged(served) -> str:
@@ -178,9 +206,15 @@ def test_live_preview(served):
         assert browser.next(30)["command"] == "reload"
         assert "Oogst proef" in get(base + page)
 
+        # A plugin: its new code runs (a warm process would still run the old one).
+        assert "Proefplugin versie 1" in get(base + page)
+        edit(served["plugin"], "versie 1", "versie 2")
+        assert browser.next(30)["command"] == "reload"
+        assert "Proefplugin versie 2" in get(base + page)
+
         # A broken entry: the problem is printed, no reload, the last good site stays.
         edit(tool, "kind: werkvorm", "kind: werkvrom")
-        wait_for(lambda: "De bouw is mislukt" in logged(served), 30, "the failed build")
+        wait_for(lambda: "De bouw is mislukt (" in logged(served), 30, "the failed build")
         assert "diagnose-innovatie.md:6:7: onbekende waarde `werkvrom`; bedoel je `werkvorm`?" in logged(served)
         assert browser.next(2) is None
         assert "<h1>Diagnose innovatie bijgewerkt</h1>" in get(base + page)
@@ -190,7 +224,7 @@ def test_live_preview(served):
         edit(os.path.join(served["theme"], "templates", "entry.html"), "{% block content %}",
              "{% block content %}{% if %}")
         edit(tool, "kind: werkvrom", "kind: werkvorm")
-        wait_for(lambda: logged(served).count("De bouw is mislukt") == 2, 30, "the second failed build")
+        wait_for(lambda: logged(served).count("De bouw is mislukt (") >= 2, 30, "the second failed build")
         assert "<h1>Diagnose innovatie bijgewerkt</h1>" in get(base + page)
 
         # Fixed: back to normal.
@@ -200,6 +234,7 @@ def test_live_preview(served):
         assert "Deze pagina verbeteren op GitHub" in get(base + page)
     finally:
         browser.close()
+    assert "Traceback" not in logged(served).split("TemplateSyntaxError")[0]
 
 
 def test_everything_a_build_depends_on_is_watched(tmp_path):

@@ -1,9 +1,11 @@
 """The editors' preview (`make serve`): build, serve, rebuild on every change, reload the browser.
 
 Pelican's own autoreload misses plugins and theme override folders, so we watch content,
-theme, plugins and settings ourselves (a stat of every watched file each 0.8 s, no busy loop). Each build runs in a fresh interpreter, so edits to plugins and settings
-take effect, and writes into a staging folder; only a build that succeeds is copied into the
-served folder. A failed build prints its problems and the last good site stays up."""
+theme, plugins and settings ourselves: a stat of every watched file each 0.8 s, no busy loop.
+Builds run in a worker process that stays warm while only content and theme change and is
+replaced by a fresh interpreter when plugins or settings change, so their new code runs. The
+worker writes into a staging folder; only a build that succeeds is copied into the served
+folder, so a failed build prints its problems and the last good site stays up."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ import asyncio
 import filecmp
 import os
 import shutil
-import subprocess
 import sys
 import time
 
@@ -72,7 +73,33 @@ def mirror(source: str, target: str) -> int:
     return changed
 
 
+# How the build worker answers a request, on a line of its own among Pelican's output.
+_ANSWER = "\x1eoogst-build:"
+
+
+def worker(settings: str, content: str, staging: str) -> None:
+    """The build worker (`python -m harvest.serving worker ...`): builds on every line it reads,
+    warm (harvest.preview: unchanged entries are not read again), and answers ok or failed."""
+    import signal
+
+    from .preview import Preview
+
+    # Ctrl+C in the terminal reaches the whole process group: the server stops this worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    preview = Preview(settings, path=content, output=staging, DELETE_OUTPUT_DIRECTORY=True)
+    for _ in sys.stdin:
+        ok = preview.build()
+        sys.stderr.flush()
+        print(f"{_ANSWER}{'ok' if ok else 'failed'}", flush=True)
+
+
 class LivePreview:
+    """Builds the preview in a worker process and copies each good build to the served folder.
+
+    The worker stays warm between builds of changed content or theme. A change in the plugins or
+    settings replaces it with a fresh interpreter, so the new code really runs; so does a worker
+    that died (a plugin that called sys.exit, say)."""
+
     def __init__(self, root: str, settings: str, content: str, output: str, env: dict):
         self.root = root
         self.settings = os.path.abspath(os.path.join(root, settings))
@@ -82,54 +109,77 @@ class LivePreview:
         self.staging = os.path.join(os.path.dirname(self.output), ".cache",
                                     f"{os.path.basename(self.output)}-staging")
         self.env = env
+        self.code_paths: tuple[str, ...] = ()  # a change here needs a fresh worker
+        self.process = None
+        self.fresh_worker = False
         self.building = False
         self.pending = False
         self.on_success = None  # called after a good build (reloads the browsers)
 
-    def command(self) -> list[str]:
-        return [sys.executable, "-m", "pelican", self.content, "-s", self.settings,
-                "-o", self.staging, "--delete-output-directory"]
+    async def _worker(self):
+        if self.process is not None and (self.fresh_worker or self.process.returncode is not None):
+            if self.process.returncode is None:
+                self.process.kill()
+            await self.process.wait()
+            self.process = None
+        if self.process is None:
+            self.fresh_worker = False
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "harvest.serving", "worker", self.settings, self.content, self.staging,
+                cwd=self.root, env=self.env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        return self.process
 
-    def finish(self, code: int, started: float) -> bool:
+    async def build(self) -> bool:
+        """One build; True when it succeeded and the served folder holds it."""
+        started = time.monotonic()
+        process = await self._worker()
+        process.stdin.write(b"build\n")
+        await process.stdin.drain()
+        ok = False
+        while line := await process.stdout.readline():  # empty: the worker died
+            text = line.decode("utf-8", "replace")
+            if text.startswith(_ANSWER):
+                ok = text.rstrip() == f"{_ANSWER}ok"
+                break
+            sys.stdout.write(text)  # Pelican's own messages
+        sys.stdout.flush()
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-        if code:
+        if not ok:
             print(f"De bouw is mislukt ({seconds} s; de meldingen staan hierboven). De voorbeeldweergave "
                   "toont nog de laatste versie die wel lukte; verbeter het bestand en bewaar het opnieuw.",
                   file=sys.stderr, flush=True)
             return False
         changed = mirror(self.staging, self.output)
-        print(f"Gebouwd in {seconds} s; {changed} {'bestand' if changed == 1 else 'bestanden'} gewijzigd.",
-              flush=True)
+        print(f"Site bijgewerkt in {seconds} s: {changed} {'bestand' if changed == 1 else 'bestanden'} "
+              "gewijzigd.", flush=True)
         return True
 
-    def build_now(self) -> bool:
-        """Build and wait (before the server starts)."""
-        started = time.monotonic()
-        return self.finish(subprocess.run(self.command(), cwd=self.root, env=self.env).returncode, started)
-
-    def changed(self) -> None:
-        """Called by the watcher on a change: one build at a time, and one more afterwards
-        when files changed during a build."""
+    def changed(self, files) -> None:
+        """Called by the watcher with the files that changed: one build at a time, and one
+        more afterwards when files changed during a build."""
+        if any(f == self.settings or f.startswith(self.code_paths) for f in files):
+            self.fresh_worker = True
         if self.building:
             self.pending = True
             return
         self.building = True
-        asyncio.get_event_loop().create_task(self._build())
+        asyncio.get_event_loop().create_task(self._rebuild())
 
-    async def _build(self) -> None:
+    async def _rebuild(self) -> None:
         try:
             while True:
                 self.pending = False
-                started = time.monotonic()
-                # The event loop waits on the subprocess: the server keeps answering meanwhile.
-                process = await asyncio.create_subprocess_exec(*self.command(), cwd=self.root, env=self.env)
-                ok = self.finish(await process.wait(), started)
+                ok = await self.build()
                 if not self.pending:
                     if ok and self.on_success:
                         self.on_success()
                     break
         finally:
             self.building = False
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
 
 
 def snapshot(paths: list[str]) -> dict:
@@ -173,8 +223,9 @@ def _poller(paths: list[str], on_change):
         def poll(self):
             now = snapshot(paths)
             if now != self.last:
+                changed = {f for f in now.keys() | self.last.keys() if now.get(f) != self.last.get(f)}
                 self.last = now
-                on_change()
+                on_change(sorted(changed))
 
         def examine(self):
             return None, None
@@ -185,15 +236,31 @@ def _poller(paths: list[str], on_change):
 def serve(root: str, settings: str, content: str, output: str, host: str, port: int, env: dict) -> None:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
 
     preview = LivePreview(root, settings, content, output, env)
     paths = watched_paths(root, preview.settings, preview.content)
+    # Plugins and settings files: what only a fresh interpreter picks up.
+    preview.code_paths = tuple(p for p in paths if p not in (preview.content, _theme(preview.settings)))
     watcher = _poller(paths, preview.changed)  # before the first build: no change goes unseen
-    if not preview.build_now():
+    if not IOLoop.current().run_sync(preview.build):
         os.makedirs(preview.output, exist_ok=True)
     preview.on_success = LiveReloadHandler.reload_waiters
     print(f"Voorbeeldweergave op http://{host}:{port}/ (stoppen met Ctrl+C). Elke wijziging in deze "
           "mappen en bestanden bouwt de site opnieuw:", *(os.path.relpath(p, root) for p in paths),
           sep="\n  ", flush=True)
-    Server(watcher=watcher).serve(root=preview.output, host=host, port=int(port), open_url_delay=None,
-                                  restart_delay=0)
+    try:
+        Server(watcher=watcher).serve(root=preview.output, host=host, port=int(port), open_url_delay=None,
+                                      restart_delay=0)
+    finally:
+        preview.stop()
+
+
+def _theme(settings_file: str) -> str:
+    from pelican.settings import read_settings
+
+    return os.path.abspath(read_settings(settings_file)["THEME"])
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["worker"]:
+    worker(*sys.argv[2:5])
