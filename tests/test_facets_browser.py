@@ -4,25 +4,11 @@ static facet pages."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
+from browsing import serve
 from helpers import build, write_content
 from test_crosslinks import FILES
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -30,20 +16,14 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("facets")
     output = str(tmp / "output")
     build(write_content(str(tmp), FILES), output)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=output))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(output) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def browser(chromium):
+    """The session's one Chromium (tests/browsing.py): one Playwright per process is all there can be."""
+    return chromium
 
 
 @pytest.fixture
