@@ -1,5 +1,6 @@
 """Browser fixtures shared by the theme's tests (loaded by conftest.py as a pytest plugin):
-the published build of content/ served on 127.0.0.1, and one headless Chromium per session.
+the published build of content/ served on 127.0.0.1 (once per session), and a headless Chromium
+(once per test module).
 
 The site is built with publishconf.py and SITEURL set to the local server, so what is tested is
 what gets published (absolute addresses, no drafts), yet nothing leaves this machine."""
@@ -59,8 +60,10 @@ def live_site(tmp_path_factory):
         yield site
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """Per module: Playwright's sync API allows one running instance per thread, and other test
+    modules start their own."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not os.path.exists(CHROMIUM):
         pytest.skip("Chromium is not installed (apt-get install chromium)")
