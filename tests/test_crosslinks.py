@@ -315,6 +315,10 @@ def check_themes_and_organisations(content, output, drafts=True):
 def test_theme_and_organisation_pages_list_exactly_the_right_entries(small):
     content, output = small
     check_themes_and_organisations(content, output)
+    summary = next(p for p in soup(output, "themas/participatie").find_all("p")
+                   if "over dit thema" in p.get_text())
+    assert summary.get_text(" ", strip=True).startswith(
+        "4 inzendingen over dit thema: 1 project, 2 ervaringen, 1 organisatie.")
     oost = soup(output, "organisaties/gemeente-oost/")
     via = relation_groups(oost, ".via-projects")
     assert via == {"Ervaringen": [(("practices", "te-vroeg-gedeeld"), "Te vroeg gedeeld"),
