@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,6 +42,30 @@ def small(tmp_path_factory):
     """A small harvest with relations of every kind, built as preview (with the draft)."""
     tmp = tmp_path_factory.mktemp("small")
     content = write_content(str(tmp), FILES)
+    build(content, str(tmp / "output"))
+    return content, str(tmp / "output")
+
+
+# The starter harvest plus a few entries linked into it, written here.
+STARTER_EXTRA = {
+    "practices/burgerpanel-in-de-leergang.md": entry(
+        "Burgerpanel in de leergang", themes="[participatie, experimenteren]", date="2025-01-10",
+        kind="vaardigheid", region="nederland",
+        projects="[leergang-innovatief-opdrachtgeverschap]", tools="[diagnose-innovatie]"),
+    "tools/wijkkompas.md": entry(
+        "Wijkkompas", themes="[participatie]", date="2025-02-01", kind="tool", region="vlaanderen",
+        experts="[menno-spaan]", organisations="[vlaamse-overheid, meierijstad]"),
+    "projects/proeftuin-oost.md": entry(
+        "Proeftuin Oost", themes="[experimenteren, samenwerking]", date="2025-03-03", stage="idee",
+        started=2025, organisations="[meierijstad]", practices="[burgerpanel-in-de-leergang]"),
+}
+
+
+@pytest.fixture(scope="module")
+def starter_plus(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("starter-plus")
+    shutil.copytree(os.path.join(ROOT, "content"), tmp / "content")
+    content = write_content(str(tmp), STARTER_EXTRA, themes=None)
     build(content, str(tmp / "output"))
     return content, str(tmp / "output")
 
@@ -164,6 +189,15 @@ def test_every_relation_of_the_starter_harvest_shows_on_both_pages(site):
     check_both_sides(os.path.join(ROOT, "content"), site)
 
 
+def test_every_relation_of_the_starter_harvest_plus_new_entries_shows_on_both_pages(starter_plus):
+    check_both_sides(*starter_plus)
+    tool = relation_groups(soup(starter_plus[1], "instrumenten/wijkkompas/"))
+    assert tool["Betrokken organisaties"] == [(("organisations", "meierijstad"), "Gemeente Meierijstad"),
+                                              (("organisations", "vlaamse-overheid"), "Vlaamse overheid")]
+    expert = relation_groups(soup(starter_plus[1], "schakelfiguren/menno-spaan/"))
+    assert (("tools", "wijkkompas"), "Wijkkompas") in expert["Betrokken bij instrumenten"]
+
+
 def test_relations_are_recomputed_with_the_content_cache_on(tmp_path):
     content = write_content(str(tmp_path), VALID)
     output = str(tmp_path / "output")
@@ -266,8 +300,9 @@ def test_listings_and_facet_pages_list_exactly_the_right_entries_with_counts(sma
     check_listings(*small)
 
 
-def test_starter_listings_and_facet_pages_list_exactly_the_right_entries(site):
+def test_starter_listings_and_facet_pages_list_exactly_the_right_entries(site, starter_plus):
     check_listings(os.path.join(ROOT, "content"), site)
+    check_listings(*starter_plus)
 
 
 def test_the_facets_a_reader_expects(small):
@@ -327,8 +362,12 @@ def test_theme_and_organisation_pages_list_exactly_the_right_entries(small):
                    "Schakelfiguren": [(("experts", "menno-spaan"), "Menno Spaan")]}
 
 
-def test_starter_theme_and_organisation_pages(site):
+def test_starter_theme_and_organisation_pages(site, starter_plus):
     check_themes_and_organisations(os.path.join(ROOT, "content"), site)
+    check_themes_and_organisations(*starter_plus)
+    meierijstad = soup(starter_plus[1], "organisaties/meierijstad/")
+    via = relation_groups(meierijstad, ".via-projects")
+    assert (("practices", "burgerpanel-in-de-leergang"), "Burgerpanel in de leergang") in via["Ervaringen"]
 
 
 def test_published_pages_leave_drafts_out(tmp_path):
