@@ -17,7 +17,9 @@ def connect(signals) -> tuple:
     state = {}
 
     def remember(generators):
-        state["harvest"] = next((g.harvest for g in generators if hasattr(g, "harvest")), None)
+        from .generator import HarvestGenerator
+
+        state["harvest"] = next((g.harvest for g in generators if isinstance(g, HarvestGenerator)), None)
 
     def write(pelican):
         write_maps(pelican.settings, state.get("harvest"))
