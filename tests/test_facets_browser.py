@@ -32,9 +32,12 @@ def page(browser):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    # Browsers ask for /favicon.ico on their own; every other request must succeed.
+    # Browsers ask for /favicon.ico on their own; every other request must succeed, and nothing
+    # may break the Content-Security-Policy (which the console reports).
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
             if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico") else None)
     yield page
     context.close()
     assert errors == []
