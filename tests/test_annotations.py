@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -104,7 +105,18 @@ build({str(tmp_path / 'content')!r}, {str(tmp_path / 'output')!r})
     assert "::error file=content/tools/spelkaarten.md,line=6,col=7::onbekende waarde `werkvrom`" in done.stdout
 
 
-def test_make_validate_runs_the_validator():
-    """`make validate` is the command the workflow runs: it must be this validator."""
-    done = subprocess.run(["make", "-n", "validate"], cwd=ROOT, capture_output=True, text=True, timeout=30)
-    assert "-m harvest validate content" in done.stdout
+def test_make_validate_annotates_on_github_actions(tmp_path):
+    """`make validate`, the command the workflows run, on a checkout with a mistake."""
+    write_content(tmp_path, BAD)
+    shutil.copy(os.path.join(ROOT, "Makefile"), tmp_path)
+    for name in (".venv", "plugins", "requirements.txt", "package.json", "package-lock.json"):
+        os.symlink(os.path.join(ROOT, name), tmp_path / name)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    # -o: the installation is done already, whatever the files' times say.
+    done = subprocess.run(["make", "-s", "-o", ".venv/.installed", "validate"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, env={**environ, "GITHUB_ACTIONS": "true"})
+    assert done.returncode != 0
+    assert [line for line in done.stdout.splitlines() if line.startswith("::error ")] == [
+        f"::error file={p.split(':')[0]},line={p.split(':')[1]},col={p.split(':')[2]}::{p.split(': ', 1)[1]}"
+        for p in EXPECTED_PLAIN]
+    assert done.stderr.splitlines()[:3] == EXPECTED_PLAIN

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 import yaml
@@ -92,6 +93,10 @@ def test_issue_form_maps_onto_the_content_model(tmp_path):
         if "id" in element:
             assert element["id"] not in ids, "ids are unique"
             ids[element["id"]] = element
+    # GitHub refuses a form whose ids or labels repeat, or whose ids have other characters.
+    labels = [e["attributes"]["label"] for e in form["body"] if e["type"] != "markdown"]
+    assert len(labels) == len(set(labels))
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", id_) for id_ in ids)
     all_fields = {name for fields in m.FIELDS_BY_TYPE.values() for name in fields}
     extras = {"type", "body", "relations", "checks"}  # the type, the Markdown body, relations, review
     assert set(ids) - extras <= all_fields
