@@ -135,3 +135,16 @@ def test_types_are_told_apart_without_colour(context, live_site):
     page.close()
     assert len(symbols) >= 5
     assert len(set(symbols.values())) == len(symbols)
+
+
+def test_print_stylesheet_prints_the_entry_only(context, live_site):
+    page = context.new_page()
+    page.goto(f"{live_site}/projecten/slimmernetwerk/")
+    page.emulate_media(media="print")
+    for hidden in ("header.site nav", ".site-search", ".reactions", ".share", ".skip"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    assert page.locator("h1").is_visible() and page.locator(".body").is_visible()
+    after = page.locator(".attribution a").first.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "http" in after  # link addresses are written out on paper
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    page.close()
