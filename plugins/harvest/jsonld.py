@@ -12,14 +12,12 @@ import json
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from . import model as m
-
 CONTEXT = "https://schema.org"
 
 ORGANISATION_TYPES = {"overheid": "GovernmentOrganization", "gemeente": "GovernmentOrganization"}
 
-# Property on the page's node for entries of a related type, per page type; `None` as page type
-# stands for every creative work (practices, tools, knowledge).
+# Property on the page's node for entries of a related type, per page type. What has no fitting
+# property of its own is `knowsAbout` (people, organisations, projects) or `mentions` (works).
 PERSON_PROPERTIES = {"organisations": "memberOf", "projects": "memberOf", "experts": "knows"}
 ORGANISATION_PROPERTIES = {"experts": "member", "projects": "memberOf"}
 PROJECT_PROPERTIES = {"experts": "member", "organisations": "member"}
