@@ -93,6 +93,7 @@ def test_inflected_accented_and_body_only_words_find_the_right_entries(server, p
     assert first.locator("a").get_attribute("href").endswith("/instrumenten/diagnose-innovatie/")
     assert first.locator(".search-meta .type").text_content() == "Instrument"
     assert re.search(r"1 resultaat", page.locator(".search-status").inner_text())
+    expect(page.locator("main [role=status]")).to_have_text("1 resultaat voor title:diagnose.")
 
 
 def test_a_title_that_looks_like_html_is_shown_as_text(server, page):
@@ -196,6 +197,7 @@ def test_a_failed_index_load_is_said_plainly(server, browser):
     assert page.locator(".search-retry").is_visible()
     page.unroute("**/zoeken/index/meta.json*")
     page.locator(".search-retry").click()
+    page.wait_for_selector(".search-list .search-title")
     assert hits(page)
     context.close()
 

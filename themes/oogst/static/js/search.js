@@ -54,23 +54,21 @@
 
   function loadEngine() {
     if (engine) { return engine; }
+    // Scripts and meta.json travel together; meta.json is checked on every visit, the parts it
+    // names carry its version in their address.
     engine = Promise.all([
       loadScript(new URL("lunr.min.js", lunrBase)),
       loadScript(new URL("lunr.stemmer.support.js", lunrBase)),
       loadScript(new URL("lunr.nl.js", lunrBase)),
-      loadScript(new URL("search-index.js", scriptBase))
-    ]).then(function () {
-      var lunr = window.lunr;
+      loadScript(new URL("search-index.js", scriptBase)),
+      getJSON(new URL("meta.json", indexBase), { cache: "no-cache" })
+    ]).then(function (loaded) {
+      var lunr = window.lunr, meta = loaded[4];
+      version = meta.version;
       var api = window.OogstIndex(lunr, function (rel) {
-        // meta.json is checked on every visit; the parts it names carry its version.
-        return rel === "meta.json"
-          ? getJSON(new URL(rel, indexBase), { cache: "no-cache" })
-          : getJSON(new URL(rel + "?v=" + version, indexBase));
+        return getJSON(new URL(rel + "?v=" + version, indexBase));
       });
-      return api.open().then(function (index) {
-        version = index.meta.version;
-        return { lunr: lunr, index: index };
-      });
+      return { lunr: lunr, index: new api.ShardedIndex(meta) };
     });
     engine.catch(function () { engine = null; }); // a later search tries again
     return engine;
@@ -118,12 +116,22 @@
     }
   }
 
+  var live = null; // one polite live region that outlives every re-render, so it is announced
+  function announce(text) {
+    if (!live) {
+      live = el("p", "search-live");
+      live.setAttribute("role", "status");
+      main.appendChild(live);
+    }
+    live.textContent = text;
+  }
+
   function status(parts) {
     var p = el("p", "search-status");
-    p.setAttribute("role", "status");
     parts.forEach(function (part) {
       p.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
     });
+    announce(p.textContent);
     return p;
   }
 
@@ -169,6 +177,7 @@
       head.appendChild(document.createTextNode("Niets gevonden voor "));
       head.appendChild(quoted(q));
       head.appendChild(document.createTextNode("."));
+      announce(head.textContent);
       return;
     }
     var types = engineTypes();
@@ -339,8 +348,9 @@
       "Tekens als : ^ ~ + hebben een betekenis; zet er een woord achter of laat ze weg.",
       "Zoek bijvoorbeeld naar innovatie, innov* of title:innovatie."
     ]));
-    target.querySelector(".search-status").appendChild(
-      document.createTextNode(" (" + (error && error.message ? error.message : q) + ")"));
+    var head = target.querySelector(".search-status");
+    head.appendChild(document.createTextNode(" (" + (error && error.message ? error.message : q) + ")"));
+    announce(head.textContent);
   }
 
   function lastWordPrefix(q) {
@@ -356,6 +366,7 @@
       state.query = "";
       state.results = [];
       if (onSearchPage) { ensureRegion().textContent = ""; } else { showPage(true); }
+      if (live) { live.textContent = ""; }
       return Promise.resolve();
     }
     ensureRegion().setAttribute("aria-busy", "true");
