@@ -25,6 +25,7 @@
     this.pending = {}; // shard number -> promise
     this.index = null; // lunr.Index over the loaded shards
     this.indexShards = -1; // how many shards `index` was built from
+    this.indexComplete = false; // whether it has a vector for every document and field
   }
 
   // The shard whose range holds `term`: the last one whose first term is not after it.
@@ -83,26 +84,25 @@
     }));
   };
 
-  // A lunr.Index over the loaded shards. Every document gets a vector for every field (as lunr's
-  // builder makes them, in the same order), holding the weights of the loaded terms only.
-  ShardedIndex.prototype.assemble = function () {
+  // A lunr.Index over the loaded shards. `complete`: every document gets a vector for every field,
+  // in the order lunr's builder makes them, as a query of only `-terms` walks all of them;
+  // otherwise only the vectors the loaded terms touch (the only ones any other query reads).
+  ShardedIndex.prototype.assemble = function (complete) {
     var fields = this.fields, docs = this.meta.docs.length;
-    var invertedIndex = Object.create(null), vectors = {}, terms = [];
+    var invertedIndex = Object.create(null), vectors = Object.create(null), terms = [];
     var loaded = Object.keys(this.shards).map(Number).sort(function (a, b) { return a - b; });
-    for (var d = 0; d < docs; d++) {
-      for (var f = 0; f < fields.length; f++) { vectors[fields[f] + "/" + d] = []; }
-    }
     for (var s = 0; s < loaded.length; s++) {
       var rows = this.shards[loaded[s]];
       for (var r = 0; r < rows.length; r++) {
         var term = rows[r][0], termIndex = rows[r][1], perField = rows[r][2];
         var posting = { _index: termIndex };
-        for (f = 0; f < fields.length; f++) {
-          var docsOf = {}, flat = perField[f], doc = 0;
+        for (var f = 0; f < fields.length; f++) {
+          var docsOf = {}, flat = perField[f], doc = 0, prefix = fields[f] + "/";
           for (var i = 0; i < flat.length; i += 2) {
             doc += flat[i];
             docsOf[doc] = {};
-            vectors[fields[f] + "/" + doc].push([termIndex, flat[i + 1] / 1000]);
+            var ref = prefix + doc;
+            (vectors[ref] || (vectors[ref] = [])).push([termIndex, flat[i + 1] / 1000]);
           }
           posting[fields[f]] = docsOf;
         }
@@ -111,12 +111,25 @@
       }
     }
     var fieldVectors = {};
-    Object.keys(vectors).forEach(function (ref) {
-      var elements = vectors[ref].sort(function (a, b) { return a[0] - b[0]; });
-      var flatElements = [];
-      for (var e = 0; e < elements.length; e++) { flatElements.push(elements[e][0], elements[e][1]); }
-      fieldVectors[ref] = new lunr.Vector(flatElements);
-    });
+    function vector(elements) {
+      elements.sort(function (a, b) { return a[0] - b[0]; });
+      var flatElements = new Array(elements.length * 2);
+      for (var e = 0; e < elements.length; e++) {
+        flatElements[2 * e] = elements[e][0];
+        flatElements[2 * e + 1] = elements[e][1];
+      }
+      return new lunr.Vector(flatElements);
+    }
+    if (complete) {
+      for (var d = 0; d < docs; d++) {
+        for (f = 0; f < fields.length; f++) {
+          var key = fields[f] + "/" + d;
+          fieldVectors[key] = vector(vectors[key] || []);
+        }
+      }
+    } else {
+      Object.keys(vectors).forEach(function (key) { fieldVectors[key] = vector(vectors[key]); });
+    }
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,
@@ -128,12 +141,16 @@
 
   // lunr's results for `queryString` (ref, score, matchData); throws lunr.QueryParseError.
   ShardedIndex.prototype.search = function (queryString) {
-    var self = this;
-    return this.load(this.shardsFor(queryString)).then(function () {
+    var self = this, needed = this.shardsFor(queryString);
+    var query = new lunr.Query(this.fields);
+    new lunr.QueryParser(queryString, query).parse();
+    var complete = query.isNegated();
+    return this.load(needed).then(function () {
       var count = Object.keys(self.shards).length;
-      if (self.indexShards !== count) {
-        self.index = self.assemble();
+      if (self.indexShards !== count || (complete && !self.indexComplete)) {
+        self.index = self.assemble(complete);
         self.indexShards = count;
+        self.indexComplete = complete;
       }
       return self.index.search(queryString);
     });
