@@ -34,15 +34,22 @@
     return node;
   }
 
+  var scripts = {}; // url -> promise; a retry after a failed load runs each script only once
   function loadScript(url) {
-    return new Promise(function (resolve, reject) {
+    if (scripts[url]) { return scripts[url]; }
+    scripts[url] = new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = url;
       script.async = false; // downloaded together, run in order: lunr before its plug-ins
       script.onload = resolve;
-      script.onerror = function () { reject(new Error("niet geladen: " + url)); };
+      script.onerror = function () {
+        delete scripts[url];
+        script.remove();
+        reject(new Error("niet geladen: " + url));
+      };
       document.head.appendChild(script);
     });
+    return scripts[url];
   }
 
   function getJSON(url, options) {
