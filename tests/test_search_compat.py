@@ -34,7 +34,8 @@ QUERIES = [
     "title:innovatie", "title:slimmernetwerk", "summary:gemeente", "body:privacy", "names:spaan",
     "themes:participatie", "labels:werkvorm",
     "innovatie -meierijstad", "slimmernetwerk -grand", "+innovatie +gemeente", "-innovatie",
-    "innovatie^10 overheid", "innovatei~1", "gemeemte~1",
+    "innovatie^10 overheid", "innovatei~1", "gemeemte~1", "innov* -gemeente", "title:innov* privacy",
+    "-gemeente -innovatie", "+privacy~1 hobby",
     # several words, punctuation, stop words
     "verrijkende mislukking", "spring uit de band", "burgers participatie zorg",
     "privacy?", "(2024)", "coöperatie,", "de", "het innoveren", "Menno Spaan", "KENNISLAND",

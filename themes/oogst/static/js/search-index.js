@@ -23,9 +23,8 @@
     this.pipeline = lunr.Pipeline.load(meta.pipeline);
     this.shards = {}; // shard number -> array of terms, once loaded
     this.pending = {}; // shard number -> promise
-    this.index = null; // lunr.Index over the loaded shards
+    this.index = null; // lunr.Index over all loaded shards, for fuzzy and leading-wildcard queries
     this.indexShards = -1; // how many shards `index` was built from
-    this.indexComplete = false; // whether it has a vector for every document and field
   }
 
   // The shard whose range holds `term`: the last one whose first term is not after it.
@@ -38,12 +37,14 @@
     return lo;
   };
 
-  // Shard numbers a query needs: the range of each term, of each prefix for `innov*`, and every
-  // shard when a term can start anywhere (fuzzy `~1`, leading wildcard).
-  ShardedIndex.prototype.shardsFor = function (queryString) {
+  // What a query needs: its terms as lunr will look them up (exact ones, prefixes of `innov*`,
+  // or everything when a term can start anywhere: fuzzy `~1`, leading wildcard), the shards that
+  // hold them, and whether it only excludes (`-term`), which makes lunr walk every document.
+  ShardedIndex.prototype.plan = function (queryString) {
     var query = new lunr.Query(this.fields);
     new lunr.QueryParser(queryString, query).parse();
-    var needed = {}, all = false, self = this;
+    var plan = { exact: Object.create(null), prefixes: [], all: false, negated: query.isNegated(), shards: [] };
+    var needed = {}, self = this;
     query.clauses.forEach(function (clause) {
       var terms = clause.usePipeline
         ? self.pipeline.runString(clause.term, { fields: clause.fields })
@@ -51,20 +52,26 @@
       terms.forEach(function (term) {
         var star = term.indexOf("*");
         if (clause.editDistance > 0 || star === 0) {
-          all = true;
+          plan.all = true;
         } else if (star > 0) {
           var prefix = term.slice(0, star);
+          plan.prefixes.push(prefix);
           var last = self.shardOf(prefix + "\uffff");
           for (var n = self.shardOf(prefix); n <= last; n++) { needed[n] = true; }
         } else {
+          plan.exact[term] = true;
           needed[self.shardOf(term)] = true;
         }
       });
     });
-    if (all) {
-      return this.meta.shards.map(function (_, n) { return n; });
-    }
-    return Object.keys(needed).map(Number).sort(function (a, b) { return a - b; });
+    plan.shards = plan.all
+      ? this.meta.shards.map(function (_, n) { return n; })
+      : Object.keys(needed).map(Number).sort(function (a, b) { return a - b; });
+    return plan;
+  };
+
+  ShardedIndex.prototype.shardsFor = function (queryString) {
+    return this.plan(queryString).shards;
   };
 
   ShardedIndex.prototype.load = function (numbers) {
@@ -84,17 +91,26 @@
     }));
   };
 
-  // A lunr.Index over the loaded shards. `complete`: every document gets a vector for every field,
-  // in the order lunr's builder makes them, as a query of only `-terms` walks all of them;
-  // otherwise only the vectors the loaded terms touch (the only ones any other query reads).
-  ShardedIndex.prototype.assemble = function (complete) {
+  // A lunr.Index over the loaded shards, with only the terms `plan` can expand to (all of them
+  // without a plan). `complete`: every document gets a vector for every field, in the order
+  // lunr's builder makes them, as a query of only `-terms` walks all of them; otherwise only the
+  // vectors those terms touch, the only ones any other query reads.
+  ShardedIndex.prototype.assemble = function (complete, plan) {
     var fields = this.fields, docs = this.meta.docs.length;
+    function wanted(term) {
+      if (!plan || plan.all || plan.exact[term] === true) { return true; }
+      for (var p = 0; p < plan.prefixes.length; p++) {
+        if (term.lastIndexOf(plan.prefixes[p], 0) === 0) { return true; }
+      }
+      return false;
+    }
     var invertedIndex = Object.create(null), vectors = Object.create(null), terms = [];
     var loaded = Object.keys(this.shards).map(Number).sort(function (a, b) { return a - b; });
     for (var s = 0; s < loaded.length; s++) {
       var rows = this.shards[loaded[s]];
       for (var r = 0; r < rows.length; r++) {
         var term = rows[r][0], termIndex = rows[r][1], perField = rows[r][2];
+        if (!wanted(term)) { continue; }
         var posting = { _index: termIndex };
         for (var f = 0; f < fields.length; f++) {
           var docsOf = {}, flat = perField[f], doc = 0, prefix = fields[f] + "/";
@@ -141,16 +157,15 @@
 
   // lunr's results for `queryString` (ref, score, matchData); throws lunr.QueryParseError.
   ShardedIndex.prototype.search = function (queryString) {
-    var self = this, needed = this.shardsFor(queryString);
-    var query = new lunr.Query(this.fields);
-    new lunr.QueryParser(queryString, query).parse();
-    var complete = query.isNegated();
-    return this.load(needed).then(function () {
-      var count = Object.keys(self.shards).length;
-      if (self.indexShards !== count || (complete && !self.indexComplete)) {
-        self.index = self.assemble(complete);
+    var self = this, plan = this.plan(queryString);
+    return this.load(plan.shards).then(function () {
+      if (!plan.all) {
+        return self.assemble(plan.negated, plan).search(queryString); // small: only its own terms
+      }
+      var count = Object.keys(self.shards).length; // everything: kept for the next such query
+      if (self.indexShards !== count) {
+        self.index = self.assemble(true, null);
         self.indexShards = count;
-        self.indexComplete = complete;
       }
       return self.index.search(queryString);
     });
