@@ -21,7 +21,7 @@
   var engine = null; // promise of {lunr, index}
   var version = ""; // of the index, from meta.json: part of every other index file's address
   var docs = {}; // ref -> promise of its stored record
-  var state = { query: "", results: [], type: "", shown: PAGE, asked: "", prefix: false };
+  var state = { query: "", results: [], type: "", shown: PAGE, asked: "", alt: null };
   var run = 0; // only the newest search may write to the page
   var timer = null;
   var region = null;
@@ -192,9 +192,10 @@
     state.results.forEach(function (r) { counts[r.type] = (counts[r.type] || 0) + 1; });
     var visible = state.results.filter(function (r) { return !state.type || r.type === state.type; });
     var n = state.results.length;
-    var lead = [n + (n === 1 ? " resultaat" : " resultaten") + " voor ", quoted(q)];
-    if (state.prefix) { lead.push(" (woorden die zo beginnen)"); }
-    lead.push(".");
+    var counted = n + (n === 1 ? " resultaat" : " resultaten") + " voor ";
+    var lead = state.alt
+      ? ["Niets gevonden voor ", quoted(q), "; wel " + counted, quoted(state.alt.query), "."]
+      : [counted, quoted(q), "."];
     target.appendChild(status(lead));
 
     var filter = el("div", "search-filter");
@@ -237,6 +238,14 @@
         li.removeAttribute("aria-busy");
       });
     });
+    if (!onSearchPage) {
+      // The same search at an address that can be shared or bookmarked.
+      var page = el("p", "search-page-link");
+      var link = el("a", "", "Deze zoekopdracht op de zoekpagina");
+      link.href = new URL("zoeken/?q=" + encodeURIComponent(q), site).href;
+      page.appendChild(link);
+      target.appendChild(page);
+    }
     if (visible.length > state.shown) {
       var more = el("button", "search-more", "Meer resultaten tonen (" + (visible.length - state.shown) + " over)");
       more.type = "button";
@@ -360,10 +369,15 @@
     announce(head.textContent);
   }
 
-  function lastWordPrefix(q) {
-    // "innov" while typing: also try words that begin so, when the word as typed finds nothing.
+  // When the words as typed find nothing: first without a plural -s ("gemeentes": lunr.nl's
+  // stemmer keeps that s), then the last word as the start of longer ones ("innov" while typing).
+  function alternatives(q) {
+    var out = [];
+    var singular = q.replace(/(^|\s)([^\s\-+:~^*]{3,}[^s\s:~^*])s(?=\s|$)/g, "$1$2");
+    if (singular !== q) { out.push({ query: singular }); }
     var m = /(^|\s)([^\s\-+:~^*]{2,})$/.exec(q);
-    return m ? q.slice(0, q.length - m[2].length) + m[2] + "*" : null;
+    if (m) { out.push({ query: q.slice(0, q.length - m[2].length) + m[2] + "*" }); }
+    return out;
   }
 
   function search(q) {
@@ -388,15 +402,19 @@
           return { ref: r.ref, score: r.score, matchData: r.matchData, type: types[docTypes[+r.ref]].name };
         });
       }
+      function orElse(results, alts) {
+        if (results.length || !alts.length) { return { results: results, alt: null }; }
+        return e.index.search(alts[0].query).then(function (more) {
+          return more.length ? { results: more, alt: alts[0] } : orElse(more, alts.slice(1));
+        });
+      }
       return e.index.search(q).then(function (results) {
-        var prefixed = lastWordPrefix(q);
-        if (results.length || !prefixed) { return { results: results, prefix: false }; }
-        return e.index.search(prefixed).then(function (more) { return { results: more, prefix: true }; });
+        return orElse(results, alternatives(q));
       }).then(function (found) {
         if (mine !== run) { return; }
         state.query = q;
         state.asked = q;
-        state.prefix = found.prefix;
+        state.alt = found.alt;
         state.results = withTypes(found.results);
         if (state.type && !state.results.some(function (r) { return r.type === state.type; })) {
           state.type = "";
