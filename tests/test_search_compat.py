@@ -13,7 +13,7 @@ from lunr.exceptions import QueryParseError
 from lunr.index import Index
 from lunr.tokenizer import Tokenizer
 
-from harvest_search.pipeline import normalise_space, stem, trim, use_dutch  # noqa: F401 (registers)
+from harvest_search.pipeline import normalise_space, use_dutch  # also registers the pipeline
 from helpers import ROOT
 from search_support import build_search_site
 

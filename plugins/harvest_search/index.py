@@ -65,12 +65,14 @@ def _details(entry) -> list[str]:
     """The entry's own facts as a page shows them: lessons, durations, years, region, links."""
     data, parts = entry.data, []
     for f in entry.entry_type.fields:
-        if f.name not in data or f.kind in (m.URL, m.EMAIL) or f.name in ("authors",):
+        # Addresses are not words; kinds, stages and roles are in `labels`, authors in `names`.
+        if f.name not in data or f.kind in (m.URL, m.EMAIL, m.CHOICE, m.CHOICES) or f.name == "authors":
             continue
         value = data[f.name]
-        if f.kind == m.CHOICE:
-            continue  # the kind label is in `labels`
-        parts.extend(str(v) for v in value) if isinstance(value, list) else parts.append(str(value))
+        if isinstance(value, list):
+            parts.extend(str(v) for v in value)
+        else:
+            parts.append(str(value))
     if "region" in data:
         parts.append(m.REGIONS[data["region"]])
     parts.extend(link["title"] for link in data.get("links", ()))
