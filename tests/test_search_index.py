@@ -61,6 +61,16 @@ def test_a_title_match_outranks_a_body_match():
     assert [r["ref"] for r in idx.search("zonnepanelen")] == ["1", "2", "0"]
 
 
+def test_an_empty_harvest_has_an_empty_index_that_loads():
+    from harvest_search.generator import search_files
+
+    files = search_files([], {})
+    meta = json.loads(files["zoeken/index/meta.json"])
+    assert meta["docs"] == [] and meta["shards"] == [""]
+    assert json.loads(files["zoeken/index/s/0.json"]) == {"t": []}
+    assert Index.load(files["zoeken/index/lunr.json"]).search("innovatie") == []
+
+
 def test_html_text_keeps_blocks_apart_and_reads_alt_text():
     text = search_index.html_text('<p>een<br>twee</p><p><img alt="foto van raad">drie&amp;vier</p>')
     assert text == "een twee foto van raad drie&vier"

@@ -18,6 +18,7 @@ import json
 
 from lunr.builder import Builder
 from lunr.index import Index
+from lunr.token_set import TokenSet
 
 from harvest import model as m
 
@@ -105,6 +106,9 @@ def build_index(documents: list[dict]) -> Index:
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
+    if not documents:  # lunr's builder divides by the number of documents
+        return Index(inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]),
+                     fields=list(FIELDS), pipeline=builder.search_pipeline)
     for doc in documents:
         builder.add(doc)
     return builder.build()
