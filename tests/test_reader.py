@@ -142,3 +142,12 @@ def test_reader_accepts_or_reports_and_never_raises(fields, raw_lines, body, typ
         assert isinstance(p, Problem) and p.line >= 1 and p.column >= 1 and p.message
     if not doc.problems:
         assert isinstance(data, dict) and {"title", "summary", "themes", "date"} <= set(data)
+
+
+def test_body_markdown_tables_align_without_inline_style_and_footnotes_speak_dutch():
+    from harvest.markup import render
+
+    html = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n\nTekst[^1]\n\n[^1]: noot\n")
+    assert '<th align="left">a</th>' in html and '<td align="right">2</td>' in html
+    assert "style=" not in html
+    assert 'title="Terug naar voetnoot 1 in de tekst"' in html
