@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export PYTHONPATH := plugins
 
-.PHONY: serve test build publish validate clean new
+.PHONY: bench serve test build publish validate clean new
 
 $(INSTALLED): requirements.txt package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,6 @@ new: $(INSTALLED)  ## start an entry: make new type=tools title="Titel van het i
 
 clean:
 	rm -rf output .cache
+
+bench: $(INSTALLED)  ## build and search at 100, 1,000 and 10,000 entries (bench/results.json, .png)
+	$(BIN)/invoke bench

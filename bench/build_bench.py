@@ -168,14 +168,23 @@ def plot(rows: list[dict], path: str) -> None:
     plt.close(fig)
 
 
-def main(sizes: list[int], work: str, results: str) -> list[dict]:
+def main(sizes: list[int], work: str, results: str, search_sizes: tuple[int, ...] = (),
+         search_runs: int = 5) -> list[dict]:
+    """Measure every size, print one table, write `results`.json and `results`.png. The search
+    figures (bench/search_bench.py, against Pagefind) are added for `search_sizes`."""
     rows = []
     for size in sizes:
-        print(f"{size} inzendingen…", file=sys.stderr, flush=True)
-        rows.append(run_size(size, work))
+        print(f"bouw: {size} inzendingen…", file=sys.stderr, flush=True)
+        rows.append(run_size(size, os.path.join(work, "build")))
+    search = []
+    if search_sizes:
+        from bench import search_bench
+
+        search = search_bench.main(["--sizes", *map(str, search_sizes), "--runs", str(search_runs),
+                                    "--work", os.path.join(work, "search")])
     print(table(rows))
     with open(results + ".json", "w", encoding="utf-8") as fh:
-        json.dump({"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "rows": rows},
-                  fh, indent=2)
+        json.dump({"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
+                   "build": rows, "search": search}, fh, indent=2)
     plot(rows, results + ".png")
     return rows

@@ -18,7 +18,7 @@ def test_bench_runs_on_twenty_entries(tmp_path):
         assert row[key] > 0, key
     assert row["build_peak_mb"] > 10
     with open(results + ".json", encoding="utf-8") as fh:
-        assert json.load(fh)["rows"][0]["entries"] == 20
+        assert json.load(fh)["build"][0]["entries"] == 20
     with open(results + ".png", "rb") as fh:
         assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
     assert os.path.getsize(results + ".png") > 10_000
