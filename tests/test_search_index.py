@@ -172,7 +172,10 @@ def test_search_page_without_javascript(small):
     noscript = page[page.index("<noscript>"):page.index("</noscript>")]
     assert "Zoeken werkt alleen met JavaScript" in noscript
     assert re.search(r'href="[^"]*/ervaringen/"', noscript) and re.search(r'href="[^"]*/themas/"', noscript)
-    assert 'class="site-search"' not in page  # one search box on the search page
+    # The header's box is there too, mirroring the page's (search.js); both landmarks are named.
+    header = page[page.index('<header class="site">'):page.index("</header>")]
+    assert 'aria-label="Zoeken op de site"' in header and "data-search " not in header
+    assert 'class="search-page" role="search" aria-label="Zoeken in de oogst"' in page
     main = page[page.index("<main"):page.index("</main>")]
     assert "data-search-results" in main
     assert "<script>" not in page and "onclick" not in page  # no inline scripts (CSP)

@@ -432,6 +432,12 @@
     });
   }
 
+  function mirror(value) {
+    // The header's box on /zoeken/ shows what the page's box searches.
+    var other = document.querySelector("form.site-search:not([data-search]) input[name=q]");
+    if (other && other !== input) { other.value = value; }
+  }
+
   /* ---- the address: ?q= (and ?soort=) make a search shareable; back and forward restore it ---- */
 
   function sectionOf(typeName) {
@@ -455,6 +461,7 @@
     var q = params.get("q") || "";
     var soort = params.get("soort") || "";
     input.value = q;
+    mirror(q);
     state.type = "";
     return search(q).then(function () {
       var t = typesCache.filter(function (x) { return x.plural.toLowerCase() === soort; })[0];
@@ -494,6 +501,7 @@
     } else if (event.key === "Escape" && input.value) {
       event.preventDefault();
       input.value = "";
+      mirror("");
       clearTimeout(timer);
       remember(false);
       search("");
@@ -519,6 +527,29 @@
   });
 
   window.addEventListener("popstate", function () { if (onSearchPage) { fromAddress(); } });
+
+  // On /zoeken/ the header's box mirrors the page's: typing or Enter in either searches the same.
+  var header = document.querySelector("form.site-search:not([data-search])");
+  if (header && onSearchPage) {
+    var other = header.querySelector("input[name=q]");
+    other.addEventListener("focus", function () { loadEngine().catch(function () {}); });
+    other.addEventListener("input", function () {
+      input.value = other.value;
+      input.dispatchEvent(new Event("input"));
+    });
+    other.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" && resultLinks().length) {
+        event.preventDefault();
+        resultLinks()[0].focus();
+      }
+    });
+    header.addEventListener("submit", function (event) {
+      event.preventDefault();
+      input.value = other.value;
+      form.dispatchEvent(new Event("submit", { cancelable: true }));
+    });
+    input.addEventListener("input", function () { mirror(input.value); });
+  }
 
   if (onSearchPage && new URL(location.href).searchParams.get("q")) {
     fromAddress();
