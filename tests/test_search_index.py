@@ -192,3 +192,29 @@ def test_every_page_has_a_search_box_in_its_header(small):
         assert '<label for="zoek">Zoeken</label>' in header and 'id="zoek" name="q"' in header, rel
         assert re.search(r'<script src="[^"]*theme/js/search\.js" defer></script>', page), rel
         assert "lunr" not in page, rel  # the index and lunr.js load only when someone searches
+
+
+def test_the_fast_builder_writes_exactly_what_lunrs_own_builder_writes():
+    import json
+    import random
+
+    from lunr.builder import Builder
+
+    from harvest_search import index as ix
+    from harvest_search.pipeline import use_dutch
+
+    rng = random.Random(7)
+    words = ("Gemeentes innoveren coöperatie cooperatie privacy index hobby Één 2020, covid-19 "
+             "e-mail x\u00a0y 'quote' — de het van burgers samenwerking ideeën reëel").split(" ")
+    docs = [{"ref": str(i), **{f: " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+                               for f in ix.FIELDS}} for i in range(120)]
+    docs[3]["names"] = None
+    stock = Builder()
+    use_dutch(stock)
+    stock.ref("ref")
+    for name, boost in ix.FIELDS.items():
+        stock.field(name, boost=boost)
+    for doc in docs:
+        stock.add(doc)
+    expected = json.dumps(stock.build().serialize(), sort_keys=True)
+    assert json.dumps(ix.build_index(docs).serialize(), sort_keys=True) == expected

@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import html.parser
 import json
+import re
+from collections import defaultdict
 
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 from lunr.index import Index
+from lunr.token import Token
 from lunr.token_set import TokenSet
+from lunr.tokenizer import SEPARATOR_CHARS
 
 from harvest import model as m
 
@@ -100,8 +105,49 @@ def document(entry, ref: str, themes: dict) -> dict:
     }
 
 
+_SEPARATORS = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]+")
+
+
+class _Builder(Builder):
+    """lunr's Builder with the same bookkeeping in `add`, but each distinct word goes through the
+    pipeline once: lunr.py's per-character tokenizer and per-token pipeline took most of a build.
+    Valid because every function of our pipeline maps one word to at most one term, and no token
+    metadata is kept (the metadata whitelist is empty)."""
+
+    def add(self, doc, attributes=None):
+        assert not self.metadata_whitelist
+        doc_ref = str(doc[self._ref])
+        self._documents[doc_ref] = attributes or {}
+        self.document_count += 1
+        terms_of = self._terms_of
+        for field_name in self._fields:
+            value = doc[field_name]
+            words = [w for w in _SEPARATORS.split(str(value).lower()) if w] if value is not None else []
+            terms = [t for t in map(terms_of, words) if t is not None]
+            field_ref = str(FieldRef(doc_ref, field_name))
+            field_terms = defaultdict(int)
+            self.field_term_frequencies[field_ref] = field_terms
+            self.field_lengths[field_ref] = len(terms)
+            for term in terms:
+                field_terms[term] += 1
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name].setdefault(doc_ref, defaultdict(list))
+
+    def _terms_of(self, word: str):
+        cache = self.__dict__.setdefault("_term_cache", {})
+        if word not in cache:
+            tokens = self.pipeline.run([Token(word, {})])
+            cache[word] = str(tokens[0]) if tokens else None
+        return cache[word]
+
+
 def build_index(documents: list[dict]) -> Index:
-    builder = Builder()
+    builder = _Builder()
     use_dutch(builder)
     builder.ref("ref")
     for name, boost in FIELDS.items():
