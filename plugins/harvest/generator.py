@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import unicodedata
 from dataclasses import dataclass, field
 
 from pelican.generators import Generator
@@ -14,7 +13,7 @@ from . import jsonld
 from . import model as m
 from .contents import CLASSES, Entry
 from .exports import write_exports
-from .links import link_relations
+from .links import link_relations, sort_key
 from .loader import collect, entry_files, read_themes
 from .reading import read_all
 from .report import ContentErrors, print_problems
@@ -23,12 +22,6 @@ from .validate import check_entry
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
-
-
-def sort_key(text: str) -> str:
-    """Alphabetical as a Dutch reader expects: accents and case do not change the order."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def datum(value) -> str:
@@ -49,8 +42,10 @@ class Harvest:
     by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
 
     def newest(self, count: int) -> list:
-        return sorted(self.entries, key=lambda e: (e.data["date"], e.data.get("updated", ""),
-                                                   sort_key(e.title)), reverse=True)[:count]
+        by_title = sorted(self.entries, key=lambda e: sort_key(e.title))
+        # Newest first; on the same day alphabetical (a stable sort keeps the title order).
+        return sorted(by_title, key=lambda e: (e.data["date"], e.data.get("updated", "")),
+                      reverse=True)[:count]
 
 
 class HarvestGenerator(Generator):
