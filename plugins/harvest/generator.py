@@ -13,8 +13,9 @@ from . import jsonld
 from . import model as m
 from .contents import CLASSES, Entry
 from .exports import write_exports
-from .links import link_relations, sort_key
+from .links import entry_order, link_relations, sort_key
 from .loader import collect, entry_files, read_themes
+from .pages import write_pages
 from .reading import read_all
 from .report import ContentErrors, print_problems
 from .validate import check_entry
@@ -76,8 +77,7 @@ class HarvestGenerator(Generator):
             raise ContentErrors(problems)
 
         link_relations(entries)
-        order = list(m.TYPES)
-        entries.sort(key=lambda e: (order.index(e.type_name), sort_key(e.title)))
+        entries.sort(key=entry_order)
         harvest = self.harvest
         harvest.entries = entries
         harvest.themes = themes.slugs
@@ -104,7 +104,5 @@ class HarvestGenerator(Generator):
                                   source_path=path, context=self.context)
 
     def generate_output(self, writer):
-        from .pages import write_pages
-
         write_pages(self, writer)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
