@@ -29,6 +29,9 @@ AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+# Our own Atom feeds (everything, per type, per theme) hold the newest entries with their full text;
+# readers poll them often, so they stay small, as blog feeds do.
+FEED_MAX_ITEMS = 20
 
 # The local preview shows drafts (with a "concept" banner); publishconf.py does not.
 HARVEST_DRAFTS = True

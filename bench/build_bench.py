@@ -5,7 +5,8 @@ Every figure of one size is measured in the same run, so ratios hold on a noisy 
   `markdown.Markdown` (the least any Markdown site generator must do);
 - full build: `pelican` as `make build` runs it, cold (no cache, empty output), with its peak
   memory (largest process; worker processes are forked and share most pages);
-- rebuild: one entry edited, rebuilt in the warm preview process (harvest.preview);
+- rebuild: one entry edited, rebuilt in a warm process as `make serve` does it (harvest.preview into a
+  staging folder, then copied to the served folder);
 - Hugo: the same Markdown files with a minimal layout, when `hugo` is on the PATH."""
 
 from __future__ import annotations
@@ -55,18 +56,24 @@ def floor_main(content: str) -> None:
 
 
 def rebuild_main(content: str, output: str) -> None:
-    """Run as a process of its own: build warm, edit one entry, rebuild; print the seconds."""
+    """Run as a process of its own, as the build worker of `make serve` does: build into a
+    staging folder and copy it to the served one; edit one entry; time the rebuild and the copy.
+    Prints the seconds and how many files changed in the served folder."""
     from harvest.preview import Preview
+    from harvest.serving import mirror
 
-    preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=output)
-    assert preview.build(), "warm-up build failed"
+    staging = output + "-staging"
+    preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=staging)
+    assert preview.build(clean=True), "warm-up build failed"
+    mirror(staging, output)
     folder = os.path.join(content, "practices")
     victim = os.path.join(folder, sorted(os.listdir(folder))[0])
     with open(victim, "a", encoding="utf-8") as fh:
         fh.write("\nEen zin die een redacteur net toevoegde.\n")
     start = time.perf_counter()
     assert preview.build(), "rebuild failed"
-    print(json.dumps({"seconds": time.perf_counter() - start}))
+    changed = mirror(staging, output, preview.changed)
+    print(json.dumps({"seconds": time.perf_counter() - start, "files": changed}))
 
 
 def hugo_build(content: str, work: str) -> dict | None:

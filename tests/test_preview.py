@@ -257,17 +257,17 @@ def test_mirror_rewrites_only_what_changed(tmp_path):
     source, target = tmp_path / "new", tmp_path / "served"
     (source / "a").mkdir(parents=True)
     (source / "a" / "same.html").write_text("zelfde")
-    (source / "a" / "changed.html").write_text("nieuw")
-    (target / "a").mkdir(parents=True)
-    (target / "old").mkdir()
-    (target / "a" / "same.html").write_text("zelfde")
-    (target / "a" / "changed.html").write_text("oud")
+    (source / "a" / "changed.html").write_text("oud")
+    (target / "old").mkdir(parents=True)
     (target / "old" / "gone.html").write_text("weg")
-    same_inode = os.stat(target / "a" / "same.html").st_ino
-    assert mirror(str(source), str(target)) == 2  # one rewritten, one removed
-    assert (target / "a" / "changed.html").read_text() == "nieuw"
-    assert os.stat(target / "a" / "same.html").st_ino == same_inode
+    assert mirror(str(source), str(target)) == 3  # two copied, one removed
     assert not (target / "old").exists()
+    same_inode = os.stat(target / "a" / "same.html").st_ino
+    (source / "a" / "changed.html").write_text("new")  # same size: the time tells
+    os.utime(source / "a" / "changed.html", ns=(1, 1))
+    assert mirror(str(source), str(target)) == 1
+    assert (target / "a" / "changed.html").read_text() == "new"
+    assert os.stat(target / "a" / "same.html").st_ino == same_inode
     assert mirror(str(source), str(target)) == 0
 
 

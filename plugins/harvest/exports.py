@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 
 from . import model as m
+from .output import Output
 
 JSON_PATH = "data/oogst.json"
 CSV_PATH = "data/oogst.csv"
@@ -50,7 +50,7 @@ def entry_record(entry, siteurl: str) -> dict:
     return record
 
 
-def harvest_record(harvest, settings: dict) -> dict:
+def harvest_record(harvest, settings: dict, entries: bool = True) -> dict:
     siteurl = settings.get("SITEURL", "")
     licence = settings.get("HARVEST_LICENSE", {})
     return {
@@ -63,7 +63,7 @@ def harvest_record(harvest, settings: dict) -> dict:
                    "url": absolute(siteurl, f"{t.section}/")} for t in m.TYPES.values()],
         "themes": [{"slug": slug, "title": t["title"], "description": t.get("description", ""),
                     "url": absolute(siteurl, f"themas/{slug}/")} for slug, t in harvest.themes.items()],
-        "entries": [entry_record(e, siteurl) for e in harvest.entries],
+        "entries": [entry_record(e, siteurl) for e in harvest.entries] if entries else [],
     }
 
 
@@ -93,11 +93,46 @@ def csv_text(harvest, settings: dict) -> str:
     return out.getvalue()
 
 
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
+    """The record as JSON with each top-level field and each entry on a line of its own: easy
+    to read and to compare between versions, and written by json's fast encoder (an `indent`
+    is not). In parts, one per entry, so that a large harvest is never one string in memory.
+    `entry_lines`: the entries already encoded."""
+    if entry_lines is None:
+        entry_lines = [dumps(e) for e in record["entries"]]
+    head = [f"{dumps(key)}: {dumps(value)}" for key, value in record.items() if key != "entries"]
+    parts = ["{\n " + ",\n ".join([*head, '"entries": ['])]
+    for i, line in enumerate(entry_lines):
+        parts.append(("\n  " if i == 0 else ",\n  ") + line)
+    parts.append("\n ]\n}\n" if entry_lines else "]\n}\n")
+    return parts
+
+
+# What the last build in this process encoded, while the front matter (so every relation) and the
+# site's address stay the same: the CSV, and each entry's JSON line with the body it holds.
+_last: dict = {}
+
+
 def write_exports(harvest, settings: dict) -> None:
-    output = settings["OUTPUT_PATH"]
-    os.makedirs(os.path.join(output, "data"), exist_ok=True)
-    with open(os.path.join(output, JSON_PATH), "w", encoding="utf-8", newline="\n") as fh:
-        json.dump(harvest_record(harvest, settings), fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
-    with open(os.path.join(output, CSV_PATH), "w", encoding="utf-8", newline="") as fh:
-        fh.write(csv_text(harvest, settings))
+    output = Output.of(settings)
+    siteurl = settings.get("SITEURL", "")
+    key = (harvest.front, siteurl)
+    last = _last if _last.get("key") == key else {"key": key, "lines": {}}
+    lines = {}
+    for e in harvest.entries:
+        known = last["lines"].get(e.key)
+        if known is None or known[0] != e.content:  # only the body can have changed
+            known = (e.content, dumps(entry_record(e, siteurl)))
+        lines[e.key] = known
+    head = harvest_record(harvest, settings, entries=False)
+    output.write(JSON_PATH, json_parts(head, [line for _, line in lines.values()]))
+    if "csv" not in last:
+        last["csv"] = csv_text(harvest, settings)
+    output.write(CSV_PATH, last["csv"], newline="")
+    _last.clear()
+    if settings.get("HARVEST_WARM"):
+        _last.update(last, lines=lines)

@@ -5,13 +5,14 @@ entries, so a rebuild of the same content writes the same bytes."""
 from __future__ import annotations
 
 import datetime
-import os
+import io
 from zoneinfo import ZoneInfo
 
 from feedgenerator import Atom1Feed
 
 from . import model as m
 from .links import entry_order
+from .output import Output
 
 ALL = "feeds/oogst.atom.xml"
 
@@ -53,6 +54,7 @@ def write_feeds(harvest, settings: dict) -> list[tuple[str, str]]:
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     limit = settings.get("FEED_MAX_ITEMS") or len(harvest.entries)
     sitename = settings.get("SITENAME", "Oogst")
+    output = Output.of(settings)
     newest = newest_first(harvest.entries)
     fallback = _when(newest[0].data.get("updated", newest[0].data["date"]), zone) if newest else \
         datetime.datetime(2000, 1, 1, tzinfo=zone)
@@ -70,10 +72,9 @@ def write_feeds(harvest, settings: dict) -> list[tuple[str, str]]:
                 updateddate=_when(e.data.get("updated", e.data["date"]), zone),
                 author_name=", ".join(e.data.get("contributors", ())) or None,
                 categories=[harvest.themes[t]["title"] for t in e.data["themes"]])
-        target = os.path.join(settings["OUTPUT_PATH"], path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as fh:
-            feed.write(fh, "utf-8")
+        text = io.StringIO()
+        feed.write(text, "utf-8")
+        output.write(path, text.getvalue())
         return path, title
 
     written = [write(ALL, f"{sitename}: nieuw in de oogst", "", settings.get("SITESUBTITLE", ""),

@@ -7,16 +7,20 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
+from jinja2 import pass_context
 from pelican.generators import Generator
 
 from . import jsonld
 from . import model as m
 from .contents import CLASSES, Entry
 from .exports import write_exports
-from .links import entry_order, link_relations, sort_key
+from .links import entry_order, link_relations, link_relations_again, sort_key
 from .loader import collect, entry_files, read_themes
-from .pages import write_pages
-from .reading import read_all
+from .feeds import write_feeds
+from .output import Output, digest
+from .pages import GLOBALS, site_pages
+from .reading import forget_except, read_all
+from .rendering import Renderer, render_pages
 from .report import ContentErrors, print_problems
 from .validate import check_entry
 
@@ -32,6 +36,19 @@ def datum(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def _checker(files: list, themes) -> callable:
+    """check_entry for read_all to run where each file is parsed: (its problems, its data)."""
+    names = {path: (type_name, slug) for type_name, slug, path in files}
+
+    def check(path, doc):
+        # On a copy: the parsed document is remembered and must not collect our problems.
+        copy = dataclasses.replace(doc, problems=list(doc.problems))
+        data = check_entry(copy, *names[path], themes)
+        return copy.problems[len(doc.problems):], data
+
+    return check
+
+
 @dataclass
 class Harvest:
     """Everything the templates need about the harvest, rebuilt on every build."""
@@ -41,6 +58,7 @@ class Harvest:
     by_type: dict = field(default_factory=dict)  # type -> [Entry] sorted by title
     themes: dict = field(default_factory=dict)  # slug -> {slug, title, description}
     by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
+    front: bytes = b""  # a digest of every entry's front matter
 
     def newest(self, count: int) -> list:
         by_title = sorted(self.entries, key=lambda e: sort_key(e.title))
@@ -57,28 +75,38 @@ class HarvestGenerator(Generator):
         self.context["model"] = m
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
         self.harvest = Harvest()
+        self.pending = None
 
     def generate_context(self):
         show_drafts = self.settings.get("HARVEST_DRAFTS", False)
         themes = read_themes(self.path)
         files, tree_problems = entry_files(self.path)
         checked, entries = {}, []
-        for (type_name, slug, path), (doc, html) in zip(files, read_all([f[2] for f in files])):
-            # A copy: the parsed document is cached and must not collect our problems.
-            doc = dataclasses.replace(doc, problems=list(doc.problems))
-            data = check_entry(doc, type_name, slug, themes)
+        paths = [f[2] for f in files]
+        # A warm process (the live preview) remembers what it read; `pelican` needs not.
+        warm = self.settings.get("HARVEST_WARM", False)
+        read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), keep=warm)
+        for (type_name, slug, path), (doc, html, (problems, data)) in zip(files, read):
+            doc = dataclasses.replace(doc, problems=[*doc.problems, *problems])
             checked[(type_name, slug)] = (doc, data)
             if doc.problems or data.get("status") == "draft" and not show_drafts:
                 continue
             entries.append(self._entry(type_name, slug, path, data, html))
+        if warm:
+            forget_except(paths)  # removed files
         problems = collect(themes, tree_problems, checked)
         if problems:
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
 
-        link_relations(entries)
         entries.sort(key=entry_order)
         harvest = self.harvest
+        # Relations, facets and listings follow from the front matter alone.
+        harvest.front = digest(*(repr((e.key, e.data)) for e in entries))
+        if self.settings.get("HARVEST_WARM"):
+            link_relations_again(entries, harvest.front)
+        else:
+            link_relations(entries)
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}
@@ -104,5 +132,27 @@ class HarvestGenerator(Generator):
                                   source_path=path, context=self.context)
 
     def generate_output(self, writer):
-        write_pages(self, writer)
+        """Start rendering the pages (in worker processes when there are many), then write the
+        feeds and the open data here meanwhile; `finish` waits for the pages."""
+        self.output = Output.of(self.settings)
+        # Pelican emptied the folder first (DELETE_OUTPUT_DIRECTORY): nothing in it is ours.
+        self.output.begin(emptied=bool(self.settings.get("DELETE_OUTPUT_DIRECTORY")))
+        renderer = Renderer(self)
+        self.env.globals.update(GLOBALS)
+
+        @pass_context
+        def cards(context, entries, facets=False):
+            return renderer.cards(context, entries, facets)
+
+        self.env.globals["cards"] = cards
+        self.pending = render_pages(renderer, site_pages(self.harvest), self.output, self.harvest)
+        write_feeds(self.harvest, self.settings)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
+
+    def finish(self) -> None:
+        """After every generator wrote its files: wait for the page workers, then remove what an
+        earlier build in this process wrote and this one did not."""
+        if self.pending is not None:
+            self.pending.wait()
+            self.pending = None
+            self.output.finish()

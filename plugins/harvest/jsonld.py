@@ -189,8 +189,9 @@ def website(harvest, settings: dict) -> dict:
 
 
 def dumps(value: dict) -> str:
-    """JSON safe inside <script>: no `</script>` or `<!--` can close or confuse the element."""
-    text = json.dumps(value, ensure_ascii=False, indent=1)
+    """JSON safe inside <script>: no `</script>` or `<!--` can close or confuse the element.
+    On one line: json's fast encoder does not indent, and every entry page carries one."""
+    text = json.dumps(value, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -6,8 +6,11 @@ an entry: Pelican may cache content objects, so stale relations would survive an
 from __future__ import annotations
 
 import heapq
+import itertools
 import unicodedata
 from collections import Counter
+from functools import lru_cache
+from typing import Iterator
 
 from . import model as m
 
@@ -59,6 +62,7 @@ def heading(page_type: str, related_type: str) -> str:
     return RELATION_HEADINGS[(page_type, related_type)]
 
 
+@lru_cache(maxsize=100_000)
 def sort_key(text: str) -> str:
     """Alphabetical as a Dutch reader expects: accents and case do not change the order."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -70,6 +74,31 @@ _TYPE_ORDER = {name: i for i, name in enumerate(m.TYPES)}
 
 def entry_order(e) -> tuple:
     return (_TYPE_ORDER[e.type_name], sort_key(e.title), e.slug)
+
+
+_GROUPS = ("relations", "backlinks", "related", "via_projects")  # type -> [Entry]
+_LISTS = ("organisations", "similar")  # [Entry]
+_last: dict = {}  # the front matter of the last harvest linked in this process, and its links
+
+
+def link_relations_again(entries: list, front: bytes) -> None:
+    """link_relations, or the links of the last call when `front` (a digest of every entry's
+    front matter) is the same: a warm rebuild after an edit in an entry's text."""
+    if _last.get("front") != front:
+        link_relations(entries)
+        _last["front"] = front
+        _last["links"] = {e.key: ({a: {t: [x.key for x in g] for t, g in getattr(e, a).items()}
+                                   for a in _GROUPS},
+                                  {a: [x.key for x in getattr(e, a)] for a in _LISTS})
+                          for e in entries}
+        return
+    by_key = {e.key: e for e in entries}
+    for e in entries:
+        groups, lists = _last["links"][e.key]
+        for a, by_type in groups.items():
+            setattr(e, a, {t: [by_key[k] for k in keys] for t, keys in by_type.items()})
+        for a, keys in lists.items():
+            setattr(e, a, [by_key[k] for k in keys])
 
 
 def link_relations(entries: list) -> None:
@@ -102,12 +131,10 @@ def link_relations(entries: list) -> None:
         neighbours[entry.key] = {e.key for group in entry.related.values() for e in group}
     for entry in entries:
         _link_organisations(entry, by_key, neighbours, order)
-    by_theme: dict[str, list] = {}
+    themes = {e.key: frozenset(e.data["themes"]) for e in entries}
+    by_themes = _ByThemes(themes, rank)
     for entry in entries:
-        for theme in entry.data["themes"]:
-            by_theme.setdefault(theme, []).append(entry.key)
-    for entry in entries:
-        entry.similar = _similar(entry, by_key, neighbours, by_theme, rank)
+        entry.similar = _similar(entry, by_key, neighbours, themes, by_themes, rank)
 
 
 def _link_organisations(entry, by_key, neighbours, order) -> None:
@@ -125,16 +152,56 @@ def _link_organisations(entry, by_key, neighbours, order) -> None:
                 entry.via_projects[type_name] = group
 
 
-def _similar(entry, by_key, neighbours, by_theme, rank) -> list:
-    """Score = shared themes + shared related entries; ties in type, then title order."""
+class _ByThemes:
+    """For a set of themes, the entries in order of how many of those themes they share, then in
+    harvest order; per distinct set of themes (there are few), and only as far as asked."""
+
+    def __init__(self, themes: dict, rank: dict):
+        groups: dict[frozenset, list] = {}  # entries with the same themes, in harvest order
+        for key in sorted(themes, key=rank.__getitem__):
+            groups.setdefault(themes[key], []).append(key)
+        self.groups, self.rank = groups, rank
+        self.lists: dict[frozenset, tuple[list, Iterator]] = {}
+
+    def _ordered(self, wanted: frozenset) -> Iterator:
+        by_shared: dict[int, list] = {}
+        for themes, keys in self.groups.items():
+            if wanted & themes:
+                by_shared.setdefault(len(wanted & themes), []).append(keys)
+        for shared in sorted(by_shared, reverse=True):
+            for key in heapq.merge(*by_shared[shared], key=self.rank.__getitem__):
+                yield key, shared
+
+    def best(self, wanted: frozenset, count: int) -> list:
+        """At least the first `count` entries that share any of `wanted` (all, if fewer), as
+        (key, themes shared)."""
+        if wanted not in self.lists:
+            self.lists[wanted] = ([], self._ordered(wanted))
+        found, more = self.lists[wanted]
+        if len(found) < count:
+            found.extend(itertools.islice(more, count - len(found)))
+        return found
+
+
+def _similar(entry, by_key, neighbours, themes, by_themes, rank) -> list:
+    """Score = shared themes + shared related entries; ties in type, then title order.
+
+    Only entries near in the graph can score for shared relations; every other entry scores
+    its shared themes alone, and the best of those come from `by_themes`. Counting every entry
+    of every theme would cost the square of the harvest's size."""
     own = neighbours[entry.key]
-    score: Counter = Counter()
-    for theme in entry.data["themes"]:
-        score.update(by_theme[theme])
+    excluded = own | {entry.key}
+    wanted = themes[entry.key]
+    near: Counter = Counter()
     for key in own:
-        score.update(neighbours[key])
-    for key in own | {entry.key}:
-        score.pop(key, None)
-    best = heapq.nsmallest(SIMILAR_COUNT, score.items(),
-                           key=lambda item: (-item[1], rank[item[0]]))
+        near.update(neighbours[key])
+    score = {key: n + len(wanted & themes[key]) for key, n in near.items() if key not in excluded}
+    found, count = 0, SIMILAR_COUNT + len(excluded) + len(near)
+    for key, shared in by_themes.best(wanted, count):
+        if key not in excluded and key not in near:
+            score[key] = shared
+            found += 1
+            if found == SIMILAR_COUNT:  # the rest of the list scores no higher
+                break
+    best = heapq.nsmallest(SIMILAR_COUNT, score.items(), key=lambda item: (-item[1], rank[item[0]]))
     return [by_key[key] for key, _ in best]

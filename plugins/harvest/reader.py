@@ -16,7 +16,7 @@ class HarvestReader(MarkdownReader):
     def read(self, source_path):
         """Pages and blog posts. Entries are read by the harvest generator (reading.py), which
         checks them against the content model with all files at hand."""
-        doc, html = read_all([source_path])[0]
+        doc, html, _ = read_all([source_path])[0]
         if doc.problems:
             raise ValueError("; ".join(str(p) for p in doc.problems))
         return html, {key.lower(): self.process_metadata(key.lower(), value)

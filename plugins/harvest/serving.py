@@ -10,7 +10,7 @@ folder, so a failed build prints its problems and the last good site stays up.""
 from __future__ import annotations
 
 import asyncio
-import filecmp
+import json
 import os
 import shutil
 import sys
@@ -44,10 +44,28 @@ def watched_paths(root: str, settings_file: str, content: str) -> list[str]:
     return found
 
 
-def mirror(source: str, target: str) -> int:
-    """Make `target` hold exactly the files of `source`, rewriting only files that differ
-    (each replaced atomically, so the server never sends half a file). Returns how many
-    files were written or removed."""
+def _same(src: os.stat_result, dst: str) -> bool:
+    try:
+        stat = os.stat(dst)
+    except FileNotFoundError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (src.st_size, src.st_mtime_ns)
+
+
+def _copy(src: str, dst: str) -> None:
+    partial = dst + ".partial"
+    shutil.copy2(src, partial)
+    os.replace(partial, dst)
+
+
+def mirror(source: str, target: str, only: list[str] | None = None) -> int:
+    """Make `target` hold exactly the files of `source`, copying only files that differ (each
+    replaced atomically, so the server never sends half a file). Copies keep their source's
+    modification time, so that size and time tell a changed file: the build leaves the files it
+    did not change untouched. `only`: the paths (relative) that can have changed, when the build
+    knows them. Returns how many files were written or removed."""
+    if only is not None:
+        return sum(_mirror_one(source, target, rel) for rel in only)
     changed = 0
     wanted = set()
     for folder, _, files in os.walk(source):
@@ -56,11 +74,9 @@ def mirror(source: str, target: str) -> int:
         for name in files:
             src, dst = os.path.join(folder, name), os.path.normpath(os.path.join(target, rel, name))
             wanted.add(dst)
-            if os.path.isfile(dst) and filecmp.cmp(src, dst, shallow=False):
+            if _same(os.stat(src), dst):
                 continue
-            partial = dst + ".partial"
-            shutil.copyfile(src, partial)
-            os.replace(partial, dst)
+            _copy(src, dst)
             changed += 1
     for folder, _, files in os.walk(target, topdown=False):
         for name in files:
@@ -71,6 +87,26 @@ def mirror(source: str, target: str) -> int:
         if folder != target and not os.listdir(folder):
             os.rmdir(folder)
     return changed
+
+
+def _mirror_one(source: str, target: str, rel: str) -> bool:
+    src, dst = os.path.join(source, rel), os.path.join(target, rel)
+    try:
+        stat = os.stat(src)
+    except FileNotFoundError:  # removed by the build
+        if not os.path.exists(dst):
+            return False
+        os.remove(dst)
+        folder = os.path.dirname(dst)
+        while folder != target and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+        return True
+    if _same(stat, dst):
+        return False
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    _copy(src, dst)
+    return True
 
 
 # How the build worker answers a request, on a line of its own among Pelican's output.
@@ -86,11 +122,13 @@ def worker(settings: str, content: str, staging: str) -> None:
 
     # Ctrl+C in the terminal reaches the whole process group: the server stops this worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    preview = Preview(settings, path=content, output=staging, DELETE_OUTPUT_DIRECTORY=True)
-    for _ in sys.stdin:
-        ok = preview.build()
+    preview = Preview(settings, path=content, output=staging)
+    for line in sys.stdin:
+        ok = preview.build(clean=line.strip() == "clean")
         sys.stderr.flush()
-        print(f"{_ANSWER}{'ok' if ok else 'failed'}", flush=True)
+        # After "ok", the files that changed when the build knows them (so only those are copied).
+        changed = "" if not ok or preview.changed is None else "\t" + json.dumps(preview.changed)
+        print(f"{_ANSWER}{'ok' if ok else 'failed'}{changed}", flush=True)
 
 
 class LivePreview:
@@ -112,6 +150,9 @@ class LivePreview:
         self.code_paths: tuple[str, ...] = ()  # a change here needs a fresh worker
         self.process = None
         self.fresh_worker = False
+        # Empty the staging folder before the next build: needed when something other than an
+        # entry changed (a removed page or theme file must disappear), and after a failure.
+        self.clean = True
         self.building = False
         self.pending = False
         self.on_success = None  # called after a good build (reloads the browsers)
@@ -124,6 +165,7 @@ class LivePreview:
             self.process = None
         if self.process is None:
             self.fresh_worker = False
+            self.clean = True  # a new worker does not know what the last one wrote
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "harvest.serving", "worker", self.settings, self.content, self.staging,
                 cwd=self.root, env=self.env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
@@ -133,32 +175,46 @@ class LivePreview:
         """One build; True when it succeeded and the served folder holds it."""
         started = time.monotonic()
         process = await self._worker()
-        process.stdin.write(b"build\n")
+        process.stdin.write(b"clean\n" if self.clean else b"build\n")
+        self.clean = False
         await process.stdin.drain()
-        ok = False
+        ok, only = False, None
         while line := await process.stdout.readline():  # empty: the worker died
             text = line.decode("utf-8", "replace")
             if text.startswith(_ANSWER):
-                ok = text.rstrip() == f"{_ANSWER}ok"
+                answer, _, changed = text.rstrip("\n").partition("\t")
+                ok = answer == f"{_ANSWER}ok"
+                only = json.loads(changed) if ok and changed else None
                 break
             sys.stdout.write(text)  # Pelican's own messages
         sys.stdout.flush()
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
         if not ok:
+            self.clean = True
             print(f"De bouw is mislukt ({seconds} s; de meldingen staan hierboven). De voorbeeldweergave "
                   "toont nog de laatste versie die wel lukte; verbeter het bestand en bewaar het opnieuw.",
                   file=sys.stderr, flush=True)
             return False
-        changed = mirror(self.staging, self.output)
+        changed = mirror(self.staging, self.output, only)
         print(f"Site bijgewerkt in {seconds} s: {changed} {'bestand' if changed == 1 else 'bestanden'} "
               "gewijzigd.", flush=True)
         return True
+
+    def is_entry(self, path: str) -> bool:
+        """An entry's Markdown file (content/<type>/<slug>.md): a warm build handles its changes,
+        its removal included, without emptying the staging folder."""
+        from . import model as m
+
+        parts = os.path.relpath(path, self.content).split(os.sep)
+        return len(parts) == 2 and parts[0] in m.TYPES and parts[1].endswith(".md")
 
     def changed(self, files) -> None:
         """Called by the watcher with the files that changed: one build at a time, and one
         more afterwards when files changed during a build."""
         if any(f == self.settings or f.startswith(self.code_paths) for f in files):
             self.fresh_worker = True
+        if not all(self.is_entry(f) for f in files):
+            self.clean = True
         if self.building:
             self.pending = True
             return

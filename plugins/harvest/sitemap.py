@@ -8,6 +8,7 @@ import os
 from xml.sax.saxutils import escape
 
 from . import model as m
+from .output import Output
 
 SKIPPED = ("theme/", "404.html")  # theme assets; an error page is not something to index
 
@@ -19,10 +20,13 @@ def connect(signals) -> tuple:
     def remember(generators):
         from .generator import HarvestGenerator
 
-        state["harvest"] = next((g.harvest for g in generators if isinstance(g, HarvestGenerator)), None)
+        state["generator"] = next((g for g in generators if isinstance(g, HarvestGenerator)), None)
 
     def write(pelican):
-        write_maps(pelican.settings, state.get("harvest"))
+        generator = state.pop("generator", None)
+        if generator is not None:
+            generator.finish()  # every page is on disk after this
+        write_maps(pelican.settings, generator and generator.harvest)
 
     signals.all_generators_finalized.connect(remember)
     signals.finalized.connect(write)
@@ -73,10 +77,9 @@ def write_maps(settings: dict, harvest) -> None:
         lastmod = f"<lastmod>{dates[url]}</lastmod>" if url in dates else ""
         lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{lastmod}</url>")
     lines.append("</urlset>")
-    with open(os.path.join(output, "sitemap.xml"), "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
+    files = Output.of(settings)
+    files.write("sitemap.xml", "\n".join(lines) + "\n")
     robots = ["User-agent: *", "Allow: /"]
     if siteurl.startswith(("http://", "https://")):  # crawlers need the sitemap's full address
         robots.append(f"Sitemap: {siteurl}/sitemap.xml")
-    with open(os.path.join(output, "robots.txt"), "w", encoding="utf-8") as fh:
-        fh.write("\n".join(robots) + "\n")
+    files.write("robots.txt", "\n".join(robots) + "\n")

@@ -1,0 +1,114 @@
+"""The live preview's warm rebuild writes only what changed, and what it serves is exactly what
+a cold `pelican` build of the same content writes: after an edit in a body, in front matter, a
+new entry and a removed one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from helpers import ROOT, VALID, entry, write_content
+
+from harvest.preview import Preview
+from harvest.serving import mirror
+
+
+def files(folder: str) -> dict[str, bytes]:
+    found = {}
+    for where, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(where, name)
+            with open(path, "rb") as fh:
+                found[os.path.relpath(path, folder)] = fh.read()
+    return found
+
+
+def cold(content: str, output: str) -> dict[str, bytes]:
+    env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")}
+    subprocess.run([sys.executable, "-m", "pelican", content, "-s", "pelicanconf.py", "-o", output,
+                    "-q"], cwd=ROOT, env=env, check=True, capture_output=True)
+    return files(output)
+
+
+def mtimes(folder: str) -> dict[str, int]:
+    return {rel: os.stat(os.path.join(folder, rel)).st_mtime_ns for rel in files(folder)}
+
+
+@pytest.fixture
+def warm(tmp_path):
+    content = write_content(tmp_path, VALID)
+    served = str(tmp_path / "served")
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # the settings name theme and plugins relative to the project
+    preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content,
+                      output=str(tmp_path / "staging"), CACHE_PATH=str(tmp_path / "cache"))
+
+    def rebuild(clean=False) -> int:
+        """As the live preview does: build, then copy what the build says it changed."""
+        assert preview.build(clean=clean)
+        assert (preview.changed is None) == clean
+        return mirror(str(tmp_path / "staging"), served, preview.changed)
+
+    rebuild(clean=True)
+    try:
+        yield content, served, rebuild
+    finally:
+        os.chdir(cwd)
+
+
+def edit(content: str, rel: str, old: str, new: str) -> None:
+    path = os.path.join(content, rel)
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    assert old in text
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text.replace(old, new))
+
+
+def test_warm_rebuilds_serve_what_a_cold_build_writes(warm, tmp_path):
+    content, served, rebuild = warm
+    assert files(served) == cold(content, str(tmp_path / "cold0"))
+
+    # An edit in one body: that entry's page, the search index and the open data change; the
+    # listings, the other entries and the feeds' neighbours are not written again.
+    before = mtimes(served)
+    edit(content, "practices/fouten-maken-mag.md", "Tekst van de inzending.",
+         "Tekst van de inzending, met een zin over zuurdesem.")
+    assert 0 < rebuild() < 30
+    after = mtimes(served)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    assert "ervaringen/fouten-maken-mag/index.html" in changed
+    assert "data/oogst.json" in changed
+    assert not changed & {"ervaringen/index.html", "index.html", "projecten/spring-uit-de-band/index.html",
+                          "data/oogst.csv"}
+    assert b"zuurdesem" in files(served)["ervaringen/fouten-maken-mag/index.html"]
+    assert files(served) == cold(content, str(tmp_path / "cold1"))
+
+    # A title in front matter shows on many pages: they are all written again, correctly.
+    edit(content, "experts/menno-spaan.md", "title: Menno Spaan", "title: Menno Spaan-Jansen")
+    rebuild()
+    assert files(served) == cold(content, str(tmp_path / "cold2"))
+
+    # A new entry, then a removed one: its page appears, then disappears with its facet pages.
+    write_content(tmp_path, {"tools/nieuwe-werkvorm.md": entry(
+        "Nieuwe werkvorm", kind="werkvorm", themes="[samenwerking]")})
+    rebuild()
+    assert "instrumenten/nieuwe-werkvorm/index.html" in files(served)
+    assert files(served) == cold(content, str(tmp_path / "cold3"))
+    os.remove(os.path.join(content, "tools", "nieuwe-werkvorm.md"))
+    rebuild()
+    assert "instrumenten/nieuwe-werkvorm/index.html" not in files(served)
+    assert files(served) == cold(content, str(tmp_path / "cold4"))
+
+
+def test_a_file_changed_behind_the_builds_back_is_written_again(warm, tmp_path):
+    content, served, rebuild = warm
+    staging = str(tmp_path / "staging")
+    page = os.path.join(staging, "ervaringen", "fouten-maken-mag", "index.html")
+    with open(page, "w", encoding="utf-8") as fh:
+        fh.write("kapot")
+    os.remove(os.path.join(staging, "index.html"))
+    rebuild()
+    assert files(served) == cold(content, str(tmp_path / "cold"))

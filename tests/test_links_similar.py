@@ -1,0 +1,59 @@
+""""Ook interessant" is computed without counting every entry of every theme (that cost the
+square of the harvest's size); it must pick exactly what the plain definition picks."""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+
+from harvest import links, model as m
+
+THEMES = [f"t{i}" for i in range(10)]
+
+
+def plain_similar(entry, by_key, neighbours, rank) -> list:
+    """The definition: score = shared themes + shared related entries, over every entry."""
+    own = neighbours[entry.key]
+    score: Counter = Counter()
+    for other in by_key.values():
+        shared = len(set(entry.data["themes"]) & set(other.data["themes"]))
+        if shared:
+            score[other.key] += shared
+    for key in own:
+        score.update(neighbours[key])
+    for key in own | {entry.key}:
+        score.pop(key, None)
+    best = heapq.nsmallest(links.SIMILAR_COUNT, score.items(), key=lambda i: (-i[1], rank[i[0]]))
+    return [key for key, _ in best]
+
+
+def harvest(seed: int, size: int) -> list:
+    rng = random.Random(seed)
+    types = list(m.TYPES)
+    entries = []
+    for i in range(size):
+        type_name = rng.choice(types)
+        entries.append(SimpleNamespace(type_name=type_name, slug=f"e{i}", key=(type_name, f"e{i}"),
+                                       title=f"Titel {rng.randint(0, 50)} {i}",
+                                       data={"themes": rng.sample(THEMES, rng.randint(1, 3))}))
+    for e in entries:
+        for _ in range(rng.randint(0, 4)):
+            other = rng.choice(entries)
+            if other is not e:
+                e.data.setdefault(other.type_name, []).append(other.slug)
+    return entries
+
+
+@pytest.mark.parametrize("seed,size", [(1, 5), (2, 40), (3, 300), (4, 800)])
+def test_similar_is_the_plain_definition(seed, size):
+    entries = harvest(seed, size)
+    links.link_relations(entries)
+    by_key = {e.key: e for e in entries}
+    rank = {e.key: i for i, e in enumerate(sorted(entries, key=links.entry_order))}
+    neighbours = {e.key: {x.key for group in e.related.values() for x in group} for e in entries}
+    for e in entries:
+        assert [x.key for x in e.similar] == plain_similar(e, by_key, neighbours, rank), e.key
