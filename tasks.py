@@ -85,12 +85,13 @@ def schema(c):
     "sizes": "harvest sizes for the build figures, comma-separated (default 100,1000,10000)",
     "search_sizes": "sizes for the search figures against Pagefind (default 100,1000; 0 = none)",
     "runs": "first searches per engine and query (default 5)",
+    "repeat": "builds per size; the median counts (default 3)",
 })
-def bench(c, sizes="100,1000,10000", search_sizes="100,1000", runs=5):
+def bench(c, sizes="100,1000,10000", search_sizes="100,1000", runs=5, repeat=3):
     """Benchmark build and search; writes bench/results.json and bench/results.png."""
     sys.path.insert(0, ROOT)
     from bench.build_bench import main
 
     searched = tuple(int(n) for n in search_sizes.split(",") if int(n))
     main([int(n) for n in sizes.split(",")], os.path.join(ROOT, "bench", "work"),
-         os.path.join(ROOT, "bench", "results"), searched, int(runs))
+         os.path.join(ROOT, "bench", "results"), searched, int(runs), int(repeat))

@@ -3,10 +3,13 @@
 Every figure of one size is measured in the same run, so ratios hold on a noisy machine:
 - floor: a fresh process that reads every entry and converts each body once with one reused
   `markdown.Markdown` (the least any Markdown site generator must do);
+- writing: the built site's files written back from memory into an empty folder (what the disk
+  costs any generator of this site);
 - full build: `pelican` as `make build` runs it, cold (no cache, empty output), with its peak
   memory (largest process; worker processes are forked and share most pages);
-- rebuild: one entry edited, rebuilt in a warm process as `make serve` does it (harvest.preview into a
-  staging folder, then copied to the served folder);
+- rebuild: one entry edited, rebuilt in a warm process as `make serve` does it (harvest.preview
+  into a staging folder, then the files it changed copied to the served folder);
+Floor, writing, build and rebuild are repeated (`repeat`) and their medians kept.
 - Hugo: the same Markdown files with a minimal layout, when `hugo` is on the PATH."""
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -53,6 +57,26 @@ def floor_main(content: str) -> None:
                 body = fh.read().split("\n---\n", 1)[-1]
             md.reset()
             md.convert(body)
+
+
+def write_main(output: str) -> None:
+    """Run as a process of its own: hold every file of a built site in memory, empty the folder,
+    and time writing the files back (folders included): what any generator of this site pays
+    the disk, whatever it computes. Prints the seconds."""
+    files = {}
+    for folder, _, names in os.walk(output):
+        for name in names:
+            path = os.path.join(folder, name)
+            with open(path, "rb") as fh:
+                files[path] = fh.read()
+    shutil.rmtree(output)
+    start = time.perf_counter()
+    for path, data in files.items():
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(data)
+    print(json.dumps({"seconds": time.perf_counter() - start,
+                      "megabytes": sum(map(len, files.values())) / 1e6}))
 
 
 def rebuild_main(content: str, output: str) -> None:
@@ -96,24 +120,47 @@ def hugo_build(content: str, work: str) -> dict | None:
     return measure([hugo, "--quiet", "--source", site, "--destination", os.path.join(site, "public")])
 
 
-def run_size(size: int, work: str) -> dict:
+def _run_json(*args: str) -> dict:
+    """Run one of this module's commands in a process of its own; its last line, as JSON."""
+    done = subprocess.run([sys.executable, "-m", "bench.build_bench", *args], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def rebuild(content: str, output: str) -> dict:
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(output + "-staging", ignore_errors=True)
+    return _run_json("rebuild", content, output)
+
+
+def run_size(size: int, work: str, repeat: int = 3) -> dict:
+    """One size; floor, build and rebuild are each measured `repeat` times, taking turns (so a
+    slow spell of the machine hits them alike), and the medians are kept."""
     from bench.synth import generate
 
     folder = os.path.join(work, str(size))
     content, output = os.path.join(folder, "content"), os.path.join(folder, "output")
-    counts = generate(content, size)
-    row: dict = {"entries": size, "types": counts}
-    row["floor"] = measure([sys.executable, "-m", "bench.build_bench", "floor", content])["seconds"]
-    shutil.rmtree(output, ignore_errors=True)
-    full = measure([sys.executable, "-m", "pelican", content, "-s", "pelicanconf.py", "-o", output,
-                    "--ignore-cache"])
-    row["build"], row["build_peak_mb"] = full["seconds"], full["peak_mb"]
+    row: dict = {"entries": size, "repeat": repeat}
+    floors, builds, peaks, rebuilds, writes = [], [], [], [], []
+    for _ in range(repeat):
+        row["types"] = generate(content, size)  # afresh: the rebuild edits an entry
+        floors.append(measure([sys.executable, "-m", "bench.build_bench", "floor", content])["seconds"])
+        shutil.rmtree(output, ignore_errors=True)
+        full = measure([sys.executable, "-m", "pelican", content, "-s", "pelicanconf.py", "-o", output,
+                        "--ignore-cache"])
+        builds.append(full["seconds"])
+        peaks.append(full["peak_mb"])
+        writes.append(_run_json("write", output))
+        rebuilds.append(rebuild(content, output + "-preview"))
+    row["floor"], row["build"] = statistics.median(floors), statistics.median(builds)
+    row["build_peak_mb"] = max(peaks)
+    row["rebuild"] = statistics.median(r["seconds"] for r in rebuilds)
+    row["rebuild_files"] = rebuilds[0]["files"]
+    row["write"] = statistics.median(w["seconds"] for w in writes)
+    row["output_mb"] = writes[0]["megabytes"]
     row["pages"] = sum(len([f for f in files if f.endswith(".html")]) for _, _, files in os.walk(output))
-    rebuilt = subprocess.run([sys.executable, "-m", "bench.build_bench", "rebuild", content,
-                              output + "-preview"], cwd=ROOT, env=ENV, capture_output=True, text=True)
-    if rebuilt.returncode:
-        raise RuntimeError(rebuilt.stderr[-2000:])
-    row["rebuild"] = json.loads(rebuilt.stdout.strip().splitlines()[-1])["seconds"]
     hugo = hugo_build(content, folder)
     row["hugo"] = hugo and hugo["seconds"]
     row["hugo_peak_mb"] = hugo and hugo["peak_mb"]
@@ -128,11 +175,14 @@ if __name__ == "__main__":
         floor_main(sys.argv[2])
     elif command == "rebuild":
         rebuild_main(sys.argv[2], sys.argv[3])
+    elif command == "write":
+        write_main(sys.argv[2])
     else:
         raise SystemExit(f"unknown command {command}")
 
 
 COLUMNS = [("entries", "inzendingen", "{:d}"), ("pages", "pagina's", "{:d}"), ("floor", "vloer s", "{:.2f}"),
+           ("output_mb", "uitvoer MB", "{:.0f}"), ("write", "schrijven s", "{:.2f}"),
            ("build", "bouw s", "{:.2f}"), ("build_vs_floor", "bouw/vloer", "{:.2f}"),
            ("build_peak_mb", "geheugen MB", "{:.0f}"), ("rebuild", "herbouw s", "{:.2f}"),
            ("rebuild_vs_build", "herbouw/bouw", "{:.2f}"), ("hugo", "Hugo s", "{:.2f}"),
@@ -160,6 +210,7 @@ def plot(rows: list[dict], path: str) -> None:
     left.plot(sizes, [r["build"] for r in rows], "o-", label="Oogst: volledige bouw")
     left.plot(sizes, [r["rebuild"] for r in rows], "o--", label="Oogst: herbouw na 1 wijziging")
     left.plot(sizes, [r["floor"] for r in rows], "s:", label="Vloer: alleen Markdown")
+    left.plot(sizes, [r["write"] for r in rows], "x:", label="Alleen de uitvoer schrijven")
     if all(r.get("hugo") for r in rows):
         left.plot(sizes, [r["hugo"] for r in rows], "^-", label="Hugo")
     left.set(xscale="log", yscale="log", xlabel="inzendingen", ylabel="seconden", title="Bouwtijd")
@@ -176,13 +227,13 @@ def plot(rows: list[dict], path: str) -> None:
 
 
 def main(sizes: list[int], work: str, results: str, search_sizes: tuple[int, ...] = (),
-         search_runs: int = 5) -> list[dict]:
+         search_runs: int = 5, repeat: int = 3) -> list[dict]:
     """Measure every size, print one table, write `results`.json and `results`.png. The search
     figures (bench/search_bench.py, against Pagefind) are added for `search_sizes`."""
     rows = []
     for size in sizes:
         print(f"bouw: {size} inzendingen…", file=sys.stderr, flush=True)
-        rows.append(run_size(size, os.path.join(work, "build")))
+        rows.append(run_size(size, os.path.join(work, "build"), repeat))
     search = []
     if search_sizes:
         from bench import search_bench

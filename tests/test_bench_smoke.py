@@ -10,8 +10,10 @@ from bench.build_bench import main
 
 def test_bench_runs_on_twenty_entries(tmp_path):
     results = str(tmp_path / "results")
-    rows = main([20], str(tmp_path / "work"), results)
+    rows = main([20], str(tmp_path / "work"), results, repeat=2)
     row = rows[0]
+    assert row["repeat"] == 2
+    assert 0 < row["rebuild_files"] < row["pages"]  # the warm rebuild copies only what changed
     assert row["entries"] == 20 and sum(row["types"].values()) == 20
     assert row["pages"] > 20
     for key in ("floor", "build", "rebuild"):
