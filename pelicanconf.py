@@ -32,6 +32,9 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 # Our own Atom feeds (everything, per type, per theme) hold the newest entries with their full text;
 # readers poll them often, so they stay small, as blog feeds do.
 FEED_MAX_ITEMS = 20
+# The search index is written in parts that the search page fetches as needed. True also writes it
+# in one piece (zoeken/index/lunr.json, for lunr.Index.load); the site never fetches that file.
+SEARCH_WHOLE_INDEX = False
 
 # The local preview shows drafts (with a "concept" banner); publishconf.py does not.
 HARVEST_DRAFTS = True

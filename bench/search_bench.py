@@ -99,7 +99,8 @@ def build_site(size: int, work: str) -> str:
     try:
         settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
             "PATH": content, "OUTPUT_PATH": output, "DELETE_OUTPUT_DIRECTORY": True,
-            "CACHE_PATH": os.path.join(work, f"cache-{size}"), "LOAD_CONTENT_CACHE": False})
+            "CACHE_PATH": os.path.join(work, f"cache-{size}"), "LOAD_CONTENT_CACHE": False,
+            "SEARCH_WHOLE_INDEX": True})  # its size is reported next to the parts
         Pelican(settings).run()
     finally:
         os.chdir(cwd)

@@ -47,5 +47,5 @@ def build_search_site(tmp_path_factory) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     output = str(base / "output")
-    build(str(content), output)
+    build(str(content), output, SEARCH_WHOLE_INDEX=True)  # the whole index, to check the parts by
     return output

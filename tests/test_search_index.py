@@ -64,7 +64,7 @@ def test_a_title_match_outranks_a_body_match():
 def test_an_empty_harvest_has_an_empty_index_that_loads():
     from harvest_search.generator import search_files
 
-    files = search_files([], {})
+    files = search_files([], {}, whole=True)
     meta = json.loads(files["zoeken/index/meta.json"])
     assert meta["docs"] == [] and meta["shards"] == [""]
     assert json.loads(files["zoeken/index/s/0.json"]) == {"t": []}
@@ -88,7 +88,7 @@ def small(tmp_path_factory):
         lessons="[Vraag vooraf naar verwachtingen]")
     content = write_content(str(base), files)
     output = str(base / "output")
-    build(content, output)
+    build(content, output, SEARCH_WHOLE_INDEX=True)  # the whole index, to check the parts by
     return content, output
 
 
@@ -156,7 +156,7 @@ def test_files_the_page_needs(small):
 def test_the_build_is_reproducible(small, tmp_path):
     content, output = small
     again = str(tmp_path / "output")
-    build(content, again)
+    build(content, again, SEARCH_WHOLE_INDEX=True)
     left, right = os.path.join(output, "zoeken"), os.path.join(again, "zoeken")
     names = sorted(os.path.relpath(os.path.join(d, f), left) for d, _, fs in os.walk(left) for f in fs)
     assert names == sorted(os.path.relpath(os.path.join(d, f), right) for d, _, fs in os.walk(right)
@@ -194,27 +194,185 @@ def test_every_page_has_a_search_box_in_its_header(small):
         assert "lunr" not in page, rel  # the index and lunr.js load only when someone searches
 
 
-def test_the_fast_builder_writes_exactly_what_lunrs_own_builder_writes():
-    import json
-    import random
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # as lunr.json is written
 
+
+def stock_lunr_json(docs) -> str:
+    """What lunr.py's own Builder writes for `docs`, with our pipeline and fields."""
     from lunr.builder import Builder
 
-    from harvest_search import index as ix
-    from harvest_search.pipeline import use_dutch
-
-    rng = random.Random(7)
-    words = ("Gemeentes innoveren coöperatie cooperatie privacy index hobby Één 2020, covid-19 "
-             "e-mail x\u00a0y 'quote' — de het van burgers samenwerking ideeën reëel").split(" ")
-    docs = [{"ref": str(i), **{f: " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
-                               for f in ix.FIELDS}} for i in range(120)]
-    docs[3]["names"] = None
     stock = Builder()
-    use_dutch(stock)
+    pipeline.use_dutch(stock)
     stock.ref("ref")
-    for name, boost in ix.FIELDS.items():
+    for name, boost in search_index.FIELDS.items():
         stock.field(name, boost=boost)
     for doc in docs:
         stock.add(doc)
-    expected = json.dumps(stock.build().serialize(), sort_keys=True)
-    assert json.dumps(ix.build_index(docs).serialize(), sort_keys=True) == expected
+    return dumps(stock.build().serialize())
+
+
+# Dutch-ish words with what the tokenizer and pipeline must get right: case, diacritics, digits,
+# hyphens, no-break and other spaces, punctuation alone or around words, stop words, repeats, and
+# terms that JavaScript (UTF-16) and Python (code points) sort differently.
+WORDS = ("Gemeentes gemeente gemeenten innoveren Innovatie coöperatie cooperatie privacy index hobby "
+         "Één 2020, covid-19 e-mail x\u00a0y 'quote' — de het van en burgers samenwerking ideeën reëel "
+         "café’s (2019) “gemeenten” ! - -- a\tb regel\nregel 21ste Zeeuws-Vlaanderen x\uff41y "
+         "x\U0001d49cy").split(" ")
+
+
+def random_docs(seed: int, count: int, longest: int) -> list[dict]:
+    import random
+
+    rng = random.Random(seed)
+
+    def word():  # mostly the words above, else a new one: thousands of terms and weights
+        if rng.random() < 0.7:
+            return rng.choice(WORDS)
+        return "".join(rng.choice("aeioulnrstgdëé") for _ in range(rng.randint(2, 9)))
+
+    docs = []
+    for i in range(count):
+        doc = {"ref": str(i)}
+        for field in search_index.FIELDS:
+            roll = rng.random()
+            if roll < 0.05:
+                doc[field] = None
+            elif roll < 0.12:
+                doc[field] = rng.choice(["", " ", "de het", "—"])
+            else:
+                doc[field] = " ".join(word() for _ in range(rng.randint(1, longest)))
+        docs.append(doc)
+    return docs
+
+
+@pytest.mark.parametrize("seed, count, longest", [(7, 120, 40), (8, 1, 60), (9, 40, 700), (10, 300, 12)])
+def test_the_fast_builder_writes_exactly_what_lunrs_own_builder_writes(seed, count, longest):
+    docs = random_docs(seed, count, longest)
+    if count > 3:
+        docs[3]["names"] = None
+        docs[2]["body"] = " ".join(["samenwerking"] * 300 + ["burgers"] * 3)  # one word, many times
+        docs[1]["labels"] = 2024  # lunr's tokenizer reads anything as str(value)
+        docs[0]["themes"] = ["Twee woorden", "", "Participatie"]  # ...and list items whole
+    expected = stock_lunr_json(docs)
+    assert search_index.SearchIndex(docs).lunr_json == expected  # byte for byte, key order too
+    assert dumps(search_index.build_index(docs).serialize()) == expected
+
+
+def test_the_weights_stay_exact_where_score_times_1000_lies_near_a_half(monkeypatch):
+    # Treat every weight as one whose product with 1000 might have been rounded across a half:
+    # the exact path (Fraction) must write what lunr writes too.
+    docs = random_docs(11, 60, 50)
+    monkeypatch.setattr(search_index, "_NEAR_HALF", 0.0)
+    assert search_index.SearchIndex(docs).lunr_json == stock_lunr_json(docs)
+
+
+def test_an_empty_index_is_lunrs_empty_index():
+    index = search_index.SearchIndex([])
+    assert json.loads(index.lunr_json) == {"version": "2.3.9", "fields": list(search_index.FIELDS),
+                                           "fieldVectors": [], "invertedIndex": [],
+                                           "pipeline": ["trimmer-nl", "stemmer-nl"]}
+    assert index.shards() == ([""], ['{"t":[]}'])
+
+
+@pytest.mark.parametrize("shard_bytes", [search_index.SHARD_BYTES, 400, 1])
+def test_the_shards_are_cut_from_the_index_as_lunr_json_says(shard_bytes):
+    docs = random_docs(12, 150, 80)
+    index = search_index.SearchIndex(docs)
+    firsts, parts = search_index.shards(json.loads(index.lunr_json), shard_bytes)
+    assert index.shards(shard_bytes) == (firsts, [dumps(part) for part in parts])
+
+
+def test_shards_of_documents_whose_refs_are_not_in_order():
+    docs = random_docs(13, 30, 20)
+    for doc, ref in zip(docs, [7, 3, 12, 0, 41, 5] + list(range(100, 124))):
+        doc["ref"] = str(ref)
+    index = search_index.SearchIndex(docs)
+    assert index.lunr_json == stock_lunr_json(docs)
+    firsts, parts = search_index.shards(json.loads(index.lunr_json), 300)
+    assert index.shards(300) == (firsts, [dumps(part) for part in parts])
+
+
+def test_a_rebuild_in_the_same_process_writes_what_a_fresh_build_writes():
+    def fresh(docs):
+        search_index._FIELD_MEMO.clear()
+        search_index._WORDS.clear()
+        return search_index.SearchIndex(docs).lunr_json
+
+    before = random_docs(14, 80, 60)
+    after = [dict(doc) for doc in before]
+    # The changed entry brings new words and drops others, so term numbers shift after it.
+    after[5]["title"] = "Volkomen nieuwe woorden: zonnepanelen, warmtenet, 2031"
+    after[5]["body"] = after[5]["body"].replace("privacy", "")
+    expected = fresh(after)
+    assert expected == stock_lunr_json(after)
+    fresh(before)
+    assert search_index.SearchIndex(after).lunr_json == expected  # warm: the memo serves it
+    assert search_index.SearchIndex(before).lunr_json == fresh(before)
+    # The memo keeps what the latest build read, nothing older.
+    search_index.SearchIndex(after)
+    texts = {doc[f] for doc in after for f in search_index.FIELDS if isinstance(doc[f], str)}
+    assert set(search_index._FIELD_MEMO) == texts
+
+
+def test_index_term_is_what_the_index_pipeline_makes_of_a_word():
+    from lunr.pipeline import Pipeline
+    from lunr.token import Token
+
+    index_pipeline = Pipeline()
+    index_pipeline.add(pipeline.trimmer_nl, pipeline.stop_word_filter_nl, pipeline.stemmer_nl)
+    words = {w.lower() for w in WORDS} | {"", "-", "de", "het'", "‘zo’", "gemeentelijke", "ééN"}
+    for word in words:
+        tokens = index_pipeline.run([Token(word, {})])
+        assert pipeline.index_term(word) == (str(tokens[0]) if tokens else None), word
+
+
+def test_odd_spaces_are_every_space_normalise_space_replaces_but_the_plain_one():
+    import sys
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if pipeline.JS_WHITESPACE.fullmatch(chr(c))}
+    assert spaces - {" "} == set(pipeline.ODD_SPACES)
+    for text in ("a b", "a  b", " a\tb ", "a\u00a0\u00a0b", "\ufeffa", "a\u2028b c", "", " ", "x \n y"):
+        for long in (text, "woord " * 100 + text, text + " woord" * 100):  # short and long texts
+            assert pipeline.normalise_space(long) == pipeline.JS_WHITESPACE.sub(" ", long)
+
+
+@pytest.mark.parametrize("markup", [
+    '<p>een<br>twee</p><p><img alt="foto &amp; raad" title="t">drie&amp;vier&nbsp;vijf</p>',
+    '<h2 id="x">Kop</h2>\n<ul>\n<li>een</li>\n<li><a href="https://x.nl/?a=1&amp;b=2" title="link">twee</a>'
+    '</li>\n</ul>',
+    '<P>Hoofd<B>letters</B></P><DIV TITLE="groot">x</DIV>',
+    '<p>a<!-- opmerking -->b</p>', '<p>a<br/>b</p>', '<p>a < b &lt; c</p>', '<script>x &amp; y</script>z',
+    '<p>&copy2024 &#233;&#xe9; &amp</p>', '<abbr title="">x</abbr><img alt>', 'platte tekst', '',
+    '<p>\ufeff x</p>', '<img alt="a < b" title="&quot;c&quot;">',
+    '<table><tr><td>a</td><td>b</td></tr></table><blockquote>c</blockquote><pre><code>d  e</code></pre>',
+    '<img alt="a > b" src="x.png">', "<p class='x'>enkel</p>", '<p data-x=1>los</p>', '<p>a</p >b',
+])
+def test_html_text_reads_as_html_parser_does(markup):
+    parsed = search_index._parsed_text(markup)
+    assert search_index._text(markup) == parsed
+    assert search_index.html_text(markup) == " ".join(pipeline.normalise_space(parsed).split())
+
+
+def test_html_text_reads_sanitised_markdown_as_html_parser_does():
+    import random
+
+    from harvest.markup import render
+
+    rng = random.Random(3)
+    pieces = ["tekst", "*nadruk*", "**sterk**", "[link](https://x.nl/a?b=1&c=2 \"titel\")",
+              "![foto](x.png)", "`code`", "&amp;", "&", "<", ">", "café", "\u00a0", "a  b", "\n", "\n\n",
+              "- punt\n", "# Kop\n", "> citaat\n", "1. een\n", "| a | b |\n|---|---|\n| c | d |\n",
+              "<b>vet</b>", "<!-- x -->", "<script>alert(1)</script>", "[^1]\n\n[^1]: voetnoot\n", "***\n",
+              "    code\n"]
+    for _ in range(300):
+        markup = render(" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))))
+        assert search_index._text(markup) == search_index._parsed_text(markup), markup
+
+
+def test_the_whole_index_is_written_only_when_asked(tmp_path):
+    content = write_content(str(tmp_path), VALID)
+    build(content, str(tmp_path / "output"))
+    index = os.path.join(str(tmp_path / "output"), "zoeken", "index")
+    assert os.path.exists(os.path.join(index, "meta.json"))
+    assert not os.path.exists(os.path.join(index, "lunr.json"))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 
 from pelican.generators import Generator
 
 from harvest import model as m
+from harvest.output import Output
 
 from . import store
-from .index import FORMAT, build_index, document, shards
+from .index import FORMAT, SearchIndex, document
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Copied from node_modules (installed by `npm ci` from package.json), never kept in the repository.
@@ -29,22 +29,26 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def search_files(entries: list, themes: dict) -> dict[str, str]:
-    """{path under the output: text} for the whole search index of `entries`, in their order."""
+def search_files(entries: list, themes: dict, whole: bool = False,
+                 remember: bool = False) -> dict[str, str]:
+    """{path under the output: text} for the whole search index of `entries`, in their order.
+    `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
+    lunr.nl), for whoever wants that; the search page only fetches the parts. `remember`: keep
+    what each text gave, for the next build in this process (the live preview)."""
     docs = [document(e, str(i), themes) for i, e in enumerate(entries)]
-    serialized = build_index(docs).serialize()
-    firsts, parts = shards(serialized)
-    # The whole index as lunr.js 2.3.9 serialises it, for anyone who wants it in one piece
-    # (lunr.Index.load with lunr.nl); the search page itself only fetches the parts below.
-    files = {f"{INDEX_DIR}/lunr.json": dumps(serialized)}
-    files.update({f"{INDEX_DIR}/s/{n}.json": dumps(part) for n, part in enumerate(parts)})
+    index = SearchIndex(docs, remember=remember)
+    firsts, parts = index.shards()
+    files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
+    files.update({f"{INDEX_DIR}/s/{n}.json": part for n, part in enumerate(parts)})
+    fields, pipeline = index.fields, index.pipeline
+    del index, parts  # its shard rows: gone before the records are made
     for i, (entry, doc) in enumerate(zip(entries, docs)):
         files[f"{INDEX_DIR}/d/{i}.json"] = dumps(store.record(entry, doc))
     type_names = list(m.TYPES)
     meta = {
         "format": FORMAT,
-        "fields": serialized["fields"],
-        "pipeline": serialized["pipeline"],
+        "fields": fields,
+        "pipeline": pipeline,
         "types": [{"name": t.name, "label": t.label, "plural": t.plural} for t in m.TYPES.values()],
         "docs": [type_names.index(e.type_name) for e in entries],
         "shards": firsts,
@@ -52,7 +56,11 @@ def search_files(entries: list, themes: dict) -> dict[str, str]:
     # The version makes every file's address change when the index does (long browser caching).
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(path.encode() + b"\0" + files[path].encode() + b"\0")
+        text = files[path]
+        digest.update(path.encode() + b"\0")
+        for start in range(0, len(text), 1 << 20):  # no copy of lunr.json as bytes, nor two
+            digest.update(text[start:start + (1 << 20)].encode())
+        digest.update(b"\0")
     meta["version"] = digest.hexdigest()[:12]
     files[f"{INDEX_DIR}/meta.json"] = dumps(meta)
     return files
@@ -69,24 +77,26 @@ class SearchGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.globals.update({"model": m})
-        self.files: dict[str, str] = {}
+        self.harvest = None
 
     def generate_context(self):
         harvest = self.context.get("harvest")
         if harvest is None:
             raise RuntimeError("harvest_search indexeert de oogst: zet de plugin harvest ervoor in PLUGINS.")
-        self.files = search_files(harvest.entries, harvest.themes)
+        self.harvest = harvest
 
     def generate_output(self, writer):
-        out = self.output_path
-        for rel, text in self.files.items():
-            path = os.path.join(out, rel)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        os.makedirs(os.path.join(out, VENDOR_DIR), exist_ok=True)
+        # Here, not in generate_context: the harvest's pages are being rendered in worker
+        # processes meanwhile. Only files that changed are written.
+        output = Output.of(self.settings)
+        files = search_files(self.harvest.entries, self.harvest.themes,
+                             whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
+                             remember=self.settings.get("HARVEST_WARM", False))
+        for rel, text in files.items():
+            output.write(rel, text)
         for name, parts in VENDOR.items():
-            shutil.copyfile(vendor_path(*parts), os.path.join(out, VENDOR_DIR, name))
+            with open(vendor_path(*parts), encoding="utf-8") as fh:
+                output.write(f"{VENDOR_DIR}/{name}", fh.read())
         writer.write_file("zoeken/index.html", self.get_template("search"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url="zoeken/",
                           page_name="zoeken/")
