@@ -22,7 +22,7 @@ from .output import Output, digest, write_file
 # Settings that change how a build runs, not what a page shows.
 NOT_SHOWN = {"DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "CACHE_CONTENT", "LOAD_CONTENT_CACHE",
              "HARVEST_WARM"}
-# Below this many pages to render, forking costs more than it saves (measured).
+# Below this many pages to render, starting workers costs about what they would save.
 PARALLEL_FROM = 200
 
 

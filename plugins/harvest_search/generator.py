@@ -29,21 +29,46 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+# For the next build in a warm process: the front matter it saw, and per entry its body, its
+# document and its record (all three follow from the front matter and the body alone).
+_last: dict = {}
+
+
+def _documents(entries: list, themes: dict, front: bytes | None) -> list[list]:
+    """[ref, body, search document, store record or None] of each entry; reused from the last
+    build in this process for an entry whose body is the same, while the front matter is."""
+    last = _last.get("docs", {}) if front is not None and _last.get("front") == (front, themes) else {}
+    found = []
+    for i, e in enumerate(entries):
+        known = last.get(e.key)
+        if known is None or known[0] != str(i) or known[1] != e.content:
+            known = [str(i), e.content, document(e, str(i), themes), None]
+        found.append(known)
+    _last.clear()
+    if front is not None:
+        _last.update(front=(front, themes), docs={e.key: k for e, k in zip(entries, found)})
+    return found
+
+
 def search_files(entries: list, themes: dict, whole: bool = False,
-                 remember: bool = False) -> dict[str, str]:
+                 front: bytes | None = None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
-    lunr.nl), for whoever wants that; the search page only fetches the parts. `remember`: keep
-    what each text gave, for the next build in this process (the live preview)."""
-    docs = [document(e, str(i), themes) for i, e in enumerate(entries)]
-    index = SearchIndex(docs, remember=remember)
+    lunr.nl), for whoever wants that; the search page only fetches the parts. `front`: a digest
+    of the entries' front matter, given in a warm process (the live preview), which then keeps
+    what each entry and each text gave for its next build."""
+    found = _documents(entries, themes, front)
+    docs = [doc for _, _, doc, _ in found]
+    index = SearchIndex(docs, remember=front is not None)
     firsts, parts = index.shards()
     files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
     files.update({f"{INDEX_DIR}/s/{n}.json": part for n, part in enumerate(parts)})
     fields, pipeline = index.fields, index.pipeline
     del index, parts  # its shard rows: gone before the records are made
-    for i, (entry, doc) in enumerate(zip(entries, docs)):
-        files[f"{INDEX_DIR}/d/{i}.json"] = dumps(store.record(entry, doc))
+    for i, (entry, known) in enumerate(zip(entries, found)):
+        if known[3] is None:
+            known[3] = dumps(store.record(entry, known[2]))
+        files[f"{INDEX_DIR}/d/{i}.json"] = known[3]
     type_names = list(m.TYPES)
     meta = {
         "format": FORMAT,
@@ -91,7 +116,7 @@ class SearchGenerator(Generator):
         output = Output.of(self.settings)
         files = search_files(self.harvest.entries, self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
-                             remember=self.settings.get("HARVEST_WARM", False))
+                             front=self.harvest.front if self.settings.get("HARVEST_WARM") else None)
         for rel, text in files.items():
             output.write(rel, text)
         for name, parts in VENDOR.items():
