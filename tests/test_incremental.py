@@ -112,3 +112,25 @@ def test_a_file_changed_behind_the_builds_back_is_written_again(warm, tmp_path):
     os.remove(os.path.join(staging, "index.html"))
     rebuild()
     assert files(served) == cold(content, str(tmp_path / "cold"))
+
+
+def test_a_template_edit_reaches_every_page_in_a_warm_build(tmp_path):
+    import shutil
+
+    theme = str(tmp_path / "theme")
+    shutil.copytree(os.path.join(ROOT, "themes", "oogst"), theme)
+    content = write_content(tmp_path, VALID)
+    staging = str(tmp_path / "staging")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=staging,
+                          THEME=theme, CACHE_PATH=str(tmp_path / "cache"))
+        assert preview.build(clean=True)
+        edit(theme, "templates/base.html", "Over {{ SITENAME }}</h2>", "Over {{ SITENAME }} (proef)</h2>")
+        assert preview.build()
+    finally:
+        os.chdir(cwd)
+    for rel in ("index.html", "ervaringen/index.html", "ervaringen/fouten-maken-mag/index.html"):
+        with open(os.path.join(staging, rel), encoding="utf-8") as fh:
+            assert "Over Oogst (proef)</h2>" in fh.read(), rel

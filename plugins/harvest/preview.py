@@ -8,8 +8,24 @@ import os
 import sys
 import time
 
+from jinja2 import BytecodeCache
+
 from .output import Output
 from .report import ContentErrors
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in memory; Jinja checks each against its source."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class Preview:
@@ -19,6 +35,7 @@ class Preview:
         # After a good build that did not empty the folder: the files it wrote or removed,
         # relative to the output folder (so the preview copies only those). None: all may have.
         self.changed: list[str] | None = None
+        self.bytecode = _CompiledTemplates()
         # HARVEST_WARM: the plugins remember what they read and wrote, for the next build.
         self.overrides = {"HARVEST_WARM": True, **overrides, **({"PATH": path} if path else {}),
                           **({"OUTPUT_PATH": output} if output else {})}
@@ -41,6 +58,9 @@ class Preview:
         try:
             overrides = {**self.overrides, **({"DELETE_OUTPUT_DIRECTORY": True} if clean else {})}
             settings = read_settings(self.settings_file, override=overrides)
+            # Templates are compiled once per process, not on every build (a changed one again).
+            settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                             "bytecode_cache": self.bytecode}
             Pelican(settings).run()
             if not clean:
                 output = Output.of(settings)

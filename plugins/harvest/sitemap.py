@@ -55,12 +55,13 @@ def lastmods(harvest) -> dict[str, str]:
 def html_urls(output: str) -> list[str]:
     """Every HTML page in the output as a site-relative URL (`projecten/x/`), sorted."""
     urls = []
+    start = len(os.path.join(output, ""))
     for folder, dirs, files in os.walk(output):
         dirs.sort()
         for name in sorted(files):
             if not name.endswith(".html"):
                 continue
-            rel = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
+            rel = os.path.join(folder, name)[start:].replace(os.sep, "/")
             if rel.startswith(SKIPPED):
                 continue
             urls.append(rel[: -len("index.html")] if name == "index.html" else rel)
