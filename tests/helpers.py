@@ -74,6 +74,17 @@ def build(content: str, output: str, settings_file: str = "pelicanconf.py", **ov
         os.chdir(cwd)
 
 
+def output_files(folder: str) -> dict[str, bytes]:
+    """Every file under `folder`: {relative path: bytes}."""
+    found = {}
+    for where, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(where, name)
+            with open(path, "rb") as fh:
+                found[os.path.relpath(path, folder)] = fh.read()
+    return found
+
+
 def read(output: str, rel: str) -> str:
     with open(os.path.join(output, rel), encoding="utf-8") as fh:
         return fh.read()

@@ -10,19 +10,10 @@ import sys
 
 import pytest
 from helpers import ROOT, VALID, entry, write_content
+from helpers import output_files as files
 
 from harvest.preview import Preview
 from harvest.serving import mirror
-
-
-def files(folder: str) -> dict[str, bytes]:
-    found = {}
-    for where, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(where, name)
-            with open(path, "rb") as fh:
-                found[os.path.relpath(path, folder)] = fh.read()
-    return found
 
 
 def cold(content: str, output: str) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, output_files
 
 BUILD = """
 import sys
@@ -32,13 +32,7 @@ def build_in_fresh_interpreter(content: str, output: str, settings: str, seed: s
 
 
 def digests(output: str) -> dict[str, str]:
-    files = {}
-    for folder, _, names in os.walk(output):
-        for name in names:
-            path = os.path.join(folder, name)
-            with open(path, "rb") as fh:
-                files[os.path.relpath(path, output)] = hashlib.sha256(fh.read()).hexdigest()
-    return files
+    return {rel: hashlib.sha256(data).hexdigest() for rel, data in output_files(output).items()}
 
 
 @pytest.mark.parametrize("settings", ["publishconf.py", "pelicanconf.py"])

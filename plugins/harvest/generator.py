@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
+from typing import Callable
 
 from jinja2 import pass_context
 from pelican.generators import Generator
@@ -36,7 +37,7 @@ def datum(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def _checker(files: list, themes) -> callable:
+def _checker(files: list, themes) -> Callable:
     """check_entry for read_all to run where each file is parsed: (its problems, its data)."""
     names = {path: (type_name, slug) for type_name, slug, path in files}
 
@@ -103,7 +104,7 @@ class HarvestGenerator(Generator):
         harvest = self.harvest
         # Relations, facets and listings follow from the front matter alone.
         harvest.front = digest(*(repr((e.key, e.data)) for e in entries))
-        if self.settings.get("HARVEST_WARM"):
+        if warm:
             link_relations_again(entries, harvest.front)
         else:
             link_relations(entries)
