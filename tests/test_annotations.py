@@ -67,7 +67,7 @@ def test_annotations_on_github_actions(tmp_path):
         assert match and f"{match['file']}:{match['line']}:{match['col']}: {match['message']}" == plain
     # Every problem is also on the run's summary page (the diff shows at most 10 per step).
     text = summary.read_text(encoding="utf-8")
-    assert text.count("\n| `content/") == 3 and "| 6:7 |" in text
+    assert text.count("\n| <code>content/") == 3 and "| 6:7 |" in text
 
 
 def test_paths_are_from_the_repository_root_wherever_the_command_runs(tmp_path):
@@ -120,3 +120,31 @@ def test_make_validate_annotates_on_github_actions(tmp_path):
         f"::error file={p.split(':')[0]},line={p.split(':')[1]},col={p.split(':')[2]}::{p.split(': ', 1)[1]}"
         for p in EXPECTED_PLAIN]
     assert done.stderr.splitlines()[:3] == EXPECTED_PLAIN
+
+
+HOSTILE = "a\n::notice title=OK::Alles in orde\r\n::add-mask::geheim\x85 | <img src=x> ![p](https://t.example/p.png)"
+
+
+def test_a_contributors_text_cannot_forge_workflow_commands_or_markup(tmp_path):
+    """A quoted value with newlines must not start lines of its own on stderr (the runner reads
+    workflow commands there too), in an annotation or in the step summary's table."""
+    from harvest.report import print_problems
+
+    summary = tmp_path / "summary.md"
+    problem = Problem("content/tools/x.md", 2, 9, f"`source` is geen adres: `{HOSTILE}`")
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    code = (f"import sys; sys.path.insert(0, {os.path.join(ROOT, 'plugins')!r})\n"
+            "from harvest.document import Problem\nfrom harvest.report import print_problems\n"
+            f"print_problems([Problem(*{(problem.path, problem.line, problem.column, problem.message)!r})], 'x')")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**environ, **env}, timeout=60)
+    assert print_problems  # the function the build and validate share
+    for line in (done.stdout + done.stderr).splitlines():
+        assert not line.lstrip().startswith("::") or line.startswith("::error file=content/tools/x.md,line=2,col=9::")
+    assert len(done.stdout.splitlines()) == 1 and len(done.stderr.splitlines()) == 2
+    assert "\\n::notice title=OK::" in done.stderr and "\\x85" in done.stderr
+    table = summary.read_text(encoding="utf-8").splitlines()
+    row = [line for line in table if "x.md" in line]
+    assert len(row) == 1 and row[0].count(" | ") == 2  # three cells: the | inside is no separator
+    assert "<img" not in row[0] and "](" not in row[0] and "&lt;img" in row[0]

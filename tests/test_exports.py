@@ -144,3 +144,23 @@ def test_same_harvest_same_bytes(tmp_path):
     for rel in ("data/oogst.json", "data/oogst.csv"):
         with open(os.path.join(outputs[0], rel), "rb") as a, open(os.path.join(outputs[1], rel), "rb") as b:
             assert a.read() == b.read(), rel
+
+
+def test_a_cell_that_a_spreadsheet_would_run_is_defused(tmp_path):
+    """OWASP's CSV injection rule: a cell starting with = + - @ tab or CR gets a leading '."""
+    files = dict(VALID)
+    files["tools/formule.md"] = entry('"=HYPERLINK(\\"https://evil.example\\",\\"klik\\")"', kind="werkvorm",
+                                      summary='"@SUM(1+1)*cmd|\' /C calc\'!A0"', duration='"+1 dag"')
+    files["practices/min.md"] = entry('"-2 + 3 is geen titel"', kind="goede-praktijk")
+    content = write_content(str(tmp_path), files)
+    output = str(tmp_path / "output")
+    build(content, output, "publishconf.py", SITEURL=SITE)
+    rows = {r["slug"]: r for r in load_csv(output)}
+    assert rows["formule"]["title"] == "'=HYPERLINK(\"https://evil.example\",\"klik\")"
+    assert rows["formule"]["summary"].startswith("'@SUM(")
+    assert rows["formule"]["duration"] == "'+1 dag"
+    assert rows["min"]["title"] == "'-2 + 3 is geen titel"
+    # Everything else stays as written, and the JSON keeps the text itself.
+    assert rows["spring-uit-de-band"]["title"] == "Spring Uit De Band"
+    record = next(r for r in load_json(output)["entries"] if r["slug"] == "formule")
+    assert record["title"].startswith("=HYPERLINK(")

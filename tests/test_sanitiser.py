@@ -80,7 +80,7 @@ def test_ordinary_formatting_survives():
         "# Kop\n\nTekst met *nadruk*, **vet**, `code` en een [link](https://example.org/pad?a=1&b=2 \"titel\").\n\n"
         "- een\n- twee\n\n1. eerst\n2. dan\n\n> geciteerd\n\n"
         "| Fase | Duur |\n|:-----|-----:|\n| Start | 2 uur |\n\n"
-        "![Een schets](https://example.org/schets.png)\n\n"
+        "![Een schets](/images/schets.png)\n\n"
         "Mail [de redactie](mailto:redactie@oogst.example).\n\n"
         "Voetnoot[^1].\n\n[^1]: De bron.\n")
     soup = BeautifulSoup(html, "html.parser")
@@ -95,7 +95,7 @@ def test_ordinary_formatting_survives():
     assert link["rel"] == ["noopener"] and link["title"] == "titel"
     assert soup.find("a", href="mailto:redactie@oogst.example")
     img = soup.img
-    assert img["src"] == "https://example.org/schets.png" and img["alt"] == "Een schets"
+    assert img["src"] == "/images/schets.png" and img["alt"] == "Een schets"
     assert img["loading"] == "lazy"
     assert soup.find("sup") and "De bron." in soup.get_text()
 
@@ -121,3 +121,43 @@ def test_a_built_page_carries_no_attack(tmp_path):
     # The page itself: scripts only from the site, none inline but the JSON-LD data block.
     for script in soup.find_all("script"):
         assert script.get("src") or script.get("type") == "application/ld+json"
+
+
+FOREIGN_IMAGES = {
+    "protocol-relative": "![p](//evil.example/p.png)",
+    "https": "![p](https://evil.example/p.png)",
+    "http-caps": '<img src="HTTP://evil.example/p.png" alt="p">',
+    "backslashes": '<img src="\\\\evil.example\\p.png" alt="p">',
+    "slash-backslash": '<img src="/\\evil.example/p.png" alt="p">',
+    "leading-space": '<img src=" //evil.example/p.png" alt="p">',
+    "tab-inside": '<img src="/&#09;/evil.example/p.png" alt="p">',
+    "data": "![p](data:image/png;base64,iVBORw0KGgo=)",
+    "reference": "![p][1]\n\n[1]: //evil.example/p.png\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN_IMAGES))
+def test_an_image_from_another_host_is_dropped(name):
+    """It could not load under the CSP anyway, but feeds and the open data carry the body too:
+    there it would track readers."""
+    html = render(f"Voor {FOREIGN_IMAGES[name]}\n\nna.")
+    assert "<img" not in html and "evil" not in html and "Voor" in html and "na." in html
+
+
+def test_images_on_the_site_itself_stay():
+    html = render("![a](/images/a.png) ![b](images/b.png) ![c]({static}/images/c.png)")
+    assert [img["src"] for img in BeautifulSoup(html, "html.parser").find_all("img")] == [
+        "/images/a.png", "images/b.png", "{static}/images/c.png"]
+
+
+def test_a_foreign_image_reaches_neither_feed_nor_open_data(tmp_path):
+    content = write_content(str(tmp_path), {
+        "practices/spion.md": entry("Spion", kind="goede-praktijk",
+                                    body="Kijk: ![p](//evil.example/p.png) en ![q](https://evil.example/q.gif)"),
+    })
+    output = str(tmp_path / "output")
+    build(content, output, "publishconf.py", SITEURL="https://oogst.test")
+    for folder, _dirs, files in os.walk(output):
+        for name in files:
+            with open(os.path.join(folder, name), "rb") as fh:
+                assert b"evil.example" not in fh.read(), os.path.join(folder, name)

@@ -76,6 +76,15 @@ def cell(value) -> str:
     return str(value)
 
 
+# A cell starting with one of these is a formula to a spreadsheet program (OWASP's CSV injection
+# rule): `=HYPERLINK(…)` in a title would run when someone opens the export.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def csv_text(harvest, settings: dict) -> str:
     siteurl = settings.get("SITEURL", "")
     out = io.StringIO()
@@ -89,7 +98,7 @@ def csv_text(harvest, settings: dict) -> str:
         row.update({name: cell(e.data[name]) for name in FIELD_NAMES if name in e.data})
         row.update({f"related_{t}": SEPARATOR.join(x.slug for x in related)
                     for t, related in e.related.items()})
-        writer.writerow([row.get(column, "") for column in CSV_COLUMNS])
+        writer.writerow([csv_cell(row.get(column, "")) for column in CSV_COLUMNS])
     return out.getvalue()
 
 

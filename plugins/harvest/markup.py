@@ -4,6 +4,8 @@ Kept free of Pelican imports so that worker processes and the benchmark start fa
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 MARKDOWN = {
@@ -35,11 +37,30 @@ _ATTRIBUTES = {
 }
 
 
+# nh3's output is canonical (double quotes, `>` in values escaped), so a tag is `<img` up to `>`.
+_IMG = re.compile(r"<img\b[^>]*>")
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20]")  # browsers strip or skip these in an address
+
+
+def _local_image(tag: re.Match) -> str:
+    """An image stays only when its address is on the site itself: anything with a scheme or
+    protocol-relative (`//host`, `\\\\host`) could not load under the CSP, yet would reach the feeds
+    and the open data, where it would track readers."""
+    src = _SRC.search(tag.group(0))
+    if src is None:
+        return ""
+    url = _IGNORED_IN_URLS.sub("", src.group(1)).replace("\\", "/")
+    return "" if not url or url.startswith("//") or _SCHEME.match(url) else tag.group(0)
+
+
 def sanitise(html: str) -> str:
-    return nh3.clean(
+    html = nh3.clean(
         html, tags=_TAGS, attributes=_ATTRIBUTES, clean_content_tags={"script", "style"},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener", set_tag_attribute_values={"img": {"loading": "lazy"}})
+    return _IMG.sub(_local_image, html) if "<img" in html else html
 
 
 _markdown = None

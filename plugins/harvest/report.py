@@ -3,7 +3,9 @@ Actions also as workflow commands, so they show on the pull request's diff."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import sys
 
 
@@ -22,6 +24,21 @@ def _escape(text: str, properties: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if properties else text
 
 
+# Control characters (and the Unicode line separators) in a contributor's text are shown as
+# escapes: a newline in a quoted value must not start a line of its own, where the Actions runner
+# would read `::add-mask::` or a fake `::notice::` from it.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escaped(match: re.Match) -> str:
+    return repr(match.group(0))[1:-1]
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub(_escaped, text)
+
+
 def _repository_path(path: str) -> str:
     """GitHub puts an annotation on a file by its path from the repository root (the
     workspace), whatever folder the command ran in."""
@@ -34,15 +51,31 @@ def _repository_path(path: str) -> str:
 
 def github_annotation(problem) -> str:
     return (f"::error file={_escape(_repository_path(problem.path), True)},line={problem.line},"
-            f"col={problem.column}::{_escape(problem.message)}")
+            f"col={problem.column}::{_escape(_CONTROL_BUT_LINES.sub(_escaped, problem.message))}")
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_\[\]!#~()|:]")
+
+
+def _inert(text: str) -> str:
+    """Text that GitHub's Markdown shows as it is: HTML escaped and punctuation as character
+    references, which are never syntax (backslashes would show inside code)."""
+    return _MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group(0))};", html.escape(printable(text)))
+
+
+def _summary_text(text: str) -> str:
+    """A cell of the summary's table: no HTML, link, image, line break or cell end a contributor
+    could smuggle in; their backticked code stays code."""
+    parts = text.split("`")
+    return "".join(f"<code>{_inert(part)}</code>" if i % 2 and i < len(parts) - 1 else _inert(part)
+                   for i, part in enumerate(parts))
 
 
 def _step_summary(problems, path: str) -> None:
     """All problems on the run's summary page too: GitHub shows at most 10 error
     annotations per step on the diff."""
-    pipe = "\\|"  # a literal | would end the table cell
-    rows = [f"| `{_repository_path(p.path)}` | {p.line}:{p.column} | {p.message.replace('|', pipe)} |"
-            for p in problems]
+    rows = [f"| <code>{_inert(_repository_path(p.path))}</code> | "
+            f"{p.line}:{p.column} | {_summary_text(p.message)} |" for p in problems]
     with open(path, "a", encoding="utf-8") as fh:
         fh.write("### Problemen in de inhoud\n\n| bestand | regel:kolom | probleem |\n|---|---|---|\n")
         fh.write("\n".join(rows) + "\n\n")
@@ -52,7 +85,7 @@ def print_problems(problems, outcome: str) -> None:
     """Problems go to stderr; annotations to stdout, where the Actions runner reads them."""
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(printable(str(problem)), file=sys.stderr)
         if github:
             print(github_annotation(problem), flush=True)
     files = len({p.path for p in problems})
