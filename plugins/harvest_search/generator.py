@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 
 from pelican.generators import Generator
 
 from harvest import model as m
 from harvest.output import Output
+from harvest.vendor import vendored
 
 from . import store
 from .index import FORMAT, SearchIndex, document
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Copied from node_modules (installed by `npm ci` from package.json), never kept in the repository.
+# Copied from node_modules (installed by `npm ci` from package.json), never kept in the repository;
+# each checked against its pin in vendor.sha256.
 VENDOR = {
-    "lunr.min.js": ("lunr", "lunr.min.js"),
-    "lunr.stemmer.support.js": ("lunr-languages", "min", "lunr.stemmer.support.min.js"),
-    "lunr.nl.js": ("lunr-languages", "min", "lunr.nl.min.js"),
+    "lunr.min.js": "lunr/lunr.min.js",
+    "lunr.stemmer.support.js": "lunr-languages/min/lunr.stemmer.support.min.js",
+    "lunr.nl.js": "lunr-languages/min/lunr.nl.min.js",
 }
 INDEX_DIR = "zoeken/index"
 VENDOR_DIR = "zoeken/lunr"
@@ -91,13 +91,6 @@ def search_files(entries: list, themes: dict, whole: bool = False,
     return files
 
 
-def vendor_path(*parts: str) -> str:
-    path = os.path.join(ROOT, "node_modules", *parts)
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"{path} ontbreekt: installeer de JavaScript-pakketten met `npm ci`.")
-    return path
-
-
 class SearchGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,9 +112,8 @@ class SearchGenerator(Generator):
                              front=self.harvest.front if self.settings.get("HARVEST_WARM") else None)
         for rel, text in files.items():
             output.write(rel, text)
-        for name, parts in VENDOR.items():
-            with open(vendor_path(*parts), encoding="utf-8") as fh:
-                output.write(f"{VENDOR_DIR}/{name}", fh.read())
+        for name, rel in VENDOR.items():
+            output.write(f"{VENDOR_DIR}/{name}", vendored(rel))
         writer.write_file("zoeken/index.html", self.get_template("search"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url="zoeken/",
                           page_name="zoeken/")
