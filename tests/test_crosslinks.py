@@ -14,7 +14,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from harvest import model as m
-from harvest.links import RELATION_HEADINGS
 from harvest.loader import validate_tree
 from helpers import ROOT, VALID, build, entry, read, write_content
 
@@ -135,6 +134,47 @@ def relation_groups(page: BeautifulSoup, section=".relations:not(.similar):not(.
     return groups
 
 
+# What readers saw before the headings came from a rule in the model: the rule must give each.
+RELATION_HEADINGS: dict[tuple[str, str], str] = {
+    ("projects", "projects"): "Verwante projecten",
+    ("projects", "practices"): "Ervaringen uit dit project",
+    ("projects", "tools"): "Gebruikte instrumenten",
+    ("projects", "knowledge"): "Gebruikte kennis",
+    ("projects", "experts"): "Betrokken schakelfiguren",
+    ("projects", "organisations"): "Betrokken organisaties",
+    ("practices", "projects"): "Opgedaan in projecten",
+    ("practices", "practices"): "Verwante ervaringen",
+    ("practices", "tools"): "Gebruikte instrumenten",
+    ("practices", "knowledge"): "Achterliggende kennis",
+    ("practices", "experts"): "Betrokken schakelfiguren",
+    ("practices", "organisations"): "Betrokken organisaties",
+    ("tools", "projects"): "Gebruikt in projecten",
+    ("tools", "practices"): "Ervaringen met dit instrument",
+    ("tools", "tools"): "Verwante instrumenten",
+    ("tools", "knowledge"): "Achterliggende kennis",
+    ("tools", "experts"): "Betrokken schakelfiguren",
+    ("tools", "organisations"): "Betrokken organisaties",
+    ("knowledge", "projects"): "Toegepast in projecten",
+    ("knowledge", "practices"): "Ervaringen die hierop steunen",
+    ("knowledge", "tools"): "Instrumenten die hierop steunen",
+    ("knowledge", "knowledge"): "Verwante kennis",
+    ("knowledge", "experts"): "Betrokken schakelfiguren",
+    ("knowledge", "organisations"): "Betrokken organisaties",
+    ("experts", "projects"): "Betrokken bij projecten",
+    ("experts", "practices"): "Betrokken bij ervaringen",
+    ("experts", "tools"): "Betrokken bij instrumenten",
+    ("experts", "knowledge"): "Betrokken bij kennis",
+    ("experts", "experts"): "Werkt samen met",
+    ("experts", "organisations"): "Verbonden aan organisaties",
+    ("organisations", "projects"): "Betrokken bij projecten",
+    ("organisations", "practices"): "Betrokken bij ervaringen",
+    ("organisations", "tools"): "Betrokken bij instrumenten",
+    ("organisations", "knowledge"): "Betrokken bij kennis",
+    ("organisations", "experts"): "Verbonden schakelfiguren",
+    ("organisations", "organisations"): "Verwante organisaties",
+}
+
+
 def url_of(key) -> str:
     return f"{m.TYPES[key[0]].section}/{key[1]}/"
 
@@ -143,6 +183,7 @@ def url_of(key) -> str:
 
 def test_every_pair_of_types_has_a_dutch_heading_from_the_pages_viewpoint():
     assert set(RELATION_HEADINGS) == {(a, b) for a in m.TYPES for b in m.TYPES}
+    assert {pair: m.relation_heading(*pair) for pair in RELATION_HEADINGS} == RELATION_HEADINGS
     assert RELATION_HEADINGS[("tools", "projects")] == "Gebruikt in projecten"
     assert RELATION_HEADINGS[("experts", "projects")] == "Betrokken bij projecten"
     assert RELATION_HEADINGS[("projects", "experts")] == "Betrokken schakelfiguren"
@@ -172,7 +213,7 @@ def check_both_sides(content, output, drafts=True):
     for a, b in expected.stated:
         for page, other in ((a, b), (b, a)):
             groups = relation_groups(soup(output, url_of(page)))
-            heading = RELATION_HEADINGS[(page[0], other[0])]
+            heading = m.relation_heading(page[0], other[0])
             assert other in [k for k, _ in groups.get(heading, ())], f"{url_of(page)} misses {other}"
             title = dict(groups[heading])[other]
             assert title == expected.data[other]["title"]
@@ -383,9 +424,9 @@ def test_home_shows_the_four_harvest_categories_then_projects_with_counts(small)
     content, output = small
     expected = Expected(content)
     home = soup(output, "")
-    harvest = [a.get_text() for a in home.select('section[aria-labelledby="vier-soorten"] h3 a')]
+    harvest = [a.get_text() for a in home.select('section[aria-labelledby="groep-oogst"] h3 a')]
     assert harvest == ["Ervaringen", "Instrumenten", "Kennis", "Schakelfiguren"]
-    behind = [a.get_text() for a in home.select('section[aria-labelledby="erachter"] h3 a')]
+    behind = [a.get_text() for a in home.select('section[aria-labelledby="groep-achter"] h3 a')]
     assert behind == ["Projecten", "Organisaties"]
     for h3 in home.select(".sections h3"):
         t = m.TYPE_BY_SECTION[h3.a["href"].strip("/")]

@@ -39,15 +39,13 @@ class Entry(Content):
 
     @property
     def kind_label(self) -> str:
-        """The type-specific label a card shows: kind, stage or roles."""
-        data = self.data
-        if "kind" in data:
-            return self.label("kind", data["kind"])
-        if "stage" in data:
-            return self.label("stage", data["stage"])
-        if "roles" in data:
-            return ", ".join(self.label("roles", r) for r in data["roles"])
-        return self.entry_type.label
+        """The label a card shows: its type's card field (kind, stage or roles)."""
+        value = self.data.get(self.entry_type.card)
+        if value is None:
+            return self.entry_type.label
+        if isinstance(value, list):
+            return ", ".join(self.label(self.entry_type.card, v) for v in value)
+        return self.label(self.entry_type.card, value)
 
 
 CLASSES: dict[str, type[Entry]] = {

@@ -33,24 +33,24 @@ class FacetValue:
         return len(self.entries)
 
 
-def _choice(type_name: str, field_name: str, param: str) -> Facet:
-    f = m.FIELDS_BY_TYPE[type_name][field_name]
+def _choice(type_name: str, spec: m.Facet) -> Facet:
+    f = m.FIELDS_BY_TYPE[type_name][spec.field]
     order = list(f.choices)
 
     def values(e):
-        value = e.data.get(field_name)
+        value = e.data.get(spec.field)
         return list(value) if isinstance(value, list) else [value]
 
-    return Facet(param, f.label, values, lambda h, v: order.index(v), lambda h, v: f.choices[v])
+    return Facet(spec.param, f.label, values, lambda h, v: order.index(v), lambda h, v: f.choices[v])
 
 
-def _year(label: str, get: Callable) -> Facet:
+def _year(spec: m.Facet) -> Facet:
     def values(e):
-        year = get(e)
-        return [str(year)] if year else []
+        year = e.data.get(spec.field)
+        return [str(year)[:4]] if year else []  # a year, or a date's year
 
     # Newest first: readers look for what is recent.
-    return Facet("jaar", label, values, lambda h, v: -int(v), lambda h, v: v)
+    return Facet(spec.param, spec.label, values, lambda h, v: -int(v), lambda h, v: v)
 
 
 THEME = Facet("thema", "Thema", lambda e: list(e.data["themes"]),
@@ -61,19 +61,18 @@ ORGANISATION = Facet(
     "organisatie", "Organisatie", lambda e: [o.slug for o in e.organisations],
     lambda h, v: sort_key(h.by_key[("organisations", v)].title),
     lambda h, v: h.by_key[("organisations", v)].title)
-ADDED = _year("Jaar toegevoegd", lambda e: e.data["date"][:4])
+_SHARED = {"theme": THEME, "region": REGION, "organisation": ORGANISATION}
 
-# Per type, the facets a reader filters by, in the order they are shown.
+
+def _facet(type_name: str, spec: m.Facet) -> Facet:
+    if spec.kind in _SHARED:
+        return _SHARED[spec.kind]
+    return _choice(type_name, spec) if spec.kind == "choice" else _year(spec)
+
+
+# Per type, the facets a reader filters by, in the order the model declares them.
 FACETS: dict[str, tuple[Facet, ...]] = {
-    "projects": (THEME, _choice("projects", "stage", "fase"), REGION, ORGANISATION,
-                 _year("Gestart in", lambda e: e.data.get("started"))),
-    "practices": (THEME, _choice("practices", "kind", "soort"), REGION, ORGANISATION, ADDED),
-    "tools": (THEME, _choice("tools", "kind", "soort"), REGION, ORGANISATION, ADDED),
-    "knowledge": (THEME, _choice("knowledge", "kind", "soort"), REGION, ORGANISATION,
-                  _year("Jaar van verschijnen", lambda e: e.data.get("year"))),
-    "experts": (THEME, _choice("experts", "roles", "rol"), REGION, ORGANISATION, ADDED),
-    "organisations": (THEME, _choice("organisations", "kind", "soort"), REGION, ADDED),
-}
+    name: tuple(_facet(name, spec) for spec in t.facets) for name, t in m.TYPES.items()}
 
 
 def facet_values(harvest, facet: Facet, listing: list) -> list[FacetValue]:

@@ -14,37 +14,13 @@ from markupsafe import Markup
 
 CONTEXT = "https://schema.org"
 
-ORGANISATION_TYPES = {"overheid": "GovernmentOrganization", "gemeente": "GovernmentOrganization"}
-
-# Property on the page's node for entries of a related type, per page type. What has no fitting
-# property of its own is `knowsAbout` (people, organisations, projects) or `mentions` (works).
-PERSON_PROPERTIES = {"organisations": "memberOf", "projects": "memberOf", "experts": "knows"}
-ORGANISATION_PROPERTIES = {"experts": "member", "projects": "memberOf"}
-PROJECT_PROPERTIES = {"experts": "member", "organisations": "member"}
-CREATIVE_WORK_PROPERTIES = {"projects": "about"}
-
-
 def schema_type(entry) -> str:
-    """The schema.org type of the thing an entry describes."""
-    data = entry.data
-    name = entry.type_name
-    if name == "projects":
-        return "Project"
-    if name == "experts":
-        return "Person"
-    if name == "organisations":
-        return ORGANISATION_TYPES.get(data["kind"], "Organization")
-    if name == "tools":
-        # A work form is a sequence of steps to follow; a tool or system is simply a work.
-        return "HowTo" if data["kind"] == "werkvorm" else "CreativeWork"
-    if name == "knowledge":
-        # Only an ISBN makes literature certainly a book (the harvest also lists films and reports).
-        return "Book" if data["kind"] == "literatuur" and "isbn" in data else "CreativeWork"
-    return "CreativeWork"
-
-
-def is_creative_work(entry) -> bool:
-    return entry.type_name in ("practices", "tools", "knowledge")
+    """The schema.org type of the thing an entry describes (the model's first matching rule)."""
+    schema, data = entry.entry_type.schema, entry.data
+    for type_name, conditions in schema.when:
+        if all(name in data if want is True else data.get(name) == want for name, want in conditions.items()):
+            return type_name
+    return schema.type
 
 
 def absolute(siteurl: str, path: str) -> str:
@@ -58,15 +34,8 @@ def reference(entry, siteurl: str) -> dict:
 
 def relation_property(entry, related_type: str) -> str:
     """The schema.org property that links `entry` to an entry of `related_type`."""
-    if entry.type_name == "experts":
-        return PERSON_PROPERTIES.get(related_type, "knowsAbout")
-    if entry.type_name == "organisations":
-        return ORGANISATION_PROPERTIES.get(related_type, "knowsAbout")
-    if entry.type_name == "projects":
-        return PROJECT_PROPERTIES.get(related_type, "knowsAbout")
-    if entry.type_name == "practices":
-        return CREATIVE_WORK_PROPERTIES.get(related_type, "mentions")
-    return "mentions"
+    schema = entry.entry_type.schema
+    return schema.relations.get(related_type, schema.relation)
 
 
 def node(entry, harvest, settings: dict) -> dict:
@@ -86,7 +55,7 @@ def node(entry, harvest, settings: dict) -> dict:
     theme_terms = [{"@type": "DefinedTerm", "name": t["title"],
                     "url": absolute(siteurl, f"themas/{t['slug']}/")} for t in themes]
     kind = entry.kind_label
-    if is_creative_work(entry):
+    if entry.entry_type.schema.creative_work:
         out["inLanguage"] = settings.get("DEFAULT_LANG", "nl")
         if kind != entry.entry_type.label:
             out["genre"] = kind
@@ -120,38 +89,23 @@ def node(entry, harvest, settings: dict) -> dict:
     return out
 
 
+_SHAPES = {
+    "text": str,
+    "persons": lambda names: [{"@type": "Person", "name": n} for n in names],
+    "organisation": lambda name: {"@type": "Organization", "name": name},
+    "audience": lambda text: {"@type": "Audience", "audienceType": text},
+    "joined": " ".join,
+}
+
+
 def _own_fields(entry, out: dict) -> None:
-    """The fields of one type, under the schema.org names for them."""
+    """The fields of one type, under the schema.org names the model gives them."""
     data = entry.data
-    name = entry.type_name
-    external = data.get("website") or data.get("url")
-    if external:
-        out["sameAs"] = external
-    if name == "projects":
-        if "started" in data:
-            out["foundingDate"] = str(data["started"])
-        if "ended" in data:
-            out["dissolutionDate"] = str(data["ended"])
-    elif name == "experts":
-        out["jobTitle"] = entry.kind_label
-        if "email" in data:  # only present with the person's consent (content model)
-            out["email"] = data["email"]
-    elif name == "knowledge":
-        if data.get("authors"):
-            out["author"] = [{"@type": "Person", "name": n} for n in data["authors"]]
-        if "year" in data:
-            out["datePublished"] = str(data["year"])
-        if "publisher" in data:
-            out["publisher"] = {"@type": "Organization", "name": data["publisher"]}
-        if "isbn" in data:
-            out["isbn"] = data["isbn"]
-    elif name == "tools":
-        if "duration" in data:
-            out["timeRequired"] = data["duration"]
-        if "group_size" in data:
-            out["audience"] = {"@type": "Audience", "audienceType": data["group_size"]}
-    elif name == "practices" and data.get("lessons"):
-        out["abstract"] = " ".join(data["lessons"])
+    for name, (prop, shape) in entry.entry_type.schema.fields.items():
+        if shape == "labels":  # the card field's Dutch labels, as cards show them
+            out[prop] = entry.kind_label
+        elif data.get(name) not in (None, [], ""):
+            out[prop] = _SHAPES[shape](data[name])
 
 
 def website(harvest, settings: dict) -> dict:

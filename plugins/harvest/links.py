@@ -16,50 +16,8 @@ from . import model as m
 
 SIMILAR_COUNT = 4
 
-# Heading of a group of related entries, seen from the page that shows them:
-# (type of the page, type of the related entries) -> Dutch heading.
-RELATION_HEADINGS: dict[tuple[str, str], str] = {
-    ("projects", "projects"): "Verwante projecten",
-    ("projects", "practices"): "Ervaringen uit dit project",
-    ("projects", "tools"): "Gebruikte instrumenten",
-    ("projects", "knowledge"): "Gebruikte kennis",
-    ("projects", "experts"): "Betrokken schakelfiguren",
-    ("projects", "organisations"): "Betrokken organisaties",
-    ("practices", "projects"): "Opgedaan in projecten",
-    ("practices", "practices"): "Verwante ervaringen",
-    ("practices", "tools"): "Gebruikte instrumenten",
-    ("practices", "knowledge"): "Achterliggende kennis",
-    ("practices", "experts"): "Betrokken schakelfiguren",
-    ("practices", "organisations"): "Betrokken organisaties",
-    ("tools", "projects"): "Gebruikt in projecten",
-    ("tools", "practices"): "Ervaringen met dit instrument",
-    ("tools", "tools"): "Verwante instrumenten",
-    ("tools", "knowledge"): "Achterliggende kennis",
-    ("tools", "experts"): "Betrokken schakelfiguren",
-    ("tools", "organisations"): "Betrokken organisaties",
-    ("knowledge", "projects"): "Toegepast in projecten",
-    ("knowledge", "practices"): "Ervaringen die hierop steunen",
-    ("knowledge", "tools"): "Instrumenten die hierop steunen",
-    ("knowledge", "knowledge"): "Verwante kennis",
-    ("knowledge", "experts"): "Betrokken schakelfiguren",
-    ("knowledge", "organisations"): "Betrokken organisaties",
-    ("experts", "projects"): "Betrokken bij projecten",
-    ("experts", "practices"): "Betrokken bij ervaringen",
-    ("experts", "tools"): "Betrokken bij instrumenten",
-    ("experts", "knowledge"): "Betrokken bij kennis",
-    ("experts", "experts"): "Werkt samen met",
-    ("experts", "organisations"): "Verbonden aan organisaties",
-    ("organisations", "projects"): "Betrokken bij projecten",
-    ("organisations", "practices"): "Betrokken bij ervaringen",
-    ("organisations", "tools"): "Betrokken bij instrumenten",
-    ("organisations", "knowledge"): "Betrokken bij kennis",
-    ("organisations", "experts"): "Verbonden schakelfiguren",
-    ("organisations", "organisations"): "Verwante organisaties",
-}
-
-
 def heading(page_type: str, related_type: str) -> str:
-    return RELATION_HEADINGS[(page_type, related_type)]
+    return m.relation_heading(page_type, related_type)
 
 
 @lru_cache(maxsize=100_000)

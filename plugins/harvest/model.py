@@ -1,6 +1,10 @@
 """The harvest's content model: the one declaration that the JSON Schemas, the validator,
 the entry pages, the scaffold and the contributor docs are all derived from.
 
+Each type declares everything generic code needs to know of it: its fields, the field its cards
+show, its facets, its group on the home page, how schema.org describes it and how its relations are
+headed. A new type is a `_type(...)` here plus its own template parts.
+
 Field names are English (the contract contributors write); labels and help are Dutch
 (what readers and contributors see)."""
 
@@ -36,10 +40,69 @@ class Field:
     required: bool = False
     choices: dict[str, str] = field(default_factory=dict)  # value -> Dutch label
     example: object = None  # placeholder value for the scaffold
+    # How the search index takes it: "text" (the body's field; the default for words), "names"
+    # (people, in the names field), "" (not indexed: addresses; choices are in the labels field).
+    search: str | None = None
+    # A Dutch heading: the field is shown as a section of its own under the body, not among the
+    # facts at the top (lessons).
+    section: str = ""
+
+    @property
+    def search_field(self) -> str:
+        if self.search is not None:
+            return self.search
+        return "" if self.kind in (URL, EMAIL, CHOICE, CHOICES) else "text"
 
     @property
     def is_list(self) -> bool:
         return self.kind in (CHOICES, TEXTS, THEMES, LINKS, RELATION)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of a type's listing. `kind`: "theme", "region", "organisation" (the entry's
+    organisations, directly or through a project), "choice" (a choice field's values) or "year"
+    (a year field, or the year of a date field)."""
+
+    kind: str
+    param: str  # URL segment and query parameter, Dutch: what readers see in the address
+    field: str = ""
+    label: str = ""  # for years; other facets take the field's or their own label
+
+
+THEME_FACET = Facet("theme", "thema")
+REGION_FACET = Facet("region", "regio")
+ORGANISATION_FACET = Facet("organisation", "organisatie")
+ADDED_FACET = Facet("year", "jaar", "date", "Jaar toegevoegd")
+
+
+def choice_facet(field_name: str, param: str) -> Facet:
+    return Facet("choice", param, field_name)
+
+
+def year_facet(field_name: str, label: str) -> Facet:
+    return Facet("year", "jaar", field_name, label)
+
+
+@dataclass(frozen=True)
+class SchemaOrg:
+    """How schema.org describes an entry of a type (jsonld.py writes it)."""
+
+    type: str
+    # (schema.org type, {field: value, or True for "present"}): the first that matches wins.
+    when: tuple[tuple[str, dict], ...] = ()
+    creative_work: bool = False  # a work: genre, keywords, dates, source and licence
+    # field -> (property, shape); shapes: "text", "persons", "organisation", "audience",
+    # "joined" (a list as one text), "labels" (the card field's Dutch labels)
+    fields: dict[str, tuple[str, str]] = field(default_factory=dict)
+    relations: dict[str, str] = field(default_factory=dict)  # related type -> property
+    relation: str = "knowsAbout"  # the property for every other related type
+
+
+HOME_GROUPS = {  # group -> its heading on the home page, in the page's order
+    "oogst": "De vier soorten oogst",
+    "achter": "Waar de oogst vandaan komt",
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +114,19 @@ class EntryType:
     description: str  # what the type holds, in Dutch
     class_name: str  # Python class of its content objects
     fields: tuple[Field, ...]
+    card: str  # the choice field whose label cards, listings and search results show
+    home: str  # its group on the home page (HOME_GROUPS)
+    facets: tuple[Facet, ...]
+    schema: SchemaOrg
+    # Headings of related entries on this type's pages: the exceptions to relation_heading's rule.
+    headings: dict[str, str] = field(default_factory=dict)
+    # On this type's pages, the heading of related entries of other types ("Betrokken bij {}"),
+    # or "" to head them by the related type's `as_related`.
+    heading_pattern: str = ""
+    as_related: str = ""  # the heading of entries of this type on others' pages
+    # Its titles are proper names (people, organisations, projects): the search index finds an
+    # entry by the names of such entries it relates to.
+    named: bool = False
 
     def field(self, name: str) -> Field | None:
         return FIELDS_BY_TYPE[self.name].get(name)
@@ -84,11 +160,15 @@ COMMON_FIELDS: tuple[Field, ...] = (
     Field("links", LINKS, "Links", "Lijst van links, elk met `title` en `url` (http of https)."),
     Field("source", URL, "Bron", "Adres (http of https) van de oorspronkelijke tekst waarop dit steunt."),
     Field("license", TEXT, "Licentie", "Licentie van die bron, bv. CC-BY-4.0."),
-    Field("contributors", TEXTS, "Bijdragers", "Namen van wie aan deze inzending schreef."),
+    Field("contributors", TEXTS, "Bijdragers", "Namen van wie aan deze inzending schreef.",
+          search="names"),
     Field("status", CHOICE, "Status",
           "`published` (standaard) of `draft`: een concept toont alleen in de lokale voorbeeldweergave.",
           choices=STATUSES),
 )
+
+
+CONTRIBUTORS = next(f for f in COMMON_FIELDS if f.name == "contributors")
 
 
 def _year(name: str, label: str, help: str) -> Field:
@@ -98,8 +178,9 @@ def _year(name: str, label: str, help: str) -> Field:
 TYPES: dict[str, EntryType] = {}
 
 
-def _type(name, section, label, plural, description, class_name, *own):
-    TYPES[name] = EntryType(name, section, label, plural, description, class_name, tuple(own))
+def _type(name, section, label, plural, description, class_name, *own, **declared):
+    declared.setdefault("as_related", f"Betrokken {plural.lower()}")
+    TYPES[name] = EntryType(name, section, label, plural, description, class_name, tuple(own), **declared)
 
 
 _type(
@@ -110,6 +191,15 @@ _type(
     _year("started", "Gestart in", "Jaar waarin het project begon, bv. 2019."),
     _year("ended", "Beëindigd in", "Jaar waarin het project eindigde; niet vóór `started`."),
     Field("website", URL, "Website", "Website van het project (http of https)."),
+    named=True,
+    card="stage", home="achter",
+    facets=(THEME_FACET, choice_facet("stage", "fase"), REGION_FACET, ORGANISATION_FACET,
+            year_facet("started", "Gestart in")),
+    schema=SchemaOrg("Project", fields={"website": ("sameAs", "text"), "started": ("foundingDate", "text"),
+                                        "ended": ("dissolutionDate", "text")},
+                     relations={"experts": "member", "organisations": "member"}),
+    headings={"practices": "Ervaringen uit dit project", "tools": "Gebruikte instrumenten",
+              "knowledge": "Gebruikte kennis"},
 )
 _type(
     "practices", "ervaringen", "Ervaring", "Ervaringen",
@@ -119,7 +209,14 @@ _type(
           choices={"goede-praktijk": "Goede praktijk",
                    "verrijkende-mislukking": "Verrijkende mislukking",
                    "vaardigheid": "Vaardigheid"}),
-    Field("lessons", TEXTS, "Lessen", "Korte zinnen: wat anderen hieruit kunnen leren."),
+    Field("lessons", TEXTS, "Lessen", "Korte zinnen: wat anderen hieruit kunnen leren.",
+          section="Wat anderen hieruit kunnen leren"),
+    card="kind", home="oogst",
+    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined")},
+                     relations={"projects": "about"}, relation="mentions"),
+    headings={"projects": "Opgedaan in projecten", "tools": "Gebruikte instrumenten",
+              "knowledge": "Achterliggende kennis"},
 )
 _type(
     "tools", "instrumenten", "Instrument", "Instrumenten",
@@ -129,17 +226,38 @@ _type(
     Field("duration", TEXT, "Duur", "Hoe lang het duurt, bv. `2 uur` of `halve dag`."),
     Field("group_size", TEXT, "Groepsgrootte", "Voor hoeveel mensen, bv. `8-20 deelnemers`."),
     Field("url", URL, "Meer informatie", "Adres (http of https) waar het instrument te vinden is."),
+    card="kind", home="oogst",
+    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    # A work form is a sequence of steps to follow; a tool or system is simply a work.
+    schema=SchemaOrg("CreativeWork", when=(("HowTo", {"kind": "werkvorm"}),), creative_work=True,
+                     fields={"url": ("sameAs", "text"), "duration": ("timeRequired", "text"),
+                             "group_size": ("audience", "audience")},
+                     relation="mentions"),
+    headings={"projects": "Gebruikt in projecten", "practices": "Ervaringen met dit instrument",
+              "knowledge": "Achterliggende kennis"},
 )
 _type(
     "knowledge", "kennis", "Kennis", "Kennis",
     "Kennis: een theorie, een model of literatuur.", "Knowledge",
     Field("kind", CHOICE, "Soort kennis", "Wat voor kennis dit is.", required=True,
           choices={"literatuur": "Literatuur", "model": "Model", "theorie": "Theorie"}),
-    Field("authors", TEXTS, "Auteurs", "Namen van de auteurs."),
+    Field("authors", TEXTS, "Auteurs", "Namen van de auteurs.", search="names"),
     _year("year", "Jaar", "Jaar van verschijnen, bv. 2018."),
     Field("publisher", TEXT, "Uitgever", "Naam van de uitgever."),
     Field("isbn", ISBN, "ISBN", "ISBN-10 of ISBN-13 met geldig controlecijfer."),
     Field("url", URL, "Online te vinden", "Adres (http of https) van de tekst of het model."),
+    card="kind", home="oogst",
+    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET,
+            year_facet("year", "Jaar van verschijnen")),
+    # Only an ISBN makes literature certainly a book (the harvest also lists films and reports).
+    schema=SchemaOrg("CreativeWork", when=(("Book", {"kind": "literatuur", "isbn": True}),),
+                     creative_work=True,
+                     fields={"url": ("sameAs", "text"), "authors": ("author", "persons"),
+                             "year": ("datePublished", "text"),
+                             "publisher": ("publisher", "organisation"), "isbn": ("isbn", "text")},
+                     relation="mentions"),
+    headings={"projects": "Toegepast in projecten", "practices": "Ervaringen die hierop steunen",
+              "tools": "Instrumenten die hierop steunen"},
 )
 _type(
     "experts", "schakelfiguren", "Schakelfiguur", "Schakelfiguren",
@@ -149,6 +267,16 @@ _type(
                    "expert": "Expert"}, example=["expert"]),
     Field("email", EMAIL, "E-mail", "E-mailadres, alleen met toestemming van de persoon."),
     Field("website", URL, "Website", "Website van de persoon (http of https)."),
+    named=True,
+    card="roles", home="oogst",
+    facets=(THEME_FACET, choice_facet("roles", "rol"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    schema=SchemaOrg("Person",
+                     # The e-mail address is only present with the person's consent (content model).
+                     fields={"website": ("sameAs", "text"), "roles": ("jobTitle", "labels"),
+                             "email": ("email", "text")},
+                     relations={"organisations": "memberOf", "projects": "memberOf", "experts": "knows"}),
+    headings={"experts": "Werkt samen met", "organisations": "Verbonden aan organisaties"},
+    heading_pattern="Betrokken bij {}", as_related="Betrokken schakelfiguren",
 )
 _type(
     "organisations", "organisaties", "Organisatie", "Organisaties",
@@ -158,6 +286,15 @@ _type(
                    "adviesbureau": "Adviesbureau", "kennisinstelling": "Kennisinstelling",
                    "fonds": "Fonds"}),
     Field("website", URL, "Website", "Website van de organisatie (http of https)."),
+    named=True,
+    card="kind", home="achter",
+    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ADDED_FACET),
+    schema=SchemaOrg("Organization", when=(("GovernmentOrganization", {"kind": "overheid"}),
+                                           ("GovernmentOrganization", {"kind": "gemeente"})),
+                     fields={"website": ("sameAs", "text")},
+                     relations={"experts": "member", "projects": "memberOf"}),
+    headings={"experts": "Verbonden schakelfiguren"},
+    heading_pattern="Betrokken bij {}",
 )
 
 RELATION_FIELDS: tuple[Field, ...] = tuple(
@@ -171,6 +308,20 @@ FIELDS_BY_TYPE: dict[str, dict[str, Field]] = {
 }
 
 TYPE_BY_SECTION = {t.section: t for t in TYPES.values()}
+
+
+def relation_heading(page_type: str, related_type: str) -> str:
+    """The heading of a group of related entries, seen from the page that shows them: the page
+    type's exception, else "Verwante …" for its own type, else the page type's pattern, else the
+    related type's own heading."""
+    page, related = TYPES[page_type], TYPES[related_type]
+    if related_type in page.headings:
+        return page.headings[related_type]
+    if page_type == related_type:
+        return f"Verwante {related.plural.lower()}"
+    if page.heading_pattern:
+        return page.heading_pattern.format(related.plural.lower())
+    return related.as_related
 
 
 def choice_label(type_name: str, field_name: str, value: str) -> str:

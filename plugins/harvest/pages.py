@@ -9,10 +9,6 @@ from .feeds import ALL, theme_feed, type_feed
 from .links import heading
 from .rendering import Page
 
-# The four kinds of harvest of the seed "Spring Uit De Band", in its order; then what is behind them.
-HARVEST_CATEGORIES = ("practices", "tools", "knowledge", "experts")
-BEHIND = ("projects", "organisations")
-
 GLOBALS = {"relation_heading": heading, "facet_data": data_attributes,
            "feed_urls": {"all": ALL, "type": type_feed, "theme": theme_feed}}
 
@@ -41,6 +37,7 @@ def site_pages(harvest) -> list[Page]:
             "theme": theme, "grouped": {t: [e for e in entries if e.type_name == t] for t in m.TYPES}}))
 
     kinds = {t: next(((f, v) for f, v in facets[t] if f.param != "thema"), None) for t in m.TYPES}
-    pages.append(Page("index.html", "home", "", {
-        "categories": HARVEST_CATEGORIES, "behind": BEHIND, "kinds": kinds}))
+    groups = [(group, heading, [t for t in m.TYPES.values() if t.home == group])
+              for group, heading in m.HOME_GROUPS.items()]
+    pages.append(Page("index.html", "home", "", {"groups": groups, "kinds": kinds}))
     return pages

@@ -123,8 +123,9 @@ def _details(entry) -> list[str]:
     """The entry's own facts as a page shows them: lessons, durations, years, region, links."""
     data, parts = entry.data, []
     for f in entry.entry_type.fields:
-        # Addresses are not words; kinds, stages and roles are in `labels`, authors in `names`.
-        if f.name not in data or f.kind in (m.URL, m.EMAIL, m.CHOICE, m.CHOICES) or f.name == "authors":
+        # The model says where each field goes: addresses are not words; kinds, stages and roles
+        # are in `labels`, authors in `names`.
+        if f.name not in data or f.search_field != "text":
             continue
         value = data[f.name]
         if isinstance(value, list):
@@ -139,9 +140,9 @@ def _details(entry) -> list[str]:
 
 def document(entry, ref: str, themes: dict) -> dict:
     data = entry.data
-    names = [e.title for t in ("organisations", "experts", "projects")
-             for e in entry.related.get(t, ())]
-    names += data.get("authors", []) + data.get("contributors", [])
+    names = [e.title for t in m.TYPES.values() if t.named for e in entry.related.get(t.name, ())]
+    names += [name for f in (*entry.entry_type.fields, m.CONTRIBUTORS) if f.search_field == "names"
+              for name in data.get(f.name, ())]
     labels = [entry.entry_type.label, entry.entry_type.plural]
     if entry.kind_label != entry.entry_type.label:
         labels.append(entry.kind_label)

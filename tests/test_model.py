@@ -1,0 +1,56 @@
+"""The content model declares each type completely: what its cards show, its facets, its group on
+the home page, how schema.org describes it, where its fields go in search, and how its relations
+are headed. Generic code reads these; this test fails when a type lacks one or names what it has not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from harvest import model as m
+from harvest.facets import FACETS
+from harvest.jsonld import _SHAPES
+
+SCHEMA_TYPE = re.compile(r"[A-Z][A-Za-z]+")
+SCHEMA_PROPERTY = re.compile(r"[a-z][A-Za-z]+")
+
+
+@pytest.mark.parametrize("name", list(m.TYPES))
+def test_each_type_declares_everything_generic_code_needs(name):
+    t = m.TYPES[name]
+    fields = m.FIELDS_BY_TYPE[name]
+    card = fields[t.card]
+    assert card.kind in (m.CHOICE, m.CHOICES) and card.required, "cards need a required choice"
+    assert t.home in m.HOME_GROUPS
+    assert t.facets and t.facets[0] == m.THEME_FACET, "every listing filters by theme first"
+    assert len({f.param for f in t.facets}) == len(t.facets), "one query parameter per facet"
+    for facet in t.facets:
+        assert facet.kind in ("theme", "region", "organisation", "choice", "year")
+        if facet.kind == "choice":
+            assert fields[facet.field].kind in (m.CHOICE, m.CHOICES)
+        if facet.kind == "year":
+            assert fields[facet.field].kind in (m.YEAR, m.DATE) and facet.label
+    assert [f.param for f in FACETS[name]] == [f.param for f in t.facets]
+    schema = t.schema
+    assert SCHEMA_TYPE.fullmatch(schema.type)
+    for type_name, conditions in schema.when:
+        assert SCHEMA_TYPE.fullmatch(type_name) and conditions
+        for field_name, value in conditions.items():
+            assert value is True or value in fields[field_name].choices
+    for field_name, (prop, shape) in schema.fields.items():
+        assert field_name in fields and SCHEMA_PROPERTY.fullmatch(prop)
+        assert shape in _SHAPES or (shape == "labels" and field_name == t.card)
+    assert set(schema.relations) <= set(m.TYPES) and SCHEMA_PROPERTY.fullmatch(schema.relation)
+    for f in t.fields:
+        assert f.search_field in ("text", "names", "")
+        assert not f.section or f.kind == m.TEXTS, "a field of its own is a list under a heading"
+    assert set(t.headings) <= set(m.TYPES)
+    assert not t.heading_pattern or t.heading_pattern.count("{}") == 1
+    for other in m.TYPES:
+        heading = m.relation_heading(name, other)
+        assert heading and heading[0].isupper() and "{" not in heading
+
+
+def test_every_home_group_has_types():
+    assert {t.home for t in m.TYPES.values()} == set(m.HOME_GROUPS)
