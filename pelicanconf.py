@@ -52,3 +52,19 @@ HARVEST_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/lice
 
 # Titles and summaries are contributors' text: escape everything unless marked safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Addresses of the harvest's pages and feeds, in Pelican's style (plugins/harvest/urls.py has the
+# defaults): {section} is a type's segment (`projecten`), {facet} and {value} a filter's.
+ENTRY_URL = "{section}/{slug}/"
+ENTRY_SAVE_AS = "{section}/{slug}/index.html"
+LISTING_URL = "{section}/"
+LISTING_SAVE_AS = "{section}/index.html"
+FACET_URL = "{section}/{facet}/{value}/"
+FACET_SAVE_AS = "{section}/{facet}/{value}/index.html"
+THEMES_URL = "themas/"
+THEMES_SAVE_AS = "themas/index.html"
+THEME_URL = "themas/{slug}/"
+THEME_SAVE_AS = "themas/{slug}/index.html"
+HARVEST_FEED_ATOM = "feeds/oogst.atom.xml"
+TYPE_FEED_ATOM = "feeds/{section}.atom.xml"
+THEME_FEED_ATOM = "feeds/themas/{slug}.atom.xml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican.contents import Content
 
 from . import model as m
+from .urls import url
 
 
 class Entry(Content):
@@ -23,11 +24,11 @@ class Entry(Content):
 
     @property
     def url(self) -> str:
-        return f"{self.entry_type.section}/{self.slug}/"
+        return url(self.settings, "ENTRY_URL", self.entry_type, slug=self.slug)
 
     @property
     def save_as(self) -> str:
-        return f"{self.entry_type.section}/{self.slug}/index.html"
+        return url(self.settings, "ENTRY_SAVE_AS", self.entry_type, slug=self.slug)
 
     @property
     def key(self) -> tuple[str, str]:

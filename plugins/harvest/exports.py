@@ -14,6 +14,7 @@ import json
 
 from . import model as m
 from .output import Output
+from .urls import url
 
 JSON_PATH = "data/oogst.json"
 CSV_PATH = "data/oogst.csv"
@@ -60,9 +61,10 @@ def harvest_record(harvest, settings: dict, entries: bool = True) -> dict:
         "license": licence,
         "editors": {"name": settings.get("AUTHOR", ""), "email": settings.get("EDITORS_EMAIL", "")},
         "types": [{"type": t.name, "label": t.label, "plural": t.plural, "description": t.description,
-                   "url": absolute(siteurl, f"{t.section}/")} for t in m.TYPES.values()],
+                   "url": absolute(siteurl, url(settings, "LISTING_URL", t))} for t in m.TYPES.values()],
         "themes": [{"slug": slug, "title": t["title"], "description": t.get("description", ""),
-                    "url": absolute(siteurl, f"themas/{slug}/")} for slug, t in harvest.themes.items()],
+                    "url": absolute(siteurl, url(settings, "THEME_URL", slug=slug))}
+                   for slug, t in harvest.themes.items()],
         "entries": [entry_record(e, siteurl) for e in harvest.entries] if entries else [],
     }
 

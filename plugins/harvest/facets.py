@@ -11,6 +11,7 @@ from typing import Callable
 
 from . import model as m
 from .links import sort_key
+from .urls import url
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,6 @@ def data_attributes(entry) -> dict[str, str]:
     return {f"data-{facet.param}": " ".join(facet.values(entry)) for facet in FACETS[entry.type_name]}
 
 
-def facet_url(entry_type: m.EntryType, facet: Facet, value: str) -> str:
-    return f"{entry_type.section}/{facet.param}/{value}/"
+def facet_url(settings, entry_type: m.EntryType, facet: Facet, value: str, name: str = "FACET_URL") -> str:
+    return url(settings, name, entry_type, facet=facet.param, value=value)
 

@@ -13,17 +13,7 @@ from feedgenerator import Atom1Feed
 from . import model as m
 from .links import entry_order
 from .output import Output
-
-ALL = "feeds/oogst.atom.xml"
-
-
-def type_feed(entry_type: m.EntryType) -> str:
-    return f"feeds/{entry_type.section}.atom.xml"
-
-
-def theme_feed(slug: str) -> str:
-    return f"feeds/themas/{slug}.atom.xml"
-
+from .urls import url
 
 class HarvestFeed(Atom1Feed):
     """An Atom feed whose `updated` never falls back to the time of the build."""
@@ -65,9 +55,9 @@ def write_feeds(harvest, settings: dict) -> list[tuple[str, str]]:
             language=settings.get("DEFAULT_LANG", "nl"), author_name=settings.get("AUTHOR"),
             feed_url=f"{siteurl}/{path}", fallback=fallback)
         for e in entries[:limit]:
-            url = f"{siteurl}/{e.url}"
+            link = f"{siteurl}/{e.url}"
             feed.add_item(
-                title=e.title, link=url, unique_id=url, description=e.summary, content=e.content,
+                title=e.title, link=link, unique_id=link, description=e.summary, content=e.content,
                 pubdate=_when(e.data["date"], zone),
                 updateddate=_when(e.data.get("updated", e.data["date"]), zone),
                 author_name=", ".join(e.data.get("contributors", ())) or None,
@@ -77,14 +67,16 @@ def write_feeds(harvest, settings: dict) -> list[tuple[str, str]]:
         output.write(path, text.getvalue())
         return path, title
 
-    written = [write(ALL, f"{sitename}: nieuw in de oogst", "", settings.get("SITESUBTITLE", ""),
+    written = [write(url(settings, "HARVEST_FEED_ATOM"), f"{sitename}: nieuw in de oogst", "",
+                     settings.get("SITESUBTITLE", ""),
                      newest)]
     for type_name, t in m.TYPES.items():
         entries = [e for e in newest if e.type_name == type_name]
-        written.append(write(type_feed(t), f"{sitename}: {t.plural.lower()}", f"{t.section}/",
+        written.append(write(url(settings, "TYPE_FEED_ATOM", t), f"{sitename}: {t.plural.lower()}",
+                             url(settings, "LISTING_URL", t),
                              t.description, entries))
     for slug, theme in harvest.themes.items():
         entries = [e for e in newest if slug in e.data["themes"]]
-        written.append(write(theme_feed(slug), f"{sitename}: thema {theme['title']}",
-                             f"themas/{slug}/", theme["description"], entries))
+        written.append(write(url(settings, "THEME_FEED_ATOM", slug=slug), f"{sitename}: thema {theme['title']}",
+                             url(settings, "THEME_URL", slug=slug), theme["description"], entries))
     return written

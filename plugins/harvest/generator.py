@@ -23,6 +23,7 @@ from .pages import GLOBALS, site_pages
 from .reading import forget_except, read_all
 from .rendering import Renderer, render_pages
 from .report import ContentErrors, print_problems
+from .urls import template_url
 from .validate import check_entry
 
 
@@ -75,6 +76,7 @@ class HarvestGenerator(Generator):
         # In the shared context, so that Pelican's own pages get the same header.
         self.context["model"] = m
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
+        self.context["url"] = template_url  # addresses from the *_URL settings
         self.harvest = Harvest()
         self.pending = None
 
@@ -146,7 +148,8 @@ class HarvestGenerator(Generator):
             return renderer.cards(context, entries, facets)
 
         self.env.globals["cards"] = cards
-        self.pending = render_pages(renderer, site_pages(self.harvest), self.output, self.harvest)
+        self.pending = render_pages(renderer, site_pages(self.harvest, self.settings), self.output,
+                                    self.harvest)
         write_feeds(self.harvest, self.settings)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
 

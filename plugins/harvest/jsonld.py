@@ -12,6 +12,8 @@ import json
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from . import urls
+
 CONTEXT = "https://schema.org"
 
 def schema_type(entry) -> str:
@@ -53,7 +55,7 @@ def node(entry, harvest, settings: dict) -> dict:
     }
     themes = [harvest.themes[slug] for slug in data["themes"] if slug in harvest.themes]
     theme_terms = [{"@type": "DefinedTerm", "name": t["title"],
-                    "url": absolute(siteurl, f"themas/{t['slug']}/")} for t in themes]
+                    "url": absolute(siteurl, urls.url(settings, "THEME_URL", slug=t["slug"]))} for t in themes]
     kind = entry.kind_label
     if entry.entry_type.schema.creative_work:
         out["inLanguage"] = settings.get("DEFAULT_LANG", "nl")
@@ -123,7 +125,8 @@ def website(harvest, settings: dict) -> dict:
         "publisher": {"@type": "Organization", "name": settings.get("AUTHOR", ""),
                       "email": settings.get("EDITORS_EMAIL", "")},
         "about": [{"@type": "DefinedTerm", "name": t["title"],
-                   "url": absolute(siteurl, f"themas/{slug}/")} for slug, t in harvest.themes.items()],
+                   "url": absolute(siteurl, urls.url(settings, "THEME_URL", slug=slug))}
+                  for slug, t in harvest.themes.items()],
     }
     if licence:
         out["license"] = licence["url"]
@@ -156,7 +159,7 @@ def script(context, entry=None) -> Markup:
     A data block, not a script: the Content-Security-Policy's `script-src 'self'` does not apply."""
     settings = {key: context.get(key) for key in
                 ("SITEURL", "SITENAME", "SITESUBTITLE", "DEFAULT_LANG", "AUTHOR", "EDITORS_EMAIL",
-                 "HARVEST_LICENSE") if context.get(key) is not None}
+                 "HARVEST_LICENSE", *urls.DEFAULTS) if context.get(key) is not None}
     harvest = context.get("harvest")
     if harvest is None:
         return Markup("")

@@ -5,35 +5,34 @@ from __future__ import annotations
 
 from . import model as m
 from .facets import compact, data_attributes, facet_url, facets_of
-from .feeds import ALL, theme_feed, type_feed
 from .links import heading
 from .rendering import Page
+from .urls import url
 
-GLOBALS = {"relation_heading": heading, "facet_data": data_attributes,
-           "feed_urls": {"all": ALL, "type": type_feed, "theme": theme_feed}}
+GLOBALS = {"relation_heading": heading, "facet_data": data_attributes}
 
 
-def site_pages(harvest) -> list[Page]:
+def site_pages(harvest, settings) -> list[Page]:
     pages = [Page(e.save_as, e.template, e.url, {"entry": e}, own=e.content) for e in harvest.entries]
 
     facets = {}
     for type_name, entry_type in m.TYPES.items():
-        url = f"{entry_type.section}/"
         facets[type_name] = facets_of(harvest, type_name)
-        pages.append(Page(f"{url}index.html", "listing", url, {
+        pages.append(Page(url(settings, "LISTING_SAVE_AS", entry_type), "listing",
+                          url(settings, "LISTING_URL", entry_type), {
             "entry_type": entry_type, "listing": harvest.by_type[type_name], "active": None,
             "facets": [(facet, values, 0) for facet, values in facets[type_name]]}))
         for facet, values in facets[type_name]:
             for value in values:
-                url = facet_url(entry_type, facet, value.value)
-                pages.append(Page(f"{url}index.html", "listing", url, {
+                pages.append(Page(facet_url(settings, entry_type, facet, value.value, "FACET_SAVE_AS"),
+                                  "listing", facet_url(settings, entry_type, facet, value.value), {
                     "entry_type": entry_type, "listing": value.entries, "active": (facet, value),
                     "facets": compact(facets[type_name], value)}))
 
-    pages.append(Page("themas/index.html", "themes", "themas/"))
+    pages.append(Page(url(settings, "THEMES_SAVE_AS"), "themes", url(settings, "THEMES_URL")))
     for slug, theme in harvest.themes.items():
         entries = harvest.by_theme[slug]
-        pages.append(Page(f"themas/{slug}/index.html", "theme", f"themas/{slug}/", {
+        pages.append(Page(url(settings, "THEME_SAVE_AS", slug=slug), "theme", url(settings, "THEME_URL", slug=slug), {
             "theme": theme, "grouped": {t: [e for e in entries if e.type_name == t] for t in m.TYPES}}))
 
     kinds = {t: next(((f, v) for f, v in facets[t] if f.param != "thema"), None) for t in m.TYPES}

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from . import model as m
 from .output import Output
+from .urls import url
 
 SKIPPED = ("theme/", "404.html")  # theme assets; an error page is not something to index
 
@@ -33,7 +34,7 @@ def connect(signals) -> tuple:
     return remember, write
 
 
-def lastmods(harvest) -> dict[str, str]:
+def lastmods(harvest, settings) -> dict[str, str]:
     """URL -> date of the newest change among what that page shows."""
     if harvest is None or not harvest.entries:
         return {}
@@ -45,10 +46,10 @@ def lastmods(harvest) -> dict[str, str]:
     dates[""] = max(dates.values())
     for type_name, entries in harvest.by_type.items():
         if entries:
-            dates[f"{m.TYPES[type_name].section}/"] = max(map(changed, entries))
+            dates[url(settings, "LISTING_URL", m.TYPES[type_name])] = max(map(changed, entries))
     for slug, entries in harvest.by_theme.items():
         if entries:
-            dates[f"themas/{slug}/"] = max(map(changed, entries))
+            dates[url(settings, "THEME_URL", slug=slug)] = max(map(changed, entries))
     return dates
 
 
@@ -71,7 +72,7 @@ def html_urls(output: str) -> list[str]:
 def write_maps(settings: dict, harvest) -> None:
     output = settings["OUTPUT_PATH"]
     siteurl = settings.get("SITEURL", "")
-    dates = lastmods(harvest)
+    dates = lastmods(harvest, settings)
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url in html_urls(output):

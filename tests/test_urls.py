@@ -1,0 +1,46 @@
+"""Addresses come from settings in Pelican's style (THEME_URL/THEME_SAVE_AS, …): a site that
+renames its theme pages or its feeds gets every page, link, feed, sitemap line and JSON-LD
+address at the new place, and nothing at the old one."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from helpers import VALID, build, output_files, write_content
+
+from harvest.urls import DEFAULTS
+
+RENAMED = {
+    "THEMES_URL": "onderwerpen/", "THEMES_SAVE_AS": "onderwerpen/index.html",
+    "THEME_URL": "onderwerpen/{slug}.html", "THEME_SAVE_AS": "onderwerpen/{slug}.html",
+    "ENTRY_URL": "{section}/{slug}.html", "ENTRY_SAVE_AS": "{section}/{slug}.html",
+    "FACET_URL": "{section}/filter/{facet}-{value}/", "FACET_SAVE_AS": "{section}/filter/{facet}-{value}/index.html",
+    "THEME_FEED_ATOM": "atom/onderwerp-{slug}.xml", "TYPE_FEED_ATOM": "atom/{section}.xml",
+    "HARVEST_FEED_ATOM": "atom/alles.xml",
+}
+
+
+def test_every_address_follows_the_settings(tmp_path):
+    assert set(RENAMED) <= set(DEFAULTS)
+    content = write_content(str(tmp_path), VALID)
+    output = str(tmp_path / "output")
+    build(content, output, "publishconf.py", SITEURL="https://oogst.test", **RENAMED)
+    files = output_files(output)
+    assert "onderwerpen/innovatiecultuur.html" in files and "onderwerpen/index.html" in files
+    assert "projecten/spring-uit-de-band.html" in files
+    assert "projecten/filter/fase-afgerond/index.html" in files
+    assert {"atom/alles.xml", "atom/projecten.xml", "atom/onderwerp-participatie.xml"} <= set(files)
+    assert not any(rel.startswith(("themas/", "feeds/")) or rel.endswith("spring-uit-de-band/index.html")
+                   for rel in files)
+    old = re.compile(rb"oogst\.test/(themas/|feeds/|projecten/spring-uit-de-band/|projecten/fase/)")
+    for rel, data in files.items():
+        if rel.endswith((".html", ".xml", ".json", ".csv", ".txt")):
+            assert not old.search(data), rel
+    home = files["index.html"].decode()
+    assert 'href="https://oogst.test/onderwerpen/innovatiecultuur.html"' in home
+    assert 'href="https://oogst.test/atom/alles.xml"' in home
+    entry = files["projecten/spring-uit-de-band.html"].decode()
+    assert '"url": "https://oogst.test/onderwerpen/innovatiecultuur.html"' in entry  # JSON-LD
+    assert "<loc>https://oogst.test/projecten/spring-uit-de-band.html</loc>" in files["sitemap.xml"].decode()
+    assert os.path.exists(os.path.join(output, "zoeken", "index.html"))
