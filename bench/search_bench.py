@@ -94,16 +94,11 @@ def build_site(size: int, work: str) -> str:
     content = os.path.join(work, f"content-{size}")
     output = os.path.join(work, f"site-{size}")
     generate(content, size)
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
-            "PATH": content, "OUTPUT_PATH": output, "DELETE_OUTPUT_DIRECTORY": True,
-            "CACHE_PATH": os.path.join(work, f"cache-{size}"), "LOAD_CONTENT_CACHE": False,
-            "SEARCH_WHOLE_INDEX": True})  # its size is reported next to the parts
-        Pelican(settings).run()
-    finally:
-        os.chdir(cwd)
+    settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
+        "PATH": content, "OUTPUT_PATH": output, "DELETE_OUTPUT_DIRECTORY": True,
+        "CACHE_PATH": os.path.join(work, f"cache-{size}"), "LOAD_CONTENT_CACHE": False,
+        "SEARCH_WHOLE_INDEX": True})  # its size is reported next to the parts
+    Pelican(settings).run()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", output, "--quiet",
                     "--glob", "{" + ",".join(SECTIONS) + "}/*/index.html"], check=True)
     with open(os.path.join(output, "bench.html"), "w", encoding="utf-8") as fh:

@@ -28,3 +28,12 @@ def published(tmp_path_factory):
     output = str(tmp_path_factory.mktemp("published") / "output")
     build(os.path.join(ROOT, "content"), output, "publishconf.py", SITEURL="https://oogst.test")
     return output
+
+
+@pytest.fixture(autouse=True)
+def _working_directory_untouched():
+    """Builds take absolute paths: no test changes the process's working directory (under
+    pytest-xdist, tests share their worker's)."""
+    before = os.getcwd()
+    yield
+    assert os.getcwd() == before, "a test changed the working directory"

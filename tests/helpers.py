@@ -63,15 +63,11 @@ def build(content: str, output: str, settings_file: str = "pelicanconf.py", **ov
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # settings name the theme and plugins relative to the project
-    try:
-        settings = read_settings(os.path.join(ROOT, settings_file), override={
-            "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": os.path.join(output, "..", ".cache"),
-            **overrides})
-        Pelican(settings).run()
-    finally:
-        os.chdir(cwd)
+    # Pelican makes the settings' relative paths (theme, plugins) absolute from the settings file.
+    settings = read_settings(os.path.join(ROOT, settings_file), override={
+        "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": os.path.join(output, "..", ".cache"),
+        **overrides})
+    Pelican(settings).run()
 
 
 def output_files(folder: str) -> dict[str, bytes]:

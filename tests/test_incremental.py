@@ -31,8 +31,6 @@ def mtimes(folder: str) -> dict[str, int]:
 def warm(tmp_path):
     content = write_content(tmp_path, VALID)
     served = str(tmp_path / "served")
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # the settings name theme and plugins relative to the project
     preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content,
                       output=str(tmp_path / "staging"), CACHE_PATH=str(tmp_path / "cache"))
 
@@ -43,10 +41,7 @@ def warm(tmp_path):
         return mirror(str(tmp_path / "staging"), served, preview.changed)
 
     rebuild(clean=True)
-    try:
-        yield content, served, rebuild
-    finally:
-        os.chdir(cwd)
+    yield content, served, rebuild
 
 
 def edit(content: str, rel: str, old: str, new: str) -> None:
@@ -112,16 +107,11 @@ def test_a_template_edit_reaches_every_page_in_a_warm_build(tmp_path):
     shutil.copytree(os.path.join(ROOT, "themes", "oogst"), theme)
     content = write_content(tmp_path, VALID)
     staging = str(tmp_path / "staging")
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=staging,
-                          THEME=theme, CACHE_PATH=str(tmp_path / "cache"))
-        assert preview.build(clean=True)
-        edit(theme, "templates/base.html", "Over {{ SITENAME }}</h2>", "Over {{ SITENAME }} (proef)</h2>")
-        assert preview.build()
-    finally:
-        os.chdir(cwd)
+    preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=staging,
+                      THEME=theme, CACHE_PATH=str(tmp_path / "cache"))
+    assert preview.build(clean=True)
+    edit(theme, "templates/base.html", "Over {{ SITENAME }}</h2>", "Over {{ SITENAME }} (proef)</h2>")
+    assert preview.build()
     for rel in ("index.html", "ervaringen/index.html", "ervaringen/fouten-maken-mag/index.html"):
         with open(os.path.join(staging, rel), encoding="utf-8") as fh:
             assert "Over Oogst (proef)</h2>" in fh.read(), rel
