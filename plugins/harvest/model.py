@@ -77,8 +77,9 @@ COMMON_FIELDS: tuple[Field, ...] = (
     Field("themes", THEMES, "Thema's",
           "Eén of meer thema's uit content/themes.yml.", required=True,
           example=["innovatiecultuur"]),
-    Field("date", DATE, "Toegevoegd op", "Datum waarop de inzending is toegevoegd (JJJJ-MM-DD).",
-          required=True),
+    Field("date", DATE, "Toegevoegd op",
+          "De dag waarop de inzending aan de oogst wordt toegevoegd (JJJJ-MM-DD), niet wanneer het "
+          "project of de gebeurtenis plaatsvond.", required=True),
     Field("updated", DATE, "Bijgewerkt op", "Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD)."),
     Field("region", CHOICE, "Regio", "Waar het zich afspeelt.", choices=REGIONS),
     Field("links", LINKS, "Links", "Lijst van links, elk met `title` en `url` (http of https)."),
