@@ -132,3 +132,18 @@ def test_the_check_catches_what_broke_before(tmp_path):
     assert markdown_problems(links, "docs/x.md", str(tmp_path)) == [
         "docs/x.md:3: de link `../weg.md` wijst naar een bestand dat niet bestaat",
         "docs/x.md:3: geen kop met anker `#geen-kop` in dit bestand"]
+
+
+def test_contributing_writes_out_both_pull_request_paths():
+    """Someone who never opened a pull request finds every step, each on its own line."""
+    with open(os.path.join(ROOT, "CONTRIBUTING.md"), encoding="utf-8") as fh:
+        text = fh.read()
+    browser = text[text.index("### 2. In je browser"):text.index("### 3. Op je eigen computer")]
+    local = text[text.index("### 3. Op je eigen computer"):text.index("## Concepten")]
+    steps = [re.compile(r"^\d+\. .*" + re.escape(s), re.M) for s in (
+        "**Add file**", "**Fork this repository**", "**Propose changes**", "**Create pull request**")]
+    assert all(s.search(browser) for s in steps)
+    for command in ("**Fork**", "git config --global user.name", "git config --global user.email",
+                    "git clone https://github.com/<jouw-gebruikersnaam>/oogst.git", "git switch -c",
+                    "git add", "git commit -m", "git push -u origin", "**Compare & pull request**"):
+        assert re.search(r"^\d+\. .*" + re.escape(command), local, re.M), command
