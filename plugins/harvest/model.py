@@ -25,6 +25,7 @@ TEXTS = "texts"  # list of texts
 THEMES = "themes"
 LINKS = "links"
 RELATION = "relation"  # list of slugs of one entry type
+ALIASES = "aliases"  # list of earlier site paths of the entry
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Field:
 
     @property
     def is_list(self) -> bool:
-        return self.kind in (CHOICES, TEXTS, THEMES, LINKS, RELATION)
+        return self.kind in (CHOICES, TEXTS, THEMES, LINKS, RELATION, ALIASES)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ COMMON_FIELDS: tuple[Field, ...] = (
     Field("status", CHOICE, "Status",
           "`published` (standaard) of `draft`: een concept toont alleen in de lokale voorbeeldweergave.",
           choices=STATUSES),
+    Field("aliases", ALIASES, "Eerdere adressen",
+          "Vroegere adressen van deze inzending op de site, na een nieuwe bestandsnaam of een "
+          "samenvoeging, bv. `[/ervaringen/oude-slug/]`: wie ze opent, komt hier terecht."),
 )
 
 
