@@ -16,6 +16,7 @@ from . import model as m
 from .contents import CLASSES, Entry
 from .exports import write_exports
 from .links import entry_order, link_relations, link_relations_again, sort_key
+from .notfound import write_suggestions
 from .loader import collect, entry_files, page_slugs, read_themes
 from .feeds import write_feeds
 from .output import Output, digest
@@ -149,6 +150,7 @@ class HarvestGenerator(Generator):
         self.pending = render_pages(renderer, site_pages(self.harvest), self.output, self.harvest)
         write_feeds(self.harvest, self.settings)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
+        write_suggestions(self.harvest, self.output)  # what 404.html suggests
 
     def finish(self) -> None:
         """After every generator wrote its files: wait for the page workers, then remove what an

@@ -49,4 +49,5 @@ def site_pages(harvest) -> list[Page]:
     kinds = {t: next(((f, v) for f, v in facets[t] if f.param != "thema"), None) for t in m.TYPES}
     pages.append(Page("index.html", "home", "", {
         "categories": HARVEST_CATEGORIES, "behind": BEHIND, "kinds": kinds}))
+    pages.append(Page("404.html", "404", "404.html", absolute=True))
     return pages
