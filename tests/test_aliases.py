@@ -109,6 +109,11 @@ def practice(aliases: str) -> str:
     ("[/instrumenten/diagnose-innovatie]", "7:11: `/instrumenten/diagnose-innovatie` is de pagina van "
                                            "content/tools/diagnose-innovatie.md; een eerder adres mag geen "
                                            "bestaande inzending verbergen"),
+    ("[/Instrumenten/Diagnose-Innovatie/]", "7:11: `/Instrumenten/Diagnose-Innovatie/` is de pagina van "
+                                            "content/tools/diagnose-innovatie.md; een eerder adres mag "
+                                            "geen bestaande inzending verbergen"),
+    ("[/Theme/oud.html]", "7:11: `/Theme/oud.html` is een pagina of map van de site zelf; noem alleen "
+                          "adressen die deze inzending vroeger had, bv. `/ervaringen/oude-slug/`"),
     ("[/theme/css/oogst.css.html]", "7:11: `/theme/css/oogst.css.html` is geen eenvoudig pad op deze site: "
                                     "gebruik letters, cijfers, `-` en `_` tussen `/`, eindigend op `/` of "
                                     "`.html`, bv. `/ervaringen/oude-slug/`"),

@@ -64,7 +64,8 @@ def check_aliases(entries: dict, page_slugs=()) -> None:
         for i, alias in enumerate(aliases):
             if not isinstance(alias, str) or not _ALIAS.match(alias):
                 continue  # the schema reports it
-            rel, at = save_as(alias), ("aliases", i)
+            # Compared without case: on macOS and Windows `/Theme/` is the folder `theme/`.
+            rel, at = save_as(alias).lower(), ("aliases", i)
             owner = pages.get(rel)
             if owner == (type_name, slug):
                 doc.problem(at, f"`{alias}` is het adres van deze inzending zelf; een eerder adres "
