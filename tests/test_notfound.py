@@ -86,11 +86,11 @@ def test_relative_urls_leave_the_error_page_absolute(tmp_path):
 
 
 def test_the_slugs_the_error_page_looks_up(site):
-    with open(os.path.join(site, "suggesties", "d.json"), encoding="utf-8") as fh:
+    with open(os.path.join(site, "suggesties", "di.json"), encoding="utf-8") as fh:
         slugs = json.load(fh)
     assert slugs["diagnose-innovatie"] == [["instrumenten/diagnose-innovatie/", "Instrument",
                                             "Diagnose innovatie"]]
-    assert all(slug.startswith("d") for slug in slugs)
+    assert all(slug.startswith("di") for slug in slugs)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """What the error page (404.html, which GitHub Pages serves for every unknown address) needs to
-suggest the entry an address names: `suggesties/<first character>.json`, slug -> [[url, type
+suggest the entry an address names: `suggesties/<first two characters>.json`, slug -> [[url, type
 label, title], ...] for every entry. A static page cannot see its own address, so the
 suggestion is made by theme/js/notfound.js; the page's search box and type links need no script.
-One small file per first character keeps what the browser fetches small at 10,000 entries."""
+One small file per two first characters keeps what the browser fetches small at 10,000 entries."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ FOLDER = "suggesties"
 
 
 def suggestion_files(entries) -> dict[str, str]:
-    """{path in the output: JSON text}, one file per first character of the slugs."""
+    """{path in the output: JSON text}, one file per first two characters of the slugs."""
     shards: dict[str, dict] = {}
     for e in entries:
-        shard = shards.setdefault(e.slug[0], {})
+        shard = shards.setdefault(e.slug[:2], {})
         shard.setdefault(e.slug, []).append([e.url, e.entry_type.label, e.title])
-    return {f"{FOLDER}/{char}.json": json.dumps(shard, ensure_ascii=False, sort_keys=True,
+    return {f"{FOLDER}/{prefix}.json": json.dumps(shard, ensure_ascii=False, sort_keys=True,
                                                 separators=(",", ":"))
-            for char, shard in sorted(shards.items())}
+            for prefix, shard in sorted(shards.items())}
 
 
 def write_suggestions(harvest, output) -> None:

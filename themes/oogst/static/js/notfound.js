@@ -1,7 +1,7 @@
 /* Oogst: on the error page (404.html), served by GitHub Pages for any unknown address.
  *
  * When the last part of the address is the slug of an entry (it lives in another section, or the
- * section was mistyped), show a link to it. The slugs come from suggesties/<first letter>.json,
+ * section was mistyped), show a link to it. The slugs come from suggesties/<first two letters>.json,
  * one small file. The search box gets the slug's words, ready to search. Without JavaScript the
  * page still offers the search box and every section. */
 (function () {
@@ -24,7 +24,7 @@
   var input = document.getElementById("zoekvraag");
   if (input && !input.value) { input.value = slug.replace(/-/g, " "); }
 
-  fetch(new URL("suggesties/" + slug.charAt(0) + ".json", site).href)
+  fetch(new URL("suggesties/" + slug.slice(0, 2) + ".json", site).href)
     .then(function (response) { return response.ok ? response.json() : {}; })
     .then(function (slugs) {
       var found = Object.prototype.hasOwnProperty.call(slugs, slug) ? slugs[slug] : [];
