@@ -155,3 +155,16 @@ def test_validate_command_reports_a_bad_alias_without_traceback(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode != 0 and "Traceback" not in run.stderr + run.stdout
     assert "fouten-maken-mag.md:7:11: een eerder adres mag geen `.` of `..`" in run.stderr + run.stdout
+
+
+def test_redirect_pages_pass_the_nu_checker(renamed):
+    """The W3C Nu Html Checker (vnu-jar) finds no error in the redirect pages."""
+    import shutil
+
+    vnu = os.path.join(ROOT, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+    if not shutil.which("java") or not os.path.exists(vnu):
+        pytest.skip("the Nu checker needs Java and node_modules/vnu-jar (make test installs them)")
+    pages = [os.path.join(renamed, rel) for rel in
+             ("ervaringen/fouten-mogen/index.html", "oud/fouten.html", "404.html")]
+    run = subprocess.run(["java", "-jar", vnu, "--errors-only", *pages], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
