@@ -125,8 +125,9 @@ def practice(aliases: str) -> str:
                     "deze inzending vroeger had, bv. `/ervaringen/oude-slug/`"),
     ("[/ervaringen/]", "7:11: `/ervaringen/` is het overzicht van de ervaringen; noem alleen adressen die "
                        "deze inzending vroeger had, bv. `/ervaringen/oude-slug/`"),
-    ("[/ervaringen/soort/x/]", "7:11: `/ervaringen/soort/x/` is een filterpagina van de ervaringen; noem "
-                               "alleen adressen die deze inzending vroeger had, bv. `/ervaringen/oude-slug/`"),
+    ("[/ervaringen/soort/x/]", "7:11: `/ervaringen/soort/x/` is een filterpagina van de ervaringen; "
+                               "noem alleen adressen die deze inzending vroeger had, "
+                               "bv. `/ervaringen/oude-slug/`"),
     ("[/over/]", "7:11: `/over/` is een pagina of map van de site zelf; noem alleen adressen die deze "
                  "inzending vroeger had, bv. `/ervaringen/oude-slug/`"),
     ("[/oud/, /oud]", "7:18: `/oud` en `/oud/` zijn hetzelfde adres; laat er één staan"),
