@@ -20,7 +20,8 @@ from harvest import model as m
 
 
 class GitHubPages(Quiet):
-    """Like GitHub Pages: an unknown address gets 404.html with status 404."""
+    """Like GitHub Pages: an unknown address gets 404.html with status 404; a project site's own
+    (/<project>/404.html) under its folder."""
 
     def do_GET(self):
         path = self.translate_path(self.path)
@@ -28,7 +29,9 @@ class GitHubPages(Quiet):
             path = os.path.join(path, "index.html")
         if os.path.exists(path):
             return super().do_GET()
-        with open(os.path.join(self.directory, "404.html"), "rb") as fh:
+        project = os.path.join(self.directory, self.path.split("/")[1], "404.html")
+        with open(project if os.path.isfile(project) else os.path.join(self.directory, "404.html"),
+                  "rb") as fh:
             body = fh.read()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -169,3 +172,20 @@ def test_no_wcag_violations_on_the_error_page(chromium, served, scheme):
                            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
     context.close()
     assert [v["id"] for v in result["violations"]] == [] and result["passes"]
+
+
+def test_a_project_site_suggests_under_its_own_folder(chromium, tmp_path):
+    """Published at https://<owner>.github.io/<project>/, as the deploy workflow does."""
+    content = write_content(str(tmp_path), VALID)
+    output = str(tmp_path / "root" / "oogst")
+    os.makedirs(output)
+    with pages_server(str(tmp_path / "root")) as url:
+        build(content, output, "publishconf.py", SITEURL=f"{url}/oogst", DELETE_OUTPUT_DIRECTORY=False)
+        context = chromium.new_context()
+        page, response, errors = _open(context, f"{url}/oogst/kennis/diagnose-innovatie")
+        assert response.status == 404
+        link = page.locator("[data-suggestion] a")
+        link.wait_for(timeout=10000)
+        assert link.get_attribute("href") == f"{url}/oogst/instrumenten/diagnose-innovatie/"
+        assert [e for e in errors if "404" not in e] == []
+        context.close()
