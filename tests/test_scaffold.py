@@ -52,6 +52,10 @@ def test_scaffold_has_every_field_and_validates_once_filled(tmp_path, type_name)
             assert f.help.rstrip(".")[:30] in text, f.name
     assert "title: Één nieuw instrument\n" in text
     assert f"date: {TODAY.isoformat()}\n" in text
+    # `date` is filled in, and its comment says it is not the project's date.
+    date_help = text.split(f"date: {TODAY.isoformat()}\n")[0].split("title: ")[-1]
+    assert "niet wanneer het project of de gebeurtenis plaatsvond" in " ".join(
+        line.lstrip("# ") for line in date_help.splitlines())
 
     # Unfilled, it does not validate: each placeholder is reported on its own line.
     _, problems = validate_tree(content)

@@ -33,6 +33,7 @@ _KIND_LABELS = {
     m.THEMES: "lijst van thema-slugs, bv. `[innovatiecultuur]`",
     m.LINKS: "lijst van `{title: …, url: https://…}`",
     m.RELATION: "lijst van slugs, bv. `[een-slug]`",
+    m.ALIASES: "lijst van paden op deze site, bv. `[/ervaringen/oude-slug/]`",
 }
 
 

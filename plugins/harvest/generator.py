@@ -16,7 +16,8 @@ from . import model as m
 from .contents import CLASSES, Entry
 from .exports import write_exports
 from .links import entry_order, link_relations, link_relations_again, sort_key
-from .loader import collect, entry_files, read_themes
+from .notfound import write_suggestions
+from .loader import collect, entry_files, page_slugs, read_themes
 from .feeds import write_feeds
 from .output import Output, digest
 from .pages import GLOBALS, site_pages
@@ -97,7 +98,7 @@ class HarvestGenerator(Generator):
             entries.append(self._entry(type_name, slug, path, data, html))
         if warm:
             forget_except(paths)  # removed files
-        problems = collect(themes, tree_problems, checked)
+        problems = collect(themes, tree_problems, checked, page_slugs(self.path))
         if problems:
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
@@ -152,6 +153,7 @@ class HarvestGenerator(Generator):
                                     self.harvest)
         write_feeds(self.harvest, self.settings)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
+        write_suggestions(self.harvest, self.output)  # what 404.html suggests
 
     def finish(self) -> None:
         """After every generator wrote its files: wait for the page workers, then remove what an

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from . import model as m
+from .aliases import check_aliases
 from .document import Document, Problem, decode, parse, read_yaml
 from .validate import Themes, check_entry, check_harvest, load_themes, nearest
 
@@ -88,11 +89,21 @@ def validate_tree(content_path: str) -> tuple[dict, list[Problem]]:
         with open(path, "rb") as fh:
             doc = parse(fh.read(), display_path(path))
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
-    return entries, collect(themes, problems, entries)
+    return entries, collect(themes, problems, entries, page_slugs(content_path))
 
 
-def collect(themes: Themes, tree_problems: list, entries: dict) -> list[Problem]:
+def page_slugs(content_path: str) -> set[str]:
+    """The slugs of content/pages, each a page at /<slug>/ (an alias must not take one)."""
+    try:
+        names = os.listdir(os.path.join(content_path, "pages"))
+    except OSError:
+        return set()
+    return {os.path.splitext(name)[0] for name in names if not name.startswith(".")}
+
+
+def collect(themes: Themes, tree_problems: list, entries: dict, pages=()) -> list[Problem]:
     check_harvest(entries)
+    check_aliases(entries, pages)
     problems = [*themes.problems, *tree_problems]
     for doc, _ in entries.values():
         problems.extend(doc.problems)

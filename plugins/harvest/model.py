@@ -29,6 +29,7 @@ TEXTS = "texts"  # list of texts
 THEMES = "themes"
 LINKS = "links"
 RELATION = "relation"  # list of slugs of one entry type
+ALIASES = "aliases"  # list of earlier site paths of the entry
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Field:
 
     @property
     def is_list(self) -> bool:
-        return self.kind in (CHOICES, TEXTS, THEMES, LINKS, RELATION)
+        return self.kind in (CHOICES, TEXTS, THEMES, LINKS, RELATION, ALIASES)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,9 @@ COMMON_FIELDS: tuple[Field, ...] = (
     Field("themes", THEMES, "Thema's",
           "Eén of meer thema's uit content/themes.yml.", required=True,
           example=["innovatiecultuur"]),
-    Field("date", DATE, "Toegevoegd op", "Datum waarop de inzending is toegevoegd (JJJJ-MM-DD).",
-          required=True),
+    Field("date", DATE, "Toegevoegd op",
+          "De dag waarop de inzending aan de oogst wordt toegevoegd (JJJJ-MM-DD), niet wanneer het "
+          "project of de gebeurtenis plaatsvond.", required=True),
     Field("updated", DATE, "Bijgewerkt op", "Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD)."),
     Field("region", CHOICE, "Regio", "Waar het zich afspeelt.", choices=REGIONS),
     Field("links", LINKS, "Links", "Lijst van links, elk met `title` en `url` (http of https)."),
@@ -165,6 +167,9 @@ COMMON_FIELDS: tuple[Field, ...] = (
     Field("status", CHOICE, "Status",
           "`published` (standaard) of `draft`: een concept toont alleen in de lokale voorbeeldweergave.",
           choices=STATUSES),
+    Field("aliases", ALIASES, "Eerdere adressen",
+          "Vroegere adressen van deze inzending op de site, na een nieuwe bestandsnaam of een "
+          "samenvoeging, bv. `[/ervaringen/oude-slug/]`: wie ze opent, komt hier terecht."),
 )
 
 

@@ -4,6 +4,7 @@ the themes, the home page. rendering.py renders and writes them."""
 from __future__ import annotations
 
 from . import model as m
+from .aliases import save_as
 from .facets import compact, data_attributes, facet_url, facets_of
 from .links import heading
 from .rendering import Page
@@ -14,6 +15,11 @@ GLOBALS = {"relation_heading": heading, "facet_data": data_attributes}
 
 def site_pages(harvest, settings) -> list[Page]:
     pages = [Page(e.save_as, e.template, e.url, {"entry": e}, own=e.content) for e in harvest.entries]
+    # Each earlier address of an entry: a page that sends the reader on (the validator made sure
+    # no other page of the site has that address).
+    pages += [Page(save_as(alias), "alias", save_as(alias).removesuffix("index.html"),
+                   {"entry": e, "alias": alias})
+              for e in harvest.entries for alias in e.data.get("aliases", ())]
 
     facets = {}
     for type_name, entry_type in m.TYPES.items():
@@ -39,4 +45,5 @@ def site_pages(harvest, settings) -> list[Page]:
     groups = [(group, heading, [t for t in m.TYPES.values() if t.home == group])
               for group, heading in m.HOME_GROUPS.items()]
     pages.append(Page("index.html", "home", "", {"groups": groups, "kinds": kinds}))
+    pages.append(Page("404.html", "404", "404.html", absolute=True))
     return pages

@@ -33,6 +33,7 @@ class Page:
     url: str
     kwargs: dict = field(default_factory=dict)
     own: str = ""  # what only this page shows and the front matter does not hold: an entry's body
+    absolute: bool = False  # served at any address (404.html): never relative URLs
 
 
 class Renderer:
@@ -47,7 +48,7 @@ class Renderer:
     def html(self, page: Page) -> str:
         """The page as Pelican's writer would render it (same context, same relative URLs)."""
         local = self.context.copy()
-        if self.relative:
+        if self.relative and not page.absolute:
             local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(page.save_as))
         local["output_file"] = page.save_as
         local["page_name"] = page.url

@@ -133,6 +133,11 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
 
     def line(f: m.Field, prefix: str = "") -> str:
         value = filled.get(f.name)
+        if value is not None and f.name == "date":
+            # Filled in with today, but people take it for the project's date: say what it is.
+            return "\n".join([*textwrap.wrap(f"# {f.label} ({f.name}): {_hint(f, themes)} "
+                                              "Ingevuld met vandaag.", LINE_MAX, subsequent_indent="#   "),
+                              f"{prefix}{f.name}: {value}"])
         if value is not None:
             return f"{prefix}{f.name}: {value}"
         note = f"{PLACEHOLDER}: " if f.required else ""

@@ -12,6 +12,11 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 ISBN_PATTERN = r"^[0-9][0-9 -]{8,15}[0-9Xx]$"
 YEAR_MIN, YEAR_MAX = 1000, 2100
+# An earlier path on this site: segments of letters, digits, `_`, `~` and `-` (never `.` or `..`),
+# ending in `/`, in a segment or in `.html`. No scheme, host, query, spaces or control characters.
+_SEGMENT = r"[A-Za-z0-9_~-]+"
+ALIAS_PATTERN = rf"^/({_SEGMENT}/)*({_SEGMENT}(\.html?)?)?$"
+ALIAS_MAX = 200
 
 
 def _fragment(f: m.Field) -> dict:
@@ -32,6 +37,8 @@ def _fragment(f: m.Field) -> dict:
                    "minItems": 1, "uniqueItems": True},
         m.RELATION: {"type": "array", "items": {"type": "string", "pattern": m.SLUG_PATTERN},
                      "uniqueItems": True},
+        m.ALIASES: {"type": "array", "items": {"type": "string", "pattern": ALIAS_PATTERN,
+                                               "maxLength": ALIAS_MAX}, "uniqueItems": True},
         m.LINKS: {"type": "array", "items": {
             "type": "object",
             "properties": {"title": text, "url": {"type": "string", "pattern": URL_PATTERN}},

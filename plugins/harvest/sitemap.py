@@ -8,6 +8,7 @@ import os
 from xml.sax.saxutils import escape
 
 from . import model as m
+from .aliases import alias_files
 from .output import Output
 from .urls import url
 
@@ -53,8 +54,9 @@ def lastmods(harvest, settings) -> dict[str, str]:
     return dates
 
 
-def html_urls(output: str) -> list[str]:
-    """Every HTML page in the output as a site-relative URL (`projecten/x/`), sorted."""
+def html_urls(output: str, skipped=frozenset()) -> list[str]:
+    """Every HTML page in the output as a site-relative URL (`projecten/x/`), sorted; not the
+    files in `skipped` (redirect pages of earlier addresses)."""
     urls = []
     start = len(os.path.join(output, ""))
     for folder, dirs, files in os.walk(output):
@@ -63,7 +65,7 @@ def html_urls(output: str) -> list[str]:
             if not name.endswith(".html"):
                 continue
             rel = os.path.join(folder, name)[start:].replace(os.sep, "/")
-            if rel.startswith(SKIPPED):
+            if rel.startswith(SKIPPED) or rel in skipped:
                 continue
             urls.append(rel[: -len("index.html")] if name == "index.html" else rel)
     return sorted(urls)
@@ -75,7 +77,7 @@ def write_maps(settings: dict, harvest) -> None:
     dates = lastmods(harvest, settings)
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for url in html_urls(output):
+    for url in html_urls(output, alias_files(harvest.entries) if harvest else frozenset()):
         lastmod = f"<lastmod>{dates[url]}</lastmod>" if url in dates else ""
         lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{lastmod}</url>")
     lines.append("</urlset>")

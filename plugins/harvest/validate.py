@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from . import model as m
 from .document import Document, Problem
-from .schema import ISBN_PATTERN, URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
+from .schema import ALIAS_MAX, ISBN_PATTERN, URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
 
 _VALIDATORS = {name: Draft202012Validator(schema_for(name)) for name in m.TYPES}
 _INT = re.compile(r"^[+-]?[0-9]+$")
@@ -190,10 +190,30 @@ def _field_message(f: m.Field, path: tuple, error) -> str:
                 f"(kies uit {_one_of(f.choices)})")
     if kind == "type":
         return f"`{name}` moet tekst zijn, niet {_show(value)}"
+    if f.kind == m.ALIASES and kind in ("pattern", "maxLength"):
+        return _alias_message(value)
     if f.kind in (m.THEMES, m.RELATION) and kind == "pattern":
         return (f"{_show(value)} is geen geldige slug: kleine letters, cijfers en koppeltekens, "
                 "zoals de bestandsnaam zonder .md")
     return f"`{name}`: {error.message}"
+
+
+def _alias_message(value: str) -> str:
+    """Why `value` is not a clean path on this site, and what would be."""
+    example = "bv. `/ervaringen/oude-slug/`"
+    if len(value) > ALIAS_MAX:
+        return f"een eerder adres is hoogstens {ALIAS_MAX} tekens lang, dit is er {len(value)}"
+    if re.search(r"[\x00-\x1f\x7f-\x9f]", value):
+        return "dit eerdere adres bevat een onzichtbaar stuurteken; typ het opnieuw, " + example
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", value):
+        return (f"een eerder adres is een pad op deze site, zonder `https://` en domeinnaam: "
+                f"{example}, niet {_show(value)}")
+    if ".." in value.split("/") or "." in value.split("/"):
+        return f"een eerder adres mag geen `.` of `..` als deel hebben: {_show(value)}"
+    if not value.startswith("/"):
+        return f"een eerder adres begint met `/`: bedoel je `/{value}`?"
+    return (f"{_show(value)} is geen eenvoudig pad op deze site: gebruik letters, cijfers, `-` en `_` "
+            f"tussen `/`, eindigend op `/` of `.html`, {example}")
 
 
 def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> None:
