@@ -10,15 +10,10 @@ import re
 import threading
 
 import pytest
+from playwright.sync_api import expect
 
 from search_support import XSS_TITLE, build_search_site
 
-sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -38,11 +33,9 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    """The shared Chromium (tests/browsing.py): it skips, with one line, where there is none."""
+    return chromium
 
 
 @pytest.fixture
