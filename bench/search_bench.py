@@ -73,6 +73,13 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A search that ended before its last response arrived: expected, not worth a traceback.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def wire_bytes(path: str) -> int:
     """What a file costs on the wire: gzip -6, unless it is already compressed."""
     with open(path, "rb") as fh:
@@ -159,7 +166,7 @@ def run_size(size: int, work: str, browser, queries=QUERIES, runs: int = RUNS) -
                                                            recursive=True) if os.path.isfile(p)]),
         "queries": {},
     }
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=output))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=output))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:

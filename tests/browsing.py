@@ -12,6 +12,7 @@ import contextlib
 import functools
 import http.server
 import os
+import sys
 import threading
 
 import pytest
@@ -27,10 +28,17 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closed the page mid-response is expected, not a failure to print.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: str):
     """Serve `directory` on 127.0.0.1 (a free port) for the duration of the block; yield its URL."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=directory))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=directory))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

@@ -384,3 +384,14 @@ def test_changes_are_reported_by_notification_not_polling(tmp_path, monkeypatch)
 
     in_own_loop(fallback())
     assert polled == [[str(content)]]
+
+
+def test_a_reader_who_goes_away_is_no_error(served, tmp_path):
+    from test_fresh_machine import hang_up
+
+    (tmp_path / "output" / "groot.bin").write_bytes(b"x" * 8_000_000)  # more than the socket buffers hold
+    for _ in range(3):
+        hang_up(served["port"], "/groot.bin")
+    assert "<h1>Diagnose innovatie</h1>" in get(served["base"] + "/instrumenten/diagnose-innovatie/")
+    time.sleep(0.5)
+    assert "Traceback" not in logged(served) and "Error" not in logged(served)

@@ -4,32 +4,19 @@ title that looks like HTML stays text, the index loads only when someone searche
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
+from browsing import serve
 from search_support import XSS_TITLE, build_search_site
-
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    output = build_search_site(tmp_path_factory)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=output))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(build_search_site(tmp_path_factory)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
