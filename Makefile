@@ -43,5 +43,8 @@ new: $(INSTALLED)  ## start an entry: make new type=tools title="Titel van het i
 clean:
 	rm -rf output .cache
 
+audit: $(INSTALLED) chromium  ## Lighthouse's four scores on six kinds of page of the published build
+	$(BIN)/invoke audit
+
 bench: $(INSTALLED)  ## build and search at 100, 1,000 and 10,000 entries (bench/results.json, .png)
 	$(BIN)/invoke bench
