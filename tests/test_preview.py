@@ -300,7 +300,7 @@ def test_edit_link_opens_the_file_on_github(tmp_path):
     assert os.path.isfile(os.path.join(tmp_path, "content", "practices", "fouten-maken-mag.md"))
 
 
-def test_an_open_page_reloads_with_the_new_text(served, chromium):
+def test_an_open_page_reloads_with_the_new_text(chromium, served):
     """As an editor meets it: the entry open in a browser, its file saved, the page reloads by
     itself under the site's own Content-Security-Policy, and the console stays clean."""
     context = chromium.new_context()
