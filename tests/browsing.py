@@ -79,7 +79,8 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """The Chromium executable; skips the test (with how to enable it) where there is none."""
-    pytest.importorskip("playwright.sync_api", reason=MISSING.replace("Chromium ontbreekt", "Playwright ontbreekt"))
+    pytest.importorskip("playwright.sync_api", reason="Playwright ontbreekt: `make test` installeert het "
+                        "(requirements.txt).")
     return _located()
 
 
