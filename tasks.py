@@ -81,17 +81,28 @@ def schema(c):
     print("\n".join(f"bijgewerkt: {path}" for path in written) or "alles was al bij.")
 
 
+@task(help={"base": "audit this running site instead of a fresh published build of content/"})
+def audit(c, base=""):
+    """Lighthouse on six kinds of page of the published build, served on 127.0.0.1: prints the four
+    scores per page; fails under 100 on accessibility, best practices or SEO."""
+    sys.path.insert(0, ROOT)
+    from bench import lighthouse
+
+    sys.exit(lighthouse.verdict(lighthouse.main(["--base", base] if base else [])))
+
+
 @task(help={
     "sizes": "harvest sizes for the build figures, comma-separated (default 100,1000,10000)",
     "search_sizes": "sizes for the search figures against Pagefind (default 100,1000; 0 = none)",
     "runs": "first searches per engine and query (default 5)",
     "repeat": "builds per size; the median counts (default 3)",
+    "lighthouse": "also Lighthouse's four scores on the starter harvest (default on; needs Chromium)",
 })
-def bench(c, sizes="100,1000,10000", search_sizes="100,1000", runs=5, repeat=3):
+def bench(c, sizes="100,1000,10000", search_sizes="100,1000", runs=5, repeat=3, lighthouse=True):
     """Benchmark build and search; writes bench/results.json and bench/results.png."""
     sys.path.insert(0, ROOT)
     from bench.build_bench import main
 
     searched = tuple(int(n) for n in search_sizes.split(",") if int(n))
     main([int(n) for n in sizes.split(",")], os.path.join(ROOT, "bench", "work"),
-         os.path.join(ROOT, "bench", "results"), searched, int(runs), int(repeat))
+         os.path.join(ROOT, "bench", "results"), searched, int(runs), int(repeat), lighthouse)

@@ -226,10 +226,27 @@ def plot(rows: list[dict], path: str) -> None:
     plt.close(fig)
 
 
+def lighthouse_scores() -> dict:
+    """Lighthouse's four scores per kind of page of the published starter harvest (bench/lighthouse.py);
+    empty without Chromium. Performance is the one the tests do not assert: recorded here."""
+    from bench import chromium, lighthouse
+
+    path = chromium.find()
+    if path is None or not os.path.exists(lighthouse.LIGHTHOUSE):
+        print("Lighthouse overgeslagen: Chromium of node_modules ontbreekt.", file=sys.stderr)
+        return {}
+    print("Lighthouse op de startoogst…", file=sys.stderr, flush=True)
+    with lighthouse.published_site() as base:
+        found = lighthouse.audit_site(base, path)
+    print(lighthouse.table(found))
+    return found
+
+
 def main(sizes: list[int], work: str, results: str, search_sizes: tuple[int, ...] = (),
-         search_runs: int = 5, repeat: int = 3) -> list[dict]:
+         search_runs: int = 5, repeat: int = 3, lighthouse: bool = False) -> list[dict]:
     """Measure every size, print one table, write `results`.json and `results`.png. The search
-    figures (bench/search_bench.py, against Pagefind) are added for `search_sizes`."""
+    figures (bench/search_bench.py, against Pagefind) are added for `search_sizes`, Lighthouse's
+    scores with `lighthouse`."""
     rows = []
     for size in sizes:
         print(f"bouw: {size} inzendingen…", file=sys.stderr, flush=True)
@@ -240,9 +257,11 @@ def main(sizes: list[int], work: str, results: str, search_sizes: tuple[int, ...
 
         search = search_bench.main(["--sizes", *map(str, search_sizes), "--runs", str(search_runs),
                                     "--work", os.path.join(work, "search")])
+    scores = lighthouse_scores() if lighthouse else {}
     print(table(rows))
     with open(results + ".json", "w", encoding="utf-8") as fh:
         json.dump({"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
-                   "build": rows, "search": search}, fh, indent=2)
+                   "build": rows, "search": search, **({"lighthouse": scores} if lighthouse else {})},
+                  fh, indent=2)
     plot(rows, results + ".png")
     return rows

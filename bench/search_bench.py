@@ -31,9 +31,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [os.path.join(ROOT, "plugins"), ROOT]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from bench import chromium  # noqa: E402
+
 QUERIES = ["innovatie", "gemeentes", "privacy", "burgers samenwerking"]
 SECTIONS = ("projecten", "ervaringen", "instrumenten", "kennis", "schakelfiguren", "organisaties")
 RUNS = 7  # the median of these is reported
@@ -72,6 +71,13 @@ PAGEFIND_JS = """async ([q, top]) => {
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A search that ended before its last response arrived: expected, not worth a traceback.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 def wire_bytes(path: str) -> int:
@@ -155,7 +161,7 @@ def run_size(size: int, work: str, browser, queries=QUERIES, runs: int = RUNS) -
                                                            recursive=True) if os.path.isfile(p)]),
         "queries": {},
     }
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=output))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=output))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
@@ -196,13 +202,17 @@ def main(argv=None) -> list[dict]:
     parser.add_argument("--results", default=None, help="write the measurements as JSON here")
     parser.add_argument("--queries", nargs="+", default=QUERIES)
     parser.add_argument("--runs", type=int, default=RUNS, help="first searches per engine and query")
+    parser.add_argument("--chromium", default=None, help="Chromium to measure in (default: found on PATH)")
     args = parser.parse_args(argv)
     os.makedirs(args.work, exist_ok=True)
     from playwright.sync_api import sync_playwright
 
     rows = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        path = args.chromium or chromium.find()
+        if path is None:
+            sys.exit(chromium.MISSING)
+        browser = p.chromium.launch(executable_path=path, args=chromium.ARGS)
         try:
             for size in args.sizes:
                 print(f"{size} inzendingen…", file=sys.stderr, flush=True)

@@ -1,6 +1,7 @@
 """Browser fixtures shared by the theme's tests (loaded by conftest.py as a pytest plugin):
 the published build of content/ served on 127.0.0.1 (once per session), and a headless Chromium
-(once per test module).
+(once per test module). Every browser test gets Chromium through `chromium_path`: on a machine
+without it they all skip with one line that says how to enable them.
 
 The site is built with publishconf.py and SITEURL set to the local server, so what is tested is
 what gets published (absolute addresses, no drafts), yet nothing leaves this machine."""
@@ -11,15 +12,14 @@ import contextlib
 import functools
 import http.server
 import os
+import sys
 import threading
 
 import pytest
 
 from helpers import ROOT, build
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from bench.chromium import ARGS, MISSING, find
 AXE = os.path.join(ROOT, "node_modules", "axe-core", "axe.min.js")
 
 
@@ -28,10 +28,17 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closed the page mid-response is expected, not a failure to print.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: str):
     """Serve `directory` on 127.0.0.1 (a free port) for the duration of the block; yield its URL."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=directory))
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=directory))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -60,14 +67,37 @@ def live_site(tmp_path_factory):
         yield site
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Pytest reports a fixture's skip at each test's own line (27 lines of the same news); placed
+    at the fixture, the summary says it once."""
+    report = (yield).get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) and report.longrepr[2].endswith(MISSING):
+        report.longrepr = (__file__, _located.__code__.co_firstlineno, report.longrepr[2])
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """The Chromium executable; skips the test (with how to enable it) where there is none."""
+    pytest.importorskip("playwright.sync_api", reason="Playwright ontbreekt: `make test` installeert het "
+                        "(requirements.txt).")
+    return _located()
+
+
+def _located() -> str:
+    path = find()
+    if path is None:
+        pytest.skip(MISSING)
+    return path
+
+
 @pytest.fixture(scope="module")
-def chromium():
+def chromium(chromium_path):
     """Per module: Playwright's sync API allows one running instance per thread, and other test
     modules start their own."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path, args=ARGS)
         yield browser
         browser.close()

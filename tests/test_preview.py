@@ -6,6 +6,7 @@ links to its file on GitHub."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import queue
@@ -182,7 +183,7 @@ def test_live_preview(served):
 
     browser = Reloads(served["port"])
     try:
-        # Idle: the watcher polls, it does not spin.
+        # Idle: the watcher waits for the OS to report a change, it does not spin.
         pid = served["process"].pid
         before, started = cpu_seconds(pid), time.monotonic()
         time.sleep(3)
@@ -297,3 +298,100 @@ def test_edit_link_opens_the_file_on_github(tmp_path):
     assert link.find_parent("article")
     # The file the link names exists at that path in the repository.
     assert os.path.isfile(os.path.join(tmp_path, "content", "practices", "fouten-maken-mag.md"))
+
+
+def test_an_open_page_reloads_with_the_new_text(chromium, served):
+    """As an editor meets it: the entry open in a browser, its file saved, the page reloads by
+    itself under the site's own Content-Security-Policy, and the console stays clean."""
+    context = chromium.new_context()
+    page = context.new_page()
+    errors, sent = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # Attached as the socket opens, before any frame is dispatched: the client's "info" is its
+    # sign that the server now counts it among the pages to reload.
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    try:
+        page.goto(served["base"] + "/instrumenten/diagnose-innovatie/")
+        assert page.locator("h1").inner_text() == "Diagnose innovatie"
+        deadline = time.monotonic() + 20
+        while not any('"info"' in str(payload) for payload in sent):
+            assert time.monotonic() < deadline, f"livereload.js never connected: {errors}"
+            page.wait_for_timeout(100)
+        edit(os.path.join(served["content"], "tools", "diagnose-innovatie.md"), "title: Diagnose innovatie",
+             "title: Diagnose innovatie herschreven")
+        sync_api = pytest.importorskip("playwright.sync_api")
+        sync_api.expect(page.locator("h1")).to_have_text("Diagnose innovatie herschreven", timeout=30_000)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def in_own_loop(coroutine):
+    """Run `coroutine` in a thread of its own: Playwright's sync API may hold this thread's loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def test_changes_are_reported_by_notification_not_polling(tmp_path, monkeypatch):
+    """`make serve` hears of a save from the OS (watchfiles) within a fraction of the old 0.8 s
+    poll, keeps the ignore rules, and polls only when notifications cannot be had."""
+    from harvest import serving
+
+    content, settings = tmp_path / "content", tmp_path / "conf.py"
+    (content / "tools").mkdir(parents=True)
+    settings.write_text("X = 1\n")
+    (tmp_path / "elders.py").write_text("")
+    polled = []
+
+    async def poll(paths, on_change, last=None):
+        polled.append(paths)
+
+    async def run():
+        seen: asyncio.Queue = asyncio.Queue()
+        stop = asyncio.Event()
+        tasks = await serving.watch([str(content), str(settings)], seen.put_nowait, stop)
+        try:
+            (content / "tools" / ".x.md.swp").write_text("litter")
+            (tmp_path / "elders.py").write_text("not watched")
+            started = time.monotonic()
+            (content / "tools" / "x.md").write_text("saved")
+            assert await asyncio.wait_for(seen.get(), 10) == [str(content / "tools" / "x.md")]
+            latency = time.monotonic() - started
+            settings.with_name("conf.py.tmp").write_text("X = 2\n")  # saved as editors do: by renaming
+            os.replace(settings.with_name("conf.py.tmp"), settings)
+            assert await asyncio.wait_for(seen.get(), 10) == [str(settings)]
+            return latency
+        finally:
+            stop.set()
+            await asyncio.wait_for(asyncio.gather(*tasks), 10)  # the watchers end when told
+
+    monkeypatch.setattr(serving, "_poll", poll)
+    assert in_own_loop(run()) < 0.5
+    assert polled == []
+
+    # Where notifications fail (no inotify, its limit reached), the poll takes over.
+    import watchfiles
+
+    def broken(*args, **kwargs):
+        raise OSError("OS file watch limit reached")
+
+    monkeypatch.setattr(watchfiles, "awatch", broken)
+
+    async def fallback():
+        tasks = await serving.watch([str(content)], print, asyncio.Event())
+        await asyncio.gather(*tasks)
+
+    in_own_loop(fallback())
+    assert polled == [[str(content)]]
+
+
+def test_a_reader_who_goes_away_is_no_error(served, tmp_path):
+    from test_fresh_machine import hang_up
+
+    (tmp_path / "output" / "groot.bin").write_bytes(b"x" * 8_000_000)  # more than the socket buffers hold
+    for _ in range(3):
+        hang_up(served["port"], "/groot.bin")
+    assert "<h1>Diagnose innovatie</h1>" in get(served["base"] + "/instrumenten/diagnose-innovatie/")
+    time.sleep(0.5)
+    assert "Traceback" not in logged(served) and "Error" not in logged(served)

@@ -7,15 +7,13 @@ import shutil
 
 import pytest
 
-pytest.importorskip("playwright.sync_api")
-
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node_modules for the site")
-def test_the_search_bench_measures_both_engines(tmp_path):
+def test_the_search_bench_measures_both_engines(tmp_path, chromium_path):
     from bench.search_bench import main
 
     rows = main(["--sizes", "24", "--work", str(tmp_path), "--queries", "innovatie", "--runs", "1",
-                 "--results", str(tmp_path / "search.json")])
+                 "--results", str(tmp_path / "search.json"), "--chromium", chromium_path])
     row = rows[0]
     assert row["size"] == 24 and row["oogst_store"]["files"] == 24
     m = row["queries"]["innovatie"]

@@ -4,45 +4,25 @@ title that looks like HTML stays text, the index loads only when someone searche
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
+from playwright.sync_api import expect
 
+from browsing import serve
 from search_support import XSS_TITLE, build_search_site
-
-sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    output = build_search_site(tmp_path_factory)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=output))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(build_search_site(tmp_path_factory)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    """The shared Chromium (tests/browsing.py): it skips, with one line, where there is none."""
+    return chromium
 
 
 @pytest.fixture

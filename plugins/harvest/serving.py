@@ -1,7 +1,8 @@
 """The editors' preview (`make serve`): build, serve, rebuild on every change, reload the browser.
 
 Pelican's own autoreload misses plugins and theme override folders, so we watch content,
-theme, plugins and settings ourselves: a stat of every watched file each 0.8 s, no busy loop.
+theme, plugins and settings ourselves, with the OS's notifications (watchfiles, as Pelican does);
+only where those fail do we fall back to a stat of every watched file each 0.8 s.
 Builds run in a worker process that stays warm while only content and theme change and is
 replaced by a fresh interpreter when plugins or settings change, so their new code runs. The
 worker writes into a staging folder; only a build that succeeds is copied into the served
@@ -233,9 +234,10 @@ class LivePreview:
         finally:
             self.building = False
 
-    def stop(self) -> None:
+    async def stop(self) -> None:
         if self.process is not None and self.process.returncode is None:
             self.process.kill()
+            await self.process.wait()  # reaped while the loop still runs, else asyncio complains
 
 
 def snapshot(paths: list[str]) -> dict:
@@ -259,57 +261,119 @@ def snapshot(paths: list[str]) -> dict:
     return files
 
 
-def _poller(paths: list[str], on_change):
-    """A livereload watcher that only reports changes (one call per batch of changes, however
-    many files) and leaves reloading to us: livereload's own would reload browsers as soon
-    as a file changes, before the new build is there."""
-    from livereload.watcher import Watcher
-    from tornado.ioloop import PeriodicCallback
+async def _poll(paths: list[str], on_change, last: dict | None = None) -> None:
+    """The fallback: compare a snapshot every 0.8 s."""
+    last = snapshot(paths) if last is None else last
+    while True:
+        await asyncio.sleep(0.8)
+        now = snapshot(paths)
+        if now != last:
+            changed = {f for f in now.keys() | last.keys() if now.get(f) != last.get(f)}
+            last = now
+            on_change(sorted(changed))
 
-    class Poller(Watcher):
-        def __init__(self):
-            super().__init__()
-            self._tasks = {path: {} for path in paths}  # else livereload watches the cwd
-            self.last = snapshot(paths)
 
-        def start(self, callback):
-            PeriodicCallback(self.poll, 800).start()
-            return True  # livereload need not poll: we do
+async def _notified(paths: list[str], on_change, stop: asyncio.Event) -> None:
+    """Report changes under `paths` as the OS notifies them: folders recursively, single files
+    through their folder (an editor that saves by renaming replaces the file a watch would hold).
+    Falls back to polling when notifications cannot be had (no inotify, its limit reached)."""
+    from watchfiles import awatch
 
-        def poll(self):
-            now = snapshot(paths)
-            if now != self.last:
-                changed = {f for f in now.keys() | self.last.keys() if now.get(f) != self.last.get(f)}
-                self.last = now
-                on_change(sorted(changed))
+    files = {p for p in paths if not os.path.isdir(p)}  # all or none: watch() groups them
+    folders = sorted({os.path.dirname(f) for f in files}) if files else paths
+    keep = (lambda _, path: path in files) if files else (lambda _, path: not ignored(path))
+    last = snapshot(paths)  # taken now, so that a fallback misses nothing since the start
+    try:
+        # step: a save is reported 50 ms after the last write of a burst (git checkout, say).
+        async for changes in awatch(*folders, watch_filter=keep, recursive=not files, step=50,
+                                  stop_event=stop):
+            on_change(sorted({path for _, path in changes}))
+    except (OSError, RuntimeError) as error:  # watchfiles' internal error is a RuntimeError
+        print(f"Meldingen van het besturingssysteem over gewijzigde bestanden werken hier niet ({error}); "
+              "de voorbeeldweergave kijkt nu elke 0,8 s zelf.", file=sys.stderr, flush=True)
+        await _poll(paths, on_change, last)
 
-        def examine(self):
-            return None, None
 
-    return Poller()
+async def watch(paths: list[str], on_change, stop: asyncio.Event) -> list[asyncio.Task]:
+    """Start watching `paths` (folders and single files); `on_change(files)` is called once per
+    batch of changes, until `stop` is set (a cancelled task alone would wait on watchfiles'
+    thread). Returns once the watchers are in place: no later change goes unseen."""
+    folders = [p for p in paths if os.path.isdir(p)]
+    files = [p for p in paths if not os.path.isdir(p)]
+    tasks = [asyncio.ensure_future(_notified(group, on_change, stop)) for group in (folders, files) if group]
+    await asyncio.sleep(0)  # each task runs to its first wait: its watcher exists from then on
+    return tasks
+
+
+# The reload client as a same-origin file: the site's Content-Security-Policy (`script-src
+# 'self'`) forbids the inline snippet livereload itself injects, so the page would never reload.
+_RELOAD_SCRIPT = '<script src="/livereload.js?port={port}"></script>'
+
+
+def reload_browsers() -> None:
+    """Tell every open page (livereload.js) to reload."""
+    from livereload.handlers import LiveReloadHandler
+    from tornado.websocket import WebSocketClosedError
+
+    for waiter in list(LiveReloadHandler.waiters):
+        try:
+            waiter.write_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
+        except WebSocketClosedError:  # the tab was closed
+            LiveReloadHandler.waiters.discard(waiter)
+
+
+def application(output: str, port: int):
+    """The preview's web server: the site in `output`, each HTML page with the reload client."""
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+    from tornado import web
+
+    script = _RELOAD_SCRIPT.format(port=port).encode()
+
+    class ReloadScript(web.OutputTransform):
+        def transform_first_chunk(self, status_code, headers, chunk, finishing):
+            if "html" in headers.get("Content-Type", "") and b"</head>" in chunk:
+                chunk = chunk.replace(b"</head>", script + b"</head>", 1)
+                if "Content-Length" in headers:
+                    headers["Content-Length"] = str(int(headers["Content-Length"]) + len(script))
+            return status_code, headers, chunk
+
+    return web.Application([
+        (r"/livereload", LiveReloadHandler),
+        (r"/livereload.js", LiveReloadJSHandler),
+        (r"/(.*)", StaticFileHandler, {"path": output, "default_filename": "index.html"}),
+    ], transforms=[ReloadScript])
 
 
 def serve(root: str, settings: str, content: str, output: str, host: str, port: int, env: dict) -> None:
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
-    from tornado.ioloop import IOLoop
-
-    preview = LivePreview(root, settings, content, output, env)
-    paths = watched_paths(root, preview.settings, preview.content)
-    # Plugins and settings files: what only a fresh interpreter picks up.
-    preview.code_paths = tuple(p for p in paths if p not in (preview.content, _theme(preview.settings)))
-    watcher = _poller(paths, preview.changed)  # before the first build: no change goes unseen
-    if not IOLoop.current().run_sync(preview.build):
-        os.makedirs(preview.output, exist_ok=True)
-    preview.on_success = LiveReloadHandler.reload_waiters
-    print(f"Voorbeeldweergave op http://{host}:{port}/ (stoppen met Ctrl+C). Elke wijziging in deze "
-          "mappen en bestanden bouwt de site opnieuw:", *(os.path.relpath(p, root) for p in paths),
-          sep="\n  ", flush=True)
     try:
-        Server(watcher=watcher).serve(root=preview.output, host=host, port=int(port), open_url_delay=None,
-                                      restart_delay=0)
+        asyncio.run(_serve(root, settings, content, output, host, port, env))
+    except KeyboardInterrupt:  # Ctrl+C: how an editor stops the preview
+        print("Voorbeeldweergave gestopt.", flush=True)
+
+
+async def _serve(root: str, settings: str, content: str, output: str, host: str, port: int,
+                 env: dict) -> None:
+    preview = LivePreview(root, settings, content, output, env)
+    try:
+        paths = watched_paths(root, preview.settings, preview.content)
+        # Plugins and settings files: what only a fresh interpreter picks up.
+        preview.code_paths = tuple(p for p in paths if p not in (preview.content, _theme(preview.settings)))
+        stop = asyncio.Event()
+        watchers = await watch(paths, preview.changed, stop)  # before the first build: none goes unseen
+        if not await preview.build():
+            os.makedirs(preview.output, exist_ok=True)
+        preview.on_success = reload_browsers
+        server = application(preview.output, port).listen(port, address=host)
+        print(f"Voorbeeldweergave op http://{host}:{port}/ (stoppen met Ctrl+C). Elke wijziging in deze "
+              "mappen en bestanden bouwt de site opnieuw:", *(os.path.relpath(p, root) for p in paths),
+              sep="\n  ", flush=True)
+        try:
+            await asyncio.gather(*watchers)  # runs until Ctrl+C
+        finally:
+            stop.set()
+            server.stop()
     finally:
-        preview.stop()
+        await preview.stop()
 
 
 def _theme(settings_file: str) -> str:
