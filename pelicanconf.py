@@ -1,5 +1,13 @@
 """Settings for building and previewing Oogst locally (`make build`, `make serve`)."""
 
+import os
+import sys
+
+# The plugins beside this file, also for PELICAN_CLASS (imported before Pelican loads plugins).
+_PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if _PLUGINS not in sys.path:
+    sys.path.insert(0, _PLUGINS)
+
 SITENAME = "Oogst"
 SITESUBTITLE = "De innovatieoogst van de publieke sector in Vlaanderen en Nederland"
 SITEURL = ""
@@ -11,6 +19,8 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "themes/oogst"
 PLUGIN_PATHS = ["plugins"]
+# Pelican's run, ending with what the harvest build made (entries per type, pages, seconds).
+PELICAN_CLASS = "harvest.HarvestPelican"
 PLUGINS = ["harvest", "harvest_search"]
 
 # Entries live in content/<type>/ and are read by the harvest generator only; Pelican's own

@@ -94,7 +94,7 @@ def dir_sizes(paths: list[str]) -> dict:
 
 def build_site(size: int, work: str) -> str:
     from bench.synth import generate
-    from pelican import Pelican
+    from harvest.build import run_pelican
     from pelican.settings import read_settings
 
     content = os.path.join(work, f"content-{size}")
@@ -104,7 +104,7 @@ def build_site(size: int, work: str) -> str:
         "PATH": content, "OUTPUT_PATH": output, "DELETE_OUTPUT_DIRECTORY": True,
         "CACHE_PATH": os.path.join(work, f"cache-{size}"), "LOAD_CONTENT_CACHE": False,
         "SEARCH_WHOLE_INDEX": True})  # its size is reported next to the parts
-    Pelican(settings).run()
+    run_pelican(settings)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", output, "--quiet",
                     "--glob", "{" + ",".join(SECTIONS) + "}/*/index.html"], check=True)
     with open(os.path.join(output, "bench.html"), "w", encoding="utf-8") as fh:

@@ -37,3 +37,14 @@ def _working_directory_untouched():
     before = os.getcwd()
     yield
     assert os.getcwd() == before, "a test changed the working directory"
+
+
+# What a real browser, Lighthouse or the Nu checker drives is the slow part of the suite: marked
+# `browser`, so `pytest -m "not browser"` is the quick tier.
+BROWSER_FIXTURES = {"chromium", "chromium_path", "live_site"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

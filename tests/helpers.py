@@ -60,14 +60,15 @@ def write_content(root, files: dict, themes: str = THEMES) -> str:
 
 def build(content: str, output: str, settings_file: str = "pelicanconf.py", **overrides):
     """Run Pelican end to end as `make build` does, on `content`, into `output`."""
-    from pelican import Pelican
     from pelican.settings import read_settings
+
+    from harvest.build import run_pelican
 
     # Pelican makes the settings' relative paths (theme, plugins) absolute from the settings file.
     settings = read_settings(os.path.join(ROOT, settings_file), override={
         "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": os.path.join(output, "..", ".cache"),
         **overrides})
-    Pelican(settings).run()
+    run_pelican(settings)
 
 
 def output_files(folder: str) -> dict[str, bytes]:

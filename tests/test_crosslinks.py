@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from harvest import model as m
 from harvest.loader import validate_tree
+from harvest.report import ContentErrors
 from helpers import ROOT, VALID, build, entry, read, write_content
 
 EXTRA = {
@@ -270,9 +271,9 @@ def test_relations_are_recomputed_with_the_content_cache_on(tmp_path):
 def test_self_references_and_duplicates_stop_the_build_at_their_line(tmp_path, capsys, written, message):
     files = {**VALID, "experts/an-coach.md": entry("An Coach", roles="[coach]", **dict([written.split(": ")]))}
     content = write_content(str(tmp_path), files)
-    with pytest.raises(SystemExit) as stopped:
+    with pytest.raises(ContentErrors) as stopped:
         build(content, str(tmp_path / "output"))
-    assert stopped.value.code == 1
+    assert stopped.value.exitcode == 1
     err = capsys.readouterr().err
     assert f"content/experts/an-coach.md{message}" in err
     assert "Traceback" not in err

@@ -4,7 +4,11 @@ Imports happen in register() so that `python -m harvest validate` does not load 
 
 
 def register():
+    import logging
+
     from pelican import signals
+
+    from .report import WithoutTraceback
 
     from .generator import HarvestGenerator
     from .reader import HarvestReader
@@ -20,3 +24,17 @@ def register():
     register.receivers = (add_reader, get_generators, *connect_sitemap(signals))
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
+    # `pelican` ends a build that raised with logger.critical(..., exc_info=True): no traceback
+    # for problems in the content, which were reported at their lines.
+    pelican_log = logging.getLogger("pelican")
+    if not any(isinstance(f, WithoutTraceback) for f in pelican_log.filters):
+        pelican_log.addFilter(WithoutTraceback())
+
+
+def __getattr__(name):
+    # PELICAN_CLASS = "harvest.HarvestPelican": Pelican looks the class up on the top-level module.
+    if name == "HarvestPelican":
+        from .build import HarvestPelican
+
+        return HarvestPelican
+    raise AttributeError(name)

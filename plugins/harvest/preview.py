@@ -44,8 +44,10 @@ class Preview:
         """Build once; True when the site was written. `clean` empties the output folder first
         (needed when files other than entries changed: a removed page or theme file must go).
         Problems are printed, never raised: the last good site keeps being served."""
-        from pelican import Pelican, signals
+        from pelican import signals
         from pelican.settings import read_settings
+
+        from .build import run_pelican
 
         start = time.perf_counter()
         self.changed = None
@@ -61,7 +63,7 @@ class Preview:
             # Templates are compiled once per process, not on every build (a changed one again).
             settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                              "bytecode_cache": self.bytecode}
-            Pelican(settings).run()
+            run_pelican(settings)
             if not clean:
                 output = Output.of(settings)
                 self.changed = sorted({*output.written, *output.gone,

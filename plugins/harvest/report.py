@@ -4,18 +4,34 @@ Actions also as workflow commands, so they show on the pull request's diff."""
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
 import sys
 
 
-class ContentErrors(SystemExit):
-    """Raised when the content has problems. A SystemExit, so that `pelican` exits non-zero
-    without a traceback; the problems were already printed."""
+class ContentErrors(Exception):
+    """Raised when the content has problems, after they were printed one per line. `pelican`
+    exits with `exitcode`; the log filter below keeps Pelican from adding a traceback."""
+
+    exitcode = 1
 
     def __init__(self, problems):
-        super().__init__(1)
+        files = len({p.path for p in problems})
+        super().__init__(f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} in {files} "
+                         f"{'bestand' if files == 1 else 'bestanden'}; er is niets gebouwd.")
         self.problems = problems
+
+
+class WithoutTraceback(logging.Filter):
+    """Pelican logs an exception that ends a build with its traceback. For problems in the
+    content (a contributor's mistake, already reported at their lines) the one-line summary is
+    enough; any other exception keeps its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], ContentErrors):
+            record.msg, record.args, record.exc_info = "%s", (str(record.exc_info[1]),), None
+        return True
 
 
 def _escape(text: str, properties: bool = False) -> str:
