@@ -18,6 +18,20 @@ Path = tuple  # a path into the front matter: ("links", 0, "url")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _DELIMITER = re.compile(r"^---[ \t]*$")
+# Caps that bound the work one file can cause (a contribution is a few pages of text; these leave
+# ample room). The file is read no further than its cap.
+FILE_MAX = 256 * 1024  # bytes
+FRONT_MATTER_MAX = 16 * 1024  # characters
+BODY_MAX = 128 * 1024  # characters
+# Nesting of the front matter: the model needs three levels (links: - title:); libyaml's parser
+# slows quadratically and its composer recurses with depth, so a rough bound is checked on the
+# text before libyaml reads it, and the exact depth on its events before anything is composed.
+DEPTH_MAX = 20
+_ROUGH_DEPTH_MAX = 100
+_FLOW = re.compile(r"[\[\]{}]")
+_BLOCK = re.compile(r"^(?: |[-?:][ \t]){%d}" % _ROUGH_DEPTH_MAX, re.MULTILINE)
+# C0 and C1 control characters and DEL; tab and newline are text (\r is gone by then).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CLOSERS = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -77,11 +91,49 @@ def decode(raw: bytes, doc: Document) -> str | None:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_capped(path: str) -> bytes:
+    """A file's bytes, no more than one past the cap (enough for `parse` to refuse it)."""
+    with open(path, "rb") as fh:
+        return fh.read(FILE_MAX + 1)
+
+
+def _kb(limit: int) -> str:
+    return f"{limit // 1024} KB"
+
+
+def control_problems(text: str, doc: Document, line: int = 1, column: int = 1,
+                     what: str = "hier") -> bool:
+    """Record the control characters in `text` (at most five), positioned from (line, column)
+    where `text` begins. True when there were any."""
+    found = False
+    for n, match in enumerate(CONTROL.finditer(text)):
+        if n == 5:
+            break
+        before = text[:match.start()]
+        at_line = line + before.count("\n")
+        at_column = (column if "\n" not in before else 1) + len(before) - (before.rfind("\n") + 1)
+        doc.problems.append(Problem(
+            doc.path, at_line, at_column,
+            f"{what} staat een onzichtbaar stuurteken (U+{ord(match.group()):04X}); haal het weg "
+            "(alleen tab en regeleinde mogen in tekst)"))
+        found = True
+    return found
+
+
 def parse(raw: bytes, path: str) -> Document:
     """Split and read a file's bytes. Problems are collected on the document, never raised."""
     doc = Document(path=path)
+    if len(raw) > FILE_MAX:
+        doc.problems.append(Problem(
+            path, 1, 1, f"het bestand is groter dan {_kb(FILE_MAX)}; houd een inzending korter "
+                        "en verwijs met een link naar lange documenten"))
+        doc.ok = False
+        return doc
     text = decode(raw, doc)
     if text is None:
+        return doc
+    if control_problems(text, doc):
+        doc.ok = False
         return doc
     lines = text.split("\n")
     if not lines or not _DELIMITER.match(lines[0]):
@@ -100,7 +152,19 @@ def parse(raw: bytes, path: str) -> Document:
         return doc
     doc.body = "\n".join(lines[end + 1:])
     doc.body_line = end + 2
-    doc.data = read_yaml("\n".join(lines[1:end]), doc, first_line=2) or {}
+    if len(doc.body) > BODY_MAX:
+        doc.problems.append(Problem(
+            path, doc.body_line, 1,
+            f"de tekst is {len(doc.body) // 1024} KB lang; houd hem onder {_kb(BODY_MAX)} "
+            "en verwijs met een link naar lange documenten"))
+    front = "\n".join(lines[1:end])
+    if len(front) > FRONT_MATTER_MAX:
+        doc.problems.append(Problem(
+            path, 2, 1, f"de front matter is groter dan {_kb(FRONT_MATTER_MAX)}; houd de velden "
+                        "kort (lange tekst hoort onder de tweede `---`)"))
+        doc.ok = False
+        return doc
+    doc.data = read_yaml(front, doc, first_line=2) or {}
     return doc
 
 
@@ -125,6 +189,9 @@ def read_yaml(source: str, doc: Document, first_line: int, expect: type = dict):
     source's first line. Returns None (and records a problem) when it cannot be read."""
     doc.offset = first_line
     try:
+        if not _bounded(source, doc) or not _events_allowed(source, doc):
+            doc.ok = False
+            return None
         node = yaml.compose(source, Loader=_LOADER)
         if node is None:
             doc.problems.append(Problem(doc.path, first_line, 1, "er staat niets in: vul de velden in"))
@@ -152,6 +219,53 @@ def read_yaml(source: str, doc: Document, first_line: int, expect: type = dict):
     return None
 
 
+def _bounded(source: str, doc: Document) -> bool:
+    """A rough bound on the nesting, from the text alone: brackets and, per line, indentation
+    and `- ` indicators. Only text far beyond anything the model needs is refused here."""
+    depth = 0
+    if source.count("[") + source.count("{") > _ROUGH_DEPTH_MAX:
+        for match in _FLOW.finditer(source):
+            depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+            if depth > _ROUGH_DEPTH_MAX:
+                return _too_deep(doc, *_line_column(source, match.start()))
+    match = _BLOCK.search(source)
+    return _too_deep(doc, *_line_column(source, match.end())) if match else True
+
+
+def _line_column(source: str, index: int) -> tuple[int, int]:
+    """0-based line and 1-based column of a character of `source`, as libyaml's marks."""
+    return source.count("\n", 0, index), index - (source.rfind("\n", 0, index) + 1) + 1
+
+
+def _too_deep(doc: Document, line: int, column: int) -> bool:
+    doc.problems.append(Problem(
+        doc.path, line + doc.offset, column,
+        f"de velden zijn hier te diep genest (meer dan {DEPTH_MAX} niveaus); het model kent er "
+        "hoogstens drie (bv. `links:` > `- title:`)"))
+    return False
+
+
+def _events_allowed(source: str, doc: Document) -> bool:
+    """Walk libyaml's events before anything is composed: anchors and aliases (`&a`, `*a`) are
+    refused, since a few hundred bytes of them expand to gigabytes; and the exact depth."""
+    depth = 0
+    for event in yaml.parse(source, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line, column = event.start_mark.line + doc.offset, event.start_mark.column + 1
+            doc.problems.append(Problem(
+                doc.path, line, column,
+                "YAML-ankers en -verwijzingen (`&naam`, `*naam`) zijn niet toegestaan: schrijf de "
+                "waarde voluit, of zet tekst met `&` of `*` vooraan tussen aanhalingstekens"))
+            return False
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > DEPTH_MAX:
+                return _too_deep(doc, event.start_mark.line, event.start_mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return True
+
+
 def _pos(node, doc: Document) -> tuple[int, int]:
     # Marks are 0-based and relative to the YAML source.
     return (node.start_mark.line + doc.offset, node.start_mark.column + 1)
@@ -165,6 +279,13 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
         return None
     parents = parents | {id(node)}
     if isinstance(node, yaml.ScalarNode):
+        if CONTROL.search(node.value):  # written as an escape, e.g. "\x0b"
+            line, column = _pos(node, doc)
+            doc.problems.append(Problem(
+                doc.path, line, column,
+                f"deze waarde bevat een onzichtbaar stuurteken (U+{ord(CONTROL.search(node.value).group()):04X}); "
+                "haal het weg (alleen tab en regeleinde mogen in tekst)"))
+            return None
         if not node.style:  # plain: None (Python parser) or "" (libyaml)
             if node.value in _NULLS:
                 return None
