@@ -9,6 +9,7 @@ Items are handed out in chunks, so a large harvest costs one message per chunk, 
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import time
 from collections import deque
@@ -34,6 +35,7 @@ _progress = None  # per worker: (index of the item it is on, or -1; when it bega
 
 
 def _serve(slot: int, conn) -> None:
+    faulthandler.disable()  # a crash here is reported as the entry's problem, not as a dump
     func, items = _job
     progress = _progress
     while True:

@@ -155,7 +155,7 @@ def parse(raw: bytes, path: str) -> Document:
     if len(doc.body) > BODY_MAX:
         doc.problems.append(Problem(
             path, doc.body_line, 1,
-            f"de tekst is {len(doc.body) // 1024} KB lang; houd hem onder {_kb(BODY_MAX)} "
+            f"de tekst is {len(doc.body)} tekens lang; houd hem onder {_kb(BODY_MAX)} "
             "en verwijs met een link naar lange documenten"))
     front = "\n".join(lines[1:end])
     if len(front) > FRONT_MATTER_MAX:
