@@ -12,9 +12,11 @@ import time
 
 import pytest
 from helpers import ROOT, VALID, entry, write_content
+from hypothesis import given
+from hypothesis import strategies as st
 
 from harvest import budget
-from harvest.document import BODY_MAX, FILE_MAX, FRONT_MATTER_MAX
+from harvest.document import BODY_MAX, FILE_MAX, FRONT_MATTER_MAX, parse
 from harvest.preview import Preview
 
 ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")}
@@ -152,3 +154,21 @@ def test_budget_stops_replaces_and_goes_on():
     results = budget.run(_sleep_on_two, list(range(10)), 0.5, workers=2, chunk=4)
     assert time.perf_counter() - start < 10
     assert results == [0, 10, budget.STOPPED, 30, budget.STOPPED, 50, budget.STOPPED, 70, 80, 90]
+
+
+CONTROLS = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))]
+
+
+@given(char=st.sampled_from(CONTROLS), where=st.sampled_from(["title", "escaped", "body"]))
+def test_every_control_character_is_refused(char, where):
+    """C0 and C1 controls and DEL, raw or as a YAML escape, in front matter or body."""
+    if where == "body":
+        text = tool(f"Een {char} erin")
+    elif where == "escaped":
+        text = tool().replace("title: Een instrument", f'title: "Een \\x{ord(char):02x}"')
+    else:
+        if char == "\r":  # a line end, read as one (Windows and old Mac files)
+            return
+        text = tool().replace("title: Een instrument", f"title: Een {char}")
+    doc = parse(text.encode(), "t.md")
+    assert any("stuurteken" in p.message for p in doc.problems), (where, hex(ord(char)), doc.problems)
