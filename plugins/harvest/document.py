@@ -7,6 +7,7 @@ validator, which knows what a field asks for, turns a plain `2019` into a number
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -101,23 +102,17 @@ def _kb(limit: int) -> str:
     return f"{limit // 1024} KB"
 
 
-def control_problems(text: str, doc: Document, line: int = 1, column: int = 1,
-                     what: str = "hier") -> bool:
-    """Record the control characters in `text` (at most five), positioned from (line, column)
-    where `text` begins. True when there were any."""
-    found = False
-    for n, match in enumerate(CONTROL.finditer(text)):
-        if n == 5:
-            break
-        before = text[:match.start()]
-        at_line = line + before.count("\n")
-        at_column = (column if "\n" not in before else 1) + len(before) - (before.rfind("\n") + 1)
+def control_problems(text: str, doc: Document) -> bool:
+    """Record where `text` (a whole file) holds control characters, the first five of them.
+    True when there were any."""
+    found = list(itertools.islice(CONTROL.finditer(text), 5))
+    for match in found:
+        line, column = _line_column(text, match.start())
         doc.problems.append(Problem(
-            doc.path, at_line, at_column,
-            f"{what} staat een onzichtbaar stuurteken (U+{ord(match.group()):04X}); haal het weg "
+            doc.path, line + 1, column,
+            f"hier staat een onzichtbaar stuurteken (U+{ord(match.group()):04X}); haal het weg "
             "(alleen tab en regeleinde mogen in tekst)"))
-        found = True
-    return found
+    return bool(found)
 
 
 def parse(raw: bytes, path: str) -> Document:
@@ -279,11 +274,12 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
         return None
     parents = parents | {id(node)}
     if isinstance(node, yaml.ScalarNode):
-        if CONTROL.search(node.value):  # written as an escape, e.g. "\x0b"
+        control = CONTROL.search(node.value)  # written as an escape, e.g. "\x0b"
+        if control:
             line, column = _pos(node, doc)
             doc.problems.append(Problem(
                 doc.path, line, column,
-                f"deze waarde bevat een onzichtbaar stuurteken (U+{ord(CONTROL.search(node.value).group()):04X}); "
+                f"deze waarde bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); "
                 "haal het weg (alleen tab en regeleinde mogen in tekst)"))
             return None
         if not node.style:  # plain: None (Python parser) or "" (libyaml)
