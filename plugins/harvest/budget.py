@@ -114,10 +114,15 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
     try:
         pool = [_Worker(context, slot) for slot in range(workers)]
         while True:
-            for worker in pool:
+            for i, worker in enumerate(pool):
                 if worker.task is None and tasks:
+                    try:
+                        worker.conn.send(tasks[0])
+                    except OSError:  # it died while idle (the system's OOM killer): replace it
+                        worker.kill()
+                        pool[i] = worker = _Worker(context, worker.slot)
+                        worker.conn.send(tasks[0])
                     worker.task = tasks.popleft()
-                    worker.conn.send(worker.task)
             busy = [w for w in pool if w.task is not None]
             if not busy:
                 return results
