@@ -26,7 +26,8 @@ FRONT_MATTER_MAX = 16 * 1024  # characters
 BODY_MAX = 128 * 1024  # characters
 # Nesting of the front matter: the model needs three levels (links: - title:); libyaml's parser
 # slows quadratically and its composer recurses with depth, so a rough bound is checked on the
-# text before libyaml reads it, and the exact depth on its events before anything is composed.
+# text before libyaml reads it; the exact depth on its events or, when those are not walked, on
+# the composed nodes (at most the rough bound deep, which neither slows nor crashes libyaml).
 DEPTH_MAX = 20
 _ROUGH_DEPTH_MAX = 100
 _FLOW = re.compile(r"[\[\]{}]")
@@ -184,7 +185,8 @@ def read_yaml(source: str, doc: Document, first_line: int, expect: type = dict):
     source's first line. Returns None (and records a problem) when it cannot be read."""
     doc.offset = first_line
     try:
-        if not _bounded(source, doc) or not _events_allowed(source, doc):
+        # Anchors and aliases need `&` or `*`: most files skip the walk over the events.
+        if not _bounded(source, doc) or ("&" in source or "*" in source) and not _events_allowed(source, doc):
             doc.ok = False
             return None
         node = yaml.compose(source, Loader=_LOADER)
@@ -273,6 +275,9 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
         doc.problems.append(Problem(doc.path, line, column, "een YAML-verwijzing verwijst naar zichzelf"))
         return None
     parents = parents | {id(node)}
+    if len(path) >= DEPTH_MAX and not isinstance(node, yaml.ScalarNode):
+        _too_deep(doc, node.start_mark.line, node.start_mark.column + 1)
+        return None
     if isinstance(node, yaml.ScalarNode):
         control = CONTROL.search(node.value)  # written as an escape, e.g. "\x0b"
         if control:
