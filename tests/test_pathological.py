@@ -25,10 +25,10 @@ def tool(body: str) -> str:
     return entry("Pathologisch", kind="werkvorm", body=body)
 
 
-def pelican(content: str, output: str) -> tuple[int, str, float]:
+def pelican(content: str, output: str, *extra: str) -> tuple[int, str, float]:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "pelican", content, "-s", "pelicanconf.py", "-o", output,
-                           "-q"], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+                           "-q", *extra], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
     return done.returncode, done.stdout + done.stderr, time.perf_counter() - start
 
 
@@ -49,7 +49,9 @@ def test_pathological_inputs_are_built_or_refused_within_a_minute(tmp_path):
     # Without the refused ones, the rest builds.
     for slug in refused:
         os.remove(os.path.join(content, "tools", f"{slug}.md"))
-    code, out, seconds = pelican(content, str(tmp_path / "rest"))
+    # With room in the budget: an entry that took just under 2 s the first time may take just over
+    # on a busy machine (nested-block-quotes-vol takes 1.6-2.1 s on 2 shared cores).
+    code, out, seconds = pelican(content, str(tmp_path / "rest"), "-e", "HARVEST_TIME_BUDGET=10")
     assert code == 0 and seconds < 60, out
     for slug in set(bodies) - refused:
         assert os.path.exists(tmp_path / "rest" / "instrumenten" / slug / "index.html")
