@@ -12,8 +12,6 @@ import time
 
 import pytest
 from helpers import ROOT, VALID, entry, write_content
-from hypothesis import given
-from hypothesis import strategies as st
 
 from harvest import budget
 from harvest.document import BODY_MAX, FILE_MAX, FRONT_MATTER_MAX, parse
@@ -159,16 +157,17 @@ def test_budget_stops_replaces_and_goes_on():
 CONTROLS = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))]
 
 
-@given(char=st.sampled_from(CONTROLS), where=st.sampled_from(["title", "escaped", "body"]))
+@pytest.mark.parametrize("where", ["title", "escaped", "body"])
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
 def test_every_control_character_is_refused(char, where):
     """C0 and C1 controls and DEL, raw or as a YAML escape, in front matter or body."""
+    if char == "\r" and where != "escaped":  # a raw CR is a line end (Windows and old Mac files)
+        return
     if where == "body":
         text = tool(f"Een {char} erin")
     elif where == "escaped":
         text = tool().replace("title: Een instrument", f'title: "Een \\x{ord(char):02x}"')
     else:
-        if char == "\r":  # a line end, read as one (Windows and old Mac files)
-            return
         text = tool().replace("title: Een instrument", f"title: Een {char}")
     doc = parse(text.encode(), "t.md")
     assert any("stuurteken" in p.message for p in doc.problems), (where, hex(ord(char)), doc.problems)
