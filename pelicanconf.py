@@ -46,6 +46,10 @@ FEED_MAX_ITEMS = 20
 # in one piece (zoeken/index/lunr.json, for lunr.Index.load); the site never fetches that file.
 SEARCH_WHOLE_INDEX = False
 
+# Seconds one entry's Markdown and sanitising may take; a body that needs longer is refused as too
+# complex (its worker process is stopped), so a hostile text cannot stall the build.
+HARVEST_TIME_BUDGET = 2.0
+
 # The local preview shows drafts (with a "concept" banner); publishconf.py does not.
 HARVEST_DRAFTS = True
 

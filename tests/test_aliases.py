@@ -100,8 +100,9 @@ def practice(aliases: str) -> str:
     ("[/ervaringen/../data/]", "7:11: een eerder adres mag geen `.` of `..` als deel hebben: "
                                "`/ervaringen/../data/`"),
     ("[ervaringen/oud/]", "7:11: een eerder adres begint met `/`: bedoel je `/ervaringen/oud/`?"),
-    ('["/ervaringen/oud\\u0007/"]', "7:11: dit eerdere adres bevat een onzichtbaar stuurteken; typ het "
-                                    "opnieuw, bv. `/ervaringen/oude-slug/`"),
+    # The rule for every value, reported once (no alias message on top).
+    ('["/ervaringen/oud\\u0007/"]', "7:11: deze waarde bevat een onzichtbaar stuurteken (U+0007); haal het "
+                                    "weg (alleen tab en regeleinde mogen in tekst)"),
     ("[/oud?x=1]", "7:11: `/oud?x=1` is geen eenvoudig pad op deze site: gebruik letters, cijfers, `-` "
                    "en `_` tussen `/`, eindigend op `/` of `.html`, bv. `/ervaringen/oude-slug/`"),
     ("[/ervaringen/fouten-maken-mag/]", "7:11: `/ervaringen/fouten-maken-mag/` is het adres van deze "

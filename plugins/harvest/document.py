@@ -7,6 +7,7 @@ validator, which knows what a field asks for, turns a plain `2019` into a number
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,21 @@ Path = tuple  # a path into the front matter: ("links", 0, "url")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _DELIMITER = re.compile(r"^---[ \t]*$")
+# Caps that bound the work one file can cause (a contribution is a few pages of text; these leave
+# ample room). The file is read no further than its cap.
+FILE_MAX = 256 * 1024  # bytes
+FRONT_MATTER_MAX = 16 * 1024  # characters
+BODY_MAX = 128 * 1024  # characters
+# Nesting of the front matter: the model needs three levels (links: - title:); libyaml's parser
+# slows quadratically and its composer recurses with depth, so a rough bound is checked on the
+# text before libyaml reads it; the exact depth on its events or, when those are not walked, on
+# the composed nodes (at most the rough bound deep, which neither slows nor crashes libyaml).
+DEPTH_MAX = 20
+_ROUGH_DEPTH_MAX = 100
+_FLOW = re.compile(r"[\[\]{}]")
+_BLOCK = re.compile(r"^(?: |[-?:][ \t]){%d}" % _ROUGH_DEPTH_MAX, re.MULTILINE)
+# C0 and C1 control characters and DEL; tab and newline are text (\r is gone by then).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CLOSERS = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -41,6 +57,7 @@ class Document:
     values: dict = field(default_factory=dict)  # Path -> (line, column) of the value
     keys: dict = field(default_factory=dict)  # Path -> (line, column) of the key
     plain: set = field(default_factory=set)  # Paths of unquoted scalars
+    refused: set = field(default_factory=set)  # Paths of values refused while reading (reported)
     problems: list = field(default_factory=list)
     ok: bool = True  # False when the front matter could not be read at all
     offset: int = 2  # file line of the YAML's first line
@@ -77,11 +94,43 @@ def decode(raw: bytes, doc: Document) -> str | None:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_capped(path: str) -> bytes:
+    """A file's bytes, no more than one past the cap (enough for `parse` to refuse it)."""
+    with open(path, "rb") as fh:
+        return fh.read(FILE_MAX + 1)
+
+
+def _kb(limit: int) -> str:
+    return f"{limit // 1024} KB"
+
+
+def control_problems(text: str, doc: Document) -> bool:
+    """Record where `text` (a whole file) holds control characters, the first five of them.
+    True when there were any."""
+    found = list(itertools.islice(CONTROL.finditer(text), 5))
+    for match in found:
+        line, column = _line_column(text, match.start())
+        doc.problems.append(Problem(
+            doc.path, line + 1, column,
+            f"hier staat een onzichtbaar stuurteken (U+{ord(match.group()):04X}); haal het weg "
+            "(alleen tab en regeleinde mogen in tekst)"))
+    return bool(found)
+
+
 def parse(raw: bytes, path: str) -> Document:
     """Split and read a file's bytes. Problems are collected on the document, never raised."""
     doc = Document(path=path)
+    if len(raw) > FILE_MAX:
+        doc.problems.append(Problem(
+            path, 1, 1, f"het bestand is groter dan {_kb(FILE_MAX)}; houd een inzending korter "
+                        "en verwijs met een link naar lange documenten"))
+        doc.ok = False
+        return doc
     text = decode(raw, doc)
     if text is None:
+        return doc
+    if control_problems(text, doc):
+        doc.ok = False
         return doc
     lines = text.split("\n")
     if not lines or not _DELIMITER.match(lines[0]):
@@ -100,7 +149,19 @@ def parse(raw: bytes, path: str) -> Document:
         return doc
     doc.body = "\n".join(lines[end + 1:])
     doc.body_line = end + 2
-    doc.data = read_yaml("\n".join(lines[1:end]), doc, first_line=2) or {}
+    if len(doc.body) > BODY_MAX:
+        doc.problems.append(Problem(
+            path, doc.body_line, 1,
+            f"de tekst is {len(doc.body)} tekens lang; houd hem onder {_kb(BODY_MAX)} "
+            "en verwijs met een link naar lange documenten"))
+    front = "\n".join(lines[1:end])
+    if len(front) > FRONT_MATTER_MAX:
+        doc.problems.append(Problem(
+            path, 2, 1, f"de front matter is groter dan {_kb(FRONT_MATTER_MAX)}; houd de velden "
+                        "kort (lange tekst hoort onder de tweede `---`)"))
+        doc.ok = False
+        return doc
+    doc.data = read_yaml(front, doc, first_line=2) or {}
     return doc
 
 
@@ -125,6 +186,10 @@ def read_yaml(source: str, doc: Document, first_line: int, expect: type = dict):
     source's first line. Returns None (and records a problem) when it cannot be read."""
     doc.offset = first_line
     try:
+        # Anchors and aliases need `&` or `*`: most files skip the walk over the events.
+        if not _bounded(source, doc) or ("&" in source or "*" in source) and not _events_allowed(source, doc):
+            doc.ok = False
+            return None
         node = yaml.compose(source, Loader=_LOADER)
         if node is None:
             doc.problems.append(Problem(doc.path, first_line, 1, "er staat niets in: vul de velden in"))
@@ -152,6 +217,53 @@ def read_yaml(source: str, doc: Document, first_line: int, expect: type = dict):
     return None
 
 
+def _bounded(source: str, doc: Document) -> bool:
+    """A rough bound on the nesting, from the text alone: brackets and, per line, indentation
+    and `- ` indicators. Only text far beyond anything the model needs is refused here."""
+    depth = 0
+    if source.count("[") + source.count("{") > _ROUGH_DEPTH_MAX:
+        for match in _FLOW.finditer(source):
+            depth = depth + 1 if match.group() in "[{" else max(0, depth - 1)
+            if depth > _ROUGH_DEPTH_MAX:
+                return _too_deep(doc, *_line_column(source, match.start()))
+    match = _BLOCK.search(source)
+    return _too_deep(doc, *_line_column(source, match.end())) if match else True
+
+
+def _line_column(source: str, index: int) -> tuple[int, int]:
+    """0-based line and 1-based column of a character of `source`, as libyaml's marks."""
+    return source.count("\n", 0, index), index - (source.rfind("\n", 0, index) + 1) + 1
+
+
+def _too_deep(doc: Document, line: int, column: int) -> bool:
+    doc.problems.append(Problem(
+        doc.path, line + doc.offset, column,
+        f"de velden zijn hier te diep genest (meer dan {DEPTH_MAX} niveaus); het model kent er "
+        "hoogstens drie (bv. `links:` > `- title:`)"))
+    return False
+
+
+def _events_allowed(source: str, doc: Document) -> bool:
+    """Walk libyaml's events before anything is composed: anchors and aliases (`&a`, `*a`) are
+    refused, since a few hundred bytes of them expand to gigabytes; and the exact depth."""
+    depth = 0
+    for event in yaml.parse(source, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line, column = event.start_mark.line + doc.offset, event.start_mark.column + 1
+            doc.problems.append(Problem(
+                doc.path, line, column,
+                "YAML-ankers en -verwijzingen (`&naam`, `*naam`) zijn niet toegestaan: schrijf de "
+                "waarde voluit, of zet tekst met `&` of `*` vooraan tussen aanhalingstekens"))
+            return False
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > DEPTH_MAX:
+                return _too_deep(doc, event.start_mark.line, event.start_mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return True
+
+
 def _pos(node, doc: Document) -> tuple[int, int]:
     # Marks are 0-based and relative to the YAML source.
     return (node.start_mark.line + doc.offset, node.start_mark.column + 1)
@@ -164,7 +276,19 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
         doc.problems.append(Problem(doc.path, line, column, "een YAML-verwijzing verwijst naar zichzelf"))
         return None
     parents = parents | {id(node)}
+    if len(path) >= DEPTH_MAX and not isinstance(node, yaml.ScalarNode):
+        _too_deep(doc, node.start_mark.line, node.start_mark.column + 1)
+        return None
     if isinstance(node, yaml.ScalarNode):
+        control = CONTROL.search(node.value)  # written as an escape, e.g. "\x0b"
+        if control:
+            line, column = _pos(node, doc)
+            doc.problems.append(Problem(
+                doc.path, line, column,
+                f"deze waarde bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); "
+                "haal het weg (alleen tab en regeleinde mogen in tekst)"))
+            doc.refused.add(path)
+            return None
         if not node.style:  # plain: None (Python parser) or "" (libyaml)
             if node.value in _NULLS:
                 return None

@@ -11,7 +11,7 @@ from typing import Callable
 from jinja2 import pass_context
 from pelican.generators import Generator
 
-from . import jsonld
+from . import budget, jsonld
 from . import model as m
 from .contents import CLASSES, Entry
 from .exports import write_exports
@@ -89,7 +89,8 @@ class HarvestGenerator(Generator):
         paths = [f[2] for f in files]
         # A warm process (the live preview) remembers what it read; `pelican` needs not.
         warm = self.settings.get("HARVEST_WARM", False)
-        read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), keep=warm)
+        read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), keep=warm,
+                        seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
         for (type_name, slug, path), (doc, html, (problems, data)) in zip(files, read):
             doc = dataclasses.replace(doc, problems=[*doc.problems, *problems])
             checked[(type_name, slug)] = (doc, data)

@@ -6,7 +6,7 @@ import os
 
 from . import model as m
 from .aliases import check_aliases
-from .document import Document, Problem, decode, parse, read_yaml
+from .document import FILE_MAX, Document, Problem, control_problems, decode, parse, read_capped, read_yaml
 from .validate import Themes, check_entry, check_harvest, load_themes, nearest
 
 THEMES_FILE = "themes.yml"
@@ -24,13 +24,17 @@ def read_themes(content_path: str) -> Themes:
     path = os.path.join(content_path, THEMES_FILE)
     doc = Document(path=display_path(path))
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        raw = read_capped(path)
     except FileNotFoundError:
         doc.problems.append(Problem(doc.path, 1, 1, "dit bestand ontbreekt: het somt de thema's op "
                                                     "als lijst van {slug, title, description}"))
         return Themes(problems=doc.problems)
+    if len(raw) > FILE_MAX:
+        doc.problems.append(Problem(doc.path, 1, 1, f"dit bestand is groter dan {FILE_MAX // 1024} KB"))
+        return Themes(problems=doc.problems)
     text = decode(raw, doc)
+    if text is not None and control_problems(text, doc):
+        text = None
     data = read_yaml(text, doc, first_line=1, expect=list) if text is not None else None
     return load_themes(doc, data)
 
@@ -86,8 +90,7 @@ def validate_tree(content_path: str) -> tuple[dict, list[Problem]]:
     files, problems = entry_files(content_path)
     entries = {}
     for type_name, slug, path in files:
-        with open(path, "rb") as fh:
-            doc = parse(fh.read(), display_path(path))
+        doc = parse(read_capped(path), display_path(path))
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
     return entries, collect(themes, problems, entries, page_slugs(content_path))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pelican.readers import MarkdownReader
 
+from .budget import DEFAULT
 from .reading import read_all
 
 
@@ -16,7 +17,8 @@ class HarvestReader(MarkdownReader):
     def read(self, source_path):
         """Pages and blog posts. Entries are read by the harvest generator (reading.py), which
         checks them against the content model with all files at hand."""
-        doc, html, _ = read_all([source_path])[0]
+        seconds = self.settings.get("HARVEST_TIME_BUDGET", DEFAULT)
+        doc, html, _ = read_all([source_path], seconds=seconds)[0]
         if doc.problems:
             raise ValueError("; ".join(str(p) for p in doc.problems))
         return html, {key.lower(): self.process_metadata(key.lower(), value)

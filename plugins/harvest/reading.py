@@ -5,11 +5,11 @@ remembers what it read and reads again only the files that changed."""
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from typing import Callable
 
-from .document import Document, parse
+from . import budget
+from .document import Document, Problem, parse, read_capped
 from .loader import display_path
 from .markup import render
 
@@ -25,21 +25,33 @@ def _digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-def _read(item: tuple[str, bytes | None]) -> tuple:
+def _read(item: tuple[str, bytes | None], rendered: bool = True) -> tuple:
     path, raw = item
     if raw is None:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        raw = read_capped(path)
     doc = parse(raw, display_path(path))
-    html = render(doc.body) if doc.ok else ""
+    # A refused file is not built: its body needs no rendering (and may be the reason).
+    html = render(doc.body) if rendered and doc.ok and not doc.problems else ""
     return _digest(raw), doc, html, _then[0](path, doc) if _then else None
 
 
+def _too_complex(item: tuple[str, bytes | None], seconds: float) -> tuple:
+    """What a file gives whose rendering overran the budget: its problem, and no HTML."""
+    digest, doc, html, extra = _read(item, rendered=False)
+    doc.problems.append(Problem(
+        doc.path, doc.body_line, 1,
+        f"de tekst is te complex om op te maken: dat duurt langer dan {seconds:g} s of nest te diep "
+        "(bv. duizenden open `[`, `*` of `>`, diep geneste lijsten of citaten); vereenvoudig de opmaak"))
+    return digest, doc, html, extra
+
+
 def read_all(paths: list[str], then: Callable | None = None, then_key=None, keep: bool = True,
-             workers: int | None = None) -> list[tuple[Document, str, object]]:
+             workers: int | None = None, seconds: float = budget.DEFAULT,
+             ) -> list[tuple[Document, str, object]]:
     """(document, body HTML, then(path, document)) for each path, in order. `then` runs where the
-    file is parsed (a worker, for many files) and its result is remembered with the document
+    file is parsed (a worker process) and its result is remembered with the document
     while `then_key` stays the same. `keep`: remember for the next call in this process.
+    A file whose reading and rendering takes longer than `seconds` is stopped and gets a problem.
     Documents are shared with what is remembered: callers copy before changing them."""
     global _then
     found: dict[str, tuple] = {}
@@ -49,8 +61,7 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None, keep
         if cached is None:
             todo.append((path, None))  # read where it is parsed
             continue
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        raw = read_capped(path)
         if cached[0] != _digest(raw):
             todo.append((path, raw))
         elif then is not None and cached[3] != then_key:
@@ -58,20 +69,24 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None, keep
         else:
             found[path] = cached
     workers = workers or os.cpu_count() or 1
+    if len(todo) < PARALLEL_FROM:
+        workers = 1  # one worker still: only a process of its own can be stopped
     _then = (then, then_key) if then else None
+    stopped = set()
     try:
-        if len(todo) >= PARALLEL_FROM and workers > 1:
-            # fork: workers inherit the loaded modules and `then`, so they start in milliseconds.
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_read, todo, chunksize=max(16, len(todo) // (workers * 8)))
-        else:
-            results = [_read(item) for item in todo]
+        # Forked workers inherit the loaded modules and `then`, so they start in milliseconds.
+        results = budget.run(_read, todo, seconds, workers,
+                             chunk=max(1, min(64, len(todo) // (workers * 8))))
+        for i, result in enumerate(results):
+            if result is budget.STOPPED:
+                results[i] = _too_complex(todo[i], seconds)
+                stopped.add(todo[i][0])
     finally:
         _then = None
     for (path, _), (digest, doc, html, extra) in zip(todo, results):
         found[path] = (digest, doc, html, then_key, extra)
-    if keep:
-        _cache.update(found)
+    if keep:  # not what was stopped: a busy moment of the machine should not stick
+        _cache.update((path, value) for path, value in found.items() if path not in stopped)
     return [found[path][1:3] + found[path][4:] for path in paths]
 
 

@@ -10,13 +10,25 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import model as m
 from .document import Document, Problem
 from .schema import ALIAS_MAX, ISBN_PATTERN, URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
 
-_VALIDATORS = {name: Draft202012Validator(schema_for(name)) for name in m.TYPES}
+
+
+def _pattern(validator, pattern, instance, schema):
+    r"""JSON Schema's `pattern` as ECMA-262 reads it: Python's `$` also matches before a final
+    newline, so `slug\n` or `2024-01-01\n` would pass; `\Z` ends the text only."""
+    if validator.is_type(instance, "string"):
+        python = pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
+        if not re.search(python, instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+_VALIDATORS = {name: _Validator(schema_for(name)) for name in m.TYPES}
 _INT = re.compile(r"^[+-]?[0-9]+$")
 _SLUG = re.compile(m.SLUG_PATTERN)
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
@@ -77,7 +89,7 @@ def coerce(doc: Document, type_name: str) -> dict:
 
 def check_entry(doc: Document, type_name: str, slug: str, themes: Themes) -> dict:
     """Check one parsed entry; problems go onto `doc.problems`. Returns the coerced data."""
-    if not _SLUG.match(slug):
+    if not _SLUG.fullmatch(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "mijn-inzending"
         doc.problems.append(Problem(
             doc.path, 1, 1,
@@ -96,6 +108,9 @@ def _schema_problem(doc: Document, type_name: str, data: dict, error) -> None:
     fields = m.FIELDS_BY_TYPE[type_name]
     path = tuple(error.absolute_path)
     kind = error.validator
+    if any(path[:n] in doc.refused for n in range(len(path) + 1)) or (
+            kind == "type" and any(r[:len(path)] == path for r in doc.refused)):
+        return  # reported where it was read (a control character): once is enough
     if kind == "required" and not path:
         for name in error.validator_value:
             if name not in data:
@@ -235,6 +250,11 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> N
     if isinstance(isbn, str) and re.match(ISBN_PATTERN, isbn) and not isbn_valid(isbn):
         doc.problem(("isbn",), f"het controlecijfer van ISBN {_show(isbn)} klopt niet; "
                                "neem het nummer over van het boek of de uitgever")
+    for f in m.FIELDS_BY_TYPE[type_name].values():
+        value = data.get(f.name)
+        if f.kind == m.TEXT and isinstance(value, str) and ("\n" in value or "\t" in value):
+            # A title or name is one line wherever it goes: headings, feeds, CSV, messages.
+            doc.problem((f.name,), f"`{f.name}` is één regel tekst: haal regeleinden en tabs weg")
     summary = data.get("summary")
     if isinstance(summary, str) and _TAG.search(summary):
         doc.problem(("summary",), "`summary` is gewone tekst: laat HTML-tags weg")
@@ -268,7 +288,7 @@ def check_harvest(entries: dict) -> None:
             if not isinstance(targets, list):
                 continue
             for i, target in enumerate(targets):
-                if not isinstance(target, str) or not _SLUG.match(target):
+                if not isinstance(target, str) or not _SLUG.fullmatch(target):
                     continue
                 path = (target_type, i)
                 if (target_type, target) == (type_name, slug):
@@ -304,7 +324,7 @@ def load_themes(doc: Document, data) -> Themes:
                 doc.problem((i, key) if key in item else (i,), f"dit thema mist `{key}` (tekst)")
         slug = item.get("slug")
         if isinstance(slug, str):
-            if not _SLUG.match(slug):
+            if not _SLUG.fullmatch(slug):
                 doc.problem((i, "slug"), f"{_show(slug)} is geen geldige slug: kleine letters, cijfers "
                                          "en koppeltekens")
             elif slug in themes.slugs:

@@ -1,0 +1,169 @@
+"""A time budget per item, for work on contributors' text (Markdown plus sanitising).
+
+Python-Markdown's regular expressions and nh3 run in C and Rust, where no signal or exception
+reaches them: the only way to stop a body that takes too long is to stop the process it runs in.
+So the work always runs in forked worker processes, however few the items (a small harvest and
+the live preview too). Each worker notes in shared memory which item it is on and since when;
+one that overruns the budget, or dies, is killed and replaced, and its item comes back as STOPPED.
+Items are handed out in chunks, so a large harvest costs one message per chunk, not per item."""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import time
+from collections import deque
+from multiprocessing.connection import wait
+from typing import Callable
+
+DEFAULT = 2.0  # seconds; the setting HARVEST_TIME_BUDGET overrides it
+
+
+class _Stopped:
+    def __repr__(self) -> str:
+        return "STOPPED"
+
+    def __reduce__(self):  # one object, also after a round trip through a pipe
+        return "STOPPED"
+
+
+STOPPED = _Stopped()
+
+# What the forked workers run: set just before they fork, inherited by them.
+_job: tuple[Callable, list] | None = None
+_progress = None  # per worker: (index of the item it is on, or -1; when it began)
+
+
+def _serve(slot: int, conn) -> None:
+    faulthandler.disable()  # a crash here is reported as the entry's problem, not as a dump
+    func, items = _job
+    progress = _progress
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        results = []
+        try:
+            for i in range(*task):
+                # -1 first: the main process never pairs an item with another's start time.
+                progress[2 * slot] = -1
+                progress[2 * slot + 1] = time.monotonic()
+                progress[2 * slot] = i
+                try:
+                    results.append(func(items[i]))
+                except (RecursionError, MemoryError):  # too deep or too big: as too slow
+                    results.append(STOPPED)
+            progress[2 * slot] = -1
+        except Exception as error:  # a bug, not the input: the main process raises it
+            conn.send(error)
+            continue
+        conn.send(results)
+
+
+class _Worker:
+    def __init__(self, context, slot: int):
+        _progress[2 * slot] = -1  # not the item the worker it replaces was stopped on
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(slot, child), daemon=True)
+        self.process.start()
+        child.close()
+        self.slot = slot
+        self.task: tuple[int, int] | None = None
+
+    def on(self) -> tuple[int, float] | None:
+        """The item this worker is on and since when; None between items."""
+        index, began = _progress[2 * self.slot], _progress[2 * self.slot + 1]
+        if index < 0 or index != _progress[2 * self.slot]:
+            return None
+        return int(index), began
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def close(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(1)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
+        chunk: int = 1) -> list:
+    """func(item) for every item, in order, in `workers` forked processes. An item whose call
+    takes longer than `budget` seconds, or recurses too deep, or kills its process, gets STOPPED."""
+    global _job, _progress
+    if not items:
+        return []
+    context = multiprocessing.get_context("fork")  # workers inherit func and items: no pickling
+    workers = max(1, min(workers, len(items)))
+    results: list = [None] * len(items)
+    tasks = deque((start, min(start + chunk, len(items))) for start in range(0, len(items), chunk))
+    _job, _progress = (func, items), multiprocessing.RawArray("d", [-1.0, 0.0] * workers)
+    pool: list[_Worker] = []
+    lost: set = set()  # chunks whose worker died between items once already
+    try:
+        pool = [_Worker(context, slot) for slot in range(workers)]
+        while True:
+            for i, worker in enumerate(pool):
+                if worker.task is None and tasks:
+                    try:
+                        worker.conn.send(tasks[0])
+                    except OSError:  # it died while idle (the system's OOM killer): replace it
+                        worker.kill()
+                        pool[i] = worker = _Worker(context, worker.slot)
+                        worker.conn.send(tasks[0])
+                    worker.task = tasks.popleft()
+            busy = [w for w in pool if w.task is not None]
+            if not busy:
+                return results
+            deadlines = [on[1] + budget for on in map(_Worker.on, busy) if on]
+            timeout = max(0.01, min(deadlines) - time.monotonic()) if deadlines else 0.1
+            ready = wait([w.conn for w in busy], timeout)
+            for worker in busy:
+                if worker.conn in ready:
+                    try:
+                        got = worker.conn.recv()
+                    except (EOFError, OSError):  # it died: a crash in C, or killed by the system
+                        got = None
+                    if isinstance(got, Exception):
+                        raise got
+                    if got is not None:
+                        start, stop = worker.task
+                        results[start:stop] = got
+                        worker.task = None
+                        continue
+                    on = worker.on()
+                else:
+                    on = worker.on()
+                    if on is None or time.monotonic() - on[1] <= budget:
+                        continue
+                # Stopped: the item it was on fails; what remains of its chunk goes to others.
+                start, stop = worker.task
+                index = on[0] if on and start <= on[0] < stop else None
+                worker.kill()
+                pool[pool.index(worker)] = _Worker(context, worker.slot)
+                if index is None and (start, stop) not in lost:  # died between items: once more
+                    lost.add((start, stop))
+                    tasks.appendleft((start, stop))
+                    continue
+                if index is None:
+                    results[start:stop] = [STOPPED] * (stop - start)
+                    continue
+                results[index] = STOPPED
+                for part in ((index + 1, stop), (start, index)):
+                    if part[0] < part[1]:
+                        tasks.appendleft(part)
+    finally:
+        _job = _progress = None
+        for worker in pool:
+            worker.close()
