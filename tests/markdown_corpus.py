@@ -78,5 +78,11 @@ CORPUS = {
     "list-with-emphasis": "- **Doel:** betere dienstverlening\n- **Doelgroep:** alle burgers\n",
     "numbers-with-periods": "Op 1.000 deelnemers bleven er 850.\n",
     "ordered-then-bullets": "1. eerst\n2. dan\n\n- los punt\n- nog een\n",
+    "fence-after-sentence": "Zo start je de preview:\n```sh\nmake serve\n```\nen open dan je browser.\n",
+    "loose-from-the-middle": "- planning\n- uitvoering\n\n- evaluatie\n",
+    "nested-then-outer-after-paragraphs": "- Aanpak\n  - interviews\n\n    met dertig burgers\n- Resultaat\n",
+    "number-inside-item": "- Het project startte in\n2020. Een jaar later volgde de evaluatie.\n",
+    "top-heading": "# Samenvatting\n\nKort.\n",
+    "skipped-level": "## Aanpak\n\n#### Detail\n\nTekst.\n",
     "heading-after-list": "- een\n- twee\n## Volgende\n",
 }

@@ -9,8 +9,10 @@ import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER
 
 # A list marker as CommonMark reads it, after the line's indentation: `-`, `+`, `*`, `1.` or `1)`,
 # then spaces and text, or nothing (an empty item).
@@ -18,14 +20,32 @@ _MARKER = re.compile(r"([-+*]|(\d{1,9})[.)])(?:( +)(?=\S)| *$)")
 _THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")
 # Lines that end a list instead of continuing its last paragraph lazily.
 _BLOCK_START = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>|```|~~~|<)")
+# A block that fenced code or raw HTML left stashed on a line of its own.
+_STASHED = re.compile(" *" + HTML_PLACEHOLDER % r"\d+" + " *$")
+
+
+# Marks the items of a tight list (no blank line between its items or their blocks) for
+# TightLists; STX/ETX never reach Python-Markdown from the source, it strips them.
+TIGHT = "\x02tight\x03"
+_TASK = re.compile(r"\[[ xX]\] ")
+
+
+class _List:
+    __slots__ = ("lines", "items", "loose")
+
+    def __init__(self):
+        self.lines: list[tuple[int, int]] = []  # (output line, column of the item's text)
+        self.items: list[_Item] = []
+        self.loose = False
 
 
 class _Item:
-    __slots__ = ("content", "loose")
+    __slots__ = ("content", "loose", "list")
 
-    def __init__(self, content: int):
+    def __init__(self, content: int, owner: _List):
         self.content = content  # column where the item's text starts in the source
         self.loose = False  # two of its blocks are apart: its list is loose (CommonMark)
+        self.list = owner
 
 
 class ListsPreprocessor(Preprocessor):
@@ -37,12 +57,17 @@ class ListsPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         stack: list[_Item] = []
+        lists: list[_List] = []
         previous = "blank"  # blank, text (a paragraph a list may interrupt) or other
         for line in lines:
             if not line.strip():
                 out.append("")
                 previous = "blank"
                 continue
+            if _STASHED.match(line) and previous == "text":
+                # GitHub ends a paragraph where a fence starts; Python-Markdown wants a blank line.
+                out.append("")
+                previous = "blank"
             indent = len(line) - len(line.lstrip(" "))
             depth = sum(1 for item in stack if item.content <= indent)
             base = stack[depth - 1].content if depth else 0
@@ -53,18 +78,31 @@ class ListsPreprocessor(Preprocessor):
             if marker:
                 if previous == "text" and not stack:
                     out.append("")  # Python-Markdown needs the blank line GitHub does not
-                if previous != "blank" and len(stack) > depth and stack[depth].loose:
+                if previous != "blank" and any(item.loose for item in stack[depth:]):
                     out.append("")  # else Python-Markdown reads the item into the paragraph
+                if depth < len(stack):
+                    owner = stack[depth].list
+                    owner.loose |= previous == "blank"  # a blank line between two items
+                else:
+                    owner = _List()
+                    lists.append(owner)
+                    if depth and previous == "blank":
+                        stack[depth - 1].loose = True
                 del stack[depth:]
                 spaces = len(marker.group(3) or " ")
                 width = len(marker.group(1)) + (spaces if spaces <= 4 else 1)
-                stack.append(_Item(indent + width))
-                out.append(" " * (4 * depth) + marker.group(1) + " " + text[marker.end(1):].lstrip(" "))
+                item = _Item(indent + width, owner)
+                stack.append(item)
+                owner.items.append(item)
+                prefix = " " * (4 * depth) + marker.group(1) + " "
+                owner.lines.append((len(out), len(prefix)))
+                out.append(prefix + text[marker.end(1):].lstrip(" "))
                 previous = "text"
                 continue
             if stack and previous != "blank" and depth < len(stack) and not _BLOCK_START.match(line):
                 # A lazy continuation line belongs to the deepest item's paragraph.
-                out.append(" " * (4 * len(stack)) + text)
+                escaped = "\\" + text if _MARKER.match(text) else text  # text, not a nested list
+                out.append(" " * (4 * len(stack)) + escaped)
                 previous = "text"
                 continue
             del stack[depth:]
@@ -72,12 +110,94 @@ class ListsPreprocessor(Preprocessor):
                 stack[-1].loose = True
             out.append(" " * (4 * depth + indent - base) + text if depth else line)
             previous = "other" if _BLOCK_START.match(line) or indent - base >= 4 else "text"
+            if _STASHED.match(line):
+                out.append("")  # what follows a fence is a paragraph of its own
+                previous = "blank"
+        for owner in lists:
+            if not owner.loose and not any(item.loose for item in owner.items):
+                for number, column in owner.lines:
+                    task = _TASK.match(out[number], column)
+                    column = task.end() if task else column
+                    out[number] = out[number][:column] + TIGHT + out[number][column:]
         return out
 
     @staticmethod
     def _interrupts(marker: re.Match) -> bool:
         """CommonMark: a list interrupts a paragraph only with text, and an ordered one from 1."""
         return marker.group(3) is not None and marker.group(2) in (None, "1")
+
+
+class TightLists(Treeprocessor):
+    """CommonMark decides per list: tight, every item's text bare, or loose, every item's text a
+    paragraph. Python-Markdown decides per item (after a blank line, a paragraph), and needs blank
+    lines GitHub does not; the preprocessor marks tight lists, and this makes each list one kind."""
+
+    BLOCKS = {"p", "ul", "ol", "pre", "blockquote", "table", "div", "dl", "hr",
+              "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def run(self, root):
+        for lst in root.iter():
+            if lst.tag not in ("ul", "ol"):
+                continue
+            items = [item for item in lst if item.tag == "li"]
+            tight = [self._untag(item) for item in items]
+            if any(tight):
+                for item in items:
+                    if len(item) and item[0].tag == "p" and not (item.text or "").strip():
+                        self._unwrap(item, item[0])
+            elif any(len(item) and item[0].tag == "p" for item in items):
+                for item in items:
+                    self._wrap(item)
+
+    @staticmethod
+    def _untag(item) -> bool:
+        found = False
+        for node in item.iter():
+            for attr in ("text", "tail"):
+                value = getattr(node, attr)
+                if value and TIGHT in value:
+                    setattr(node, attr, value.replace(TIGHT, ""))
+                    found |= node is item or attr == "tail" or node.tag == "p"
+            if node.tag in ("ul", "ol") and node is not item:
+                break
+        return found
+
+    @staticmethod
+    def _unwrap(item, paragraph):
+        index = list(item).index(paragraph)
+        item.remove(paragraph)
+        item.text = (item.text or "") + (paragraph.text or "")
+        for offset, child in enumerate(paragraph):
+            item.insert(index + offset, child)
+        tail = paragraph.tail or ""
+        if len(paragraph):
+            paragraph[-1].tail = (paragraph[-1].tail or "") + tail
+        else:
+            item.text += tail
+
+    def _wrap(self, item):
+        inline = []
+        for child in item:
+            if child.tag in self.BLOCKS:
+                break
+            inline.append(child)
+        if not (item.text or "").strip() and not inline:
+            return
+        paragraph = etree.Element("p")
+        paragraph.text, item.text = (item.text or "").strip("\n"), None
+        for child in inline:
+            item.remove(child)
+            paragraph.append(child)
+        if len(paragraph):
+            paragraph[-1].tail = (paragraph[-1].tail or "").rstrip("\n")
+        item.insert(0, paragraph)
+
+
+class TightMarksRemoved(Postprocessor):
+    """No mark survives, wherever Python-Markdown put the line it was on (a heading, code)."""
+
+    def run(self, text):
+        return text.replace(TIGHT, "")
 
 
 class HardBreakProcessor(InlineProcessor):
@@ -106,6 +226,8 @@ class GitHubExtension(Extension):
         md.inlinePatterns.register(HardBreakProcessor(r"\\\n", md), "gfm_hard_break", 185)
         # Before toc (5), so that anchors and the table of contents see the final levels.
         md.treeprocessors.register(HeadingLevels(md), "gfm_heading_levels", 6)
+        md.treeprocessors.register(TightLists(md), "gfm_tight_lists", 4)
+        md.postprocessors.register(TightMarksRemoved(md), "gfm_tight_marks", 0)
 
 
 def makeExtension(**kwargs):
