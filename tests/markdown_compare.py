@@ -31,6 +31,8 @@ class _Normaliser(HTMLParser):
         self.pre = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag == "label":
+            return  # the site names task checkboxes by their text (docs/markdown.md)
         kept = []
         for name, value in sorted(attrs):
             if name in _DROPPED or (tag == "ol" and name == "type" and value == "1"):
@@ -47,6 +49,8 @@ class _Normaliser(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
+        if tag == "label":
+            return
         self.parts.append(f"</{tag}>")
         self.pre -= tag == "pre"
 

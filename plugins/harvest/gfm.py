@@ -193,6 +193,29 @@ class TightLists(Treeprocessor):
         item.insert(0, paragraph)
 
 
+class TaskLabels(Treeprocessor):
+    """A task's text becomes its checkbox's <label>, so that a screen reader names the box (axe's
+    `label` rule): `<li><label><input …> gedaan</label></li>`. GitHub leaves the box unnamed."""
+
+    def run(self, root):
+        # pymdownx.tasklist (25) has stashed the box at the start of the item's text or of its
+        # first paragraph's; inline Markdown is still unparsed here (20), so it moves along.
+        for item in root.iter("li"):
+            if "task-list-item" not in item.get("class", ""):
+                continue
+            if not (item.text or "").strip() and not len(item):
+                continue
+            holder = item if (item.text or "").strip() else item[0]
+            label = etree.Element("label")
+            label.text, holder.text = holder.text, None
+            for child in list(holder):
+                if child.tag in TightLists.BLOCKS:
+                    break
+                holder.remove(child)
+                label.append(child)
+            holder.insert(0, label)
+
+
 class TightMarksRemoved(Postprocessor):
     """No mark survives, wherever Python-Markdown put the line it was on (a heading, code)."""
 
@@ -227,6 +250,7 @@ class GitHubExtension(Extension):
         # Before toc (5), so that anchors and the table of contents see the final levels.
         md.treeprocessors.register(HeadingLevels(md), "gfm_heading_levels", 6)
         md.treeprocessors.register(TightLists(md), "gfm_tight_lists", 4)
+        md.treeprocessors.register(TaskLabels(md), "gfm_task_labels", 24)  # after tasklist (25)
         md.postprocessors.register(TightMarksRemoved(md), "gfm_tight_marks", 0)
 
 

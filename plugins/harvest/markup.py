@@ -43,7 +43,7 @@ _ATTRIBUTES = {
     # Task lists: the checkbox shows a state, and cannot be ticked or sent anywhere.
     "input": {"type", "checked", "disabled"},
 }
-_TAGS |= {"input"}
+_TAGS |= {"input", "label"}
 
 
 def sanitise(html: str) -> str:
