@@ -24,6 +24,10 @@ _BLOCK_START = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>|```|~~~|<)")
 _STASHED = re.compile(" *" + HTML_PLACEHOLDER % r"\d+" + " *$")
 
 
+# Deeper lists are read as the deepest level: Python-Markdown's nesting costs time and stack with
+# every level (hostile input), and no text needs more.
+MAX_LIST_DEPTH = 12
+
 # Marks the items of a tight list (no blank line between its items or their blocks) for
 # TightLists; STX/ETX never reach Python-Markdown from the source, it strips them.
 TIGHT = "\x02tight\x03"
@@ -76,6 +80,7 @@ class ListsPreprocessor(Preprocessor):
             if marker and previous == "text" and depth == len(stack) and not self._interrupts(marker):
                 marker = None  # `2020. Een jaar` or an empty item inside a sentence stays text
             if marker:
+                depth = min(depth, MAX_LIST_DEPTH - 1)
                 if previous == "text" and not stack:
                     out.append("")  # Python-Markdown needs the blank line GitHub does not
                 if previous != "blank" and any(item.loose for item in stack[depth:]):
