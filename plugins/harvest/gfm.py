@@ -8,7 +8,8 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown import util
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor, InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -27,6 +28,8 @@ _STASHED = re.compile(" *" + HTML_PLACEHOLDER % r"\d+" + " *$")
 # Deeper lists are read as the deepest level: Python-Markdown's nesting costs time and stack with
 # every level (hostile input), and no text needs more.
 MAX_LIST_DEPTH = 12
+MAX_QUOTE_DEPTH = 8
+_QUOTE = re.compile(r" {0,3}> ?")
 
 # Marks the items of a tight list (no blank line between its items or their blocks) for
 # TightLists; STX/ETX never reach Python-Markdown from the source, it strips them.
@@ -58,15 +61,43 @@ class ListsPreprocessor(Preprocessor):
     content starts after its marker, so `- a` nests what is indented by two, `1. a` by three.
     Runs after fenced code is stashed, so code inside fences is never touched."""
 
-    def run(self, lines: list[str]) -> list[str]:
+    def run(self, lines: list[str], quotes: int = 0) -> list[str]:
         out: list[str] = []
         stack: list[_Item] = []
         lists: list[_List] = []
         previous = "blank"  # blank, text (a paragraph a list may interrupt) or other
-        for line in lines:
+        quoted = False  # the last line that was not blank was a block quote's
+        index = -1
+        while index + 1 < len(lines):
+            index += 1
+            line = lines[index]
             if not line.strip():
                 out.append("")
                 previous = "blank"
+                continue
+            quote = bool(_QUOTE.match(line)) and not stack
+            if quote and quoted and previous == "blank":
+                # Two quotes apart, as on GitHub: Python-Markdown would join them, unless an empty
+                # block stands between.
+                out.extend([self.md.htmlStash.store("<!-- -->"), ""])
+            elif quoted and not quote and previous != "blank" and not line.startswith("    ") and (
+                    quoted == "empty" or _BLOCK_START.match(line) or _THEMATIC_BREAK.match(line)
+                    or _MARKER.match(line.lstrip(" "))):
+                # Only a paragraph's text continues a quote lazily; a list, a rule or a heading
+                # ends it (and `---` is no heading underline here).
+                out.append("")
+                previous = "blank"
+            quoted = ("empty" if line.strip() == ">" else True) if quote else False
+            if quote and quotes < MAX_QUOTE_DEPTH:
+                # A quote's lines are Markdown of their own: read them the same way, inside.
+                group = [line]
+                while index + 1 < len(lines) and _QUOTE.match(lines[index + 1]):
+                    index += 1
+                    group.append(lines[index])
+                inner = self.run([_QUOTE.sub("", quoted_line, 1) for quoted_line in group], quotes + 1)
+                out.extend(">" + (" " + inner_line if inner_line else "") for inner_line in inner)
+                quoted = "empty" if group[-1].strip() == ">" else True
+                previous = "other"
                 continue
             if _STASHED.match(line) and previous == "text":
                 # GitHub ends a paragraph where a fence starts; Python-Markdown wants a blank line.
@@ -121,10 +152,20 @@ class ListsPreprocessor(Preprocessor):
         for owner in lists:
             if not owner.loose and not any(item.loose for item in owner.items):
                 for number, column in owner.lines:
-                    task = _TASK.match(out[number], column)
-                    column = task.end() if task else column
-                    out[number] = out[number][:column] + TIGHT + out[number][column:]
+                    out[number] = self._mark(out[number], column)
         return out
+
+    @staticmethod
+    def _mark(line: str, column: int) -> str:
+        """The tight mark goes before the item's text (after a task's box), or, where that text
+        opens a block (`> `, `# `, a fence, another marker), before the line's end."""
+        task = _TASK.match(line, column)
+        column = task.end() if task else column
+        rest = line[column:]
+        opens = _BLOCK_START.match(rest) or _MARKER.match(rest) or _THEMATIC_BREAK.match(rest)
+        if opens or (rest[:1] and rest[:1] in "|="):
+            column = len(re.sub(r"(?:\\| *)$", "", line))
+        return line[:column] + TIGHT + line[column:]
 
     @staticmethod
     def _interrupts(marker: re.Match) -> bool:
@@ -235,6 +276,25 @@ class HardBreakProcessor(InlineProcessor):
         return etree.Element("br"), m.start(0), m.end(0)
 
 
+class CodeSpans(BacktickInlineProcessor):
+    """CommonMark's code span: line endings are spaces, and one space is taken off each end only
+    when both ends have one (`` `` `x` `` `` shows `x` in backticks); Python-Markdown strips all."""
+
+    def handleMatch(self, m, data):
+        if m.group(1):
+            return super().handleMatch(m, data)
+        begin = m.start(0)
+        start, end = self.find_code_spans(begin, data)
+        if end is None:
+            return None, begin, start
+        text = data[start:end].replace("\n", " ")
+        if len(text) > 1 and text[0] == text[-1] == " " and text.strip(" "):
+            text = text[1:-1]
+        element = etree.Element("code")
+        element.text = util.AtomicString(util.code_escape(text))
+        return element, begin, end + (start - begin)
+
+
 class HeadingLevels(Treeprocessor):
     """The page's <h1> is the entry's title, so a body's `#` and `##` are both <h2>, and a level
     is never skipped (`####` right after `##` becomes <h3>): screen readers navigate by level."""
@@ -251,6 +311,7 @@ class HeadingLevels(Treeprocessor):
 class GitHubExtension(Extension):
     def extendMarkdown(self, md):
         md.preprocessors.register(ListsPreprocessor(md), "gfm_lists", 15)
+        md.inlinePatterns.register(CodeSpans(BACKTICK_RE), "backtick", 190)
         md.inlinePatterns.register(HardBreakProcessor(r"\\\n", md), "gfm_hard_break", 185)
         # Before toc (5), so that anchors and the table of contents see the final levels.
         md.treeprocessors.register(HeadingLevels(md), "gfm_heading_levels", 6)
