@@ -24,6 +24,8 @@ DIFFERENCES = {
     "html-script": "Raw HTML goes through the site's sanitiser (nh3), which drops <script> and its "
                    "text; GitHub's tagfilter shows it escaped. Both keep it from running.",
     "top-heading": "The page's only <h1> is the entry's title, so a body's `#` is an <h2>, as `##`.",
+    "image-sizes": "An image's width and height (attr_list, `{: …}`) keep the page from shifting as "
+                   "it loads; GitHub shows them as text.",
     "skipped-level": "Heading levels are never skipped (WCAG, the Nu checker): `####` right after "
                      "`##` is an <h3>.",
 }
