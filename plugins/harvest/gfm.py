@@ -1,6 +1,8 @@
 """Small Python-Markdown extensions for what GitHub's preview (cmark-gfm) does and no kept
-extension does: lists that start right after a sentence or nest by two spaces, backslash line
-breaks, and heading levels that fit under the page's <h1>. Free of Pelican imports (markup.py)."""
+extension does: lists that start right after a sentence or nest by two spaces, tight and loose
+lists, quotes read as Markdown of their own, code spans and backslash line breaks as CommonMark has
+them, task checkboxes named by their text, and heading levels that fit under the page's <h1>.
+Free of Pelican imports (see markup.py)."""
 
 from __future__ import annotations
 
