@@ -26,6 +26,8 @@ CORPUS = {
     "link-with-accents": "Zie [de pagina over überinnovatie](https://example.org/pagina-café).\n",
     "image": "![Deelnemers aan de doetank](images/doetank.jpg)\n",
     "image-sizes": "![Schets van de werkvorm](/images/schets.png){: width=\"640\" height=\"360\"}\n",
+    "single-tilde": "Het water (H~2~O) kostte ~3 euro per liter.\n",
+    "footnote": "De evaluatie kwam later.[^1]\n\n[^1]: Uit het eindrapport van 2023.\n",
     "strikethrough": "Het budget was ~~50.000~~ 75.000 euro.\n",
     "tilde-approx": "Er kwamen ~40 mensen, en ~ 60 procent bleef.\n",
     "tasklist": "Stand van zaken:\n\n- [x] gedaan\n- [ ] nog niet\n- [X] ook gedaan\n",

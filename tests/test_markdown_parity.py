@@ -26,6 +26,10 @@ DIFFERENCES = {
     "top-heading": "The page's only <h1> is the entry's title, so a body's `#` is an <h2>, as `##`.",
     "image-sizes": "An image's width and height (attr_list, `{: …}`) keep the page from shifting as "
                    "it loads; GitHub shows them as text.",
+    "single-tilde": "One `~` is text: Dutch writes `~3 euro` for \"about\"; only `~~` strikes through "
+                    "(GitHub strikes `~2~` too).",
+    "footnote": "GitHub shows footnotes, but cmark-gfm's Python API has no footnote option; the "
+                "site keeps Python-Markdown's, with Dutch back-link titles.",
     "skipped-level": "Heading levels are never skipped (WCAG, the Nu checker): `####` right after "
                      "`##` is an <h3>.",
 }
