@@ -48,3 +48,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The CommonMark spec's pass rate per section, after a run that included the Markdown parity
+    test (issue 12); computed here, since with xdist the tests ran in other processes."""
+    ran = any(getattr(report, "nodeid", "").startswith("tests/test_markdown_parity.py")
+              for reports in terminalreporter.stats.values() for report in reports)
+    if ran:
+        import commonmark_spec
+        from test_markdown_parity import spec_rates
+
+        terminalreporter.write_sep("-", "CommonMark spec, examples the site's Markdown passes")
+        terminalreporter.write_line(commonmark_spec.table(spec_rates()))

@@ -10,17 +10,24 @@ import nh3
 
 MARKDOWN = {
     # What `extra` bundles, listed one by one: through `extra`, the tables setting is ignored,
-    # and inline `style` (the default alignment) is blocked by the page's CSP.
+    # and inline `style` (the default alignment) is blocked by the page's CSP. Then what GitHub's
+    # preview (cmark-gfm) does on top, from pymdown-extensions where one exists, else from gfm.py.
     "extensions": ["markdown.extensions.abbr", "markdown.extensions.attr_list",
-                   "markdown.extensions.def_list", "markdown.extensions.fenced_code",
+                   "markdown.extensions.def_list", "pymdownx.highlight", "pymdownx.superfences",
                    "markdown.extensions.footnotes", "markdown.extensions.md_in_html",
-                   "markdown.extensions.tables", "markdown.extensions.sane_lists",
-                   "markdown.extensions.toc"],
+                   "markdown.extensions.tables", "pymdownx.fancylists",
+                   "markdown.extensions.toc", "pymdownx.saneheaders", "pymdownx.betterem",
+                   "pymdownx.tilde", "pymdownx.magiclink", "pymdownx.tasklist",
+                   "harvest.gfm"],
     "extension_configs": {
-        # `#` in a body becomes <h2>: the page's only <h1> is the entry's title.
-        "markdown.extensions.toc": {"baselevel": 2},
         "markdown.extensions.tables": {"use_align_attribute": True},
         "markdown.extensions.footnotes": {"BACKLINK_TITLE": "Terug naar voetnoot %d in de tekst"},
+        # Only what GitHub does: `~~` strikes through; a single `~` ("ongeveer") stays text.
+        "pymdownx.tilde": {"subscript": False, "smart_delete": True},
+        # Code is shown as written: no colours, no inline styles for the CSP to block.
+        "pymdownx.highlight": {"use_pygments": False},
+        "pymdownx.tasklist": {"custom_checkbox": False, "clickable_checkbox": False},
+        "pymdownx.fancylists": {"inject_style": False, "inject_class": False},
     },
     "output_format": "html",
 }
@@ -34,7 +41,11 @@ _ATTRIBUTES = {
     **{f"h{n}": {"id"} for n in range(2, 7)},
     "li": {"id"},  # footnotes
     "sup": {"id"},
+    "ol": {"start"},
+    # Task lists: the checkbox shows a state, and cannot be ticked or sent anywhere.
+    "input": {"type", "checked", "disabled"},
 }
+_TAGS |= {"input", "label"}
 
 
 # nh3's output is canonical (double quotes, `>` in values escaped), so a tag is `<img` up to `>`.
@@ -59,7 +70,9 @@ def sanitise(html: str) -> str:
     html = nh3.clean(
         html, tags=_TAGS, attributes=_ATTRIBUTES, clean_content_tags={"script", "style"},
         url_schemes={"http", "https", "mailto"},
-        link_rel="noopener", set_tag_attribute_values={"img": {"loading": "lazy"}})
+        link_rel="noopener", allowed_classes={"ul": {"task-list"}, "li": {"task-list-item"}},
+        set_tag_attribute_values={"img": {"loading": "lazy"},
+                                  "input": {"type": "checkbox", "disabled": "disabled"}})
     return _IMG.sub(_local_image, html) if "<img" in html else html
 
 
