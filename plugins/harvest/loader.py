@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from . import model as m
+from . import tree as guard
 from .document import Document, Problem, decode, parse, read_yaml
 from .validate import Themes, check_entry, check_harvest, load_themes, nearest
 
@@ -22,6 +23,8 @@ def display_path(path: str) -> str:
 def read_themes(content_path: str) -> Themes:
     path = os.path.join(content_path, THEMES_FILE)
     doc = Document(path=display_path(path))
+    if os.path.islink(path) or os.path.exists(path) and not os.path.isfile(path):
+        return Themes()  # not read: the tree's guard (tree.py) names it
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
@@ -44,7 +47,7 @@ def entry_files(content_path: str) -> tuple[list[tuple[str, str, str]], list[Pro
     for folder in folders:
         if folder.name.startswith("."):
             continue
-        if not folder.is_dir():
+        if not folder.is_dir(follow_symlinks=False):  # links: tree.py refuses them
             if folder.name.endswith(".md"):
                 problems.append(Problem(
                     display_path(folder.path), 1, 1,
@@ -63,7 +66,7 @@ def entry_files(content_path: str) -> tuple[list[tuple[str, str, str]], list[Pro
                         + (f"; bedoel je `{hint}`?" if hint else f" (kies uit {_types()})")))
             continue
         for entry in sorted(os.scandir(folder.path), key=lambda e: e.name):
-            if not entry.is_file() or entry.name.startswith("."):
+            if not entry.is_file(follow_symlinks=False) or entry.name.startswith("."):
                 continue
             stem, ext = os.path.splitext(entry.name)
             if ext == ".md":
@@ -78,9 +81,10 @@ def _types() -> str:
     return ", ".join(m.TYPES)
 
 
-def validate_tree(content_path: str) -> tuple[dict, list[Problem]]:
-    """Read and check everything under `content_path` without rendering anything.
-    Returns ({(type, slug): (doc, data)}, problems)."""
+def validate_tree(content_path: str, rules: guard.Rules | None = None) -> tuple[dict, list[Problem]]:
+    """Read and check everything under `content_path`; a body is rendered only to check its
+    `{static}`/`{attach}`/`{filename}` links. Returns ({(type, slug): (doc, data)}, problems)."""
+    tree = guard.check(content_path, rules or guard.Rules(), display_path)
     themes = read_themes(content_path)
     files, problems = entry_files(content_path)
     entries = {}
@@ -88,7 +92,11 @@ def validate_tree(content_path: str) -> tuple[dict, list[Problem]]:
         with open(path, "rb") as fh:
             doc = parse(fh.read(), display_path(path))
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
-    return entries, collect(themes, problems, entries)
+        if doc.ok and guard.mentions_links(doc.body):
+            from .markup import render
+
+            guard.check_links(doc, render(doc.body), f"{type_name}/{slug}.md", tree)
+    return entries, collect(themes, [*tree.problems, *problems], entries)
 
 
 def collect(themes: Themes, tree_problems: list, entries: dict) -> list[Problem]:
