@@ -170,7 +170,7 @@ def _check_image(path: str, rel: str, size: int, rules: Rules) -> str | None:
                 f"of grafiek om naar PNG of JPEG, of laat het bestand weg (andere bestanden alleen als "
                 f"HARVEST_STATIC_ALLOWED in pelicanconf.py ze noemt: {allowed})")
     if size > rules.image_max_bytes:
-        return (f"de afbeelding is {size / 1e6:.1f} MB; houd ze onder {rules.image_max_bytes / 1e6:.1f} MB "
+        return (f"de afbeelding is {_amount(size)}; houd ze onder {_amount(rules.image_max_bytes)} "
                 "(verklein ze, bv. tot 2000 pixels breed, of sla ze op als JPEG of WebP)")
     from PIL import Image, UnidentifiedImageError
 
@@ -193,6 +193,10 @@ def _check_image(path: str, rel: str, size: int, rules: Rules) -> str | None:
         return (f"dit is een {real}-afbeelding, geen {IMAGE_ENDINGS[ext]}; hernoem het bestand "
                 f"naar `{stem}{IMAGE_TYPES[real][0]}`")
     return None
+
+
+def _amount(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
 def check_page(doc: Document, rel: str) -> None:
@@ -240,7 +244,7 @@ def check_links(doc: Document, html: str, rel: str, tree: Tree) -> None:
             continue  # {index}, {tag}, ...: Pelican makes an address of them, reads no file
         message = _link_problem(what, value, folder, tree)
         if message:
-            line, column = _position(doc, f"{{{what}}}", value)
+            line, column = _position(doc, (f"{{{what}}}{value}", f"|{what}|{value}", value))
             doc.problems.append(Problem(doc.path, line, column, message))
 
 
@@ -254,8 +258,9 @@ def _link_problem(what: str, value: str, folder: str, tree: Tree) -> str | None:
             return f"{shown}: een pad met `\\` kan niet; schrijf het met `/` vanaf de inhoudsmap"
         rel = path[1:] if path.startswith("/") else posixpath.join(folder, path)
         if rel.startswith("/") or ".." in rel.split("/"):
+            example = "/tools/diagnose-innovatie.md" if what == "filename" else "/images/foto.png"
             return (f"{shown} wijst buiten de inhoudsmap of gebruikt `..`; schrijf het pad vanaf "
-                    f"content/, bv. `{{{what}}}/images/foto.png`")
+                    f"content/, bv. `{{{what}}}{example}`")
         targets.add(posixpath.normpath(rel))
     if what == "filename":
         if not targets & tree.sources:
@@ -269,9 +274,9 @@ def _link_problem(what: str, value: str, folder: str, tree: Tree) -> str | None:
     return None
 
 
-def _position(doc: Document, prefix: str, value: str) -> tuple[int, int]:
+def _position(doc: Document, needles: tuple[str, ...]) -> tuple[int, int]:
     """Where the link is written in the body (its first occurrence), else the body's start."""
-    for needle in (prefix + value, prefix, value):
+    for needle in needles:
         index = doc.body.find(needle)
         if index >= 0:
             line_start = doc.body.rfind("\n", 0, index) + 1
