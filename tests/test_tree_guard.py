@@ -260,3 +260,109 @@ def test_html_and_rst_readers_are_off_and_docutils_cannot_include(tmp_path):
         except Exception as error:  # docutils halts on the disabled directive
             html = str(error)
         assert "GEHEIM" not in html and "<script>" not in html
+
+
+# --- rule 7: a planted secret never reaches the output ----------------------------------------
+
+def test_planted_secret_never_reaches_the_site_or_the_log(tmp_path):
+    """An environment variable and a file outside the tree, each tried through every way in that
+    once worked; `validate` and `pelican` refuse with messages, not tracebacks, and neither the
+    log nor any output file holds either secret. Without the hostile files the rest builds."""
+    import secrets
+    import subprocess
+    import sys
+
+    env_secret, file_secret = f"ENV-{secrets.token_hex(12)}", f"FILE-{secrets.token_hex(12)}"
+    secret = outside(tmp_path, "secret.txt", file_secret + "\n")
+    valid_entry = outside(tmp_path, "entry.md", entry(kind="literatuur", summary=file_secret))
+    up = "/.." * 24
+    hostile = {
+        "pages/over.md": PAGE + f"[env]({{attach}}{up}/proc/self/environ) [f]({{static}}{up}{secret})\n",
+        "tools/lek.md": entry(kind="tool", body=f'<a href="{{attach}}/%2e%2e/buiten/secret.txt">x</a> '
+                                                f"![i]({{static}}../../buiten/secret.txt)"),
+        "pages/info.rst": f"Info\n====\n\n.. include:: {secret}\n\n.. raw:: html\n   :file: {secret}\n",
+        "pages/oud.html": f'<html><body><script src="/images/x.js"></script><a href="file://{secret}">a</a></body></html>',
+        "images/x.svg": SVG, "images/x.js": "alert(document.cookie)", "extra/x.html": "<script></script>",
+    }
+    links = {"images/logo.png": secret, "images/thuis": os.path.dirname(secret),
+             "knowledge/link.md": valid_entry, "extra/environ": "/proc/self/environ"}
+    content = write_content(str(tmp_path), {**VALID, **hostile})
+    for rel, target in links.items():
+        link(content, rel, target, directory=os.path.isdir(target))
+    os.mkfifo(os.path.join(content, "pages", "pijp.md"))
+    env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins"), "OOGST_PLANTED_SECRET": env_secret}
+    out = str(tmp_path / "out")
+
+    def run(*args):
+        result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True,
+                                text=True, timeout=120)
+        log = result.stdout + result.stderr
+        assert env_secret not in log and file_secret not in log and "Traceback" not in log, log
+        return result
+
+    def assert_clean(folder):
+        for rel, data in output_files(folder).items():
+            assert env_secret.encode() not in data and file_secret.encode() not in data, rel
+
+    # A good build first: a refused build leaves it as it was, even with publishconf's emptying.
+    good = write_content(str(tmp_path / "goed"), VALID)
+    assert run("-m", "pelican", good, "-s", "publishconf.py", "-o", out).returncode == 0
+    before = output_files(out)
+    validated = run("-m", "harvest", "validate", content)
+    built = run("-m", "pelican", content, "-s", "publishconf.py", "-o", out)
+    assert validated.returncode == built.returncode == 1
+    for rel in [*hostile, *links, "pages/pijp.md"]:
+        assert f"content/{rel}:" in validated.stderr and f"content/{rel}:" in built.stderr, rel
+    assert output_files(out) == before
+    assert_clean(out)
+
+    # Without the refused files, the rest builds (and still holds no secret).
+    for rel in [*hostile, *links, "pages/pijp.md"]:
+        os.remove(os.path.join(content, rel))
+    assert run("-m", "harvest", "validate", content).returncode == 0
+    assert run("-m", "pelican", content, "-s", "pelicanconf.py", "-o", out + "2").returncode == 0
+    assert os.path.exists(os.path.join(out + "2", "instrumenten", "diagnose-innovatie", "index.html"))
+    assert_clean(out + "2")
+
+
+def test_live_preview_refuses_and_keeps_the_last_good_site(tmp_path, capsys):
+    """The warm process checks the tree on every build: a link or a swapped image that appears
+    between two builds is refused, the staged site stays as it was, and a fix builds again."""
+    from harvest.preview import Preview
+
+    secret = outside(tmp_path)
+    content = write_content(str(tmp_path), {**VALID, "images/foto.png": image("PNG"),
+                                            "pages/over.md": PAGE + "![f]({static}/images/foto.png)\n"})
+    staging = str(tmp_path / "staging")
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # the settings name theme and plugins relative to the project
+    try:
+        preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=staging,
+                          CACHE_PATH=str(tmp_path / "cache"))
+        assert preview.build(clean=True)
+        good = output_files(staging)
+        steps = [
+            lambda: link(content, "images/logo.png", secret),
+            lambda: write_content(str(tmp_path), {"images/foto.png": SVG}, themes=None),  # same name
+            lambda: write_content(str(tmp_path), {"tools/diagnose-innovatie.md": entry(
+                kind="werkvorm", body="[a]({attach}/../../buiten/secret.txt)")}, themes=None),
+        ]
+        for step in steps:
+            step()
+            assert not preview.build()
+            assert output_files(staging) == good
+        os.remove(os.path.join(content, "images", "logo.png"))
+        write_content(str(tmp_path), {"images/foto.png": image("JPEG"), "pages/over.md": PAGE + "Geen foto.\n",
+                                      "tools/diagnose-innovatie.md": VALID["tools/diagnose-innovatie.md"]},
+                      themes=None)
+        assert not preview.build()  # a JPEG named .png: the cache knows the file changed
+        os.remove(os.path.join(content, "images", "foto.png"))
+        assert preview.build()
+    finally:
+        os.chdir(cwd)
+    problems = capsys.readouterr().err
+    assert "content/images/logo.png:1:1: dit is een symbolische koppeling" in problems
+    assert "content/images/foto.png:1:1: dit is geen PNG-, JPEG-, WebP- of GIF-afbeelding" in problems
+    assert "content/tools/diagnose-innovatie.md:" in problems
+    assert "content/images/foto.png:1:1: dit is een JPEG-afbeelding, geen PNG" in problems
+    assert "GEHEIM" not in problems and "GEHEIM" not in str(output_files(staging))
