@@ -96,6 +96,23 @@ def test_pipes_are_refused_without_reading_them(tmp_path, rel):
     assert f"{rel}:1:1: dit is geen gewoon bestand (een pipe, socket of apparaat); verwijder het" in found
 
 
+@pytest.mark.parametrize("name, shown", [
+    (b"images/a\nb.png", "images/a\\x0ab.png"),  # would split the `path:line:column` line
+    (b"images/\xff.png", "images/\\xff.png"),  # not UTF-8
+    (b"pages/over\x1b[31m.md", "pages/over\\x1b[31m.md"),  # a terminal escape
+])
+def test_names_with_unprintable_characters_are_refused(tmp_path, name, shown):
+    def setup(content):
+        path = os.path.join(os.fsencode(content), name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(image("PNG") if name.endswith(b".png") else PAGE.encode())
+
+    found = refused(tmp_path, {}, setup)
+    assert found == [f"{shown}:1:1: deze naam bevat een onzichtbaar teken of is geen UTF-8; hernoem het "
+                     "met letters, cijfers en koppeltekens, bv. `foto-1.png`"]
+
+
 # --- rule 1: links resolve inside the tree, never by `..` -------------------------------------
 
 @pytest.mark.parametrize("where", ["tools/t.md", "pages/over.md"])

@@ -83,6 +83,11 @@ def check(content_path: str, rules: Rules, display=lambda p: p) -> Tree:
             return tree  # the loader reports a missing content folder
         for item in found:
             rel = posixpath.join(folder, item.name) if folder else item.name
+            if not item.name.isprintable():  # a line end, a control character or not UTF-8
+                tree.problems.append(Problem(display(_escaped(item.path)), 1, 1, (
+                    "deze naam bevat een onzichtbaar teken of is geen UTF-8; hernoem het met "
+                    "letters, cijfers en koppeltekens, bv. `foto-1.png`")))
+                continue
             kind = _kind(item)
             if kind == "dir":
                 stack.append(rel)
@@ -99,6 +104,12 @@ def check(content_path: str, rules: Rules, display=lambda p: p) -> Tree:
                 check_links(doc, render(doc.body), rel, tree)
         tree.problems.extend(doc.problems)
     return tree
+
+
+def _escaped(path: str) -> str:
+    """A path with its unprintable characters written as `\\xNN`, so a message stays one line."""
+    return "".join(c if c.isprintable() else
+                   f"\\x{ord(c) - 0xDC00 if 0xDC80 <= ord(c) <= 0xDCFF else ord(c):02x}" for c in path)
 
 
 def _kind(item: os.DirEntry) -> str:
