@@ -37,7 +37,6 @@ LINK_KINDS = ("static", "attach", "filename")
 # Pelican's intrasite links (its INTRASITE_LINK_REGEX inside an attribute), as it finds them.
 _LINK = re.compile(r"""<[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*"""
                    r"""(?P<quote>["'])[{|](?P<what>.*?)[|}](?P<value>.*?)(?P=quote)""")
-_MENTIONS = re.compile("|".join(LINK_KINDS))
 _SLUG = re.compile(m.SLUG_PATTERN)
 # An image whose (path, size, mtime) was checked in this process is not opened again.
 _images: dict[tuple, str | None] = {}
@@ -242,7 +241,7 @@ def check_page(doc: Document, rel: str) -> None:
 
 def mentions_links(body: str) -> bool:
     """Cheap test before `check_links`: Pelican acts only on these words written literally."""
-    return _MENTIONS.search(body) is not None
+    return any(kind in body for kind in LINK_KINDS)  # `in` is many times faster than a regex
 
 
 def check_links(doc: Document, html: str, rel: str, tree: Tree) -> None:
@@ -261,7 +260,7 @@ def check_links(doc: Document, html: str, rel: str, tree: Tree) -> None:
 
 def _link_problem(what: str, value: str, folder: str, tree: Tree) -> str | None:
     raw = urlparse(value).path
-    shown = f"`{{{what}}}{value[:80]}`"
+    shown = f"`{{{what}}}{_escaped(value[:80])}`"
     # Pelican tries the path as written, unquoted and HTML-unescaped: each must be safe.
     targets = set()
     for path in {raw, unquote(raw), urlparse(unescape(value)).path, unquote(urlparse(unescape(value)).path)}:
