@@ -383,3 +383,51 @@ def test_live_preview_refuses_and_keeps_the_last_good_site(tmp_path, capsys):
     assert "content/tools/diagnose-innovatie.md:" in problems
     assert "content/images/foto.png:1:1: dit is een JPEG-afbeelding, geen PNG" in problems
     assert "GEHEIM" not in problems and "GEHEIM" not in str(output_files(staging))
+
+
+def test_validate_reads_the_same_allowances_as_the_build(tmp_path, capsys):
+    from harvest.cli import main
+
+    content = write_content(str(tmp_path), {**VALID, "extra/CNAME": "oogst.example\n"})
+    settings = tmp_path / "instellingen.py"
+    settings.write_text('STATIC_PATHS = ["images", "extra"]\nHARVEST_STATIC_ALLOWED = ["extra/CNAME"]\n')
+    assert main(["validate", content, "--settings", str(settings)]) == 0
+    assert main(["validate", content, "--settings", str(tmp_path / "bestaat-niet.py")]) == 1
+    assert "content/extra/CNAME:1:1: hier staan alleen afbeeldingen" in capsys.readouterr().err
+
+
+def test_any_link_the_guard_lets_through_lands_on_a_checked_file():
+    """Random paths of `..`, `.`, slashes, %-escapes and HTML entities: whatever the guard accepts,
+    each way Pelican resolves it (as written, unquoted, unescaped) names a file that passed."""
+    from html import unescape
+    from urllib.parse import unquote, urlparse
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from harvest.tree import Tree, _link_problem
+
+    tree = Tree(root="content", rules=Rules(), static={"images/a.png", "extra/b.gif"},
+                sources={"tools/t.md", "pages/over.md"})
+    part = st.sampled_from(["..", ".", "", "images", "a.png", "extra", "b.gif", "tools", "t.md", "%2e%2e",
+                            "%2E.", "&#46;&#46;", "&period;.", "%2f", "etc", "passwd", "~", "%00"])
+
+    @settings(max_examples=600, deadline=None)
+    @given(what=st.sampled_from(["static", "attach", "filename"]), lead=st.sampled_from(["", "/", "//", "./"]),
+           parts=st.lists(part, max_size=6), folder=st.sampled_from(["tools", "pages", "pages/sub"]))
+    def check(what, lead, parts, folder):
+        value = lead + "/".join(parts)
+        if _link_problem(what, value, folder, tree) is not None:
+            return
+        allowed = tree.sources if what == "filename" else tree.static
+        for path in (urlparse(value).path, unquote(urlparse(value).path), urlparse(unescape(value)).path):
+            rel = path[1:] if path.startswith("/") else os.path.join(folder, path)
+            resolved = os.path.normpath(rel)
+            assert not os.path.isabs(resolved) and not resolved.startswith(".."), value
+        assert any(os.path.normpath(p[1:] if p.startswith("/") else os.path.join(folder, p)) in allowed
+                   for p in (urlparse(value).path, unquote(urlparse(value).path))), value
+
+    check()
+    for value in ("/images/a.png", "/./images/a.png", "/extra/b.gif", "/images/%61.png"):
+        assert _link_problem("static", value, "pages", tree) is None, value
+    assert _link_problem("filename", "../tools/t.md", "pages", tree) is not None
