@@ -104,7 +104,8 @@ class HarvestGenerator(Generator):
             if doc.problems or data.get("status") == "draft" and not show_drafts:
                 continue
             entries.append(self._entry(type_name, slug, path, data, html))
-            self.add_source_path(entries[-1])  # so that `{filename}/tools/x.md` finds it
+            # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
+            self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         if warm:
             forget_except(paths)  # removed files
         problems = collect(themes, tree_problems, checked)
