@@ -242,7 +242,8 @@ def test_pages_are_validated_like_entries(tmp_path, text, expected):
     assert [p for p in found if p.startswith(expected)], found
 
 
-@pytest.mark.parametrize("name, hint", [("projecten.md", "zou het overzicht /projecten/ overschrijven"),
+@pytest.mark.parametrize("name, hint", [("projecten.md", "zou /projecten/ van de site overschrijven"),
+                                        ("zoeken.md", "zou /zoeken/ van de site overschrijven"),
                                         ("Over Ons.md", "is geen geldige slug")])
 def test_page_names_are_slugs_that_overwrite_nothing(tmp_path, name, hint):
     found = refused(tmp_path, {f"pages/{name}": PAGE + "Tekst.\n"})

@@ -33,6 +33,8 @@ PAGE_FOLDERS = ("pages", "blog")  # read by Pelican's own generators, with the h
 PAGE_FIELDS = {"title": "de titel van de pagina", "summary": "een korte samenvatting, gewone tekst",
                "status": "`published`, `hidden` of `draft`"}
 PAGE_STATUSES = ("published", "hidden", "draft")
+# Top-level folders the site writes itself (theme files, feeds, open data, themes, search).
+SITE_FOLDERS = ("theme", "feeds", "data", "themas", "zoeken")
 LINK_KINDS = ("static", "attach", "filename")
 # Pelican's intrasite links (its INTRASITE_LINK_REGEX inside an attribute), as it finds them.
 _LINK = re.compile(r"""<[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*"""
@@ -217,8 +219,8 @@ def check_page(doc: Document, rel: str) -> None:
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "mijn-pagina"
         doc.problems.append(Problem(doc.path, 1, 1, f"de bestandsnaam `{slug}.md` is geen geldige slug: "
                                     f"gebruik kleine letters, cijfers en enkele koppeltekens, bv. `{suggestion}.md`"))
-    elif slug in m.TYPE_BY_SECTION:
-        doc.problems.append(Problem(doc.path, 1, 1, f"een pagina `{slug}` zou het overzicht /{slug}/ "
+    elif slug in m.TYPE_BY_SECTION or slug in SITE_FOLDERS or slug in ("images", "extra"):
+        doc.problems.append(Problem(doc.path, 1, 1, f"een pagina `{slug}` zou /{slug}/ van de site "
                                     "overschrijven; kies een andere bestandsnaam"))
     for key, value in doc.data.items():
         if key not in PAGE_FIELDS:
