@@ -29,6 +29,17 @@ ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 FILENAME_METADATA = r"(?P<slug>.*)"  # slug = file name
+# Contributions are untrusted (plugins/harvest/tree.py). Pages are Markdown only: Pelican's HTML
+# reader would publish scripts, reStructuredText can include files of the build machine.
+READERS = {"html": None, "htm": None, "rst": None, "markdown": None, "mkd": None, "mdown": None}
+# Should someone turn reStructuredText back on: no `include`, no `raw`, no `:file:`/`:url:`.
+DOCUTILS_SETTINGS = {"file_insertion_enabled": False, "raw_enabled": False}
+# content/images/ and content/extra/ hold only PNG, JPEG, WebP and GIF images (by their bytes),
+# each under these caps; other files only when listed here by their path in content/, e.g.
+# "extra/CNAME" (with EXTRA_PATH_METADATA to put it at the site's root).
+HARVEST_STATIC_ALLOWED = []
+HARVEST_IMAGE_MAX_BYTES = 2_000_000
+HARVEST_IMAGE_MAX_PIXELS = 25_000_000
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 DIRECT_TEMPLATES = []

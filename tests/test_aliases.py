@@ -137,7 +137,7 @@ def practice(aliases: str) -> str:
 ])
 def test_bad_aliases_are_refused_where_they_are_written(tmp_path, aliases, message):
     found = problems_for(tmp_path, "practices/fouten-maken-mag.md", practice(aliases),
-                         extra={"pages/over.md": "Title: Over\n\nOver de oogst.\n"})
+                         extra={"pages/over.md": "---\ntitle: Over\n---\nOver de oogst.\n"})
     assert found == [f"practices/fouten-maken-mag.md:{message}"]
 
 

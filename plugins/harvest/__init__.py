@@ -13,6 +13,7 @@ def register():
     from .generator import HarvestGenerator
     from .reader import HarvestReader
     from .sitemap import connect as connect_sitemap
+    from .tree import guard_static_copies
 
     def add_reader(readers):
         readers.reader_classes["md"] = HarvestReader
@@ -21,9 +22,10 @@ def register():
         return HarvestGenerator
 
     # Pelican keeps weak references to receivers: keep ours alive with the module.
-    register.receivers = (add_reader, get_generators, *connect_sitemap(signals))
+    register.receivers = (add_reader, get_generators, guard_static_copies, *connect_sitemap(signals))
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
+    signals.static_generator_finalized.connect(guard_static_copies)
     # `pelican` ends a build that raised with logger.critical(..., exc_info=True): no traceback
     # for problems in the content, which were reported at their lines.
     pelican_log = logging.getLogger("pelican")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import runpy
 import sys
 
 from .loader import validate_tree
+from .tree import Rules
 from .report import print_problems
 
 
@@ -14,8 +17,12 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="controleer alle inzendingen, zonder te bouwen")
     check.add_argument("content", nargs="?", default="content", help="de inhoudsmap (standaard: content)")
+    check.add_argument("--settings", default="pelicanconf.py",
+                       help="de instellingen van de bouw (standaard: pelicanconf.py, als het er is)")
     args = parser.parse_args(argv)
-    entries, problems = validate_tree(args.content)
+    # The same rules for the tree as the build (allowed files, image caps): read from its settings.
+    settings = runpy.run_path(args.settings) if os.path.isfile(args.settings) else {}
+    entries, problems = validate_tree(args.content, Rules.of(settings))
     if problems:
         print_problems(problems, "los ze op en probeer opnieuw.")
         return 1

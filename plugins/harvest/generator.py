@@ -13,11 +13,12 @@ from pelican.generators import Generator
 
 from . import budget, jsonld
 from . import model as m
+from . import tree as guard
 from .contents import CLASSES, Entry
 from .exports import write_exports
 from .links import entry_order, link_relations, link_relations_again, sort_key
+from .loader import collect, display_path, entry_files, page_slugs, read_themes, validate_tree
 from .notfound import write_suggestions
-from .loader import collect, entry_files, page_slugs, read_themes
 from .feeds import write_feeds
 from .output import Output, digest
 from .pages import GLOBALS, site_pages
@@ -80,6 +81,14 @@ class HarvestGenerator(Generator):
         self.context["url"] = template_url  # addresses from the *_URL settings
         self.harvest = Harvest()
         self.pending = None
+        # The tree is checked before any generator reads it (they are all made before any reads):
+        # Pelican's own would follow a link out of the folder or block on a pipe.
+        self.rules = guard.Rules.of(self.settings)
+        self.tree = guard.check(self.path, self.rules, display_path)
+        if self.tree.problems:
+            problems = validate_tree(self.path, self.rules)[1]  # every problem at once
+            print_problems(problems, "er is niets gebouwd.")
+            raise ContentErrors(problems)
 
     def generate_context(self):
         show_drafts = self.settings.get("HARVEST_DRAFTS", False)
@@ -93,10 +102,14 @@ class HarvestGenerator(Generator):
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
         for (type_name, slug, path), (doc, html, (problems, data)) in zip(files, read):
             doc = dataclasses.replace(doc, problems=[*doc.problems, *problems])
+            if doc.ok and guard.mentions_links(doc.body):
+                guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
             checked[(type_name, slug)] = (doc, data)
             if doc.problems or data.get("status") == "draft" and not show_drafts:
                 continue
             entries.append(self._entry(type_name, slug, path, data, html))
+            # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
+            self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         if warm:
             forget_except(paths)  # removed files
         problems = collect(themes, tree_problems, checked, page_slugs(self.path))

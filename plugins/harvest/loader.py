@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from . import model as m
+from . import tree as guard
 from .aliases import check_aliases
 from .document import FILE_MAX, Document, Problem, control_problems, decode, parse, read_capped, read_yaml
 from .validate import Themes, check_entry, check_harvest, load_themes, nearest
@@ -23,6 +24,8 @@ def display_path(path: str) -> str:
 def read_themes(content_path: str) -> Themes:
     path = os.path.join(content_path, THEMES_FILE)
     doc = Document(path=display_path(path))
+    if os.path.islink(path) or os.path.exists(path) and not os.path.isfile(path):
+        return Themes()  # not read: the tree's guard (tree.py) names it
     try:
         raw = read_capped(path)
     except FileNotFoundError:
@@ -49,7 +52,7 @@ def entry_files(content_path: str) -> tuple[list[tuple[str, str, str]], list[Pro
     for folder in folders:
         if folder.name.startswith("."):
             continue
-        if not folder.is_dir():
+        if not folder.is_dir(follow_symlinks=False):  # links: tree.py refuses them
             if folder.name.endswith(".md"):
                 problems.append(Problem(
                     display_path(folder.path), 1, 1,
@@ -68,7 +71,7 @@ def entry_files(content_path: str) -> tuple[list[tuple[str, str, str]], list[Pro
                         + (f"; bedoel je `{hint}`?" if hint else f" (kies uit {_types()})")))
             continue
         for entry in sorted(os.scandir(folder.path), key=lambda e: e.name):
-            if not entry.is_file() or entry.name.startswith("."):
+            if not entry.is_file(follow_symlinks=False) or entry.name.startswith("."):
                 continue
             stem, ext = os.path.splitext(entry.name)
             if ext == ".md":
@@ -83,16 +86,24 @@ def _types() -> str:
     return ", ".join(m.TYPES)
 
 
-def validate_tree(content_path: str) -> tuple[dict, list[Problem]]:
-    """Read and check everything under `content_path` without rendering anything.
-    Returns ({(type, slug): (doc, data)}, problems)."""
+def validate_tree(content_path: str, rules: guard.Rules | None = None) -> tuple[dict, list[Problem]]:
+    """Read and check everything under `content_path`; a body is rendered only to check its
+    `{static}`/`{attach}`/`{filename}` links. Returns ({(type, slug): (doc, data)}, problems)."""
+    from .reading import read_all  # here: reading needs this module's display_path
+
+    rules = rules or guard.Rules()
+    tree = guard.check(content_path, rules, display_path)
     themes = read_themes(content_path)
     files, problems = entry_files(content_path)
     entries = {}
-    for type_name, slug, path in files:
-        doc = parse(read_capped(path), display_path(path))
+    # Bodies are rendered as the build renders them, within the same time budget: a text too
+    # complex to build is refused here too.
+    read = read_all([path for _, _, path in files], keep=False, seconds=rules.seconds)
+    for (type_name, slug, path), (doc, html, _) in zip(files, read):
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
-    return entries, collect(themes, problems, entries, page_slugs(content_path))
+        if doc.ok and html and guard.mentions_links(doc.body):
+            guard.check_links(doc, html, f"{type_name}/{slug}.md", tree)
+    return entries, collect(themes, [*tree.problems, *problems], entries, page_slugs(content_path))
 
 
 def page_slugs(content_path: str) -> set[str]:

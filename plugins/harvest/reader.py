@@ -5,6 +5,9 @@ which dominates small builds); see markup.py and reading.py. Bodies are sanitise
 
 from __future__ import annotations
 
+import os
+import stat
+
 from pelican.readers import MarkdownReader
 
 from .budget import DEFAULT
@@ -17,6 +20,8 @@ class HarvestReader(MarkdownReader):
     def read(self, source_path):
         """Pages and blog posts. Entries are read by the harvest generator (reading.py), which
         checks them against the content model with all files at hand."""
+        if not stat.S_ISREG(os.lstat(source_path).st_mode):  # tree.py names it; never read
+            raise ValueError(f"{source_path}: geen gewoon bestand")
         seconds = self.settings.get("HARVEST_TIME_BUDGET", DEFAULT)
         doc, html, _ = read_all([source_path], seconds=seconds)[0]
         if doc.problems:

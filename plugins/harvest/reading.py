@@ -35,14 +35,28 @@ def _read(item: tuple[str, bytes | None], rendered: bool = True) -> tuple:
     return _digest(raw), doc, html, _then[0](path, doc) if _then else None
 
 
+def _too_complex_problem(doc: Document, seconds: float) -> Problem:
+    return Problem(
+        doc.path, doc.body_line, 1,
+        f"de tekst is te complex om op te maken: dat duurt langer dan {seconds:g} s of nest te diep "
+        "(bv. duizenden open `[`, `*` of `>`, diep geneste lijsten of citaten); vereenvoudig de opmaak")
+
+
 def _too_complex(item: tuple[str, bytes | None], seconds: float) -> tuple:
     """What a file gives whose rendering overran the budget: its problem, and no HTML."""
     digest, doc, html, extra = _read(item, rendered=False)
-    doc.problems.append(Problem(
-        doc.path, doc.body_line, 1,
-        f"de tekst is te complex om op te maken: dat duurt langer dan {seconds:g} s of nest te diep "
-        "(bv. duizenden open `[`, `*` of `>`, diep geneste lijsten of citaten); vereenvoudig de opmaak"))
+    doc.problems.append(_too_complex_problem(doc, seconds))
     return digest, doc, html, extra
+
+
+def render_within(doc: Document, seconds: float) -> str | None:
+    """A parsed document's body as HTML, rendered in a worker that is stopped after `seconds`;
+    None, with a problem on the document, when it was."""
+    html = budget.run(render, [doc.body], seconds)[0]
+    if html is budget.STOPPED:
+        doc.problems.append(_too_complex_problem(doc, seconds))
+        return None
+    return html
 
 
 def read_all(paths: list[str], then: Callable | None = None, then_key=None, keep: bool = True,
