@@ -395,3 +395,12 @@ def test_a_reader_who_goes_away_is_no_error(served, tmp_path):
     assert "<h1>Diagnose innovatie</h1>" in get(served["base"] + "/instrumenten/diagnose-innovatie/")
     time.sleep(0.5)
     assert "Traceback" not in logged(served) and "Error" not in logged(served)
+
+
+def test_a_missing_page_gets_the_sites_404_page(served):
+    """As GitHub Pages answers: status 404 with the site's own 404.html (and, here, the reload)."""
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(served["base"] + "/projecten/bestaat-niet/")
+    assert missing.value.code == 404
+    html = missing.value.read().decode("utf-8")
+    assert "<h1>Deze pagina bestaat niet (meer)</h1>" in html and "livereload.js" in html

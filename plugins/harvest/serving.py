@@ -337,10 +337,20 @@ def application(output: str, port: int):
                     headers["Content-Length"] = str(int(headers["Content-Length"]) + len(script))
             return status_code, headers, chunk
 
+    class Site(StaticFileHandler):
+        def write_error(self, status_code, **kwargs):
+            """A missing page gets the site's own 404.html, as GitHub Pages serves it."""
+            page = os.path.join(output, "404.html")
+            if status_code != 404 or not os.path.isfile(page):
+                return super().write_error(status_code, **kwargs)
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            with open(page, "rb") as fh:
+                self.finish(fh.read())
+
     return web.Application([
         (r"/livereload", LiveReloadHandler),
         (r"/livereload.js", LiveReloadJSHandler),
-        (r"/(.*)", StaticFileHandler, {"path": output, "default_filename": "index.html"}),
+        (r"/(.*)", Site, {"path": output, "default_filename": "index.html"}),
     ], transforms=[ReloadScript])
 
 
