@@ -39,14 +39,19 @@ def _working_directory_untouched():
     assert os.getcwd() == before, "a test changed the working directory"
 
 
-# What a real browser, Lighthouse or the Nu checker drives is the slow part of the suite: marked
-# `browser`, so `pytest -m "not browser"` is the quick tier.
+# The slow tier, marked `browser`: what drives Chromium, Lighthouse or the Nu checker, runs the
+# suite again (Chromium hidden) or builds hostile harvests against the clock. `pytest -m "not
+# browser"` is the quick tier (README).
 BROWSER_FIXTURES = {"chromium", "chromium_path", "live_site"}
+SLOW_MODULES = {"test_fresh_machine.py", "test_nu_checker.py", "test_lighthouse.py", "test_pathological.py",
+                "test_bench_smoke.py", "test_search_bench.py"}
+SLOW_TESTS = {"test_live_preview", "test_redirect_pages_pass_the_nu_checker"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if (BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name in SLOW_MODULES
+                or item.originalname in SLOW_TESTS):
             item.add_marker(pytest.mark.browser)
 
 
