@@ -44,7 +44,7 @@ def _working_directory_untouched():
 # browser"` is the quick tier (README).
 BROWSER_FIXTURES = {"chromium", "chromium_path", "live_site"}
 SLOW_MODULES = {"test_fresh_machine.py", "test_nu_checker.py", "test_lighthouse.py", "test_pathological.py",
-                "test_bench_smoke.py", "test_search_bench.py"}
+                "test_bench_smoke.py", "test_search_bench.py", "test_pelican_plugins.py"}
 SLOW_TESTS = {"test_live_preview", "test_redirect_pages_pass_the_nu_checker"}
 
 

@@ -10,9 +10,8 @@ def register():
 
     from .report import WithoutTraceback
 
-    from .generator import HarvestGenerator
+    from .generator import HarvestGenerator, connect
     from .reader import HarvestReader
-    from .sitemap import connect as connect_sitemap
     from .tree import guard_static_copies
 
     def add_reader(readers):
@@ -22,7 +21,7 @@ def register():
         return HarvestGenerator
 
     # Pelican keeps weak references to receivers: keep ours alive with the module.
-    register.receivers = (add_reader, get_generators, guard_static_copies, *connect_sitemap(signals))
+    register.receivers = (add_reader, get_generators, guard_static_copies, *connect(signals))
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
     signals.static_generator_finalized.connect(guard_static_copies)

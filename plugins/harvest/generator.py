@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import os
 from dataclasses import dataclass, field
 from typing import Callable
 
 from jinja2 import pass_context
+from pelican import signals
 from pelican.generators import Generator
 
 from . import budget, jsonld
@@ -25,6 +27,7 @@ from .pages import GLOBALS, site_pages
 from .reading import forget_except, read_all
 from .rendering import Renderer, render_pages
 from .report import ContentErrors, print_problems
+from .sitemap import write_maps
 from .urls import template_url
 from .validate import check_entry
 
@@ -81,6 +84,7 @@ class HarvestGenerator(Generator):
         self.context["url"] = template_url  # addresses from the *_URL settings
         self.harvest = Harvest()
         self.pending = None
+        self.pages: list = []
         # The tree is checked before any generator reads it (they are all made before any reads):
         # Pelican's own would follow a link out of the folder or block on a pipe.
         self.rules = guard.Rules.of(self.settings)
@@ -163,16 +167,46 @@ class HarvestGenerator(Generator):
             return renderer.cards(context, entries, facets)
 
         self.env.globals["cards"] = cards
-        self.pending = render_pages(renderer, site_pages(self.harvest, self.settings), self.output,
-                                    self.harvest)
+        self.pages = site_pages(self.harvest, self.settings)
+        self.pending = render_pages(renderer, self.pages, self.output, self.harvest)
         write_feeds(self.harvest, self.settings)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
         write_suggestions(self.harvest, self.output)  # what 404.html suggests
 
     def finish(self) -> None:
-        """After every generator wrote its files: wait for the page workers, then remove what an
+        """After every generator wrote its files: wait for the page workers, tell Pelican's
+        `content_written` receivers (ecosystem plugins such as pelican-sitemap) about every page it
+        wrote (as Pelican's Writer does; a warm rebuild skips unchanged ones), then remove what an
         earlier build in this process wrote and this one did not."""
         if self.pending is not None:
             self.pending.wait()
             self.pending = None
+            for page in self.pages:
+                if page.save_as not in self.output.written:
+                    continue
+                # As Pelican's Writer does: the file's path, and a context naming the content object.
+                entry = page.kwargs.get("entry") if page.template == "entry" else None
+                signals.content_written.send(os.path.join(self.output.path, page.save_as),
+                                             context={**page.kwargs, "page": entry})
             self.output.finish()
+
+
+def connect(signals_) -> tuple:
+    """The generator's lifecycle around Pelican's signals: once every generator has written its
+    files (`finalized`), wait for the page workers, then write the sitemap, which lists them all.
+    Connected when the plugin registers, so before plugins listed after it (their `finalized`
+    receivers then see every page). The caller keeps the receivers alive (weak references)."""
+    found = {}
+
+    def remember(generators):
+        found["generator"] = next((g for g in generators if isinstance(g, HarvestGenerator)), None)
+
+    def finalized(pelican):
+        generator = found.pop("generator", None)
+        if generator is not None:
+            generator.finish()  # every page is on disk after this
+        write_maps(pelican.settings, generator and generator.harvest)
+
+    signals_.all_generators_finalized.connect(remember)
+    signals_.finalized.connect(finalized)
+    return remember, finalized

@@ -15,26 +15,6 @@ from .urls import url
 SKIPPED = ("theme/", "404.html")  # theme assets; an error page is not something to index
 
 
-def connect(signals) -> tuple:
-    """Connect the receivers; the caller keeps them alive (Pelican holds weak references)."""
-    state = {}
-
-    def remember(generators):
-        from .generator import HarvestGenerator
-
-        state["generator"] = next((g for g in generators if isinstance(g, HarvestGenerator)), None)
-
-    def write(pelican):
-        generator = state.pop("generator", None)
-        if generator is not None:
-            generator.finish()  # every page is on disk after this
-        write_maps(pelican.settings, generator and generator.harvest)
-
-    signals.all_generators_finalized.connect(remember)
-    signals.finalized.connect(write)
-    return remember, write
-
-
 def lastmods(harvest, settings) -> dict[str, str]:
     """URL -> date of the newest change among what that page shows."""
     if harvest is None or not harvest.entries:
