@@ -22,7 +22,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     # The same rules for the tree as the build (allowed files, image caps): read from its settings.
     settings = runpy.run_path(args.settings) if os.path.isfile(args.settings) else {}
-    entries, problems = validate_tree(args.content, Rules.of(settings))
+    entries, problems = validate_tree(args.content, Rules.of(settings), settings)
     if problems:
         print_problems(problems, "los ze op en probeer opnieuw.")
         return 1

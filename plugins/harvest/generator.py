@@ -19,7 +19,8 @@ from . import tree as guard
 from .contents import CLASSES, Entry
 from .exports import write_exports
 from .links import entry_order, link_relations, link_relations_again, sort_key
-from .loader import collect, display_path, entry_files, page_slugs, read_themes, validate_tree
+from .loader import (check_site_links, collect, display_path, entry_files, page_slugs, read_themes,
+                     validate_tree)
 from .notfound import write_suggestions
 from .feeds import write_feeds
 from .output import Output, digest
@@ -98,7 +99,7 @@ class HarvestGenerator(Generator):
         show_drafts = self.settings.get("HARVEST_DRAFTS", False)
         themes = read_themes(self.path)
         files, tree_problems = entry_files(self.path)
-        checked, entries = {}, []
+        checked, entries, bodies = {}, [], []
         paths = [f[2] for f in files]
         # A warm process (the live preview) remembers what it read; `pelican` needs not.
         warm = self.settings.get("HARVEST_WARM", False)
@@ -109,6 +110,7 @@ class HarvestGenerator(Generator):
             if doc.ok and guard.mentions_links(doc.body):
                 guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
             checked[(type_name, slug)] = (doc, data)
+            bodies.append((doc, html))
             if doc.problems or data.get("status") == "draft" and not show_drafts:
                 continue
             entries.append(self._entry(type_name, slug, path, data, html))
@@ -116,6 +118,7 @@ class HarvestGenerator(Generator):
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         if warm:
             forget_except(paths)  # removed files
+        check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
         problems = collect(themes, tree_problems, checked, page_slugs(self.path))
         if problems:
             print_problems(problems, "er is niets gebouwd.")

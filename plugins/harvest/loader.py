@@ -86,7 +86,8 @@ def _types() -> str:
     return ", ".join(m.TYPES)
 
 
-def validate_tree(content_path: str, rules: guard.Rules | None = None) -> tuple[dict, list[Problem]]:
+def validate_tree(content_path: str, rules: guard.Rules | None = None,
+                  settings: dict | None = None) -> tuple[dict, list[Problem]]:
     """Read and check everything under `content_path`; a body is rendered only to check its
     `{static}`/`{attach}`/`{filename}` links. Returns ({(type, slug): (doc, data)}, problems)."""
     from .reading import read_all  # here: reading needs this module's display_path
@@ -99,11 +100,26 @@ def validate_tree(content_path: str, rules: guard.Rules | None = None) -> tuple[
     # Bodies are rendered as the build renders them, within the same time budget: a text too
     # complex to build is refused here too.
     read = read_all([path for _, _, path in files], keep=False, seconds=rules.seconds)
+    bodies = []
     for (type_name, slug, path), (doc, html, _) in zip(files, read):
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
         if doc.ok and html and guard.mentions_links(doc.body):
             guard.check_links(doc, html, f"{type_name}/{slug}.md", tree)
+        bodies.append((doc, html))
+    check_site_links(settings or {}, entries, themes, tree, page_slugs(content_path), bodies)
     return entries, collect(themes, [*tree.problems, *problems], entries, page_slugs(content_path))
+
+
+def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies) -> None:
+    """Links to the site's own pages in the bodies (sitelinks.py): each must name a page."""
+    from . import sitelinks
+
+    aliases = [a for _, data in entries.values() if isinstance((data or {}).get("aliases"), list)
+               for a in data["aliases"] if isinstance(a, str)]  # an invalid one is reported already
+    known, prefixes = sitelinks.addresses(settings, entries, themes.slugs, tree.static, pages, aliases)
+    for doc, html in bodies:
+        if html:
+            sitelinks.check(doc, html, known, prefixes)
 
 
 def page_slugs(content_path: str) -> set[str]:
