@@ -117,15 +117,19 @@ def control_problems(text: str, doc: Document) -> bool:
     return bool(found)
 
 
+def _refused(doc: Document, line: int, message: str) -> Document:
+    """The document with a problem that stops it from being read further."""
+    doc.problems.append(Problem(doc.path, line, 1, message))
+    doc.ok = False
+    return doc
+
+
 def parse(raw: bytes, path: str) -> Document:
     """Split and read a file's bytes. Problems are collected on the document, never raised."""
     doc = Document(path=path)
     if len(raw) > FILE_MAX:
-        doc.problems.append(Problem(
-            path, 1, 1, f"het bestand is groter dan {_kb(FILE_MAX)}; houd een inzending korter "
-                        "en verwijs met een link naar lange documenten"))
-        doc.ok = False
-        return doc
+        return _refused(doc, 1, f"het bestand is groter dan {_kb(FILE_MAX)}; houd een inzending korter "
+                                "en verwijs met een link naar lange documenten")
     text = decode(raw, doc)
     if text is None:
         return doc
@@ -134,19 +138,11 @@ def parse(raw: bytes, path: str) -> Document:
         return doc
     lines = text.split("\n")
     if not lines or not _DELIMITER.match(lines[0]):
-        doc.problems.append(Problem(
-            path, 1, 1,
-            "de front matter ontbreekt: begin het bestand met een regel `---`, dan de velden, "
-            "dan weer een regel `---`"))
-        doc.ok = False
-        return doc
+        return _refused(doc, 1, "de front matter ontbreekt: begin het bestand met een regel `---`, dan "
+                                "de velden, dan weer een regel `---`")
     end = next((i for i in range(1, len(lines)) if _CLOSERS.match(lines[i])), None)
     if end is None:
-        doc.problems.append(Problem(
-            path, 1, 1,
-            "de front matter is niet afgesloten: zet een regel `---` na het laatste veld"))
-        doc.ok = False
-        return doc
+        return _refused(doc, 1, "de front matter is niet afgesloten: zet een regel `---` na het laatste veld")
     doc.body = "\n".join(lines[end + 1:])
     doc.body_line = end + 2
     if len(doc.body) > BODY_MAX:
@@ -156,11 +152,8 @@ def parse(raw: bytes, path: str) -> Document:
             "en verwijs met een link naar lange documenten"))
     front = "\n".join(lines[1:end])
     if len(front) > FRONT_MATTER_MAX:
-        doc.problems.append(Problem(
-            path, 2, 1, f"de front matter is groter dan {_kb(FRONT_MATTER_MAX)}; houd de velden "
-                        "kort (lange tekst hoort onder de tweede `---`)"))
-        doc.ok = False
-        return doc
+        return _refused(doc, 2, f"de front matter is groter dan {_kb(FRONT_MATTER_MAX)}; houd de velden "
+                                "kort (lange tekst hoort onder de tweede `---`)")
     doc.data = read_yaml(front, doc, first_line=2) or {}
     return doc
 
