@@ -9,11 +9,10 @@ import re
 
 from . import model as m
 from .schema import ALIAS_PATTERN
+from .urls import SITE_FOLDERS
 
 _ALIAS = re.compile(ALIAS_PATTERN)
-# Top-level folders and files the site writes itself, whatever the harvest holds.
-RESERVED = ("theme", "feeds", "data", "zoeken", "themas", "images", "extra", "static", "blog",
-            "suggesties", "index.html", "404.html")
+RESERVED = (*SITE_FOLDERS, "index.html", "404.html")
 
 
 def save_as(alias: str) -> str:

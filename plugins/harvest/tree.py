@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 
 from . import model as m
 from .document import Document, Problem, parse
+from .urls import SITE_FOLDERS
 
 # Pillow's format name -> the file name endings that say so.
 IMAGE_TYPES = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "WEBP": (".webp",), "GIF": (".gif",)}
@@ -34,7 +35,6 @@ PAGE_FIELDS = {"title": "de titel van de pagina", "summary": "een korte samenvat
                "status": "`published`, `hidden` of `draft`"}
 PAGE_STATUSES = ("published", "hidden", "draft")
 # Top-level folders the site writes itself (theme files, feeds, open data, themes, search).
-SITE_FOLDERS = ("theme", "feeds", "data", "themas", "zoeken")
 LINK_KINDS = ("static", "attach", "filename")
 # Pelican's intrasite links (its INTRASITE_LINK_REGEX inside an attribute), as it finds them.
 _LINK = re.compile(r"""<[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*"""
@@ -223,7 +223,7 @@ def check_page(doc: Document, rel: str) -> None:
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "mijn-pagina"
         doc.problems.append(Problem(doc.path, 1, 1, f"de bestandsnaam `{slug}.md` is geen geldige slug: "
                                     f"gebruik kleine letters, cijfers en enkele koppeltekens, bv. `{suggestion}.md`"))
-    elif slug in m.TYPE_BY_SECTION or slug in SITE_FOLDERS or slug in ("images", "extra"):
+    elif slug in m.TYPE_BY_SECTION or slug in SITE_FOLDERS:
         doc.problems.append(Problem(doc.path, 1, 1, f"een pagina `{slug}` zou /{slug}/ van de site "
                                     "overschrijven; kies een andere bestandsnaam"))
     for key, value in doc.data.items():

@@ -25,6 +25,12 @@ DEFAULTS = {
 }
 
 
+# Top-level folders the site writes itself, whatever the harvest holds: neither a page of
+# content/pages nor an entry's earlier address (aliases) may take one.
+SITE_FOLDERS = ("theme", "feeds", "data", "zoeken", "themas", "images", "extra", "static", "blog",
+                "suggesties")
+
+
 def url(settings, name: str, entry_type=None, **parts) -> str:
     """The address (or file) `name` gives for these parts; `entry_type` fills {section}."""
     if entry_type is not None:
