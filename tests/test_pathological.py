@@ -72,7 +72,8 @@ def test_random_bodies_render_within_the_budget_or_are_refused(tmp_path_factory,
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(tool(body))
     start = time.perf_counter()
-    doc, html, _ = read_all([path], keep=False, seconds=budget.DEFAULT)[0]
+    record = read_all([path], seconds=budget.DEFAULT)[0]
+    doc, html = record.document, record.html
     # The budget, and the time to fork a worker and stop it.
     assert time.perf_counter() - start < budget.DEFAULT + 3
     if doc.problems:

@@ -294,11 +294,12 @@ def test_shards_of_documents_whose_refs_are_not_in_order():
 
 
 def test_a_rebuild_in_the_same_process_writes_what_a_fresh_build_writes():
-    def fresh(docs):
-        search_index._FIELD_MEMO.clear()
-        search_index._WORDS.clear()
-        return search_index.SearchIndex(docs).lunr_json
+    from harvest.state import SearchMemo
 
+    def fresh(docs):
+        return search_index.SearchIndex(docs).lunr_json  # no memo: nothing remembered
+
+    memo = SearchMemo()  # what a build state keeps between the preview's builds
     before = random_docs(14, 80, 60)
     after = [dict(doc) for doc in before]
     # The changed entry brings new words and drops others, so term numbers shift after it.
@@ -306,13 +307,13 @@ def test_a_rebuild_in_the_same_process_writes_what_a_fresh_build_writes():
     after[5]["body"] = after[5]["body"].replace("privacy", "")
     expected = fresh(after)
     assert expected == stock_lunr_json(after)
-    fresh(before)
-    assert search_index.SearchIndex(after).lunr_json == expected  # warm: the memo serves it
-    assert search_index.SearchIndex(before).lunr_json == fresh(before)
+    search_index.SearchIndex(before, memo)
+    assert search_index.SearchIndex(after, memo).lunr_json == expected  # warm: the memo serves it
+    assert search_index.SearchIndex(before, memo).lunr_json == fresh(before)
     # The memo keeps what the latest build read, nothing older.
-    search_index.SearchIndex(after)
+    search_index.SearchIndex(after, memo)
     texts = {doc[f] for doc in after for f in search_index.FIELDS if isinstance(doc[f], str)}
-    assert set(search_index._FIELD_MEMO) == texts
+    assert set(memo.fields) == texts
 
 
 def test_index_term_is_what_the_index_pipeline_makes_of_a_word():

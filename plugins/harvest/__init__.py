@@ -10,20 +10,16 @@ def register():
 
     from .report import WithoutTraceback
 
-    from .generator import HarvestGenerator, connect
+    from .generator import connect
     from .reader import HarvestReader
     from .tree import guard_static_copies
 
     def add_reader(readers):
         readers.reader_classes["md"] = HarvestReader
 
-    def get_generators(pelican):
-        return HarvestGenerator
-
     # Pelican keeps weak references to receivers: keep ours alive with the module.
-    register.receivers = (add_reader, get_generators, guard_static_copies, *connect(signals))
+    register.receivers = (add_reader, guard_static_copies, *connect(signals))
     signals.readers_init.connect(add_reader)
-    signals.get_generators.connect(get_generators)
     signals.static_generator_finalized.connect(guard_static_copies)
     # `pelican` ends a build that raised with logger.critical(..., exc_info=True): no traceback
     # for problems in the content, which were reported at their lines.

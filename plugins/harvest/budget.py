@@ -9,6 +9,7 @@ Items are handed out in chunks, so a large harvest costs one message per chunk, 
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import multiprocessing
 import time
@@ -29,15 +30,31 @@ class _Stopped:
 
 STOPPED = _Stopped()
 
-# What the forked workers run: set just before they fork, inherited by them.
-_job: tuple[Callable, list] | None = None
-_progress = None  # per worker: (index of the item it is on, or -1; when it began)
+# The one hand-off to forked workers, here and in rendering.py: what they are to run is set
+# just before they fork and inherited by them (a copy of the parent's memory: no pickling, so a
+# closure or a whole renderer goes along); reset once every worker of that job has forked.
+_handed = None
+
+
+@contextlib.contextmanager
+def hand_over(job):
+    """Within this block, workers forked now inherit `job` (read it with `handed()`)."""
+    global _handed
+    previous, _handed = _handed, job
+    try:
+        yield
+    finally:
+        _handed = previous
+
+
+def handed():
+    """What the process that forked this worker handed over."""
+    return _handed
 
 
 def _serve(slot: int, conn) -> None:
     faulthandler.disable()  # a crash here is reported as the entry's problem, not as a dump
-    func, items = _job
-    progress = _progress
+    func, items, progress = handed()
     while True:
         try:
             task = conn.recv()
@@ -65,7 +82,8 @@ def _serve(slot: int, conn) -> None:
 
 class _Worker:
     def __init__(self, context, slot: int):
-        _progress[2 * slot] = -1  # not the item the worker it replaces was stopped on
+        self.progress = handed()[2]  # per worker: (index of the item it is on, or -1; since when)
+        self.progress[2 * slot] = -1  # not the item the worker it replaces was stopped on
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(slot, child), daemon=True)
         self.process.start()
@@ -75,8 +93,9 @@ class _Worker:
 
     def on(self) -> tuple[int, float] | None:
         """The item this worker is on and since when; None between items."""
-        index, began = _progress[2 * self.slot], _progress[2 * self.slot + 1]
-        if index < 0 or index != _progress[2 * self.slot]:
+        progress = self.progress
+        index, began = progress[2 * self.slot], progress[2 * self.slot + 1]
+        if index < 0 or index != progress[2 * self.slot]:
             return None
         return int(index), began
 
@@ -101,17 +120,18 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
         chunk: int = 1) -> list:
     """func(item) for every item, in order, in `workers` forked processes. An item whose call
     takes longer than `budget` seconds, or recurses too deep, or kills its process, gets STOPPED."""
-    global _job, _progress
     if not items:
         return []
     context = multiprocessing.get_context("fork")  # workers inherit func and items: no pickling
     workers = max(1, min(workers, len(items)))
     results: list = [None] * len(items)
     tasks = deque((start, min(start + chunk, len(items))) for start in range(0, len(items), chunk))
-    _job, _progress = (func, items), multiprocessing.RawArray("d", [-1.0, 0.0] * workers)
+    progress = multiprocessing.RawArray("d", [-1.0, 0.0] * workers)
     pool: list[_Worker] = []
     lost: set = set()  # chunks whose worker died between items once already
-    try:
+    # Handed over for the whole run: a stopped worker is replaced by a new fork.
+    with hand_over((func, items, progress)), contextlib.ExitStack() as closing:
+        closing.callback(lambda: [worker.close() for worker in pool])
         pool = [_Worker(context, slot) for slot in range(workers)]
         while True:
             for i, worker in enumerate(pool):
@@ -163,7 +183,3 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
                 for part in ((index + 1, stop), (start, index)):
                     if part[0] < part[1]:
                         tasks.appendleft(part)
-    finally:
-        _job = _progress = None
-        for worker in pool:
-            worker.close()

@@ -10,10 +10,11 @@ import contextlib
 import logging
 import time
 
-from pelican import Pelican, signals
+from pelican import Pelican
 from pelican.log import console
 
 from . import model as m
+from .state import BuildState
 
 @contextlib.contextmanager
 def _without_pelicans_summary():
@@ -41,32 +42,33 @@ def summary(harvest, pages: int, written: int, seconds: float) -> str:
 
 
 class HarvestPelican(Pelican):
+    def __init__(self, settings: dict, state: BuildState | None = None):
+        # What this builder remembers between its builds (state.py): a fresh one by default;
+        # the live preview passes the one it keeps.
+        self.harvest_state = state or BuildState(remember=False)
+        super().__init__(settings)
+
     def run(self):
-        from .generator import HarvestGenerator
-
         start = time.perf_counter()
-        generators: list = []
-        keep = generators.extend
-        signals.all_generators_finalized.connect(keep)
-        try:
-            with _without_pelicans_summary():
-                super().run()
-        finally:
-            signals.all_generators_finalized.disconnect(keep)
-        harvest = next((g for g in generators if isinstance(g, HarvestGenerator)), None)
-        if harvest is None or harvest.output is None:
+        with _without_pelicans_summary():
+            super().run()
+        state = self.harvest_state
+        if state.harvest is None or state.ledger is None:
             return
-        output = harvest.output
-        pages = sum(rel.endswith(".html") for rel in output.produced)
-        written = sum(rel.endswith(".html") for rel in output.written)
+        pages = sum(rel.endswith(".html") for rel in state.ledger.produced)
+        written = sum(rel.endswith(".html") for rel in state.ledger.written)
         if logging.getLogger().isEnabledFor(logging.WARNING):  # `pelican -q` leaves it out
-            console.print(summary(harvest.harvest, pages, written, time.perf_counter() - start))
+            console.print(summary(state.harvest, pages, written, time.perf_counter() - start))
 
 
-def run_pelican(settings: dict) -> None:
-    """Build with the class the settings name (as `pelican` does), for tests, preview and bench."""
+def run_pelican(settings: dict, state: BuildState | None = None) -> None:
+    """Build with the class the settings name (as `pelican` does), for tests, preview and bench;
+    with `state` when given (the preview's), else a fresh one."""
     cls = settings.get("PELICAN_CLASS", HarvestPelican)
     if isinstance(cls, str):
         module, name = cls.rsplit(".", 1)
         cls = getattr(__import__(module, fromlist=[name]), name)
-    cls(settings).run()
+    pelican = cls(settings)
+    if state is not None:
+        pelican.harvest_state = state
+    pelican.run()

@@ -13,7 +13,7 @@ import io
 import json
 
 from . import model as m
-from .output import Output
+from .state import ExportMemo
 from .urls import url
 
 JSON_PATH = "data/oogst.json"
@@ -123,27 +123,22 @@ def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
     return parts
 
 
-# What the last build in this process encoded, while the front matter (so every relation) and the
-# site's address stay the same: the CSV, and each entry's JSON line with the body it holds.
-_last: dict = {}
-
-
-def write_exports(harvest, settings: dict) -> None:
-    output = Output.of(settings)
-    siteurl = settings.get("SITEURL", "")
-    key = (harvest.front, siteurl)
-    last = _last if _last.get("key") == key else {"key": key, "lines": {}}
-    lines = {}
+def write_exports(harvest, settings: dict, files) -> None:
+    """Write both files through `files` (the BuildState). Its export memo holds what the last
+    build encoded while the front matter (so every relation) and the site's address stay the
+    same: the CSV, and each entry's JSON line with the body it holds."""
+    key = (harvest.front, settings.get("SITEURL", ""))
+    last = files.exports if files.exports is not None and files.exports.key == key else ExportMemo(key)
+    memo = ExportMemo(key, csv=last.csv)
+    siteurl = key[1]
     for e in harvest.entries:
-        known = last["lines"].get(e.key)
+        known = last.lines.get(e.key)
         if known is None or known[0] != e.content:  # only the body can have changed
             known = (e.content, dumps(entry_record(e, siteurl)))
-        lines[e.key] = known
+        memo.lines[e.key] = known
     head = harvest_record(harvest, settings, entries=False)
-    output.write(JSON_PATH, json_parts(head, [line for _, line in lines.values()]))
-    if "csv" not in last:
-        last["csv"] = csv_text(harvest, settings)
-    output.write(CSV_PATH, last["csv"], newline="")
-    _last.clear()
-    if settings.get("HARVEST_WARM"):
-        _last.update(last, lines=lines)
+    files.write(JSON_PATH, json_parts(head, [line for _, line in memo.lines.values()]))
+    if memo.csv is None:
+        memo.csv = csv_text(harvest, settings)
+    files.write(CSV_PATH, memo.csv, newline="")
+    files.exports = memo if files.remember else None

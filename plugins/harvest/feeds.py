@@ -12,7 +12,6 @@ from feedgenerator import Atom1Feed
 
 from . import model as m
 from .links import entry_order
-from .output import Output
 from .urls import url
 
 class HarvestFeed(Atom1Feed):
@@ -38,13 +37,12 @@ def newest_first(entries: list) -> list:
     return ordered
 
 
-def write_feeds(harvest, settings: dict) -> list[tuple[str, str]]:
-    """Write every feed into the output; returns (path, title) of each, in a stable order."""
+def write_feeds(harvest, settings: dict, files) -> list[tuple[str, str]]:
+    """Write every feed through `files` (the build state); returns (path, title) of each, in a stable order."""
     siteurl = settings.get("SITEURL", "")
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     limit = settings.get("FEED_MAX_ITEMS") or len(harvest.entries)
     sitename = settings.get("SITENAME", "Oogst")
-    output = Output.of(settings)
     newest = newest_first(harvest.entries)
     fallback = _when(newest[0].data.get("updated", newest[0].data["date"]), zone) if newest else \
         datetime.datetime(2000, 1, 1, tzinfo=zone)
@@ -64,7 +62,7 @@ def write_feeds(harvest, settings: dict) -> list[tuple[str, str]]:
                 categories=[harvest.themes[t]["title"] for t in e.data["themes"]])
         text = io.StringIO()
         feed.write(text, "utf-8")
-        output.write(path, text.getvalue())
+        files.write(path, text.getvalue())
         return path, title
 
     written = [write(url(settings, "HARVEST_FEED_ATOM"), f"{sitename}: nieuw in de oogst", "",

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import os
+import logging
 from dataclasses import dataclass, field
 from typing import Callable
 
 from jinja2 import pass_context
-from pelican import signals
 from pelican.generators import Generator
 
 from . import budget, jsonld
@@ -18,19 +17,24 @@ from . import model as m
 from . import tree as guard
 from .contents import CLASSES, Entry
 from .exports import write_exports
-from .links import entry_order, link_relations, link_relations_again, sort_key
+from .links import entry_order, link_relations, link_relations_memo, sort_key
 from .loader import (check_site_links, collect, display_path, entry_files, page_slugs, read_themes,
                      validate_tree)
 from .notfound import write_suggestions
 from .feeds import write_feeds
-from .output import Output, digest
+from .markup import for_settings
 from .pages import GLOBALS, site_pages
-from .reading import forget_except, read_all
+from .reading import read_all
 from .rendering import Renderer, render_pages
 from .report import ContentErrors, print_problems
 from .sitemap import write_maps
+from .state import BuildState, digest
+from .state import bound, of as state_of
 from .urls import template_url
 from .validate import check_entry
+from .writing import HarvestWriter
+
+logger = logging.getLogger(__name__)
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -76,6 +80,8 @@ class Harvest:
 
 
 class HarvestGenerator(Generator):
+    state: BuildState  # set on the class state.bound makes for one Pelican instance
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters.update({"datum": datum})
@@ -83,8 +89,7 @@ class HarvestGenerator(Generator):
         self.context["model"] = m
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
         self.context["url"] = template_url  # addresses from the *_URL settings
-        self.harvest = Harvest()
-        self.pending = None
+        self.harvest = self.state.harvest = Harvest()
         self.pages: list = []
         # The tree is checked before any generator reads it (they are all made before any reads):
         # Pelican's own would follow a link out of the folder or block on a pipe.
@@ -101,11 +106,16 @@ class HarvestGenerator(Generator):
         files, tree_problems = entry_files(self.path)
         checked, entries, bodies = {}, [], []
         paths = [f[2] for f in files]
-        # A warm process (the live preview) remembers what it read; `pelican` needs not.
-        warm = self.settings.get("HARVEST_WARM", False)
-        read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), keep=warm,
+        state = self.state
+        state.markdown = for_settings(self.settings, state.markdown)  # MARKDOWN merged over ours
+        state.forget_reads_except(paths)  # removed files, or another content folder's
+        read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), state=state,
+                        markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
-        for (type_name, slug, path), (doc, html, (problems, data)) in zip(files, read):
+        logger.debug("Oogst: %d bestanden gelezen (%d onthouden)", len(paths), len(state.reads))
+        for (type_name, slug, path), record in zip(files, read):
+            problems, data = record.checked
+            doc, html = record.document, record.html
             doc = dataclasses.replace(doc, problems=[*doc.problems, *problems])
             if doc.ok and guard.mentions_links(doc.body):
                 guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
@@ -116,8 +126,6 @@ class HarvestGenerator(Generator):
             entries.append(self._entry(type_name, slug, path, data, html))
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
-        if warm:
-            forget_except(paths)  # removed files
         check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
         problems = collect(themes, tree_problems, checked, page_slugs(self.path))
         if problems:
@@ -128,8 +136,8 @@ class HarvestGenerator(Generator):
         harvest = self.harvest
         # Relations, facets and listings follow from the front matter alone.
         harvest.front = digest(*(repr((e.key, e.data)) for e in entries))
-        if warm:
-            link_relations_again(entries, harvest.front)
+        if state.remember:  # kept for the next build, which links again only when front changed
+            state.links = link_relations_memo(entries, harvest.front, state.links)
         else:
             link_relations(entries)
         harvest.entries = entries
@@ -158,10 +166,11 @@ class HarvestGenerator(Generator):
 
     def generate_output(self, writer):
         """Start rendering the pages (in worker processes when there are many), then write the
-        feeds and the open data here meanwhile; `finish` waits for the pages."""
-        self.output = Output.of(self.settings)
-        # Pelican emptied the folder first (DELETE_OUTPUT_DIRECTORY): nothing in it is ours.
-        self.output.begin(emptied=bool(self.settings.get("DELETE_OUTPUT_DIRECTORY")))
+        feeds and the open data here meanwhile; `finish` waits for the pages. Every artifact is
+        written through `files` (the build state: `files.write(rel, text)`)."""
+        files = self.state
+        if not isinstance(writer, HarvestWriter):  # another plugin's writer: ours for our pages
+            writer = bound(HarvestWriter, files)(self.output_path, settings=self.settings)
         renderer = Renderer(self)
         self.env.globals.update(GLOBALS)
 
@@ -171,45 +180,38 @@ class HarvestGenerator(Generator):
 
         self.env.globals["cards"] = cards
         self.pages = site_pages(self.harvest, self.settings)
-        self.pending = render_pages(renderer, self.pages, self.output, self.harvest)
-        write_feeds(self.harvest, self.settings)
-        write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
-        write_suggestions(self.harvest, self.output)  # what 404.html suggests
-
-    def finish(self) -> None:
-        """After every generator wrote its files: wait for the page workers, tell Pelican's
-        `content_written` receivers (ecosystem plugins such as pelican-sitemap) about every page it
-        wrote (as Pelican's Writer does; a warm rebuild skips unchanged ones), then remove what an
-        earlier build in this process wrote and this one did not."""
-        if self.pending is not None:
-            self.pending.wait()
-            self.pending = None
-            for page in self.pages:
-                if page.save_as not in self.output.written:
-                    continue
-                # As Pelican's Writer does: the file's path, and a context naming the content object.
-                entry = page.kwargs.get("entry") if page.template == "entry" else None
-                signals.content_written.send(os.path.join(self.output.path, page.save_as),
-                                             context={**page.kwargs, "page": entry})
-            self.output.finish()
+        files.pending = render_pages(renderer, self.pages, writer, self.harvest)
+        write_feeds(self.harvest, self.settings, files)
+        write_exports(self.harvest, self.settings, files)  # /data/oogst.json and .csv, the open data
+        write_suggestions(self.harvest, files)  # what 404.html suggests
 
 
 def connect(signals_) -> tuple:
-    """The generator's lifecycle around Pelican's signals: once every generator has written its
-    files (`finalized`), wait for the page workers, then write the sitemap, which lists them all.
-    Connected when the plugin registers, so before plugins listed after it (their `finalized`
-    receivers then see every page). The caller keeps the receivers alive (weak references)."""
-    found = {}
+    """The build's lifecycle around Pelican's signals, each of which hands us the Pelican
+    instance and so its BuildState (state.of): `get_generators` begins the build and gives the
+    generator bound to the state; `get_writer` gives our Writer; once every generator has
+    written its files (`finalized`), wait for the page workers, write the sitemap (which lists
+    them all), and remove what an earlier build wrote and this one did not. Connected when the
+    plugin registers, so before plugins listed after it (their `finalized` receivers then see
+    every page). The caller keeps the receivers alive (Pelican keeps weak references)."""
 
-    def remember(generators):
-        found["generator"] = next((g for g in generators if isinstance(g, HarvestGenerator)), None)
+    def get_generators(pelican):
+        state = state_of(pelican)
+        state.begin(pelican.settings)
+        return bound(HarvestGenerator, state)
+
+    def get_writer(pelican):
+        return bound(HarvestWriter, state_of(pelican))
 
     def finalized(pelican):
-        generator = found.pop("generator", None)
-        if generator is not None:
-            generator.finish()  # every page is on disk after this
-        write_maps(pelican.settings, generator and generator.harvest)
+        state = state_of(pelican)
+        if state.pending is not None:
+            state.pending.wait()  # every page is on disk after this
+            state.pending = None
+        write_maps(pelican.settings, state.harvest, state)
+        state.finish()
 
-    signals_.all_generators_finalized.connect(remember)
+    signals_.get_generators.connect(get_generators)
+    signals_.get_writer.connect(get_writer)
     signals_.finalized.connect(finalized)
-    return remember, finalized
+    return get_generators, get_writer, finalized

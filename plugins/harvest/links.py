@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from . import model as m
+from .state import LinkMemo
 
 SIMILAR_COUNT = 4
 
@@ -36,27 +37,26 @@ def entry_order(e) -> tuple:
 
 _GROUPS = ("relations", "backlinks", "related", "via_projects")  # type -> [Entry]
 _LISTS = ("organisations", "similar")  # [Entry]
-_last: dict = {}  # the front matter of the last harvest linked in this process, and its links
 
 
-def link_relations_again(entries: list, front: bytes) -> None:
-    """link_relations, or the links of the last call when `front` (a digest of every entry's
-    front matter) is the same: a warm rebuild after an edit in an entry's text."""
-    if _last.get("front") != front:
+def link_relations_memo(entries: list, front: bytes, memo: LinkMemo | None) -> LinkMemo:
+    """link_relations, or the links `memo` holds when `front` (a digest of every entry's front
+    matter) is the same: a warm rebuild after an edit in an entry's text. Returns the memo of
+    these links, for the next build."""
+    if memo is None or memo.front != front:
         link_relations(entries)
-        _last["front"] = front
-        _last["links"] = {e.key: ({a: {t: [x.key for x in g] for t, g in getattr(e, a).items()}
-                                   for a in _GROUPS},
-                                  {a: [x.key for x in getattr(e, a)] for a in _LISTS})
-                          for e in entries}
-        return
+        return LinkMemo(front, {e.key: ({a: {t: [x.key for x in g] for t, g in getattr(e, a).items()}
+                                         for a in _GROUPS},
+                                        {a: [x.key for x in getattr(e, a)] for a in _LISTS})
+                                for e in entries})
     by_key = {e.key: e for e in entries}
     for e in entries:
-        groups, lists = _last["links"][e.key]
+        groups, lists = memo.links[e.key]
         for a, by_type in groups.items():
             setattr(e, a, {t: [by_key[k] for k in keys] for t, keys in by_type.items()})
         for a, keys in lists.items():
             setattr(e, a, [by_key[k] for k in keys])
+    return memo
 
 
 def link_relations(entries: list) -> None:

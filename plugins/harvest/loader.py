@@ -99,9 +99,15 @@ def validate_tree(content_path: str, rules: guard.Rules | None = None,
     entries = {}
     # Bodies are rendered as the build renders them, within the same time budget: a text too
     # complex to build is refused here too.
-    read = read_all([path for _, _, path in files], keep=False, seconds=rules.seconds)
+    markdown = None
+    if settings:  # the settings' MARKDOWN, as the build renders with it
+        from .markup import for_settings
+
+        markdown = for_settings(settings)
+    read = read_all([path for _, _, path in files], markdown=markdown, seconds=rules.seconds)
     bodies = []
-    for (type_name, slug, path), (doc, html, _) in zip(files, read):
+    for (type_name, slug, path), record in zip(files, read):
+        doc, html = record.document, record.html
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
         if doc.ok and html and guard.mentions_links(doc.body):
             guard.check_links(doc, html, f"{type_name}/{slug}.md", tree)

@@ -76,15 +76,79 @@ def sanitise(html: str) -> str:
     return _IMG.sub(_local_image, html) if "<img" in html else html
 
 
-_markdown = None
+# What a user's MARKDOWN may not change: these keep the HTML free of inline styles and forms
+# (the page's CSP would block them, and the sanitiser strips them anyway).
+PINNED = {
+    "markdown.extensions.tables": {"use_align_attribute": True},
+    "pymdownx.highlight": {"use_pygments": False},
+    "pymdownx.tasklist": {"clickable_checkbox": False},
+    "pymdownx.fancylists": {"inject_style": False},
+}
+
+
+def merged(user: dict | None) -> dict:
+    """MARKDOWN as Pelican merges it (its extensions follow from `extension_configs` and
+    `extensions`), over ours: the user's extensions are added to ours, their configs merged over
+    ours, `output_format` taken. Ours cannot be removed, nor PINNED changed; and whatever the
+    configuration, the output goes through `sanitise` and the time budget (reading.py): no
+    setting turns those off."""
+    config = {"extensions": list(MARKDOWN["extensions"]),
+              "extension_configs": {k: dict(v) for k, v in MARKDOWN["extension_configs"].items()},
+              "output_format": MARKDOWN["output_format"]}
+    if not user:
+        return config
+    configs = user.get("extension_configs") or {}
+    for name in [*(user.get("extensions") or ()), *configs]:
+        if isinstance(name, str) and name not in config["extensions"]:
+            config["extensions"].append(name)
+    for name, options in configs.items():
+        config["extension_configs"].setdefault(name, {}).update(options or {})
+    for name, options in PINNED.items():
+        config["extension_configs"].setdefault(name, {}).update(options)
+    if user.get("output_format") in ("html", "xhtml"):
+        config["output_format"] = user["output_format"]
+    return config
+
+
+def settings_markdown(settings: dict) -> dict | None:
+    """The user's MARKDOWN setting; None when it is Pelican's default (its extra, meta and
+    codehilite are not the site's Markdown: ours is)."""
+    from pelican.settings import DEFAULT_CONFIG  # here: workers and the benchmark start without it
+
+    user = settings.get("MARKDOWN")
+    return None if not user or user == DEFAULT_CONFIG["MARKDOWN"] else user
+
+
+class BodyMarkdown:
+    """Body Markdown to sanitised HTML, with one Markdown instance (made on first use, so also in
+    each forked worker at most once) for one configuration."""
+
+    def __init__(self, config: dict | None = None):
+        self.config = config or merged(None)
+        self._markdown = None
+
+    def render(self, body: str) -> str:
+        if self._markdown is None:
+            from markdown import Markdown
+
+            self._markdown = Markdown(**self.config)
+        self._markdown.reset()
+        return sanitise(self._markdown.convert(body))
+
+
+def for_settings(settings: dict, known: BodyMarkdown | None = None) -> BodyMarkdown:
+    """The BodyMarkdown of these settings; `known` when it has the same configuration."""
+    config = merged(settings_markdown(settings))
+    return known if known is not None and known.config == config else BodyMarkdown(config)
+
+
+_DEFAULT = BodyMarkdown()  # the site's own configuration: no setting in it, nothing remembered
+
+
+def default_markdown() -> BodyMarkdown:
+    return _DEFAULT
 
 
 def render(body: str) -> str:
-    """Body Markdown to sanitised HTML, with one Markdown instance per process."""
-    global _markdown
-    if _markdown is None:
-        from markdown import Markdown
-
-        _markdown = Markdown(**MARKDOWN)
-    _markdown.reset()
-    return sanitise(_markdown.convert(body))
+    """Body Markdown to sanitised HTML with the site's own configuration."""
+    return _DEFAULT.render(body)

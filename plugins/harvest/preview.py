@@ -1,17 +1,19 @@
-"""A warm builder for the live preview: Pelican runs again in the same process, so nothing is
-imported twice, only the entries that changed are read again (reading.py) and only the pages
-whose inputs changed are written again (rendering.py, output.py)."""
+"""A warm builder for the live preview: Pelican runs again in the same process with the same
+BuildState, so nothing is imported twice, only the entries that changed are read again
+(reading.py) and only the files whose inputs changed are written again (state.py, writing.py)."""
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 import time
 
 from jinja2 import BytecodeCache
 
-from .output import Output
 from .report import ContentErrors
+from .state import BuildState
+
+logger = logging.getLogger(__name__)
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -36,8 +38,8 @@ class Preview:
         # relative to the output folder (so the preview copies only those). None: all may have.
         self.changed: list[str] | None = None
         self.bytecode = _CompiledTemplates()
-        # HARVEST_WARM: the plugins remember what they read and wrote, for the next build.
-        self.overrides = {"HARVEST_WARM": True, **overrides, **({"PATH": path} if path else {}),
+        self.state = BuildState()  # what the plugins read and wrote, for the next build
+        self.overrides = {**overrides, **({"PATH": path} if path else {}),
                           **({"OUTPUT_PATH": output} if output else {})}
 
     def build(self, clean: bool = False) -> bool:
@@ -63,17 +65,18 @@ class Preview:
             # Templates are compiled once per process, not on every build (a changed one again).
             settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                              "bytecode_cache": self.bytecode}
-            run_pelican(settings)
+            run_pelican(settings, self.state)
             if not clean:
-                output = Output.of(settings)
-                self.changed = sorted({*output.written, *output.gone,
-                                       *(os.path.relpath(p, output.path) for p in written)})
+                ledger = self.state.ledger
+                self.changed = sorted({*ledger.written, *ledger.gone,
+                                       *(os.path.relpath(os.path.realpath(p), ledger.path)
+                                         for p in written)})
         except ContentErrors:
             return False  # already printed, file by file
         except Exception as error:  # a template or settings mistake: say what, keep serving
-            print(f"De bouw is mislukt: {type(error).__name__}: {error}", file=sys.stderr)
+            logger.error("De bouw is mislukt: %s: %s", type(error).__name__, error)
             return False
         finally:
             signals.content_written.disconnect(pelican_wrote)
-        print(f"Gebouwd in {time.perf_counter() - start:.2f} s.", file=sys.stderr)
+        logger.info("Gebouwd in %.2f s.", time.perf_counter() - start)
         return True

@@ -11,6 +11,7 @@ import stat
 from pelican.readers import MarkdownReader
 
 from .budget import DEFAULT
+from .markup import for_settings
 from .reading import read_all
 
 
@@ -23,7 +24,11 @@ class HarvestReader(MarkdownReader):
         if not stat.S_ISREG(os.lstat(source_path).st_mode):  # tree.py names it; never read
             raise ValueError(f"{source_path}: geen gewoon bestand")
         seconds = self.settings.get("HARVEST_TIME_BUDGET", DEFAULT)
-        doc, html, _ = read_all([source_path], seconds=seconds)[0]
+        # The settings' MARKDOWN merged over ours, one Markdown per reader (so per build).
+        markdown = self.__dict__.get("body_markdown") or for_settings(self.settings)
+        self.body_markdown = markdown
+        record = read_all([source_path], seconds=seconds, markdown=markdown)[0]
+        doc, html = record.document, record.html
         if doc.problems:
             raise ValueError("; ".join(str(p) for p in doc.problems))
         return html, {key.lower(): self.process_metadata(key.lower(), value)

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
-from .output import Output, digest, write_file
+from . import budget
+from .state import digest, write_file
 
 # Settings that change how a build runs, not what a page shows.
-NOT_SHOWN = {"DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "CACHE_CONTENT", "LOAD_CONTENT_CACHE",
-             "HARVEST_WARM"}
+NOT_SHOWN = {"DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "CACHE_CONTENT", "LOAD_CONTENT_CACHE"}
 # Below this many pages to render, starting workers costs about what they would save.
 PARALLEL_FROM = 200
 
@@ -85,10 +85,11 @@ class Renderer:
 
 
 class Pending:
-    """Pages being rendered by worker processes; `wait` records what they wrote."""
+    """Pages being rendered by worker processes; `wait` records what they wrote through the
+    writer (writing.py), which tells Pelican's `content_written` receivers."""
 
-    def __init__(self, output: Output, pool=None, result=None):
-        self.output, self.pool, self.result = output, pool, result
+    def __init__(self, writer, pages: dict, pool=None, result=None):
+        self.writer, self.pages, self.pool, self.result = writer, pages, pool, result
         self.rendered = 0
 
     def wait(self) -> int:
@@ -97,7 +98,7 @@ class Pending:
             try:
                 for written in self.result.get():
                     for rel, key, stat in written:
-                        self.output.record(rel, key, stat)
+                        self.writer.record_page(self.pages[rel], key, stat)
                         self.rendered += 1
             finally:
                 self.pool.terminate()
@@ -106,43 +107,38 @@ class Pending:
         return self.rendered
 
 
-# What the forked workers render: set just before the fork, inherited by them.
-_work: tuple[Renderer, str, list] | None = None
-
-
 def _render(renderer: Renderer, root: str, todo: list) -> list:
     return [(page.save_as, key, write_file(root, page.save_as, renderer.html(page)))
             for page, key in todo]
 
 
 def _render_share(index: int) -> list:
-    renderer, root, shares = _work
+    renderer, root, shares = budget.handed()
     return _render(renderer, root, shares[index])
 
 
-def render_pages(renderer: Renderer, pages: list[Page], output: Output, harvest,
+def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
                  workers: int | None = None) -> Pending:
-    """Render and write the pages whose inputs changed; in workers when there are many."""
-    global _work
+    """Render and write the pages whose inputs changed, through `writer` (writing.HarvestWriter,
+    whose ledger knows what is on disk); in workers when there are many."""
     base = renderer.inputs(harvest)
+    ledger = writer.state.ledger
     todo = []
     for page in pages:
         key = digest(base, page.save_as, page.own)
-        if not output.unchanged(page.save_as, key):
+        if not ledger.unchanged(page.save_as, key):
             todo.append((page, key))
     workers = workers or os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM or workers < 2:
-        pending = Pending(output)
-        for rel, key, stat in _render(renderer, output.path, todo):
-            output.record(rel, key, stat)
+        pending = Pending(writer, {})
+        for page, key in todo:
+            writer.write_page(page, key, renderer.html(page))
             pending.rendered += 1
         return pending
     # Interleaved shares spread the long listings over the workers; several per worker so that
     # one that finishes early takes another.
     count = workers * 4
-    _work = (renderer, output.path, [todo[i::count] for i in range(count)])
-    try:
-        pool = multiprocessing.get_context("fork").Pool(workers)  # the workers copy _work now
-    finally:
-        _work = None
-    return Pending(output, pool, pool.map_async(_render_share, range(count), chunksize=1))
+    with budget.hand_over((renderer, ledger.path, [todo[i::count] for i in range(count)])):
+        pool = multiprocessing.get_context("fork").Pool(workers)  # the workers copy it now
+    return Pending(writer, {page.save_as: page for page, _ in todo}, pool,
+                   pool.map_async(_render_share, range(count), chunksize=1))

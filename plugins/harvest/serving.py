@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import shutil
 import sys
@@ -110,8 +111,22 @@ def _mirror_one(source: str, target: str, rel: str) -> bool:
     return True
 
 
-# How the build worker answers a request, on a line of its own among Pelican's output.
+# How the build worker answers a request, on a line of its own among Pelican's output: a
+# machine protocol over the worker's stdout, so printed, never logged.
 _ANSWER = "\x1eoogst-build:"
+
+logger = logging.getLogger(__name__)
+
+
+def _console_logging() -> None:
+    """The preview's own messages (this module's and preview.py's) as plain lines on stderr, as
+    a command-line tool shows them; Pelican's records go where Pelican's logging sends them."""
+    harvest = logging.getLogger("harvest")
+    if not harvest.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        harvest.addHandler(handler)
+        harvest.setLevel(logging.INFO)
 
 
 def worker(settings: str, content: str, staging: str) -> None:
@@ -123,6 +138,7 @@ def worker(settings: str, content: str, staging: str) -> None:
 
     # Ctrl+C in the terminal reaches the whole process group: the server stops this worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _console_logging()
     preview = Preview(settings, path=content, output=staging)
     for line in sys.stdin:
         ok = preview.build(clean=line.strip() == "clean")
@@ -192,13 +208,13 @@ class LivePreview:
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
         if not ok:
             self.clean = True
-            print(f"De bouw is mislukt ({seconds} s; de meldingen staan hierboven). De voorbeeldweergave "
-                  "toont nog de laatste versie die wel lukte; verbeter het bestand en bewaar het opnieuw.",
-                  file=sys.stderr, flush=True)
+            logger.error("De bouw is mislukt (%s s; de meldingen staan hierboven). De voorbeeldweergave "
+                         "toont nog de laatste versie die wel lukte; verbeter het bestand en bewaar het "
+                         "opnieuw.", seconds)
             return False
         changed = mirror(self.staging, self.output, only)
-        print(f"Site bijgewerkt in {seconds} s: {changed} {'bestand' if changed == 1 else 'bestanden'} "
-              "gewijzigd.", flush=True)
+        logger.info("Site bijgewerkt in %s s: %d %s gewijzigd.", seconds, changed,
+                    "bestand" if changed == 1 else "bestanden")
         return True
 
     def is_entry(self, path: str) -> bool:
@@ -289,8 +305,8 @@ async def _notified(paths: list[str], on_change, stop: asyncio.Event) -> None:
                                   stop_event=stop):
             on_change(sorted({path for _, path in changes}))
     except (OSError, RuntimeError) as error:  # watchfiles' internal error is a RuntimeError
-        print(f"Meldingen van het besturingssysteem over gewijzigde bestanden werken hier niet ({error}); "
-              "de voorbeeldweergave kijkt nu elke 0,8 s zelf.", file=sys.stderr, flush=True)
+        logger.warning("Meldingen van het besturingssysteem over gewijzigde bestanden werken hier niet "
+                       "(%s); de voorbeeldweergave kijkt nu elke 0,8 s zelf.", error)
         await _poll(paths, on_change, last)
 
 
@@ -355,10 +371,11 @@ def application(output: str, port: int):
 
 
 def serve(root: str, settings: str, content: str, output: str, host: str, port: int, env: dict) -> None:
+    _console_logging()
     try:
         asyncio.run(_serve(root, settings, content, output, host, port, env))
     except KeyboardInterrupt:  # Ctrl+C: how an editor stops the preview
-        print("Voorbeeldweergave gestopt.", flush=True)
+        logger.info("Voorbeeldweergave gestopt.")
 
 
 async def _serve(root: str, settings: str, content: str, output: str, host: str, port: int,
@@ -374,9 +391,9 @@ async def _serve(root: str, settings: str, content: str, output: str, host: str,
             os.makedirs(preview.output, exist_ok=True)
         preview.on_success = reload_browsers
         server = application(preview.output, port).listen(port, address=host)
-        print(f"Voorbeeldweergave op http://{host}:{port}/ (stoppen met Ctrl+C). Elke wijziging in deze "
-              "mappen en bestanden bouwt de site opnieuw:", *(os.path.relpath(p, root) for p in paths),
-              sep="\n  ", flush=True)
+        logger.info("Voorbeeldweergave op http://%s:%s/ (stoppen met Ctrl+C). Elke wijziging in deze "
+                    "mappen en bestanden bouwt de site opnieuw:%s", host, port,
+                    "".join(f"\n  {os.path.relpath(p, root)}" for p in paths))
         try:
             await asyncio.gather(*watchers)  # runs until Ctrl+C
         finally:

@@ -9,7 +9,6 @@ from xml.sax.saxutils import escape
 
 from . import model as m
 from .aliases import alias_files
-from .output import Output
 from .urls import url
 
 SKIPPED = ("theme/", "404.html")  # theme assets; an error page is not something to index
@@ -51,17 +50,18 @@ def html_urls(output: str, skipped=frozenset()) -> list[str]:
     return sorted(urls)
 
 
-def write_maps(settings: dict, harvest) -> None:
+def write_maps(settings: dict, harvest, files) -> None:
     output = settings["OUTPUT_PATH"]
     siteurl = settings.get("SITEURL", "")
     dates = lastmods(harvest, settings)
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for url in html_urls(output, alias_files(harvest.entries) if harvest else frozenset()):
+    # Not the redirect pages, nor pages of an earlier build that this one removes after this.
+    skipped = (alias_files(harvest.entries) if harvest else set()) | files.ledger.stale()
+    for url in html_urls(output, skipped):
         lastmod = f"<lastmod>{dates[url]}</lastmod>" if url in dates else ""
         lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{lastmod}</url>")
     lines.append("</urlset>")
-    files = Output.of(settings)
     files.write("sitemap.xml", "\n".join(lines) + "\n")
     robots = ["User-agent: *", "Allow: /"]
     if siteurl.startswith(("http://", "https://")):  # crawlers need the sitemap's full address

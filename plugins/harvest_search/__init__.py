@@ -5,10 +5,12 @@ page /zoeken/. Runs after the harvest plugin, whose entries it indexes."""
 def register():
     from pelican import signals
 
+    from harvest.state import bound, of as state_of
+
     from .generator import SearchGenerator
 
-    def get_generators(pelican):
-        return SearchGenerator
+    def get_generators(pelican):  # bound to the build state of this Pelican instance
+        return bound(SearchGenerator, state_of(pelican))
 
     register.receivers = (get_generators,)  # Pelican keeps weak references only
     signals.get_generators.connect(get_generators)

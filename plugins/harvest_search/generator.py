@@ -8,7 +8,7 @@ import json
 from pelican.generators import Generator
 
 from harvest import model as m
-from harvest.output import Output
+from harvest.state import BuildState, SearchMemo
 from harvest.vendor import vendored
 
 from . import store
@@ -29,37 +29,33 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-# For the next build in a warm process: the front matter it saw, and per entry its body, its
-# document and its record (all three follow from the front matter and the body alone).
-_last: dict = {}
-
-
-def _documents(entries: list, themes: dict, front: bytes | None) -> list[list]:
-    """[ref, body, search document, store record or None] of each entry; reused from the last
-    build in this process for an entry whose body is the same, while the front matter is."""
-    last = _last.get("docs", {}) if front is not None and _last.get("front") == (front, themes) else {}
+def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None) -> list[list]:
+    """[ref, body, search document, store record or None] of each entry (all three follow from
+    the front matter and the body alone); taken from `memo` (the last build's) for an entry whose
+    body is the same, while the front matter is, and kept there for the next build."""
+    key = (front, themes)
+    last = memo.docs if memo is not None and memo.front == key else {}
     found = []
     for i, e in enumerate(entries):
         known = last.get(e.key)
         if known is None or known[0] != str(i) or known[1] != e.content:
             known = [str(i), e.content, document(e, str(i), themes), None]
         found.append(known)
-    _last.clear()
-    if front is not None:
-        _last.update(front=(front, themes), docs={e.key: k for e, k in zip(entries, found)})
+    if memo is not None:
+        memo.front, memo.docs = key, {e.key: k for e, k in zip(entries, found)}
     return found
 
 
-def search_files(entries: list, themes: dict, whole: bool = False,
-                 front: bytes | None = None) -> dict[str, str]:
+def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
+                 memo: SearchMemo | None = None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
-    lunr.nl), for whoever wants that; the search page only fetches the parts. `front`: a digest
-    of the entries' front matter, given in a warm process (the live preview), which then keeps
-    what each entry and each text gave for its next build."""
-    found = _documents(entries, themes, front)
+    lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
+    state's SearchMemo (with `front`, a digest of the entries' front matter), which serves what
+    each entry and each text gave in the last build and keeps this build's for the next."""
+    found = _documents(entries, themes, front, memo)
     docs = [doc for _, _, doc, _ in found]
-    index = SearchIndex(docs, remember=front is not None)
+    index = SearchIndex(docs, memo)
     firsts, parts = index.shards()
     files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
     files.update({f"{INDEX_DIR}/s/{n}.json": part for n, part in enumerate(parts)})
@@ -92,6 +88,8 @@ def search_files(entries: list, themes: dict, whole: bool = False,
 
 
 class SearchGenerator(Generator):
+    state: BuildState  # set on the class state.bound makes for one Pelican instance
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.globals.update({"model": m})
@@ -106,14 +104,14 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         # Here, not in generate_context: the harvest's pages are being rendered in worker
         # processes meanwhile. Only files that changed are written.
-        output = Output.of(self.settings)
+        state = self.state
         files = search_files(self.harvest.entries, self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
-                             front=self.harvest.front if self.settings.get("HARVEST_WARM") else None)
+                             front=self.harvest.front, memo=state.search if state.remember else None)
         for rel, text in files.items():
-            output.write(rel, text)
+            state.write(rel, text)
         for name, rel in VENDOR.items():
-            output.write(f"{VENDOR_DIR}/{name}", vendored(rel))
+            state.write(f"{VENDOR_DIR}/{name}", vendored(rel))
         writer.write_file("zoeken/index.html", self.get_template("search"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url="zoeken/",
                           page_name="zoeken/")

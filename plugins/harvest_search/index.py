@@ -172,10 +172,10 @@ _OTHER_SEPARATORS = SEPARATOR_CHARS.replace(" ", "")  # lunr's tokenizer splits 
 _NO_TERMS: tuple = ((), (), 0)
 _NEAR_HALF = 0.5 - 1e-6
 
-# Per process, for the live preview's rebuilds: word -> term ("" if not indexed), and field text ->
-# its terms in order of first occurrence, their frequencies and the field's length. Each value
-# depends on its key alone, so neither is ever stale. The field memo keeps only what the latest
-# build used; the word memo (a vocabulary) is emptied if it ever grows past _WORDS_MAX.
+# For the live preview's rebuilds, kept in the build state's SearchMemo: word -> term ("" if not
+# indexed), and field text -> its terms in order of first occurrence, their frequencies and the
+# field's length. Each value depends on its key alone, so neither is ever stale. The field memo
+# keeps only what the latest build used; the vocabulary is emptied if it grows past _WORDS_MAX.
 class _Vocabulary(dict):
     """word -> its term, "" if the pipeline drops it; each distinct word goes through the
     pipeline once, as that took most of lunr.py's build."""
@@ -185,14 +185,12 @@ class _Vocabulary(dict):
         return term
 
 
-_WORDS = _Vocabulary()
 _WORDS_MAX = 500_000
-_FIELD_MEMO: dict[str, tuple] = {}
 
 
-def _count(words: list[str]) -> tuple:
+def _count(words: list[str], vocabulary: _Vocabulary) -> tuple:
     """(terms in order of first occurrence, their frequencies, number of terms) of `words`."""
-    frequencies = Counter(map(_WORDS.__getitem__, words))  # keeps first occurrences in order
+    frequencies = Counter(map(vocabulary.__getitem__, words))  # keeps first occurrences in order
     dropped = frequencies.pop("", 0)
     try:
         counts = bytes(frequencies.values())  # an eighth of a tuple's memory, kept by the memo
@@ -210,18 +208,18 @@ def _words(text: str) -> list[str]:
     return text.split(" ")
 
 
-def _field_terms(value, memo: dict, previous: dict) -> tuple:
+def _field_terms(value, memo: dict, previous: dict, vocabulary: _Vocabulary) -> tuple:
     """What lunr's Tokenizer and our pipeline make of a field value, as _count returns it."""
     if value is None:
         return _NO_TERMS
     if isinstance(value, (list, tuple)):  # lunr's Tokenizer keeps list items whole
-        return _count([as_string(v).lower() for v in value])
+        return _count([as_string(v).lower() for v in value], vocabulary)
     text = value if type(value) is str else str(value)
     found = memo.get(text)
     if found is None:
         found = previous.get(text)
         if found is None:
-            found = _count(_words(text))
+            found = _count(_words(text), vocabulary)
         memo[text] = found
     return found
 
@@ -255,10 +253,10 @@ class SearchIndex:
 
     `lunr_json` is the whole index as text; `shards()` cuts it up (see the module docstring)."""
 
-    def __init__(self, documents: list[dict], remember: bool = True):
-        """`remember`: keep what each field text gives for the next build in this process (the
-        live preview); a one-off build lets it go."""
-        self.remember = remember
+    def __init__(self, documents: list[dict], memo=None):
+        """`memo`: the build state's SearchMemo, whose vocabulary and field memo serve this build
+        and keep what it read for the next (the live preview); none: a one-off index."""
+        self.memo = memo
         # The build makes tens of thousands of lists and tuples that live till its end, none in
         # a cycle: the cyclic collector would only walk the site's whole heap, again and again.
         enabled = gc.isenabled()
@@ -270,16 +268,17 @@ class SearchIndex:
                 gc.enable()
 
     def _build(self, documents: list[dict]) -> None:
-        global _FIELD_MEMO
         fields = self.fields = list(FIELDS)
         boosts = list(FIELDS.values())
         self.pipeline = _DUTCH.search_pipeline.serialize()
         refs = [str(doc["ref"]) for doc in documents]
         if len(set(refs)) != len(refs):
             raise ValueError("Elk document van de zoekindex heeft een eigen ref nodig.")
-        if len(_WORDS) > _WORDS_MAX:
-            _WORDS.clear()
-        previous, memo = _FIELD_MEMO, {}
+        kept = self.memo
+        vocabulary = kept.words if kept is not None and kept.words is not None else _Vocabulary()
+        if len(vocabulary) > _WORDS_MAX:
+            vocabulary.clear()
+        previous, memo = kept.fields if kept is not None else {}, {}
         n = len(documents)
 
         # Pass 1, document by document and field by field as lunr's Builder.add: number the
@@ -292,7 +291,7 @@ class SearchIndex:
         lengths = [[0] * n for _ in fields]
         for d, doc in enumerate(documents):
             for f, name in enumerate(fields):
-                names, counts, length = _field_terms(doc[name], memo, previous)
+                names, counts, length = _field_terms(doc[name], memo, previous, vocabulary)
                 if not names:
                     continue
                 lengths[f][d] = length
@@ -303,7 +302,8 @@ class SearchIndex:
                             ids[i] = term_ids[names[i]] = len(terms)
                             terms.append(names[i])
                 _exhaust(map(list.extend, map(holders[f].__getitem__, ids), zip(repeat(d), counts)))
-        _FIELD_MEMO = memo if self.remember else {}
+        if kept is not None:
+            kept.words, kept.fields = vocabulary, memo
 
         # Pass 2, term by term: lunr's BM25 weights (lunr/builder.py, idf.py), in its order of
         # operations. lunr writes round(score, 3), which is correctly rounded: the double nearest

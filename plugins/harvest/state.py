@@ -1,0 +1,234 @@
+"""What one builder remembers between its builds, in one object: `BuildState`.
+
+Whoever runs builds owns it: `HarvestPelican` makes a fresh one per instance unless one is passed
+in, plain `Pelican` gets one on its first signal (`of(pelican)`), the live preview keeps one
+across its rebuilds. Nothing here is a module global, so two builds of two content folders in one
+process share nothing.
+
+A state that has seen no build is cold and holds nothing; a warm one reads again only the files
+that changed, links again only when the front matter changed, and writes only the artifacts
+whose inputs changed (`write`). `remember=False` (a one-off `pelican` run) lets the memos go as
+soon as a build used them; the ledger of written files is kept either way (it is small)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+def digest(*parts: str | bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.digest()
+
+
+@dataclass
+class ReadRecord:
+    """One entry file as read: its bytes' digest, the parsed document, the body as HTML, and what
+    the generator's check gave (`checked`) for the themes it ran with (`checked_for`)."""
+
+    digest: bytes
+    document: object
+    html: str
+    checked_for: object = None
+    checked: object = None
+
+
+@dataclass
+class LinkMemo:
+    """The relations of the last harvest linked, by the digest of its front matter."""
+
+    front: bytes
+    links: dict  # entry key -> ({group: {type: [key]}}, {list: [key]})
+
+
+@dataclass
+class SearchMemo:
+    """harvest_search's memo: per entry its search document and store record (valid while the
+    front matter and themes are the same), the index's word vocabulary and field-text memo (each
+    value depends on its key alone, so these are never stale)."""
+
+    front: object = None
+    docs: dict = field(default_factory=dict)  # entry key -> [ref, body, document, record]
+    words: dict | None = None  # word -> term ("" when dropped); index.py makes it
+    fields: dict = field(default_factory=dict)  # field text -> (terms, counts, length)
+
+
+@dataclass
+class ExportMemo:
+    """exports.py's memo, valid while the front matter and SITEURL are the same: each entry's JSON
+    line with the body it holds, and the CSV."""
+
+    key: tuple
+    lines: dict = field(default_factory=dict)  # entry key -> (body HTML, JSON line)
+    csv: str | None = None
+
+
+@dataclass
+class FileRecord:
+    """A file as this state last left it: the digest of its inputs, its size and mtime."""
+
+    key: bytes
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Ledger:
+    """The files written into one output folder: what is known from earlier builds, and what the
+    current build produced (wrote or kept), wrote, and removed."""
+
+    path: str
+    known: dict = field(default_factory=dict)  # rel -> FileRecord
+    previous: set = field(default_factory=set)
+    produced: set = field(default_factory=set)
+    written: set = field(default_factory=set)
+    gone: list = field(default_factory=list)
+
+    def begin(self, emptied: bool) -> None:
+        if emptied:  # the folder was cleared: nothing in it is ours
+            self.known.clear()
+        self.previous, self.produced, self.written, self.gone = set(self.known), set(), set(), []
+
+    def unchanged(self, rel: str, key: bytes) -> bool:
+        """True when `rel` is on disk as we wrote it from the same inputs; it then counts as
+        produced by this build."""
+        known = self.known.get(rel)
+        if known is None or known.key != key:
+            return False
+        try:
+            stat = os.stat(os.path.join(self.path, rel))
+        except FileNotFoundError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (known.size, known.mtime_ns):
+            return False  # changed by someone else: write it again
+        self.produced.add(rel)
+        return True
+
+    def record(self, rel: str, key: bytes, stat: tuple[int, int]) -> None:
+        """Note a file written in this build (possibly by a worker process)."""
+        self.known[rel] = FileRecord(key, *stat)
+        self.produced.add(rel)
+        self.written.add(rel)
+
+    def stale(self) -> set[str]:
+        """What an earlier build wrote and this one did not (yet): `finish` removes it."""
+        return self.previous - self.produced
+
+    def finish(self) -> list[str]:
+        """Delete what an earlier build wrote and this one did not; returns those paths."""
+        gone = self.gone = sorted(self.stale())
+        for rel in gone:
+            self.known.pop(rel, None)
+            try:
+                os.remove(os.path.join(self.path, rel))
+            except FileNotFoundError:
+                pass
+            _remove_empty_parents(self.path, rel)
+        return gone
+
+
+class BuildState:
+    def __init__(self, remember: bool = True):
+        self.remember = remember
+        self.builds = 0  # builds begun with this state; warm once one was
+        self.reads: dict[str, ReadRecord] = {}  # entry file path -> what reading it gave
+        self.links: LinkMemo | None = None
+        self.search = SearchMemo()
+        self.exports: ExportMemo | None = None
+        self.ledger: Ledger | None = None
+        self.markdown = None  # markup.BodyMarkdown of the settings' MARKDOWN, reused while equal
+        # The current build: its harvest (generator.Harvest) and its pages being rendered in
+        # worker processes (rendering.Pending), till `finalized`.
+        self.harvest = None
+        self.pending = None
+
+    @property
+    def warm(self) -> bool:
+        """The one notion of a warm build: this state has seen a build before the current one."""
+        return self.builds > 1
+
+    def begin(self, settings: dict) -> None:
+        """At the start of a build, before any generator writes."""
+        self.builds += 1
+        self.harvest = self.pending = None
+        path = os.path.realpath(settings["OUTPUT_PATH"])
+        if self.ledger is None or self.ledger.path != path:
+            self.ledger = Ledger(path)  # another folder: what we knew of the last one is no use
+        # Pelican empties the folder first (DELETE_OUTPUT_DIRECTORY): nothing in it is ours.
+        self.ledger.begin(emptied=bool(settings.get("DELETE_OUTPUT_DIRECTORY")))
+
+    def write(self, rel: str, inputs, produce: Callable | None = None, newline: str = "\n") -> bool:
+        """Write the artifact `rel` unless it is on disk as we left it from the same `inputs`;
+        True when written. `inputs`: what it depends on (a str or bytes, or a list of them: a
+        digest is fine). `produce()` gives its text (a str, or a list of parts written one after
+        the other); without it, `inputs` is the text itself: `write(rel, text)`."""
+        parts = [inputs] if isinstance(inputs, (str, bytes)) else inputs
+        key = digest(*parts)
+        ledger = self.ledger
+        if ledger.unchanged(rel, key):
+            return False
+        text = produce() if produce is not None else inputs
+        ledger.record(rel, key, write_file(ledger.path, rel, text, newline))
+        return True
+
+    def finish(self) -> list[str]:
+        """At the end of a build: remove what the last build wrote and this one did not."""
+        gone = self.ledger.finish() if self.ledger is not None else []
+        if not self.remember:  # a one-off build: memos go, the ledger stays
+            self.reads.clear()
+            self.links = self.exports = None
+            self.search = SearchMemo()
+        return gone
+
+    def forget_reads_except(self, paths) -> None:
+        """Forget entry files not among `paths` (removed, or another content folder's)."""
+        for gone in self.reads.keys() - set(paths):
+            del self.reads[gone]
+
+
+def of(pelican) -> BuildState:
+    """The state of this Pelican instance: HarvestPelican's own, or one made on first use (plain
+    `pelican`, or Pelican's class in tests)."""
+    state = getattr(pelican, "harvest_state", None)
+    if state is None:
+        state = pelican.harvest_state = BuildState(remember=False)
+    return state
+
+
+def bound(cls: type, state: BuildState) -> type:
+    """`cls` (a generator or writer, which Pelican instantiates itself with its own arguments)
+    with `state` as a class attribute: how the state reaches them, from the signal that handed
+    us the Pelican instance."""
+    return type(cls.__name__, (cls,), {"state": state, "__module__": cls.__module__})
+
+
+def write_file(root: str, rel: str, text: str | list[str], newline: str = "\n") -> tuple[int, int]:
+    """Write one file (text, or parts of it); returns its (size, mtime_ns)."""
+    path = os.path.join(root, rel)
+    try:
+        fh = open(path, "w", encoding="utf-8", newline=newline)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fh = open(path, "w", encoding="utf-8", newline=newline)
+    with fh:
+        if isinstance(text, str):
+            fh.write(text)
+        else:
+            fh.writelines(text)
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _remove_empty_parents(root: str, rel: str) -> None:
+    folder = os.path.dirname(rel)
+    while folder:
+        try:
+            os.rmdir(os.path.join(root, folder))
+        except OSError:  # not empty, or already gone
+            return
+        folder = os.path.dirname(folder)

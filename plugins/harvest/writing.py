@@ -1,0 +1,76 @@
+"""Our Writer (Pelican's `get_writer` signal): every page of the site is written through it and
+recorded in the build state's ledger, so a warm build leaves unchanged files alone (their
+modification time stays, and the preview copies only what changed).
+
+- The harvest's pages (rendering.py): `write_page`, or `record_page` for one a forked worker
+  wrote; each sends `content_written` as Pelican's Writer does (ecosystem plugins such as
+  pelican-sitemap collect pages from it). A page that was not rendered again sends nothing.
+- Pelican's own pages and feeds (content/pages, the search page): rendered by Pelican as always,
+  but written only when their text changed. Pelican itself sends their `content_written`."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+
+from pelican import signals
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .state import BuildState, write_file
+
+logger = logging.getLogger(__name__)
+
+
+class _Held(io.StringIO):
+    """A file Pelican writes, held in memory and handed to the state when closed."""
+
+    def __init__(self, writer: "HarvestWriter", path: str):
+        super().__init__()
+        self.writer, self.path = writer, path
+
+    def close(self) -> None:
+        if not self.closed:
+            self.writer.keep(self.path, self.getvalue())
+        super().close()
+
+
+class HarvestWriter(Writer):
+    state: BuildState  # set on the class state.bound makes for one Pelican instance
+
+    def write_page(self, page, key: bytes, html: str) -> None:
+        self.record_page(page, key, write_file(self.state.ledger.path, page.save_as, html))
+
+    def record_page(self, page, key: bytes, stat: tuple[int, int]) -> None:
+        """A harvest page written (here or by a worker): into the ledger, and to the receivers."""
+        self.state.ledger.record(page.save_as, key, stat)
+        logger.debug("Geschreven: %s", page.save_as)
+        # As Pelican's Writer does: the file's path, and a context naming the content object.
+        entry = page.kwargs.get("entry") if page.template == "entry" else None
+        signals.content_written.send(os.path.join(self.output_path, page.save_as),
+                                     context={**page.kwargs, "page": entry})
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's rule for a file written twice in one build, then a file held in memory.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time '
+                                               "(was previously overwritten)")
+            return open(os.devnull, "w", encoding=encoding)
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already '
+                                           "written to it previously (set `override=True` if intended)")
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _Held(self, filename)
+
+    def keep(self, path: str, text: str) -> None:
+        """A file of Pelican's: written unless it is on disk as we left it with this text."""
+        ledger = self.state.ledger
+        rel = os.path.relpath(os.path.realpath(path), ledger.path)
+        if rel.startswith(os.pardir):  # outside the output folder (a setting sends it there)
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        self.state.write(rel.replace(os.sep, "/"), text)
