@@ -9,10 +9,10 @@ import re
 
 from . import model as m
 from .schema import ALIAS_PATTERN
-from .urls import SITE_FOLDERS
+from .urls import site_folders, url
 
 _ALIAS = re.compile(ALIAS_PATTERN)
-RESERVED = (*SITE_FOLDERS, "index.html", "404.html")
+RESERVED_FILES = ("index.html", "404.html")
 
 
 def save_as(alias: str) -> str:
@@ -36,25 +36,29 @@ def _facet_params(type_name: str) -> set[str]:
     return {facet.param for facet in FACETS[type_name]}
 
 
-def reserved(rel: str, page_slugs=()) -> str | None:
-    """Why `rel` (a file in the output) belongs to the site itself; None when it is free."""
-    parts = rel.split("/")
-    if parts[0] in RESERVED or parts[0] in page_slugs:
+def reserved(rel: str, page_slugs=(), settings=None) -> str | None:
+    """Why `rel` (a file in the output) belongs to the site itself, with the addresses these
+    settings give (urls.py); None when it is free."""
+    settings = settings or {}
+    first = rel.split("/")[0]
+    if first in RESERVED_FILES or first in page_slugs or first in site_folders(settings):
         return "een pagina of map van de site zelf"
-    entry_type = m.TYPE_BY_SECTION.get(parts[0])
-    if entry_type is None:
-        return None
-    if parts[1:] == ["index.html"]:
-        return f"het overzicht van de {entry_type.plural.lower()}"
-    if len(parts) > 2 and parts[1] in _facet_params(entry_type.name):
-        return f"een filterpagina van de {entry_type.plural.lower()}"
+    for entry_type in m.TYPES.values():
+        if rel == url(settings, "LISTING_SAVE_AS", entry_type).lower():
+            return f"het overzicht van de {entry_type.plural.lower()}"
+        for param in _facet_params(entry_type.name):
+            # The folder of this facet's pages: the file's address up to its value.
+            prefix = url(settings, "FACET_SAVE_AS", entry_type, facet=param, value="\0").split("\0")[0]
+            if rel.startswith(prefix.lower()):
+                return f"een filterpagina van de {entry_type.plural.lower()}"
     return None
 
 
-def check_aliases(entries: dict, page_slugs=()) -> None:
+def check_aliases(entries: dict, page_slugs=(), settings=None) -> None:
     """Cross-file rules. `entries` maps (type, slug) -> (doc, data); problems go onto the docs.
     `page_slugs`: the pages of content/pages, each at /<slug>/."""
-    pages = {f"{m.TYPES[t].section}/{slug}/index.html": (t, slug) for t, slug in entries}
+    pages = {url(settings or {}, "ENTRY_SAVE_AS", m.TYPES[t], slug=slug).lower(): (t, slug)
+             for t, slug in entries}
     claimed: dict[str, tuple] = {}  # file -> (doc path, alias as written)
     for (type_name, slug), (doc, data) in sorted(entries.items()):
         aliases = data.get("aliases")
@@ -72,9 +76,10 @@ def check_aliases(entries: dict, page_slugs=()) -> None:
             elif owner is not None:
                 doc.problem(at, f"`{alias}` is de pagina van content/{owner[0]}/{owner[1]}.md; een "
                                 "eerder adres mag geen bestaande inzending verbergen")
-            elif why := reserved(rel, page_slugs):
+            elif why := reserved(rel, page_slugs, settings):
+                example = url(settings or {}, "ENTRY_URL", m.TYPES[type_name], slug="oude-slug")
                 doc.problem(at, f"`{alias}` is {why}; noem alleen adressen die deze inzending "
-                                "vroeger had, bv. `/" + m.TYPES[type_name].section + "/oude-slug/`")
+                                f"vroeger had, bv. `/{example}`")
             elif rel in claimed and claimed[rel][0] == doc.path and claimed[rel][1] == alias:
                 pass  # the schema's uniqueItems reports it
             elif rel in claimed and claimed[rel][0] == doc.path:

@@ -96,7 +96,7 @@ class HarvestGenerator(Generator):
         self.rules = guard.Rules.of(self.settings)
         self.tree = guard.check(self.path, self.rules, display_path)
         if self.tree.problems:
-            problems = validate_tree(self.path, self.rules)[1]  # every problem at once
+            problems = validate_tree(self.path, self.rules, self.settings)[1]  # every problem at once
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
 
@@ -127,7 +127,7 @@ class HarvestGenerator(Generator):
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
-        problems = collect(themes, tree_problems, checked, page_slugs(self.path))
+        problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings)
         if problems:
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)

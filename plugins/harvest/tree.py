@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlparse
 
 from . import model as m
 from .document import Document, Problem, parse
-from .urls import SITE_FOLDERS
+from .urls import site_folders
 
 # Pillow's format name -> the file name endings that say so.
 IMAGE_TYPES = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "WEBP": (".webp",), "GIF": (".gif",)}
@@ -51,6 +51,7 @@ class Rules:
     image_max_bytes: int = IMAGE_MAX_BYTES
     image_max_pixels: int = IMAGE_MAX_PIXELS
     seconds: float = 2.0  # HARVEST_TIME_BUDGET: a page's Markdown, as an entry's
+    site_folders: tuple[str, ...] = site_folders()  # no page may take one (urls.py)
 
     @classmethod
     def of(cls, settings: dict) -> "Rules":
@@ -58,7 +59,8 @@ class Rules:
                    allowed=frozenset(settings.get("HARVEST_STATIC_ALLOWED", ())),
                    image_max_bytes=int(settings.get("HARVEST_IMAGE_MAX_BYTES", IMAGE_MAX_BYTES)),
                    image_max_pixels=int(settings.get("HARVEST_IMAGE_MAX_PIXELS", IMAGE_MAX_PIXELS)),
-                   seconds=float(settings.get("HARVEST_TIME_BUDGET", cls.seconds)))
+                   seconds=float(settings.get("HARVEST_TIME_BUDGET", cls.seconds)),
+                   site_folders=site_folders(settings))
 
 
 @dataclass
@@ -100,7 +102,7 @@ def check(content_path: str, rules: Rules, display=lambda p: p) -> Tree:
                 _check_file(tree, rules, rel, item, display)
     for rel, doc in tree.pages:
         if doc.ok:
-            check_page(doc, rel)
+            check_page(doc, rel, rules.site_folders)
             if mentions_links(doc.body):
                 from .reading import render_within
 
@@ -215,7 +217,7 @@ def _amount(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
-def check_page(doc: Document, rel: str) -> None:
+def check_page(doc: Document, rel: str, folders: tuple[str, ...] = site_folders()) -> None:
     """A page's front matter: `title`, optionally `summary` and `status`; nothing else (Pelican
     would honour `save_as`, `url` or `template` from a contributor)."""
     slug = posixpath.splitext(posixpath.basename(rel))[0]
@@ -223,7 +225,7 @@ def check_page(doc: Document, rel: str) -> None:
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "mijn-pagina"
         doc.problems.append(Problem(doc.path, 1, 1, f"de bestandsnaam `{slug}.md` is geen geldige slug: "
                                     f"gebruik kleine letters, cijfers en enkele koppeltekens, bv. `{suggestion}.md`"))
-    elif slug in m.TYPE_BY_SECTION or slug in SITE_FOLDERS:
+    elif slug in m.TYPE_BY_SECTION or slug in folders:
         doc.problems.append(Problem(doc.path, 1, 1, f"een pagina `{slug}` zou /{slug}/ van de site "
                                     "overschrijven; kies een andere bestandsnaam"))
     for key, value in doc.data.items():

@@ -26,9 +26,22 @@ DEFAULTS = {
 
 
 # Top-level folders the site writes itself, whatever the harvest holds: neither a page of
-# content/pages nor an entry's earlier address (aliases) may take one.
-SITE_FOLDERS = ("theme", "feeds", "data", "zoeken", "themas", "images", "extra", "static", "blog",
-                "suggesties")
+# content/pages nor an entry's earlier address (aliases) may take one. These are fixed; the
+# folders of the address settings (themas/, feeds/ by default) come from `site_folders`.
+SITE_FOLDERS = ("theme", "data", "zoeken", "images", "extra", "static", "blog", "suggesties")
+# The address settings whose first folder is the site's own (not a type's {section}).
+FOLDER_SETTINGS = ("THEMES_SAVE_AS", "THEME_SAVE_AS", "HARVEST_FEED_ATOM", "TYPE_FEED_ATOM",
+                   "THEME_FEED_ATOM")
+
+
+def site_folders(settings=None) -> tuple[str, ...]:
+    """SITE_FOLDERS and the first folder of each address setting, as these settings have them."""
+    found = list(SITE_FOLDERS)
+    for name in FOLDER_SETTINGS:
+        first, slash, _ = ((settings or {}).get(name) or DEFAULTS[name]).partition("/")
+        if slash and "{" not in first and first not in found:
+            found.append(first)
+    return tuple(found)
 
 
 def url(settings, name: str, entry_type=None, **parts) -> str:
