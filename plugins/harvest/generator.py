@@ -94,7 +94,7 @@ class HarvestGenerator(Generator):
         # The tree is checked before any generator reads it (they are all made before any reads):
         # Pelican's own would follow a link out of the folder or block on a pipe.
         self.rules = guard.Rules.of(self.settings)
-        self.tree = guard.check(self.path, self.rules, display_path)
+        self.tree = guard.check(self.path, self.rules, display_path, self.state.images)
         if self.tree.problems:
             problems = validate_tree(self.path, self.rules, self.settings)[1]  # every problem at once
             print_problems(problems, "er is niets gebouwd.")
@@ -112,7 +112,7 @@ class HarvestGenerator(Generator):
         read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), state=state,
                         markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
-        logger.debug("Oogst: %d bestanden gelezen (%d onthouden)", len(paths), len(state.reads))
+        logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         for (type_name, slug, path), record in zip(files, read):
             problems, data = record.checked
             doc, html = record.document, record.html
@@ -209,7 +209,9 @@ def connect(signals_) -> tuple:
             state.pending.wait()  # every page is on disk after this
             state.pending = None
         write_maps(pelican.settings, state.harvest, state)
-        state.finish()
+        gone = state.finish()
+        logger.info("Oogst: %d bestanden geschreven, %d ongewijzigd gelaten, %d verwijderd",
+                    len(state.ledger.written), len(state.ledger.produced - state.ledger.written), len(gone))
 
     signals_.get_generators.connect(get_generators)
     signals_.get_writer.connect(get_writer)

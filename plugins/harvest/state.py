@@ -141,6 +141,7 @@ class BuildState:
         self.search = SearchMemo()
         self.exports: ExportMemo | None = None
         self.ledger: Ledger | None = None
+        self.images: dict = {}  # tree.py's verdicts on images, by (path, size, mtime, rules)
         self.markdown = None  # markup.BodyMarkdown of the settings' MARKDOWN, reused while equal
         # The current build: its harvest (generator.Harvest) and its pages being rendered in
         # worker processes (rendering.Pending), till `finalized`.
@@ -181,6 +182,7 @@ class BuildState:
         gone = self.ledger.finish() if self.ledger is not None else []
         if not self.remember:  # a one-off build: memos go, the ledger stays
             self.reads.clear()
+            self.images.clear()
             self.links = self.exports = None
             self.search = SearchMemo()
         return gone

@@ -40,8 +40,6 @@ LINK_KINDS = ("static", "attach", "filename")
 _LINK = re.compile(r"""<[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*"""
                    r"""(?P<quote>["'])[{|](?P<what>.*?)[|}](?P<value>.*?)(?P=quote)""")
 _SLUG = re.compile(m.SLUG_PATTERN)
-# An image whose (path, size, mtime) was checked in this process is not opened again.
-_images: dict[tuple, str | None] = {}
 
 
 @dataclass(frozen=True)
@@ -73,12 +71,15 @@ class Tree:
     sources: set = field(default_factory=set)  # .md files: entries and pages
     pages: list = field(default_factory=list)  # (rel, Document) of content/pages and blog
     problems: list = field(default_factory=list)
+    images: dict = field(default_factory=dict)  # see `check`
 
 
-def check(content_path: str, rules: Rules, display=lambda p: p) -> Tree:
+def check(content_path: str, rules: Rules, display=lambda p: p, images: dict | None = None) -> Tree:
     """Walk the tree without following links; check every file and every page. `display` turns
-    a path into how messages name it."""
-    tree = Tree(root=content_path, rules=rules)
+    a path into how messages name it. `images`: a memo of checked images, (path, size, mtime,
+    rules) -> verdict, kept by the caller (the build state) so that a warm build does not open
+    them again."""
+    tree = Tree(root=content_path, rules=rules, images={} if images is None else images)
     stack = [""]
     while stack:
         folder = stack.pop()
@@ -138,7 +139,7 @@ def _check_file(tree: Tree, rules: Rules, rel: str, item: os.DirEntry, display) 
         tree.static.add(rel)
         return
     if top in rules.static_paths and "/" in rel:
-        message = check_static(item.path, rel, rules)
+        message = check_static(item.path, rel, rules, tree.images)
         if message:
             tree.problems.append(Problem(display(item.path), 1, 1, message))
         else:
@@ -165,15 +166,18 @@ def _page_type_message(name: str) -> str:
             "content/images/")
 
 
-def check_static(path: str, rel: str, rules: Rules) -> str | None:
-    """What is wrong with publishing the regular file `path` (content-relative `rel`), or None."""
+def check_static(path: str, rel: str, rules: Rules, images: dict | None = None) -> str | None:
+    """What is wrong with publishing the regular file `path` (content-relative `rel`), or None.
+    `images`: a memo of earlier verdicts (see `check`)."""
     if rel in rules.allowed:
         return None
     st = os.stat(path, follow_symlinks=False)
+    if images is None:
+        return _check_image(path, rel, st.st_size, rules)
     key = (path, st.st_size, st.st_mtime_ns, rules)
-    if key not in _images:
-        _images[key] = _check_image(path, rel, st.st_size, rules)
-    return _images[key]
+    if key not in images:
+        images[key] = _check_image(path, rel, st.st_size, rules)
+    return images[key]
 
 
 def _check_image(path: str, rel: str, size: int, rules: Rules) -> str | None:

@@ -1,0 +1,226 @@
+"""One build layer with explicit state (issue 14): what a builder remembers lives in its own
+BuildState, not in module globals. Two content folders built in one process, each with its own
+state and alternating, each give what a fresh cold build gives; a state reused for another folder
+does not leak the first's entries; builds change no module-level container; our Writer rewrites
+and announces only the pages whose inputs changed; `pelican -q`/`-v` govern the plugin's output;
+the import direction stays one way."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import os
+import pkgutil
+import subprocess
+import sys
+
+from helpers import ROOT, VALID, entry, output_files, write_content
+
+from harvest.state import BuildState
+
+PLUGINS = os.path.join(ROOT, "plugins")
+
+
+def build_with(state: BuildState | None, content: str, output: str, **overrides) -> None:
+    from pelican.settings import read_settings
+
+    from harvest.build import run_pelican
+
+    settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
+        "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": os.path.join(output, "..", ".cache"),
+        **overrides})
+    run_pelican(settings, state)
+
+
+def folders(tmp_path):
+    """Two harvests: different entries, and the same slug in one type with other text."""
+    a = write_content(str(tmp_path / "a"), VALID)
+    b = write_content(str(tmp_path / "b"), {
+        "tools/diagnose-innovatie.md": entry("Diagnose in een andere oogst", kind="werkvorm",
+                                            body="Een heel andere tekst over dromen en durven."),
+        "projects/stadslab.md": entry("Stadslab", stage="lopend", started=2021,
+                                      themes="[participatie]", body="Samen de stad maken."),
+    })
+    return a, b
+
+
+def cold(content: str, output: str) -> dict[str, bytes]:
+    build_with(None, content, output)  # a fresh state of its own
+    return output_files(output)
+
+
+def test_two_folders_in_one_process_each_build_what_a_cold_build_writes(tmp_path):
+    a, b = folders(tmp_path)
+    expected = {a: cold(a, str(tmp_path / "cold-a")), b: cold(b, str(tmp_path / "cold-b"))}
+    assert expected[a]["instrumenten/diagnose-innovatie/index.html"] != \
+        expected[b]["instrumenten/diagnose-innovatie/index.html"]
+    states = {a: BuildState(), b: BuildState()}  # as two previews in one process would keep
+    for round_ in range(2):  # alternating, so each state's second build is warm
+        for content in (a, b):
+            output = str(tmp_path / f"out-{os.path.basename(os.path.dirname(content))}")
+            build_with(states[content], content, output)
+            assert output_files(output) == expected[content], (round_, content)
+    assert states[a].warm and states[b].warm
+
+
+def test_a_state_reused_for_another_folder_does_not_leak_the_first(tmp_path):
+    a, b = folders(tmp_path)
+    expected = cold(b, str(tmp_path / "cold-b"))
+    state, output = BuildState(), str(tmp_path / "out")
+    build_with(state, a, output)
+    assert "projecten/spring-uit-de-band/index.html" in output_files(output)
+    build_with(state, b, output)  # warm, same output folder, another harvest
+    assert output_files(output) == expected
+    assert all(path.startswith(b) for path in state.reads)
+
+
+def _module_containers() -> dict[str, str]:
+    """repr of every dict, list and set that a plugin module holds at module level."""
+    found = {}
+    for package in ("harvest", "harvest_search"):
+        module = importlib.import_module(package)
+        names = [package] + [f"{package}.{info.name}" for info in pkgutil.iter_modules(module.__path__)]
+        for name in names:
+            if name in ("harvest.__main__",):
+                continue
+            mod = importlib.import_module(name)
+            for key, value in vars(mod).items():
+                if type(value) in (dict, list, set) or isinstance(value, (dict, list, set)) and \
+                        not isinstance(value, type):
+                    found[f"{name}.{key}"] = repr(value)
+    return found
+
+
+def test_builds_change_no_module_level_container(tmp_path):
+    """Constants only at module level (the model, settings defaults, Markdown configuration…):
+    no build adds to or changes any of them. Pure-function memos (functools.lru_cache of a sort
+    key or a word's term) are not containers and hold nothing a build could leak."""
+    a, b = folders(tmp_path)
+    before = _module_containers()
+    state = BuildState()
+    build_with(state, a, str(tmp_path / "out-a"))
+    build_with(state, b, str(tmp_path / "out-b"))
+    build_with(None, a, str(tmp_path / "out-a"))
+    after = _module_containers()
+    assert after.keys() == before.keys()
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == []
+
+
+def test_a_warm_rebuild_writes_and_announces_only_the_edited_entrys_page(tmp_path):
+    from pelican import signals
+
+    content = write_content(str(tmp_path), VALID)
+    output = str(tmp_path / "output")
+    state = BuildState()
+    build_with(state, content, output)
+    search_page = os.path.join(output, "zoeken", "index.html")
+    mtime = os.stat(search_page).st_mtime_ns
+    path = os.path.join(content, "tools", "diagnose-innovatie.md")
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text.replace("Tekst van de inzending.", "Een nieuwe alinea."))
+    announced = []
+
+    def written(path, context=None):
+        announced.append(os.path.relpath(path, output))
+
+    signals.content_written.connect(written)
+    try:
+        build_with(state, content, output)
+    finally:
+        signals.content_written.disconnect(written)
+    harvest_pages = [rel for rel in announced if rel != os.path.join("zoeken", "index.html")]
+    assert harvest_pages == [os.path.join("instrumenten", "diagnose-innovatie", "index.html")]
+    assert "Een nieuwe alinea." in output_files(output)["instrumenten/diagnose-innovatie/index.html"].decode()
+    # Pelican's own page (the search page) went through our Writer: same text, not rewritten.
+    assert os.stat(search_page).st_mtime_ns == mtime
+    # What shows the body: its page, the open data's JSON, the feeds and the search index.
+    assert [rel for rel in state.ledger.written if rel.endswith(".html")] == \
+        ["instrumenten/diagnose-innovatie/index.html"]
+    assert {rel for rel in state.ledger.written
+            if not rel.startswith(("feeds/", "zoeken/index/"))} == \
+        {"instrumenten/diagnose-innovatie/index.html", "data/oogst.json"}
+
+
+def test_a_markdown_setting_is_merged_over_ours_and_keeps_gfm_and_the_sanitiser(tmp_path):
+    body = "## Aanpak\n\nTekst ~~weg~~ ~ongeveer <script>alert(1)</script>\n\n| a |\n|---|\n| 1 |\n"
+    content = write_content(str(tmp_path), {**VALID, "tools/diagnose-innovatie.md": entry(
+        "Diagnose innovatie", kind="werkvorm", duration="halve dag", experts="[menno-spaan]", body=body)})
+    output = str(tmp_path / "output")
+    build_with(None, content, output, MARKDOWN={
+        "extension_configs": {"markdown.extensions.toc": {"permalink": True}},
+        "extensions": [], "output_format": "html"})
+    html = output_files(output)["instrumenten/diagnose-innovatie/index.html"].decode()
+    assert 'href="#aanpak"' in html  # the user's toc configuration: a permalink per heading
+    assert "<del>weg</del> ~ongeveer" in html and "<table>" in html  # GitHub's Markdown still
+    assert "alert(1)" not in html  # the sanitiser is not a setting
+
+
+def pelican(content: str, output: str, *args) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    environ.pop("PYTHONPATH", None)
+    return subprocess.run([sys.executable, "-m", "pelican", content, "-s", os.path.join(ROOT, "pelicanconf.py"),
+                           "-o", output, *args], cwd=os.path.dirname(content),
+                          env={**environ, "COLUMNS": "200"}, capture_output=True, text=True, timeout=180)
+
+
+def test_quiet_prints_nothing_and_verbose_shows_the_plugins_lines(tmp_path):
+    content = write_content(str(tmp_path), VALID)
+    quiet = pelican(content, str(tmp_path / "q"), "-q")
+    assert quiet.returncode == 0 and quiet.stdout.strip() == "" and quiet.stderr.strip() == ""
+    plain = pelican(content, str(tmp_path / "p"))
+    assert "Oogst: 6 inzendingen gelezen" not in plain.stdout + plain.stderr
+    verbose = pelican(content, str(tmp_path / "v"), "-v")
+    said = verbose.stdout + verbose.stderr
+    assert verbose.returncode == 0, said
+    assert "Oogst: 6 inzendingen gelezen (koud)" in said
+    assert "bestanden geschreven" in said
+
+
+# The layers, low to high: a module may import its own layer or lower ones, never higher.
+LAYERS = [
+    {"model", "document", "state", "urls", "markup", "gfm", "budget", "report", "schema", "notfound",
+     "store", "pipeline"},
+    {"validate", "loader", "tree", "reading", "links", "aliases", "facets", "sitelinks", "contents",
+     "derived", "jsonld", "feeds", "exports", "sitemap", "scaffold", "vendor", "rendering", "pages",
+     "writing", "reader", "index"},
+    {"generator"},
+    {"build", "preview", "serving", "cli", "__init__", "__main__"},
+]
+
+
+def _imports(path: str) -> set[str]:
+    """The package's own modules that a file imports, anywhere in it (also inside functions)."""
+    found = set()
+    for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1:
+                found.update([node.module.split(".")[0]] if node.module else [a.name for a in node.names])
+            elif node.module in ("harvest", "harvest_search"):  # from harvest import model
+                found.update(a.name for a in node.names)
+            elif node.module and node.module.split(".")[0] in ("harvest", "harvest_search"):
+                parts = node.module.split(".")
+                found.add(parts[1] if len(parts) > 1 else parts[0])
+    return found
+
+
+def test_the_import_direction_is_one_way():
+    layer = {name: i for i, names in enumerate(LAYERS) for name in names}
+    upward = []
+    for package in ("harvest", "harvest_search"):
+        for name in sorted(os.listdir(os.path.join(PLUGINS, package))):
+            if not name.endswith(".py"):
+                continue
+            module = name[:-3]
+            assert module in layer, f"{package}/{name}: give it a layer in LAYERS"
+            for imported in _imports(os.path.join(PLUGINS, package, name)) - {"harvest", "harvest_search"}:
+                if layer.get(imported, 0) > layer[module]:
+                    upward.append(f"{package}.{module} -> {imported}")
+    assert upward == []
+    # The search plugin builds on the harvest, never the other way round.
+    for name in os.listdir(os.path.join(PLUGINS, "harvest")):
+        if name.endswith(".py"):
+            text = open(os.path.join(PLUGINS, "harvest", name), encoding="utf-8").read()
+            assert "harvest_search" not in text, name
