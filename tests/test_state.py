@@ -149,7 +149,10 @@ def test_a_markdown_setting_is_merged_over_ours_and_keeps_gfm_and_the_sanitiser(
     content = write_content(str(tmp_path), {**VALID, "tools/diagnose-innovatie.md": entry(
         "Diagnose innovatie", kind="werkvorm", duration="halve dag", experts="[menno-spaan]", body=body)})
     output = str(tmp_path / "output")
-    build_with(None, content, output, MARKDOWN={
+    state = BuildState()
+    build_with(state, content, output)  # warm afterwards: the bodies read are remembered
+    assert 'href="#aanpak"' not in output_files(output)["instrumenten/diagnose-innovatie/index.html"].decode()
+    build_with(state, content, output, MARKDOWN={
         "extension_configs": {"markdown.extensions.toc": {"permalink": True}},
         "extensions": [], "output_format": "html"})
     html = output_files(output)["instrumenten/diagnose-innovatie/index.html"].decode()

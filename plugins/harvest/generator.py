@@ -107,7 +107,10 @@ class HarvestGenerator(Generator):
         checked, entries, bodies = {}, [], []
         paths = [f[2] for f in files]
         state = self.state
-        state.markdown = for_settings(self.settings, state.markdown)  # MARKDOWN merged over ours
+        markdown = for_settings(self.settings, state.markdown)  # MARKDOWN merged over ours
+        if markdown is not state.markdown:  # another configuration: no body read before holds
+            state.reads.clear()
+            state.markdown = markdown
         state.forget_reads_except(paths)  # removed files, or another content folder's
         read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), state=state,
                         markdown=state.markdown,

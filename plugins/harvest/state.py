@@ -156,6 +156,8 @@ class BuildState:
     def begin(self, settings: dict) -> None:
         """At the start of a build, before any generator writes."""
         self.builds += 1
+        if self.pending is not None and self.pending.pool is not None:  # a build that failed
+            self.pending.pool.terminate()
         self.harvest = self.pending = None
         path = os.path.realpath(settings["OUTPUT_PATH"])
         if self.ledger is None or self.ledger.path != path:
