@@ -125,14 +125,14 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
     ledger = writer.state.ledger
     todo = []
     for page in pages:
-        key = digest(base, page.save_as, page.own)
+        key = digest(base, page.save_as, page.own)  # what state.write makes of these inputs
         if not ledger.unchanged(page.save_as, key):
             todo.append((page, key))
     workers = workers or os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM or workers < 2:
         pending = Pending(writer, {})
-        for page, key in todo:
-            writer.write_page(page, key, renderer.html(page))
+        for page, _ in todo:
+            writer.write_page(page, (base, page.save_as, page.own), lambda page=page: renderer.html(page))
             pending.rendered += 1
         return pending
     # Interleaved shares spread the long listings over the workers; several per worker so that

@@ -19,7 +19,7 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .state import BuildState, write_file
+from .state import BuildState
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +41,18 @@ class _Held(io.StringIO):
 class HarvestWriter(Writer):
     state: BuildState  # set on the class state.bound makes for one Pelican instance
 
-    def write_page(self, page, key: bytes, html: str) -> None:
-        self.record_page(page, key, write_file(self.state.ledger.path, page.save_as, html))
+    def write_page(self, page, inputs, produce) -> None:
+        """A harvest page, through the state's one way of writing an artifact (`state.write`)."""
+        if self.state.write(page.save_as, inputs, produce):
+            self._announce(page)
 
     def record_page(self, page, key: bytes, stat: tuple[int, int]) -> None:
-        """A harvest page written (here or by a worker): into the ledger, and to the receivers."""
+        """A harvest page a forked worker wrote from inputs whose digest is `key`: into the
+        ledger, and to the receivers."""
         self.state.ledger.record(page.save_as, key, stat)
+        self._announce(page)
+
+    def _announce(self, page) -> None:
         logger.debug("Geschreven: %s", page.save_as)
         # As Pelican's Writer does: the file's path, and a context naming the content object.
         entry = page.kwargs.get("entry") if page.template == "entry" else None
