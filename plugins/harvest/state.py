@@ -53,7 +53,7 @@ class SearchMemo:
     value depends on its key alone, so these are never stale)."""
 
     front: object = None
-    docs: dict = field(default_factory=dict)  # entry key -> [ref, body, document, record]
+    docs: dict = field(default_factory=dict)  # entry key -> harvest_search.generator.Indexed
     words: dict | None = None  # word -> term ("" when dropped); index.py makes it
     fields: dict = field(default_factory=dict)  # field text -> (terms, counts, length)
 

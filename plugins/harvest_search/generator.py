@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from pelican.generators import Generator
 
@@ -25,21 +26,32 @@ INDEX_DIR = "zoeken/index"
 VENDOR_DIR = "zoeken/lunr"
 
 
+@dataclass
+class Indexed:
+    """One entry in the index: its ref (its place in the harvest's order), the body HTML it was
+    made from, its search document and its store record (JSON, made when first needed)."""
+
+    ref: str
+    body: str
+    document: dict
+    record: str | None = None
+
+
 def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None) -> list[list]:
-    """[ref, body, search document, store record or None] of each entry (all three follow from
-    the front matter and the body alone); taken from `memo` (the last build's) for an entry whose
-    body is the same, while the front matter is, and kept there for the next build."""
+def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None) -> list[Indexed]:
+    """What each entry gives the index (it follows from the front matter and the body alone);
+    taken from `memo` (the last build's) for an entry whose body is the same, while the front
+    matter is, and kept there for the next build."""
     key = (front, themes)
     last = memo.docs if memo is not None and memo.front == key else {}
     found = []
     for i, e in enumerate(entries):
         known = last.get(e.key)
-        if known is None or known[0] != str(i) or known[1] != e.content:
-            known = [str(i), e.content, document(e, str(i), themes), None]
+        if known is None or known.ref != str(i) or known.body != e.content:
+            known = Indexed(str(i), e.content, document(e, str(i), themes))
         found.append(known)
     if memo is not None:
         memo.front, memo.docs = key, {e.key: k for e, k in zip(entries, found)}
@@ -54,7 +66,7 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     state's SearchMemo (with `front`, a digest of the entries' front matter), which serves what
     each entry and each text gave in the last build and keeps this build's for the next."""
     found = _documents(entries, themes, front, memo)
-    docs = [doc for _, _, doc, _ in found]
+    docs = [known.document for known in found]
     index = SearchIndex(docs, memo)
     firsts, parts = index.shards()
     files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
@@ -62,9 +74,9 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     fields, pipeline = index.fields, index.pipeline
     del index, parts  # its shard rows: gone before the records are made
     for i, (entry, known) in enumerate(zip(entries, found)):
-        if known[3] is None:
-            known[3] = dumps(store.record(entry, known[2]))
-        files[f"{INDEX_DIR}/d/{i}.json"] = known[3]
+        if known.record is None:
+            known.record = dumps(store.record(entry, known.document))
+        files[f"{INDEX_DIR}/d/{i}.json"] = known.record
     type_names = list(m.TYPES)
     meta = {
         "format": FORMAT,
