@@ -127,22 +127,33 @@ class BodyMarkdown:
         self.config = config or merged(None)
         self._markdown = None
 
-    def render(self, body: str) -> str:
+    def ready(self) -> "BodyMarkdown":
+        """Make the Markdown instance (importing its extensions takes a few tenths of a second):
+        done before workers fork, they inherit it instead of each making one on the clock of
+        their first text's time budget."""
         if self._markdown is None:
             from markdown import Markdown
 
             self._markdown = Markdown(**self.config)
-        self._markdown.reset()
-        return sanitise(self._markdown.convert(body))
+        return self
+
+    def render(self, body: str) -> str:
+        markdown = self.ready()._markdown
+        markdown.reset()
+        return sanitise(markdown.convert(body))
+
+
+# The site's own configuration, shared by every build that does not set MARKDOWN: one Markdown
+# instance per process (it depends on the configuration alone, never on a build).
+_DEFAULT = BodyMarkdown()
 
 
 def for_settings(settings: dict, known: BodyMarkdown | None = None) -> BodyMarkdown:
     """The BodyMarkdown of these settings; `known` when it has the same configuration."""
     config = merged(settings_markdown(settings))
-    return known if known is not None and known.config == config else BodyMarkdown(config)
-
-
-_DEFAULT = BodyMarkdown()  # the site's own configuration: no setting in it, nothing remembered
+    if known is not None and known.config == config:
+        return known
+    return _DEFAULT if config == _DEFAULT.config else BodyMarkdown(config)
 
 
 def default_markdown() -> BodyMarkdown:

@@ -45,7 +45,7 @@ def _too_complex_problem(doc: Document, seconds: float) -> Problem:
 def render_within(doc: Document, seconds: float, markdown: BodyMarkdown | None = None) -> str | None:
     """A parsed document's body as HTML, rendered in a worker that is stopped after `seconds`;
     None, with a problem on the document, when it was."""
-    html = budget.run((markdown or default_markdown()).render, [doc.body], seconds)[0]
+    html = budget.run((markdown or default_markdown()).ready().render, [doc.body], seconds)[0]
     if html is budget.STOPPED:
         doc.problems.append(_too_complex_problem(doc, seconds))
         return None
@@ -62,7 +62,7 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
     A file whose reading and rendering takes longer than `seconds` is stopped and gets a problem.
     Records and documents are shared with the cache: callers copy before changing them."""
     cache = state.reads if state is not None else {}
-    markdown = markdown or default_markdown()
+    markdown = (markdown or default_markdown()).ready()  # before the fork: workers inherit it
     found: dict[str, ReadRecord] = {}
     todo = []
     for path in paths:
