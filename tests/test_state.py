@@ -231,3 +231,19 @@ def test_the_import_direction_is_one_way():
                 modules = ([node.module or ""] if isinstance(node, ast.ImportFrom) else
                            [a.name for a in node.names] if isinstance(node, ast.Import) else [])
                 assert not any(m.startswith("harvest_search") for m in modules), name
+
+
+def test_the_sites_own_folders_follow_the_url_settings():
+    """An earlier address (alias) or a page may not take a folder the site writes; which folders
+    those are follows the URL settings, not a list in the code."""
+    from harvest.aliases import reserved
+    from harvest.urls import site_folders
+
+    assert {"themas", "feeds"} <= set(site_folders({}))
+    moved = {"THEMES_SAVE_AS": "onderwerpen/index.html", "THEME_SAVE_AS": "onderwerpen/{slug}/index.html",
+             "HARVEST_FEED_ATOM": "rss/oogst.xml", "TYPE_FEED_ATOM": "rss/{section}.xml",
+             "THEME_FEED_ATOM": "rss/onderwerpen/{slug}.xml", "LISTING_SAVE_AS": "{section}/alle.html"}
+    assert {"onderwerpen", "rss"} <= set(site_folders(moved)) and "themas" not in site_folders(moved)
+    assert reserved("onderwerpen/oud/index.html", (), moved) and not reserved("themas/oud/index.html", (), moved)
+    assert reserved("projecten/alle.html", (), moved) and not reserved("projecten/index.html", (), moved)
+    assert reserved("projecten/thema/x/index.html", (), moved)  # a facet page, from FACET_SAVE_AS

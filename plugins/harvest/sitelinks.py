@@ -11,12 +11,13 @@ from urllib.parse import unquote, urlsplit
 
 from . import model as m
 from .document import Document, Problem
-from .urls import url
+from .urls import DEFAULTS, url
 
 # nh3's output is canonical: double quotes, so an href is everything up to the next quote.
 _HREF = re.compile(r'<a\s[^>]*?href="(/(?!/)[^"]*)"')
 # Folders whose files the build or the theme writes by the hundred; not checked one by one.
-_OPEN = ("theme/", "feeds/", "data/", "zoeken/", "suggesties/")
+_OPEN = ("theme/", "data/", "zoeken/", "suggesties/")
+FEED_SETTINGS = ("HARVEST_FEED_ATOM", "TYPE_FEED_ATOM", "THEME_FEED_ATOM")  # their folders too
 
 
 def addresses(settings: dict, keys, themes, static, pages, aliases) -> tuple[set, tuple]:
@@ -29,7 +30,9 @@ def addresses(settings: dict, keys, themes, static, pages, aliases) -> tuple[set
     known |= {f"{p}/" for p in pages} | set(static) | {a.lstrip("/") for a in aliases}
     facets = tuple(url(settings, "FACET_URL", t, facet=f.param, value="\0").split("\0")[0]
                    for t in m.TYPES.values() for f in t.facets)
-    return known, _OPEN + facets
+    feeds = {url_setting.split("{")[0].rpartition("/")[0] + "/"
+             for url_setting in (settings.get(n) or DEFAULTS[n] for n in FEED_SETTINGS)}
+    return known, _OPEN + tuple(sorted(feeds - {"/"})) + facets
 
 
 def check(doc: Document, html: str, known: set, prefixes: tuple) -> None:
