@@ -102,3 +102,6 @@ EVENT_CALENDAR_URL = "{section}/{slug}/agenda.ics"
 EVENT_CALENDAR_SAVE_AS = "{section}/{slug}/agenda.ics"
 EVENTS_CALENDAR_URL = "{section}/agenda.ics"
 EVENTS_CALENDAR_SAVE_AS = "{section}/agenda.ics"
+# The right-hand side of each event's UID in the calendars (`<slug>@<domain>`): the published site's
+# host, also in the preview, so that an agenda app recognises an event it already has.
+EVENT_UID_DOMAIN = "oogst-harvest.github.io"

@@ -16,7 +16,9 @@ from pelican.generators import Generator
 from . import budget, events, jsonld
 from . import model as m
 from . import tree as guard
+from .calendar import write_calendars
 from .contents import CLASSES, Entry
+from .document import Problem
 from .exports import write_exports
 from .links import entry_order, link_relations, link_relations_again, sort_key
 from .loader import (check_site_links, collect, display_path, entry_files, page_slugs, read_themes,
@@ -27,7 +29,6 @@ from .output import Output, digest
 from .pages import GLOBALS, site_pages
 from .reading import forget_except, read_all
 from .rendering import Renderer, render_pages
-from .document import Problem
 from .report import ContentErrors, print_problems
 from .sitemap import write_maps
 from .urls import template_url
@@ -191,6 +192,7 @@ class HarvestGenerator(Generator):
         write_feeds(self.harvest, self.settings)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
         write_suggestions(self.harvest, self.output)  # what 404.html suggests
+        write_calendars(self.harvest, self.settings, self.output)  # the events' agenda.ics files
 
     def finish(self) -> None:
         """After every generator wrote its files: wait for the page workers, tell Pelican's
