@@ -73,3 +73,47 @@ def test_built_after_the_event_the_page_is_past_without_javascript(chromium, ser
         assert page.get_by_role("link", name="Inschrijven").count() == 0
         assert page.get_by_role("heading", name="Verslag volgt").is_visible()
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "bijeenkomsten/", "bijeenkomsten/netwerkmiddag/"], ids=lambda p: p or "home")
+def test_upcoming_event_pages_have_no_wcag_violations(chromium, served, path, scheme):
+    """The published content has only past events: here the home page's "Binnenkort", the agenda
+    and an event with its registration button, as axe-core sees them (WCAG 2.1 A and AA)."""
+    from browsing import AXE
+
+    context = chromium.new_context(bypass_csp=True, color_scheme=scheme)
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime.datetime(2026, 12, 1, 12, tzinfo=BRUSSELS))
+    page.goto(f"{served}/{path}")
+    if path == "":
+        assert page.get_by_role("heading", name="Binnenkort").is_visible()
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
+                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    context.close()
+    violations = [f"{v['id']}: {v['help']} at " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+                  for v in result["violations"]]
+    assert violations == []
+    assert result["passes"]
+
+
+@pytest.mark.browser
+def test_upcoming_event_pages_pass_the_nu_checker(tmp_path):
+    import json
+    import shutil
+    import subprocess
+
+    from test_nu_checker import VNU
+
+    if not shutil.which("java") or not os.path.exists(VNU):
+        pytest.skip("Java of vnu-jar ontbreekt (zie test_nu_checker.py)")
+    content = write_content(str(tmp_path), {**VALID, "events/netwerkmiddag.md": EVENT})
+    output = str(tmp_path / "output")
+    build_site(content, output, "publishconf.py", SITEURL="https://oogst.test", HARVEST_TODAY="2026-12-01")
+    pages = [os.path.join(output, rel, "index.html") for rel in ("", "bijeenkomsten", "bijeenkomsten/netwerkmiddag",
+                                                                 "schakelfiguren/menno-spaan")]
+    result = subprocess.run(["java", "-jar", VNU, "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
