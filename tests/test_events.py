@@ -135,7 +135,7 @@ def test_the_command_line_reports_and_fails_without_traceback(tmp_path):
     ("2026-12-10 14:00", "17:00", "donderdag 10 december 2026, 14.00–17.00 uur"),
     ("2026-12-10 9:30", None, "donderdag 10 december 2026, 9.30 uur"),
     ("2026-12-10", None, "donderdag 10 december 2026"),
-    ("2017-11-13", "2017-11-17", "maandag 13 tot en met vrijdag 17 november 2017"),
+    ("2017-11-13", "2017-11-17", "maandag 13 november 2017 tot en met vrijdag 17 november 2017"),
     ("2026-12-31", "2027-01-01", "donderdag 31 december 2026 tot en met vrijdag 1 januari 2027"),
     ("2027-01-10 14:00", "2027-01-11 17:00", "zondag 10 januari 2027, 14.00 uur tot maandag 11 januari 2027, 17.00 uur"),
 ])

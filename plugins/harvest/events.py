@@ -78,8 +78,6 @@ class When:
         if self.all_day:
             if self.end == self.start:
                 return long_date(self.start)
-            if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-                return f"{WEEKDAYS[self.start.weekday()]} {self.start.day} tot en met {long_date(self.end)}"
             return f"{long_date(self.start)} tot en met {long_date(self.end)}"
         if self.end_time is None:
             return f"{long_date(self.start)}, {clock(self.start_time)} uur"

@@ -253,7 +253,7 @@ _type(
                              "group_size": ("audience", "audience")},
                      relation="mentions"),
     headings={"projects": "Gebruikt in projecten", "practices": "Ervaringen met dit instrument",
-              "knowledge": "Achterliggende kennis"},
+              "knowledge": "Achterliggende kennis", "events": "Gebruikt op bijeenkomsten"},
 )
 _type(
     "knowledge", "kennis", "Kennis", "Kennis",
@@ -276,7 +276,7 @@ _type(
                              "publisher": ("publisher", "organisation"), "isbn": ("isbn", "text")},
                      relation="mentions"),
     headings={"projects": "Toegepast in projecten", "practices": "Ervaringen die hierop steunen",
-              "tools": "Instrumenten die hierop steunen"},
+              "tools": "Instrumenten die hierop steunen", "events": "Besproken op bijeenkomsten"},
 )
 _type(
     "experts", "schakelfiguren", "Schakelfiguur", "Schakelfiguren",
@@ -350,7 +350,7 @@ _type(
                      relation="about"),
     headings={"experts": "Sprekers en begeleiders", "organisations": "Organisatoren",
               "practices": "Wat we hier oogstten", "projects": "Bij projecten",
-              "events": "Andere bijeenkomsten"},
+              "tools": "Gebruikte instrumenten", "knowledge": "Besproken kennis"},
     as_related="Bijeenkomsten",
 )
 
