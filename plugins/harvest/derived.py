@@ -119,6 +119,10 @@ def _yaml(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _one_of_words(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " of " + words[-1]
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -202,8 +206,8 @@ def issue_form(themes: dict) -> str:
         *field("contributors", description="Namen van wie aan deze inzending schreef, gescheiden door komma's."),
         *own,
         *_block("textarea", "relations", "Verbanden",
-                "Projecten, ervaringen, instrumenten, kennis, schakelfiguren of organisaties op de site "
-                "waarmee dit samenhangt (naam of adres van de pagina)."),
+                _one_of_words([t.plural.lower() for t in m.TYPES.values()]).capitalize()
+                + " op de site waarmee dit samenhangt (naam of adres van de pagina)."),
         *_block("checkboxes", "checks", "Controle", "Wat de redactie nakijkt voor ze publiceert.", True,
                 list(CHECKS)),
     ]
