@@ -63,11 +63,18 @@ def _place(spec: m.Facet) -> Facet:
         city = e.data.get(spec.field)
         return ([slugify(city)] if city and slugify(city) else []) + (["online"] if e.data.get("online") else [])
 
+    names: dict = {}  # slug -> the city as written, for the harvest last asked about
+
     def label(h, v):
         if v == "online":
             return "Online"
-        return next(e.data[spec.field] for e in h.entries
-                    if e.data.get(spec.field) and slugify(e.data[spec.field]) == v)
+        if names.get(None) is not h.entries:  # once per build: one pass, not one per city
+            names.clear()
+            names[None] = h.entries
+            for e in reversed(h.entries):  # the first entry's spelling wins
+                if e.data.get(spec.field):
+                    names[slugify(e.data[spec.field])] = e.data[spec.field]
+        return names[v]
 
     return Facet(spec.param, spec.label, values, lambda h, v: (v == "online", v), label)
 
