@@ -370,3 +370,28 @@ def test_escape_and_fold():
     folded = fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\n"))
     assert folded.replace("\n ", "") == line
+
+
+@pytest.mark.parametrize("slug, mode", [("over-twee-dagen-heen", "Mixed"), ("in-maart", "Online"),
+                                        ("volgende-week", "Offline")])
+def test_event_jsonld_per_schema_org(site, slug, mode):
+    import json
+
+    from test_jsonld import S, check_event, expand, text, values
+
+    page = soup(site, f"bijeenkomsten/{slug}/index.html")
+    (block,) = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    node = expand(block)
+    assert node["@type"] == [S + "Event"]
+    assert text(node, "eventAttendanceMode") == f"{S}{mode}EventAttendanceMode"
+    front = EVENTS[f"events/{slug}.md"].split("---")[1].strip().splitlines()
+    data = dict(line.split(": ", 1) for line in front)  # the test's own fields: one plain line each
+    check_event(node, data)
+    if slug == "over-twee-dagen-heen":
+        assert text(node, "startDate") == "2027-01-10T14:00:00+01:00"
+        assert text(node, "endDate") == "2027-01-11T17:00:00+01:00"
+    if slug == "volgende-week":
+        (place,) = values(node, "location")
+        assert text(place, "name") == "Het Pand"
+        (address,) = values(place, "address")
+        assert text(address, "streetAddress") == "Onderbergen 1"
