@@ -270,6 +270,7 @@ def test_the_same_day_builds_the_same_bytes_and_another_day_differs(site, tmp_pa
     assert card_titles(soup(later, "bijeenkomsten/index.html"))[-3:] == ["Vandaag", "Vorige maand", "In oktober"]
 
 
+@pytest.mark.browser  # the slow tier: three builds, one of them a warm preview
 def test_a_warm_rebuild_on_another_day_gives_the_cold_result(tmp_path):
     from harvest.preview import Preview
     from harvest.serving import mirror
