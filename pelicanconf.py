@@ -61,6 +61,10 @@ SEARCH_WHOLE_INDEX = False
 # complex (its worker process is stopped), so a hostile text cannot stall the build.
 HARVEST_TIME_BUDGET = 2.0
 
+# The day against which events are upcoming or past: OOGST_TODAY (YYYY-MM-DD) fixes it, so that a
+# build is the same on any day; unset, it is today in Brussels.
+HARVEST_TODAY = os.environ.get("OOGST_TODAY") or None
+
 # The local preview shows drafts (with a "concept" banner); publishconf.py does not.
 HARVEST_DRAFTS = True
 
@@ -93,3 +97,11 @@ THEME_SAVE_AS = "themas/{slug}/index.html"
 HARVEST_FEED_ATOM = "feeds/oogst.atom.xml"
 TYPE_FEED_ATOM = "feeds/{section}.atom.xml"
 THEME_FEED_ATOM = "feeds/themas/{slug}.atom.xml"
+# Calendars (RFC 5545): one per event ("Zet in je agenda") and one of all events, to subscribe to.
+EVENT_CALENDAR_URL = "{section}/{slug}/agenda.ics"
+EVENT_CALENDAR_SAVE_AS = "{section}/{slug}/agenda.ics"
+EVENTS_CALENDAR_URL = "{section}/agenda.ics"
+EVENTS_CALENDAR_SAVE_AS = "{section}/agenda.ics"
+# The right-hand side of each event's UID in the calendars (`<slug>@<domain>`): the published site's
+# host, also in the preview, so that an agenda app recognises an event it already has.
+EVENT_UID_DOMAIN = "oogst-harvest.github.io"

@@ -22,8 +22,12 @@ import subprocess
 import sys
 import time
 
+from bench.synth import TODAY
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.join(ROOT, "plugins"), ROOT])}
+# OOGST_TODAY: the day the synthetic events are arranged around (bench/synth.py), for every build.
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.join(ROOT, "plugins"), ROOT]),
+       "OOGST_TODAY": TODAY}
 
 
 def measure(cmd: list[str], cwd: str = ROOT) -> dict:

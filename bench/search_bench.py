@@ -93,7 +93,7 @@ def dir_sizes(paths: list[str]) -> dict:
 
 
 def build_site(size: int, work: str) -> str:
-    from bench.synth import generate
+    from bench.synth import TODAY, generate
     from harvest.build import run_pelican
     from pelican.settings import read_settings
 
@@ -103,7 +103,7 @@ def build_site(size: int, work: str) -> str:
     settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
         "PATH": content, "OUTPUT_PATH": output, "DELETE_OUTPUT_DIRECTORY": True,
         "CACHE_PATH": os.path.join(work, f"cache-{size}"), "LOAD_CONTENT_CACHE": False,
-        "SEARCH_WHOLE_INDEX": True})  # its size is reported next to the parts
+        "SEARCH_WHOLE_INDEX": True, "HARVEST_TODAY": TODAY})  # its size is reported next to the parts
     run_pelican(settings)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", output, "--quiet",
                     "--glob", "{" + ",".join(SECTIONS) + "}/*/index.html"], check=True)

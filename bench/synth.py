@@ -1,9 +1,11 @@
-"""A synthetic harvest of any size for benchmarks: valid against the content model, all six
-types in realistic proportions, Dutch text of realistic length built from the starter
-harvest's own vocabulary, 1-3 themes and 2-4 relations per entry. Deterministic per seed."""
+"""A synthetic harvest of any size for benchmarks: valid against the content model, all seven
+types in realistic proportions (events about 6 %, around a fixed day, TODAY), Dutch text of
+realistic length built from the starter harvest's own vocabulary, 1-3 themes and 2-4 relations
+per entry. Deterministic per seed."""
 
 from __future__ import annotations
 
+import datetime
 import glob
 import os
 import random
@@ -13,8 +15,12 @@ import shutil
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Share of each type in a grown harvest: experiences and instruments dominate.
-PROPORTIONS = {"practices": 0.30, "tools": 0.20, "knowledge": 0.15, "projects": 0.15,
-               "experts": 0.10, "organisations": 0.10}
+PROPORTIONS = {"practices": 0.24, "tools": 0.20, "knowledge": 0.15, "projects": 0.15,
+               "experts": 0.10, "organisations": 0.10, "events": 0.06}
+# The build's day for the benchmarks (OOGST_TODAY): events start from a year and a half before it
+# to four months after, so that the agenda has both what is past and what is coming.
+TODAY = "2026-06-01"
+CITIES = ["Brussel", "Gent", "Antwerpen", "Leuven", "Den Haag", "Utrecht", "Amsterdam", "Meierijstad"]
 REQUIRED = {
     "projects": ("stage", ["idee", "lopend", "afgerond", "gestopt"]),
     "practices": ("kind", ["goede-praktijk", "verrijkende-mislukking", "vaardigheid"]),
@@ -23,6 +29,8 @@ REQUIRED = {
     "experts": ("roles", ["[coach]", "[inspirator, expert]", "[innovator]", "[expert]"]),
     "organisations": ("kind", ["overheid", "gemeente", "netwerk", "adviesbureau", "kennisinstelling",
                                "fonds"]),
+    "events": ("kind", ["netwerkbijeenkomst", "workshop", "doetank", "cafe", "masterclass", "webinar",
+                        "conferentie"]),
 }
 REGIONS = ["vlaanderen", "nederland", "brussel", "belgie", "europa"]
 # Words a reader may type that stress the search pipeline: diacritics, digits, loanwords.
@@ -63,6 +71,22 @@ def _body(rng, words, n_words) -> str:
     return "\n\n".join(parts)
 
 
+def _event_fields(rng) -> list[str]:
+    """When and where: a whole day or an afternoon, in a city, online or both."""
+    day = datetime.date.fromisoformat(TODAY) + datetime.timedelta(days=rng.randint(-540, 120))
+    if rng.random() < 0.3:
+        lines = [f"starts: {day}"]
+    else:
+        hour = rng.randint(9, 15)
+        lines = [f"starts: {day} {hour}:00", f"ends: {hour + rng.randint(1, 3)}:30"]
+    where = rng.random()
+    if where < 0.8:
+        lines.append(f"city: {rng.choice(CITIES)}")
+    if where > 0.6:
+        lines.append("online: https://example.org/live")
+    return lines
+
+
 def generate(target: str, size: int, seed: int = 1, body_words: int = 400) -> dict:
     """Write `size` entries under target/ (a content folder) and return {type: count}."""
     rng = random.Random(seed)
@@ -87,6 +111,8 @@ def generate(target: str, size: int, seed: int = 1, body_words: int = 400) -> di
                  f"themes: [{', '.join(rng.sample(themes, rng.randint(1, 3)))}]",
                  f"date: {2012 + i % 14}-{1 + i % 12:02d}-{1 + i % 28:02d}",
                  f"{field}: {rng.choice(values)}", f"region: {rng.choice(REGIONS)}"]
+        if type_name == "events":
+            lines += _event_fields(rng)
         # Relations only to entries written earlier: each stated once, never both ways.
         earlier = [(t, s) for t in PROPORTIONS for s in written[t][-50:]]
         targets: dict[str, list[str]] = {}

@@ -42,6 +42,11 @@ def shown(f, value, type_name):
         return [m.choice_label(type_name, f.name, v) for v in value]
     if f.kind == m.DATE:
         return [datum(value)]
+    if f.kind in (m.MOMENT, m.END):  # an event's day and hour, in words: "donderdag 10 december 2026, 14.00"
+        from harvest.events import clock, long_date, read_moment
+
+        day, time = read_moment(value)
+        return ([long_date(day)] if day else []) + ([clock(time)] if time else [])
     if f.kind == m.LINKS:
         return [link["title"] for link in value]
     if f.kind in (m.TEXTS, m.THEMES, m.RELATION):

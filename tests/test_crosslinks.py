@@ -99,6 +99,13 @@ class Expected:
                   "jaar": {str(year)} if year else set()}
         if type_name != "organisations":
             values["organisatie"] = {o[1] for o in self.organisations(key)}
+        if type_name == "events":  # issue 15: the agenda filters by place and the year it starts
+            from harvest.scaffold import slugify
+
+            del values["regio"]
+            values["jaar"] = {d["starts"][:4]}
+            values["plaats"] = ({slugify(d["city"])} if d.get("city") else set()) | (
+                {"online"} if d.get("online") else set())
         own = {"projects": ("fase", "stage"), "experts": ("rol", "roles")}.get(type_name, ("soort", "kind"))
         value = d[own[1]]
         values[own[0]] = set(value) if isinstance(value, list) else {value}
@@ -173,6 +180,20 @@ RELATION_HEADINGS: dict[tuple[str, str], str] = {
     ("organisations", "knowledge"): "Betrokken bij kennis",
     ("organisations", "experts"): "Verbonden schakelfiguren",
     ("organisations", "organisations"): "Verwante organisaties",
+    # Issue 15: events, seen from their own pages and from the others'.
+    ("events", "projects"): "Bij projecten",
+    ("events", "practices"): "Wat we hier oogstten",
+    ("events", "tools"): "Gebruikte instrumenten",
+    ("events", "knowledge"): "Besproken kennis",
+    ("events", "experts"): "Sprekers en begeleiders",
+    ("events", "organisations"): "Organisatoren",
+    ("events", "events"): "Verwante bijeenkomsten",
+    ("projects", "events"): "Bijeenkomsten",
+    ("practices", "events"): "Geoogst op bijeenkomsten",
+    ("tools", "events"): "Gebruikt op bijeenkomsten",
+    ("knowledge", "events"): "Besproken op bijeenkomsten",
+    ("experts", "events"): "Betrokken bij bijeenkomsten",
+    ("organisations", "events"): "Betrokken bij bijeenkomsten",
 }
 
 
@@ -428,7 +449,7 @@ def test_home_shows_the_four_harvest_categories_then_projects_with_counts(small)
     harvest = [a.get_text() for a in home.select('section[aria-labelledby="groep-oogst"] h3 a')]
     assert harvest == ["Ervaringen", "Instrumenten", "Kennis", "Schakelfiguren"]
     behind = [a.get_text() for a in home.select('section[aria-labelledby="groep-achter"] h3 a')]
-    assert behind == ["Projecten", "Organisaties"]
+    assert behind == ["Projecten", "Organisaties", "Bijeenkomsten"]
     for h3 in home.select(".sections h3"):
         t = m.TYPE_BY_SECTION[h3.a["href"].strip("/")]
         assert h3.select_one(".count").get_text() == f"({len(expected.of_type(t.name))})"

@@ -27,9 +27,12 @@ ALLOWED = {
     "knowledge": {"Book", "ScholarlyArticle", "CreativeWork"},
     "experts": {"Person"},
     "organisations": {"Organization", "GovernmentOrganization"},
+    "events": {"Event"},
 }
 # The properties through which an entry names the entries it is related to.
-RELATION_PROPERTIES = {"member", "memberOf", "knows", "knowsAbout", "about", "mentions"}
+RELATION_PROPERTIES = {"member", "memberOf", "knows", "knowsAbout", "about", "mentions",
+                       # events: who speaks and organises, what was harvested there
+                       "performer", "organizer", "workFeatured", "performerIn", "event", "recordedAt"}
 
 
 def loader(url, options=None):
@@ -118,6 +121,12 @@ def test_entry_jsonld(published, key):
             assert prop == "member"
         if type_name == "projects" and ref_type.name in ("experts", "organisations"):
             assert prop == "member"
+        if type_name == "events":
+            assert prop == {"experts": "performer", "organisations": "organizer",
+                            "practices": "workFeatured"}.get(ref_type.name, prop)
+        if ref_type.name == "events":
+            assert prop == {"experts": "performerIn", "organisations": "event",
+                            "practices": "recordedAt"}.get(type_name, prop)
 
     themes = [t for t in values(node, "about") + values(node, "knowsAbout") if "/themas/" in t.get("@id", "")
               or "/themas/" in (t.get(S + "url", [{}])[0].get("@value", ""))]
@@ -138,6 +147,35 @@ def test_entry_jsonld(published, key):
     for field in ("website", "url"):
         if field in data:
             assert text(node, "sameAs") == data[field]
+    if type_name == "events":
+        check_event(node, data)
+
+
+def check_event(node: dict, data: dict) -> None:
+    """Event per schema.org: dates (with the Brussels offset when there is a time), status,
+    attendance mode and a Place with its address or a VirtualLocation."""
+    import re
+
+    start = text(node, "startDate")
+    if " " in data["starts"]:
+        day, clock = data["starts"].split(" ")
+        assert re.fullmatch(rf"{day}T{clock.zfill(5)}:00\+0[12]:00", start), start
+    else:
+        assert start == data["starts"]
+    if "ends" in data:
+        assert text(node, "endDate")
+    assert node[S + "eventStatus"] == [{"@id": S + "EventScheduled"}] or text(node, "eventStatus") == S + "EventScheduled"
+    mode = text(node, "eventAttendanceMode")
+    kinds = {t.removeprefix(S) for place in values(node, "location") for t in place["@type"]}
+    if "city" in data and "online" in data:
+        assert mode == S + "MixedEventAttendanceMode" and kinds == {"Place", "VirtualLocation"}
+    elif "city" in data:
+        assert mode == S + "OfflineEventAttendanceMode" and kinds == {"Place"}
+        (place,) = values(node, "location")
+        (address,) = values(place, "address")
+        assert text(address, "addressLocality") == data["city"]
+    else:
+        assert mode == S + "OnlineEventAttendanceMode" and kinds == {"VirtualLocation"}
 
 
 def test_home_describes_the_site_and_its_open_data(published):

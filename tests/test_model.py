@@ -26,11 +26,13 @@ def test_each_type_declares_everything_generic_code_needs(name):
     assert t.facets and t.facets[0] == m.THEME_FACET, "every listing filters by theme first"
     assert len({f.param for f in t.facets}) == len(t.facets), "one query parameter per facet"
     for facet in t.facets:
-        assert facet.kind in ("theme", "region", "organisation", "choice", "year")
+        assert facet.kind in ("theme", "region", "organisation", "choice", "year", "place")
         if facet.kind == "choice":
             assert fields[facet.field].kind in (m.CHOICE, m.CHOICES)
         if facet.kind == "year":
-            assert fields[facet.field].kind in (m.YEAR, m.DATE) and facet.label
+            assert fields[facet.field].kind in (m.YEAR, m.DATE, m.MOMENT) and facet.label
+        if facet.kind == "place":
+            assert fields[facet.field].kind == m.TEXT and facet.label
     assert [f.param for f in FACETS[name]] == [f.param for f in t.facets]
     schema = t.schema
     assert SCHEMA_TYPE.fullmatch(schema.type)
@@ -40,7 +42,8 @@ def test_each_type_declares_everything_generic_code_needs(name):
             assert value is True or value in fields[field_name].choices
     for field_name, (prop, shape) in schema.fields.items():
         assert field_name in fields and SCHEMA_PROPERTY.fullmatch(prop)
-        assert shape in _SHAPES or (shape == "labels" and field_name == t.card)
+        assert shape in _SHAPES or (shape == "labels" and field_name == t.card) or (
+            shape == "event" and t.timed)
     assert set(schema.relations) <= set(m.TYPES) and SCHEMA_PROPERTY.fullmatch(schema.relation)
     for f in t.fields:
         assert f.search_field in ("text", "names", "")

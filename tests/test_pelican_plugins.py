@@ -36,7 +36,7 @@ def test_pelican_sitemap_lists_every_entry_page(harvest, tmp_path):
     entries = {f"https://oogst.test/{rel[:-len('index.html')]}" for rel in output_files(output)
                if rel.count("/") == 2 and rel.endswith("/index.html")
                and rel.split("/")[0] in ("projecten", "ervaringen", "instrumenten", "kennis",
-                                         "schakelfiguren", "organisaties")}
+                                         "schakelfiguren", "organisaties", "bijeenkomsten")}
     assert len(entries) >= SIZE - 5  # (drafts are not published)
     assert entries <= listed, sorted(entries - listed)[:5]
 

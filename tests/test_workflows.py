@@ -105,6 +105,11 @@ def test_make_publish_builds_with_publishconf():
 def test_deploy_workflow():
     workflow = load("deploy.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
+    # Daily too, so that events move from upcoming to past without a commit (issue 15).
+    (schedule,) = workflow["on"]["schedule"]
+    minute, hour, *rest = schedule["cron"].split()
+    assert rest == ["*", "*", "*"] and 0 <= int(minute) < 60 and 0 <= int(hour) < 24
+    assert int(hour) >= 2  # after midnight in Brussels (UTC+1, UTC+2 in summer)
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     runs = [step.get("run", "") for step in build["steps"]]

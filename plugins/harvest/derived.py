@@ -23,6 +23,8 @@ _KIND_LABELS = {
     m.TEXT: "tekst",
     m.PLAINTEXT: f"gewone tekst, hoogstens {m.SUMMARY_MAX} tekens",
     m.DATE: "datum `JJJJ-MM-DD`",
+    m.MOMENT: "dag `JJJJ-MM-DD` of dag en uur `JJJJ-MM-DD UU:MM`",
+    m.END: "dag `JJJJ-MM-DD`, dag en uur `JJJJ-MM-DD UU:MM` of een uur `UU:MM`",
     m.YEAR: "jaartal, bv. `2019`",
     m.URL: "webadres `https://…`",
     m.EMAIL: "e-mailadres",
@@ -86,10 +88,12 @@ def field_reference() -> str:
 
 
 def example(type_name: str) -> str:
-    """The smallest valid entry of a type: its required fields, filled from the model."""
+    """The smallest valid entry of a type: its required fields, filled from the model (and the
+    first field of each group the type needs one of)."""
     lines = ["---"]
+    needed = {group[0] for group in m.TYPES[type_name].one_of}
     for f in m.FIELDS_BY_TYPE[type_name].values():
-        if not f.required:
+        if not f.required and f.name not in needed:
             continue
         value = f.example
         if f.kind == m.DATE:
@@ -113,6 +117,10 @@ def with_field_reference(text: str, path: str = CONTRIBUTING) -> str:
 def _yaml(value) -> str:
     # JSON scalars are valid YAML: no escaping rules of our own.
     return json.dumps(value, ensure_ascii=False)
+
+
+def _one_of_words(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " of " + words[-1]
 
 
 def _lower_first(text: str) -> str:
@@ -158,7 +166,8 @@ def issue_form(themes: dict) -> str:
     kinds = [f"{t.label}: {label} ({value})" for t in m.TYPES.values() for f in t.fields
              if f.required and f.choices for value, label in f.choices.items()]
     own = []
-    for name in dict.fromkeys(f.name for t in m.TYPES.values() for f in t.fields if not f.required):
+    for name in dict.fromkeys(f.name for t in m.TYPES.values() for f in t.fields
+                              if not (f.required and f.choices)):
         owners = [t for t in m.TYPES.values() if any(f.name == name for f in t.fields)]
         f = next(f for f in owners[0].fields if f.name == name)
         where = ", ".join(t.label.lower() for t in owners)
@@ -197,8 +206,8 @@ def issue_form(themes: dict) -> str:
         *field("contributors", description="Namen van wie aan deze inzending schreef, gescheiden door komma's."),
         *own,
         *_block("textarea", "relations", "Verbanden",
-                "Projecten, ervaringen, instrumenten, kennis, schakelfiguren of organisaties op de site "
-                "waarmee dit samenhangt (naam of adres van de pagina)."),
+                _one_of_words([t.plural.lower() for t in m.TYPES.values()]).capitalize()
+                + " op de site waarmee dit samenhangt (naam of adres van de pagina)."),
         *_block("checkboxes", "checks", "Controle", "Wat de redactie nakijkt voor ze publiceert.", True,
                 list(CHECKS)),
     ]

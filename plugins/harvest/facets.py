@@ -54,6 +54,31 @@ def _year(spec: m.Facet) -> Facet:
     return Facet(spec.param, spec.label, values, lambda h, v: -int(v), lambda h, v: v)
 
 
+def _place(spec: m.Facet) -> Facet:
+    """Where an entry takes place: its city (by slug, so that the value fits in an address), and
+    `online` when it has an online address. Cities alphabetically, online last."""
+    from .scaffold import slugify
+
+    def values(e):
+        city = e.data.get(spec.field)
+        return ([slugify(city)] if city and slugify(city) else []) + (["online"] if e.data.get("online") else [])
+
+    names: dict = {}  # slug -> the city as written, for the harvest last asked about
+
+    def label(h, v):
+        if v == "online":
+            return "Online"
+        if names.get(None) is not h.entries:  # once per build: one pass, not one per city
+            names.clear()
+            names[None] = h.entries
+            for e in reversed(h.entries):  # the first entry's spelling wins
+                if e.data.get(spec.field):
+                    names[slugify(e.data[spec.field])] = e.data[spec.field]
+        return names[v]
+
+    return Facet(spec.param, spec.label, values, lambda h, v: (v == "online", v), label)
+
+
 THEME = Facet("thema", "Thema", lambda e: list(e.data["themes"]),
               lambda h, v: list(h.themes).index(v), lambda h, v: h.themes[v]["title"])
 REGION = Facet("regio", "Regio", lambda e: [e.data["region"]] if "region" in e.data else [],
@@ -68,6 +93,8 @@ _SHARED = {"theme": THEME, "region": REGION, "organisation": ORGANISATION}
 def _facet(type_name: str, spec: m.Facet) -> Facet:
     if spec.kind in _SHARED:
         return _SHARED[spec.kind]
+    if spec.kind == "place":
+        return _place(spec)
     return _choice(type_name, spec) if spec.kind == "choice" else _year(spec)
 
 

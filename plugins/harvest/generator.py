@@ -12,10 +12,12 @@ from typing import Callable
 from jinja2 import pass_context
 from pelican.generators import Generator
 
-from . import budget, jsonld
+from . import budget, events, jsonld
 from . import model as m
 from . import tree as guard
+from .calendar import write_calendars
 from .contents import CLASSES, Entry
+from .document import Problem
 from .exports import write_exports
 from .links import entry_order, link_relations, link_relations_memo, sort_key
 from .loader import (check_site_links, collect, display_path, entry_files, page_slugs, read_themes,
@@ -71,6 +73,8 @@ class Harvest:
     themes: dict = field(default_factory=dict)  # slug -> {slug, title, description}
     by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
     front: bytes = b""  # a digest of every entry's front matter
+    today: datetime.date | None = None  # the build's day: what is upcoming, what is past
+    upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
 
     def newest(self, count: int) -> list:
         by_title = sorted(self.entries, key=lambda e: sort_key(e.title))
@@ -149,7 +153,20 @@ class HarvestGenerator(Generator):
         harvest.by_type = {t: [e for e in entries if e.type_name == t] for t in m.TYPES}
         harvest.by_theme = {slug: [e for e in entries if slug in e.data["themes"]]
                             for slug in harvest.themes}
+        self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
+
+    def _arrange_in_time(self, harvest) -> None:
+        """Upcoming and past are judged against the build's day; in the context, the day is part of
+        every page's inputs (rendering.py), so a warm rebuild on another day renders anew."""
+        try:
+            harvest.today = events.today(self.settings)
+        except ValueError as err:
+            problems = [Problem("pelicanconf.py", 1, 1, str(err))]
+            print_problems(problems, "er is niets gebouwd.")
+            raise ContentErrors(problems) from None
+        self.context["HARVEST_TODAY"] = harvest.today.isoformat()
+        events.arrange(harvest, harvest.today)
 
     def _entry(self, type_name, slug, path, data, html) -> Entry:
         date = datetime.datetime.fromisoformat(data["date"])
@@ -187,6 +204,7 @@ class HarvestGenerator(Generator):
         write_feeds(self.harvest, self.settings, files)
         write_exports(self.harvest, self.settings, files)  # /data/oogst.json and .csv, the open data
         write_suggestions(self.harvest, files)  # what 404.html suggests
+        write_calendars(self.harvest, self.settings, files)  # the events' agenda.ics files
 
 
 def connect(signals_) -> tuple:

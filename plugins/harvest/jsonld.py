@@ -100,12 +100,37 @@ _SHAPES = {
 }
 
 
+def event(entry, out: dict) -> None:
+    """An Event's time, place and attendance mode, which several fields give together; its
+    themes are what it is `about` (an Event has no `knowsAbout`)."""
+    data, when = entry.data, entry.when
+    out["startDate"] = when.iso_start()
+    if when.iso_end():
+        out["endDate"] = when.iso_end()
+    out["eventStatus"] = "https://schema.org/EventScheduled"
+    places = []
+    if data.get("city"):
+        address = {"@type": "PostalAddress", "addressLocality": data["city"]}
+        if data.get("address"):
+            address["streetAddress"] = data["address"]
+        places.append({"@type": "Place", "name": data.get("venue") or data["city"], "address": address})
+    if data.get("online"):
+        places.append({"@type": "VirtualLocation", "url": data["online"]})
+    mode = ("Mixed" if len(places) == 2 else "Online" if data.get("online") else "Offline")
+    out["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    out["location"] = places[0] if len(places) == 1 else places
+    if "knowsAbout" in out:
+        out["about"] = out.pop("knowsAbout")
+
+
 def _own_fields(entry, out: dict) -> None:
     """The fields of one type, under the schema.org names the model gives them."""
     data = entry.data
     for name, (prop, shape) in entry.entry_type.schema.fields.items():
         if shape == "labels":  # the card field's Dutch labels, as cards show them
             out[prop] = entry.kind_label
+        elif shape == "event":  # from several fields at once
+            event(entry, out)
         elif data.get(name) not in (None, [], ""):
             out[prop] = _SHAPES[shape](data[name])
 

@@ -30,6 +30,8 @@ THEMES = "themes"
 LINKS = "links"
 RELATION = "relation"  # list of slugs of one entry type
 ALIASES = "aliases"  # list of earlier site paths of the entry
+MOMENT = "moment"  # a day `YYYY-MM-DD` or a day and time `YYYY-MM-DD HH:MM` (Europe/Brussels)
+END = "end"  # a moment, or a time `HH:MM` alone: the same day as the start
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,14 @@ class Field:
     # A Dutch heading: the field is shown as a section of its own under the body, not among the
     # facts at the top (lessons).
     section: str = ""
+    # False: the type's own template part shows it (an event's time and place), not the facts list.
+    fact: bool = True
 
     @property
     def search_field(self) -> str:
         if self.search is not None:
             return self.search
-        return "" if self.kind in (URL, EMAIL, CHOICE, CHOICES) else "text"
+        return "" if self.kind in (URL, EMAIL, CHOICE, CHOICES, MOMENT, END) else "text"
 
     @property
     def is_list(self) -> bool:
@@ -62,8 +66,9 @@ class Field:
 @dataclass(frozen=True)
 class Facet:
     """A filter of a type's listing. `kind`: "theme", "region", "organisation" (the entry's
-    organisations, directly or through a project), "choice" (a choice field's values) or "year"
-    (a year field, or the year of a date field)."""
+    organisations, directly or through a project), "choice" (a choice field's values), "year"
+    (a year field, or the year of a date field) or "place" (a text field's values, and `online`
+    when the entry has an online address)."""
 
     kind: str
     param: str  # URL segment and query parameter, Dutch: what readers see in the address
@@ -125,12 +130,21 @@ class EntryType:
     # or "" to head them by the related type's `as_related`.
     heading_pattern: str = ""
     as_related: str = ""  # the heading of entries of this type on others' pages
+    # Its entries happen at a time (starts/ends): listings put what is coming first, the home page
+    # shows the next ones, and each has a calendar file (events.py, calendar.py).
+    timed: bool = False
+    # Groups of fields of which an entry must have at least one (an event's city or online link).
+    one_of: tuple[tuple[str, ...], ...] = ()
     # Its titles are proper names (people, organisations, projects): the search index finds an
     # entry by the names of such entries it relates to.
     named: bool = False
 
     def field(self, name: str) -> Field | None:
         return FIELDS_BY_TYPE[self.name].get(name)
+
+    def asks(self, f: Field) -> bool:
+        """A new entry must fill it in: a required field, or the first of a group it needs one of."""
+        return f.required or any(group[0] == f.name for group in self.one_of)
 
 
 REGIONS = {
@@ -202,7 +216,7 @@ _type(
             year_facet("started", "Gestart in")),
     schema=SchemaOrg("Project", fields={"website": ("sameAs", "text"), "started": ("foundingDate", "text"),
                                         "ended": ("dissolutionDate", "text")},
-                     relations={"experts": "member", "organisations": "member"}),
+                     relations={"experts": "member", "organisations": "member", "events": "event"}),
     headings={"practices": "Ervaringen uit dit project", "tools": "Gebruikte instrumenten",
               "knowledge": "Gebruikte kennis"},
 )
@@ -219,9 +233,9 @@ _type(
     card="kind", home="oogst",
     facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
     schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined")},
-                     relations={"projects": "about"}, relation="mentions"),
+                     relations={"projects": "about", "events": "recordedAt"}, relation="mentions"),
     headings={"projects": "Opgedaan in projecten", "tools": "Gebruikte instrumenten",
-              "knowledge": "Achterliggende kennis"},
+              "knowledge": "Achterliggende kennis", "events": "Geoogst op bijeenkomsten"},
 )
 _type(
     "tools", "instrumenten", "Instrument", "Instrumenten",
@@ -239,7 +253,7 @@ _type(
                              "group_size": ("audience", "audience")},
                      relation="mentions"),
     headings={"projects": "Gebruikt in projecten", "practices": "Ervaringen met dit instrument",
-              "knowledge": "Achterliggende kennis"},
+              "knowledge": "Achterliggende kennis", "events": "Gebruikt op bijeenkomsten"},
 )
 _type(
     "knowledge", "kennis", "Kennis", "Kennis",
@@ -262,7 +276,7 @@ _type(
                              "publisher": ("publisher", "organisation"), "isbn": ("isbn", "text")},
                      relation="mentions"),
     headings={"projects": "Toegepast in projecten", "practices": "Ervaringen die hierop steunen",
-              "tools": "Instrumenten die hierop steunen"},
+              "tools": "Instrumenten die hierop steunen", "events": "Besproken op bijeenkomsten"},
 )
 _type(
     "experts", "schakelfiguren", "Schakelfiguur", "Schakelfiguren",
@@ -279,7 +293,8 @@ _type(
                      # The e-mail address is only present with the person's consent (content model).
                      fields={"website": ("sameAs", "text"), "roles": ("jobTitle", "labels"),
                              "email": ("email", "text")},
-                     relations={"organisations": "memberOf", "projects": "memberOf", "experts": "knows"}),
+                     relations={"organisations": "memberOf", "projects": "memberOf", "experts": "knows",
+                                "events": "performerIn"}),
     headings={"experts": "Werkt samen met", "organisations": "Verbonden aan organisaties"},
     heading_pattern="Betrokken bij {}", as_related="Betrokken schakelfiguren",
 )
@@ -297,9 +312,46 @@ _type(
     schema=SchemaOrg("Organization", when=(("GovernmentOrganization", {"kind": "overheid"}),
                                            ("GovernmentOrganization", {"kind": "gemeente"})),
                      fields={"website": ("sameAs", "text")},
-                     relations={"experts": "member", "projects": "memberOf"}),
+                     relations={"experts": "member", "projects": "memberOf", "events": "event"}),
     headings={"experts": "Verbonden schakelfiguren"},
     heading_pattern="Betrokken bij {}",
+)
+
+_type(
+    "events", "bijeenkomsten", "Bijeenkomst", "Bijeenkomsten",
+    "Een bijeenkomst waar de oogst gemaakt en gedeeld wordt: netwerkbijeenkomst, workshop, Doetank, "
+    "café of masterclass.", "Event",
+    Field("kind", CHOICE, "Soort bijeenkomst", "Wat voor bijeenkomst dit is.", required=True,
+          choices={"netwerkbijeenkomst": "Netwerkbijeenkomst", "workshop": "Workshop",
+                   "doetank": "Doetank", "cafe": "Café", "masterclass": "Masterclass",
+                   "webinar": "Webinar", "conferentie": "Conferentie"}),
+    Field("starts", MOMENT, "Begint",
+          "Dag (JJJJ-MM-DD) of dag en uur (JJJJ-MM-DD UU:MM), plaatselijke tijd in België en "
+          "Nederland, bv. `2026-12-10 14:00`.", required=True, example="2024-05-17 14:00", fact=False),
+    Field("ends", END, "Eindigt",
+          "Zoals `starts`, niet ervoor; een uur alleen (`17:00`) is dezelfde dag. Laat het weg als "
+          "het eind niet vastligt.", fact=False),
+    Field("venue", TEXT, "Locatie", "Naam van de plek, bv. `Beurs van Berlage`.", fact=False),
+    Field("address", TEXT, "Adres", "Straat en nummer (en postcode) van de plek.", fact=False,
+          search=""),
+    Field("city", TEXT, "Plaats", "Gemeente of stad; een bijeenkomst heeft `city` of `online` of "
+          "beide.", fact=False, example="Brussel"),
+    Field("online", URL, "Online", "Adres (http of https) waar je online deelneemt.", fact=False),
+    Field("registration", URL, "Inschrijven", "Adres (http of https) waar je je inschrijft.",
+          fact=False),
+    card="kind", home="achter", timed=True, one_of=(("city", "online"),),
+    facets=(THEME_FACET, choice_facet("kind", "soort"), Facet("place", "plaats", "city", "Plaats"),
+            ORGANISATION_FACET, year_facet("starts", "Jaar")),
+    # startDate, endDate, location and attendance mode follow from several fields together (events.py).
+    schema=SchemaOrg("Event", fields={"starts": ("startDate", "event")},
+                     relations={"experts": "performer", "organisations": "organizer",
+                                "practices": "workFeatured", "tools": "workFeatured",
+                                "knowledge": "workFeatured"},
+                     relation="about"),
+    headings={"experts": "Sprekers en begeleiders", "organisations": "Organisatoren",
+              "practices": "Wat we hier oogstten", "projects": "Bij projecten",
+              "tools": "Gebruikte instrumenten", "knowledge": "Besproken kennis"},
+    as_related="Bijeenkomsten",
 )
 
 RELATION_FIELDS: tuple[Field, ...] = tuple(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from . import model as m
 from .aliases import save_as
+from .events import awaits_report
 from .facets import compact, data_attributes, facet_url, facets_of
 from .links import heading
 from .rendering import Page
 from .urls import url
 
-GLOBALS = {"relation_heading": heading, "facet_data": data_attributes}
+GLOBALS = {"relation_heading": heading, "facet_data": data_attributes, "awaits_report": awaits_report}
 
 
 def site_pages(harvest, settings) -> list[Page]:

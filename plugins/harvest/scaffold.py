@@ -38,6 +38,8 @@ BODY_PROMPTS = {
     "experts": "Wie is deze persoon, waarvoor kun je bij haar of hem terecht, en uit welke projecten "
                "ken je haar of hem? Noem alleen wat de persoon zelf goed vindt.",
     "organisations": "Wat doet deze organisatie en wat is haar rol in de innovatieoogst?",
+    "events": "Vooraf de uitnodiging: voor wie is de bijeenkomst, wat staat op het programma, wie spreekt? "
+              "Achteraf het verslag: wat werd er gedeeld en geoogst? Noem de ervaringen in `practices`.",
 }
 
 
@@ -126,8 +128,8 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
     themes = themes or []
     fields = list(m.FIELDS_BY_TYPE[type_name].values())
     filled = {"title": _yaml_text(title), "date": today.isoformat()}
-    required = [f for f in fields if f.required]
-    optional = [f for f in fields if not f.required and f.kind != m.RELATION]
+    required = [f for f in fields if t.asks(f)]
+    optional = [f for f in fields if not t.asks(f) and f.kind != m.RELATION]
     relations = [f for f in fields if f.kind == m.RELATION]
     width = max(len(f.name) for f in fields) + 4
 
@@ -140,7 +142,7 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
                               f"{prefix}{f.name}: {value}"])
         if value is not None:
             return f"{prefix}{f.name}: {value}"
-        note = f"{PLACEHOLDER}: " if f.required else ""
+        note = f"{PLACEHOLDER}: " if t.asks(f) else ""
         # The help comments start in one column, commented-out fields included; long help
         # continues on comment lines, so no line needs sideways scrolling in the web editor.
         head = (prefix + f.name + ":").ljust(width)

@@ -10,6 +10,9 @@ from . import model as m
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# An event's start: a day, or a day and a time (events.py reads it; validate.py checks it exists).
+MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$"
+END_PATTERN = r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?|\d{1,2}:\d{2})$"
 ISBN_PATTERN = r"^[0-9][0-9 -]{8,15}[0-9Xx]$"
 YEAR_MIN, YEAR_MAX = 1000, 2100
 # An earlier path on this site: segments of letters, digits, `_`, `~` and `-` (never `.` or `..`),
@@ -26,6 +29,8 @@ def _fragment(f: m.Field) -> dict:
         m.TEXT: text,
         m.PLAINTEXT: {**text, "maxLength": m.SUMMARY_MAX},
         m.DATE: {"type": "string", "pattern": DATE_PATTERN},
+        m.MOMENT: {"type": "string", "pattern": MOMENT_PATTERN},
+        m.END: {"type": "string", "pattern": END_PATTERN},
         m.YEAR: {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX},
         m.URL: {"type": "string", "pattern": URL_PATTERN},
         m.EMAIL: {"type": "string", "pattern": EMAIL_PATTERN},

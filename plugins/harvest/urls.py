@@ -22,6 +22,10 @@ DEFAULTS = {
     "HARVEST_FEED_ATOM": "feeds/oogst.atom.xml",
     "TYPE_FEED_ATOM": "feeds/{section}.atom.xml",
     "THEME_FEED_ATOM": "feeds/themas/{slug}.atom.xml",
+    "EVENT_CALENDAR_URL": "{section}/{slug}/agenda.ics",
+    "EVENT_CALENDAR_SAVE_AS": "{section}/{slug}/agenda.ics",
+    "EVENTS_CALENDAR_URL": "{section}/agenda.ics",
+    "EVENTS_CALENDAR_SAVE_AS": "{section}/agenda.ics",
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import model as m
+from .events import read_moment
 from .document import Document, Problem
 from .schema import ALIAS_MAX, ISBN_PATTERN, URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
 
@@ -189,6 +190,8 @@ def _field_message(f: m.Field, path: tuple, error) -> str:
         return f"`{name}` is leeg; vul het in ({f.help.rstrip('.')})"
     if f.kind == m.DATE:
         return f"`{name}` moet een datum JJJJ-MM-DD zijn, bv. `{name}: 2024-05-17`, niet {_show(value)}"
+    if f.kind in (m.MOMENT, m.END):
+        return _moment_message(f, value)
     if (f.kind == m.URL or path[-1] == "url") and isinstance(value, str):
         fixed = value.strip()
         if not fixed.startswith(("http://", "https://")) and "." in fixed and " " not in fixed:
@@ -211,6 +214,28 @@ def _field_message(f: m.Field, path: tuple, error) -> str:
         return (f"{_show(value)} is geen geldige slug: kleine letters, cijfers en koppeltekens, "
                 "zoals de bestandsnaam zonder .md")
     return f"`{name}`: {error.message}"
+
+
+def _moment_message(f: m.Field, value) -> str:
+    """Why `value` is not an event's day or time, and how to write it."""
+    name = f.name
+    forms = "een dag `JJJJ-MM-DD` of dag en uur `JJJJ-MM-DD UU:MM`" + (
+        ", of alleen een uur `UU:MM`" if f.kind == m.END else "")
+    text = str(value).strip()
+    if re.fullmatch(r"[0-9]+", text):
+        # YAML 1.1 tools turn an unquoted 17:00 into 1020 (minutes): the time cannot be told back.
+        return (f"`{name}` is het getal {text}, geen tijd: schrijf {forms}, bv. `{name}: 2026-12-10 17:00`; "
+                f"een uur alleen zet je tussen aanhalingstekens: `{name}: '17:00'`")
+    clock = re.fullmatch(r"(\d{4}-\d{2}-\d{2}[ T])?(\d{1,2})[.hu](\d{2})?( ?uur)?", text)
+    if clock:
+        fixed = f"{clock.group(1) or ''}{clock.group(2)}:{clock.group(3) or '00'}"
+        return f"`{name}` schrijft het uur met een dubbelepunt: `{name}: {fixed}`, niet {_show(value)}"
+    flipped = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(.*)", text)
+    if flipped:
+        day, month, year, rest = flipped.groups()
+        return (f"`{name}` schrijft de datum als jaar-maand-dag: bedoel je "
+                f"`{year}-{int(month):02d}-{int(day):02d}{rest}`?")
+    return f"`{name}` moet {forms} zijn, bv. `{name}: 2026-12-10 14:00`, niet {_show(value)}"
 
 
 def _alias_message(value: str) -> str:
@@ -243,6 +268,17 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> N
     if "date" in dates and "updated" in dates and dates["updated"] < dates["date"]:
         doc.problem(("updated",), f"`updated` ({dates['updated']}) ligt vóór `date` ({dates['date']}); "
                                   "een inzending kan niet bijgewerkt zijn voor ze werd toegevoegd")
+    _check_moments(doc, type_name, data)
+    for group in m.TYPES[type_name].one_of:
+        if not any(data.get(name) for name in group):
+            # At the empty field if there is one, else beside the place or time it belongs with.
+            where = next(((n,) for n in (*group, "venue", "address", "starts") if (n,) in doc.keys), ())
+            if where == group[:1]:  # written but left empty, as the scaffold leaves it
+                f = m.FIELDS_BY_TYPE[type_name][group[0]]
+                doc.problem(where, f"`{f.name}` is leeg; vul het in ({f.help.rstrip('.')})")
+                continue
+            doc.problem(where, f"een {m.TYPES[type_name].label.lower()} heeft {_one_of(group)} of beide: "
+                               f"voeg bv. `{group[0]}: Brussel` of `{group[-1]}: https://…` toe", key=bool(where))
     started, ended = data.get("started"), data.get("ended")
     if isinstance(started, int) and isinstance(ended, int) and ended < started:
         doc.problem(("ended",), f"`ended` ({ended}) ligt vóór `started` ({started})")
@@ -262,6 +298,40 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> N
         if isinstance(slug, str) and slug not in themes.slugs:
             doc.problem(("themes", i), f"onbekend thema {_show(slug)}"
                         f"{_did_you_mean(slug, themes.slugs)} (de thema's staan in content/themes.yml)")
+
+
+def _check_moments(doc: Document, type_name: str, data: dict) -> None:
+    """An event's start and end: days and hours that exist, and the end not before the start."""
+    read = {}
+    for f in m.FIELDS_BY_TYPE[type_name].values():
+        value = data.get(f.name)
+        if f.kind not in (m.MOMENT, m.END) or not isinstance(value, str):
+            continue
+        try:
+            read[f.name] = read_moment(value.strip())
+        except ValueError as err:
+            if "uur" in str(err):
+                doc.problem((f.name,), f"`{f.name}`: {err}; een uur loopt van 00:00 tot 23:59")
+            elif "geen datum of tijd" not in str(err):  # that one the schema reported
+                doc.problem((f.name,), f"`{f.name}` is geen bestaande datum: {_show(value)}")
+    if "starts" not in read or "ends" not in read:
+        return
+    (start, start_time), (end, end_time) = read["starts"], read["ends"]
+    if start is None:
+        return
+    if end is None and start_time is None:
+        doc.problem(("ends",), "`ends` is alleen een uur, maar `starts` heeft geen uur: geef ook het "
+                               f"beginuur, bv. `starts: {start} 14:00`, of laat `ends` weg")
+        return
+    if end is not None and (start_time is None) != (end_time is None):
+        doc.problem(("ends",), "geef `starts` en `ends` allebei met een uur (`JJJJ-MM-DD UU:MM`) of "
+                               "allebei als hele dagen (`JJJJ-MM-DD`)")
+        return
+    end = end or start
+    if (end, end_time or datetime.time()) < (start, start_time or datetime.time()) or (
+            end == start and end_time is not None and end_time == start_time):
+        doc.problem(("ends",), f"`ends` ({data['ends']}) ligt niet na `starts` ({data['starts']}); "
+                               "een bijeenkomst eindigt na ze begint")
 
 
 def isbn_valid(isbn: str) -> bool:
