@@ -93,3 +93,7 @@ THEME_SAVE_AS = "themas/{slug}/index.html"
 HARVEST_FEED_ATOM = "feeds/oogst.atom.xml"
 TYPE_FEED_ATOM = "feeds/{section}.atom.xml"
 THEME_FEED_ATOM = "feeds/themas/{slug}.atom.xml"
+# "Deel je oogst": the contribution form and its data (plugins/harvest/contribute.py).
+CONTRIBUTE_URL = "meedoen/"
+CONTRIBUTE_SAVE_AS = "meedoen/index.html"
+CONTRIBUTE_DATA = "meedoen/formulier.json"

@@ -17,6 +17,7 @@ from . import budget, jsonld
 from . import model as m
 from . import tree as guard
 from .contents import CLASSES, Entry
+from .contribute import write_form_data
 from .exports import write_exports
 from .links import entry_order, link_relations, link_relations_again, sort_key
 from .loader import (check_site_links, collect, display_path, entry_files, page_slugs, read_themes,
@@ -175,6 +176,7 @@ class HarvestGenerator(Generator):
         write_feeds(self.harvest, self.settings)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
         write_suggestions(self.harvest, self.output)  # what 404.html suggests
+        write_form_data(self.harvest, self.settings, self.output)  # the /meedoen/ form's data
 
     def finish(self) -> None:
         """After every generator wrote its files: wait for the page workers, tell Pelican's

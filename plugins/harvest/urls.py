@@ -22,13 +22,17 @@ DEFAULTS = {
     "HARVEST_FEED_ATOM": "feeds/oogst.atom.xml",
     "TYPE_FEED_ATOM": "feeds/{section}.atom.xml",
     "THEME_FEED_ATOM": "feeds/themas/{slug}.atom.xml",
+    # "Deel je oogst": the form page and the data its script loads (contribute.py).
+    "CONTRIBUTE_URL": "meedoen/",
+    "CONTRIBUTE_SAVE_AS": "meedoen/index.html",
+    "CONTRIBUTE_DATA": "meedoen/formulier.json",
 }
 
 
 # Top-level folders the site writes itself, whatever the harvest holds: neither a page of
 # content/pages nor an entry's earlier address (aliases) may take one.
 SITE_FOLDERS = ("theme", "feeds", "data", "zoeken", "themas", "images", "extra", "static", "blog",
-                "suggesties")
+                "suggesties", "meedoen")
 
 
 def url(settings, name: str, entry_type=None, **parts) -> str:
