@@ -1,0 +1,254 @@
+"""The "Deel je oogst" form (/meedoen/) and the Python side agree: the same slug for a title, the
+same YAML for a value, the same entry file for the same answers, and, for a table of bad entries,
+the same verdict per field as `make validate` in the same words. The form's rules run in Node
+(tests/contribute_node.js) on the form data the session site was built with."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import ROOT, read
+
+from harvest import model as m
+from harvest.contribute import entry_text
+from harvest.document import parse
+from harvest.loader import validate_tree
+from harvest.scaffold import ScaffoldError, create, slugify, yaml_scalar
+
+RULES_JS = os.path.join(ROOT, "themes", "oogst", "static", "js", "contribute-rules.js")
+
+
+@pytest.fixture(scope="module")
+def form(site):
+    with open(os.path.join(site, "meedoen", "formulier.json"), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def node(form, **job) -> dict:
+    run = subprocess.run(["node", os.path.join(ROOT, "tests", "contribute_node.js")],
+                         input=json.dumps({"rules": RULES_JS, "model": form, **job}),
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_the_form_data_is_the_model_and_small(form, site):
+    assert [t["name"] for t in form["types"]] == list(m.TYPES)
+    for t in form["types"]:
+        model_fields = m.FIELDS_BY_TYPE[t["name"]]
+        for f in t["fields"]:
+            declared = model_fields[f["name"]]
+            assert (f["label"], f["help"], f.get("required", False)) == (declared.label, declared.help, declared.required)
+            assert [c[0] for c in f.get("choices", [])] == list(declared.choices)
+        # Every field a contributor writes is asked; editors' fields are not.
+        asked = {f["name"] for f in t["fields"]}
+        assert asked == set(model_fields) - {"updated", "status", "aliases"}
+    assert [s for s, _ in form["themes"]][:2] == ["innovatiecultuur", "lerende-organisatie"]
+    assert ["experts", "menno-spaan", "Menno Spaan"] in form["entries"]
+    # Titles and slugs only: not the open data file.
+    size = os.path.getsize(os.path.join(site, "meedoen", "formulier.json"))
+    assert size < os.path.getsize(os.path.join(site, "data", "oogst.json")) / 3
+    assert "summary" not in json.dumps(form["entries"])
+
+
+TITLES = ["Één café's ß", "Diagnose innovatie", "  Spaties   rondom  ", "L'Œuvre d’art: Æsop & Þór",
+          "Ålesund – İstanbul – Łódź", "?!", "2024", "a" * 70, "woord " * 15, "Straße-Überweg", "ĳsje",
+          "Ｆｕｌｌｗｉｄｔｈ １２", "Crème brûlée ½"]
+
+
+def random_texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = "abcXYZ 09-_:#'\"[]{},.!?&*|>%@`~=<+\\/\té€ßÆøİı’‘´ĳ½Ｆ\u0301\u2028"
+    return [("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))) for _ in range(count)]
+
+
+def test_the_form_makes_the_slug_make_new_makes(form):
+    titles = TITLES + random_texts(1, 300)
+    assert node(form, slugs=titles)["slugs"] == [slugify(t) for t in titles]
+    assert slugify("Één café's ß") == "een-cafes-ss"
+
+
+def test_the_form_quotes_values_as_the_scaffold_does_and_they_read_back(form):
+    texts = TITLES + random_texts(2, 400) + ["yes", "No", "12:30", "0x1F", "~", "= x", "- lijst", "Stap #1",
+                                             "a: b", "https://example.org/a#b", "2 uur", "8-20 deelnemers"]
+    assert node(form, scalars=texts)["scalars"] == [yaml_scalar(t) for t in texts]
+    for text in texts:
+        doc = parse(f"---\nx: {yaml_scalar(text)}\n---\n".encode(), "x.md")
+        if not doc.problems:  # control characters are refused, quoted or not
+            assert doc.data["x"] == text, text
+
+
+ANSWERS = [
+    ("tools", {"title": "Één café's ß", "summary": "Een werkvorm: kort en goed.", "themes": ["participatie", "innovatiecultuur"],
+               "date": "2026-11-30", "kind": "werkvorm", "duration": "2 uur", "group_size": "8-20 deelnemers",
+               "url": "https://example.org/a#b", "experts": ["menno-spaan"],
+               "links": [{"title": "Verslag: deel 1", "url": "https://example.org/v"}, {"title": "", "url": ""}],
+               "contributors": ["An", "Bo # De"]}, "## Kop\r\n\r\nTekst.\n\n\n"),
+    ("practices", {"title": "Fouten maken mag", "summary": "yes", "themes": ["samenwerking"], "date": "2026-11-30",
+                   "kind": "verrijkende-mislukking", "lessons": ["Begin klein.", "Vraag: waarom?"],
+                   "projects": ["spring-uit-de-band"], "organisations": ["kennisland", "haagse-beek"],
+                   "region": "vlaanderen"}, ""),
+    ("knowledge", {"title": "Boek", "summary": "Over 2019", "themes": ["open-data"], "date": "2026-11-30",
+                   "kind": "literatuur", "year": "2018", "isbn": "978-90-5972-123-2", "authors": ["Menno Spaan"]}, "x"),
+    ("experts", {"title": "Iemand", "summary": "Coach.", "themes": ["leiderschap"], "date": "2026-11-30",
+                 "roles": ["coach", "expert"], "email": "iemand@voorbeeld.be"}, ""),
+]
+
+
+def test_the_form_writes_the_file_python_writes(form):
+    files = node(form, files=[[t, v, b] for t, v, b in ANSWERS])["files"]
+    for (type_name, values, body), text in zip(ANSWERS, files):
+        assert text == entry_text(type_name, values, body)
+    # The scaffold's order: required fields, optional ones, then relations.
+    assert files[0].splitlines()[:6] == ["---", "title: Één café's ß", 'summary: "Een werkvorm: kort en goed."',
+                                         "themes: [participatie, innovatiecultuur]", "date: 2026-11-30", "kind: werkvorm"]
+    assert files[0].endswith("experts: [menno-spaan]\n---\n## Kop\n\nTekst.\n")
+    assert "  - title: \"Verslag: deel 1\"\n    url: https://example.org/v\n" in files[0]
+    assert 'summary: "yes"' in files[1]
+
+
+@pytest.fixture(scope="module")
+def content_copy(tmp_path_factory):
+    target = tmp_path_factory.mktemp("contribute") / "content"
+    shutil.copytree(os.path.join(ROOT, "content"), target)
+    return str(target)
+
+
+def field_of(text: str, line: int, message: str) -> str:
+    """The field a problem belongs to: named by a missing-field message, else the key at or above
+    its line."""
+    if message.startswith("verplicht veld `"):
+        return message.split("`")[1]
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), 0, -1):
+        head = lines[number - 1]
+        if head[:1].isalpha() and ":" in head:
+            return head.split(":", 1)[0]
+    return ""
+
+
+def python_verdict(content: str, type_name: str, values: dict, slug: str, body: str) -> dict:
+    """{field: [messages]} as `make new` and `make validate` see the same answers."""
+    path = os.path.join(content, type_name, f"{slug}.md")
+    if os.path.exists(path):
+        with pytest.raises(ScaffoldError) as refused:
+            create(content, type_name, values["title"])
+        return {"slug": [str(refused.value)]}
+    text = entry_text(type_name, values, body)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    try:
+        _entries, problems = validate_tree(content)
+    finally:
+        os.remove(path)
+    verdict: dict = {}
+    for p in problems:
+        assert p.path.endswith(f"{type_name}/{slug}.md"), p  # nothing else in the copy is wrong
+        verdict.setdefault(field_of(text, p.line, p.message), []).append(p.message)
+    return verdict
+
+
+TODAY = "2026-11-30"
+GOOD = {
+    "tools": {"title": "Proefinstrument", "summary": "Een instrument om te proberen.", "themes": ["innovatiecultuur"],
+              "date": TODAY, "kind": "werkvorm"},
+    "knowledge": {"title": "Proefkennis", "summary": "Kennis om te proberen.", "themes": ["open-data"],
+                  "date": TODAY, "kind": "literatuur"},
+    "projects": {"title": "Proefproject", "summary": "Een project om te proberen.", "themes": ["samenwerking"],
+                 "date": TODAY, "stage": "lopend"},
+    "experts": {"title": "Proef Persoon", "summary": "Iemand om te proberen.", "themes": ["leiderschap"],
+                "date": TODAY, "roles": ["coach"]},
+    "practices": {"title": "Proefervaring", "summary": "Een ervaring om te proberen.", "themes": ["participatie"],
+                  "date": TODAY, "kind": "goede-praktijk"},
+}
+
+BAD = [  # (case, type, changes, slug or None for the title's, fields that must be wrong)
+    ("valid tool", "tools", {}, None, set()),
+    ("valid practice with relations", "practices", {"projects": ["spring-uit-de-band"], "experts": ["menno-spaan"],
+                                                    "lessons": ["Begin klein."]}, None, set()),
+    ("missing summary", "tools", {"summary": ""}, None, {"summary"}),
+    ("missing kind and themes", "tools", {"kind": "", "themes": []}, None, {"kind", "themes"}),
+    ("summary too long", "tools", {"summary": "woord " * 60 + "eind"}, None, {"summary"}),
+    ("summary with HTML", "tools", {"summary": "Een <b>vette</b> samenvatting."}, None, {"summary"}),
+    ("url without scheme", "tools", {"url": "www.example.org/instrument"}, None, {"url"}),
+    ("url that is no address", "tools", {"url": "bij de gemeente"}, None, {"url"}),
+    ("link without address", "tools", {"links": [{"title": "Verslag", "url": ""}]}, None, {"links"}),
+    ("link with a bad address", "tools", {"links": [{"title": "Verslag", "url": "htp:/x"}]}, None, {"links"}),
+    ("ISBN check digit", "knowledge", {"isbn": "0-306-40615-3"}, None, {"isbn"}),
+    ("ISBN too short", "knowledge", {"isbn": "12345"}, None, {"isbn"}),
+    ("year out of range", "knowledge", {"year": "3000"}, None, {"year"}),
+    ("year in words", "knowledge", {"year": "tweeduizend"}, None, {"year"}),
+    ("ended before started", "projects", {"started": "2015", "ended": "2012"}, None, {"ended"}),
+    ("date that does not exist", "tools", {"date": "2024-02-30"}, None, {"date"}),
+    ("date in words", "tools", {"date": "1 mei 2024"}, None, {"date"}),
+    ("bad e-mail", "experts", {"email": "naam-at-voorbeeld.be"}, None, {"email"}),
+    ("unknown relation", "tools", {"experts": ["menno-spaam"]}, None, {"experts"}),
+    ("slug taken", "tools", {"title": "Diagnose innovatie"}, None, {"slug"}),
+]
+
+
+@pytest.fixture(scope="module")
+def verdicts(form, content_copy):
+    cases = []
+    for _case, type_name, changes, slug, _fields in BAD:
+        values = {**GOOD[type_name], **changes}
+        cases.append((type_name, values, slug or slugify(values["title"])))
+    js = node(form, checks=cases)["checks"]
+    py = [python_verdict(content_copy, t, v, s, "Tekst.") for t, v, s in cases]
+    return js, py
+
+
+@pytest.mark.parametrize("number", range(len(BAD)), ids=[case[0] for case in BAD])
+def test_the_form_and_make_validate_give_the_same_verdict(verdicts, number):
+    _case, _type, _changes, _slug, fields = BAD[number]
+    js, py = verdicts[0][number], verdicts[1][number]
+    assert set(py) == fields, py
+    assert set(js) == fields, js
+    for name, message in js.items():
+        said = py[name]
+        if name == "slug":  # `make new` refuses the file; the form also names a free slug
+            assert "bestaat al; kies een andere titel of bewerk dat bestand" in said[0]
+            assert message.startswith(f"content/tools/diagnose-innovatie.md bestaat al") and "diagnose-innovatie-2" in message
+        elif name in m.TYPES:  # the validator adds the nearest slug; the form offers only existing ones
+            assert any(s.startswith(message) for s in said), (message, said)
+        else:
+            assert message in said, (message, said)
+
+
+def test_the_preview_renders_a_safe_subset_of_markdown(form):
+    [tree] = node(form, markdown=["## Kop\n\nEen *zin* met [link](https://example.org) en "
+                                  "[gevaar](javascript:alert(1)) en <script>x</script>.\n\n- een\n- twee"])["markdown"]
+    assert [b["tag"] for b in tree] == ["h3", "p", "ul"]
+    flat = json.dumps(tree)
+    assert '"href": "https://example.org"' in flat.replace('":"', '": "') or '"href":"https://example.org"' in flat
+    assert "javascript:" not in json.dumps([n for n in tree[1]["children"] if isinstance(n, dict) and n.get("href")])
+    assert "<script>x</script>" in "".join(c for c in tree[1]["children"] if isinstance(c, str))  # as text
+
+
+def test_the_page_explains_the_other_ways_and_is_linked_everywhere(site):
+    soup = BeautifulSoup(read(site, "meedoen/index.html"), "html.parser")
+    assert soup.h1.get_text() == "Deel je oogst"
+    other = soup.select_one(".contribute-other")
+    hrefs = [a["href"] for a in other.find_all("a")]
+    assert any("/issues/new?template=nieuwe-inzending.yml" in h for h in hrefs)
+    assert any(h.startswith("mailto:") for h in hrefs)
+    scripts = [s["src"] for s in soup.find_all("script")]
+    assert all(not s.get_text().strip() for s in soup.find_all("script"))  # no inline script
+    assert any(s.endswith("/theme/js/contribute.js") for s in scripts)
+    assert soup.select_one("[data-contribute]")["data-src"].endswith("meedoen/formulier.json")
+    assert not [tag for tag in soup.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+    # Linked from the header and footer of every page, every listing and every "Reageer" block.
+    for page in ("index.html", "instrumenten/index.html", "instrumenten/diagnose-innovatie/index.html"):
+        page_soup = BeautifulSoup(read(site, page), "html.parser")
+        assert page_soup.select_one("header.site nav a[href$='meedoen/']"), page
+        assert page_soup.select_one("footer.site a[href$='meedoen/']"), page
+    listing = BeautifulSoup(read(site, "kennis/index.html"), "html.parser")
+    assert listing.select_one("nav.facets a[href$='meedoen/']")
+    entry_page = BeautifulSoup(read(site, "instrumenten/diagnose-innovatie/index.html"), "html.parser")
+    assert entry_page.select_one(".reactions a[href$='meedoen/']")
