@@ -2,11 +2,10 @@
 in an entry with the keyboard (relations through the search-as-you-type picker), take the file
 from the GitHub link and hand it to `make validate`; make mistakes and see them at the fields and
 in the error summary, with no link offered; reload without losing anything; no script, a phone,
-axe, a file too long for an address, and the weight of what the page loads."""
+axe, and a file too long for an address (its weight: test_weight.py)."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import shutil
@@ -242,20 +241,3 @@ def test_fits_a_phone_and_passes_axe_with_errors_and_result(chromium, live_site,
     result = page.evaluate("only => axe.run(document, {runOnly: only})", {"type": "tag", "values": TAGS})
     assert [f"{v['id']}: {v['help']}" for v in result["violations"]] == []
     context.close()
-
-
-def test_the_form_loads_under_60_kb(chromium, live_site, record_property):
-    """The page's own script, rules, styles and data, gzip-compressed as a server sends them."""
-    context = chromium.new_context()
-    page = context.new_page()
-    responses = []
-    page.on("response", lambda r: responses.append(r))
-    page.goto(f"{live_site}/meedoen/")
-    page.wait_for_selector(".contribute-form")
-    own = {r.url.rsplit("/", 1)[-1]: len(gzip.compress(r.body(), compresslevel=6, mtime=0)) for r in responses
-           if r.url.endswith(("contribute.js", "contribute-rules.js", "contribute.css", "formulier.json"))}
-    context.close()
-    assert set(own) == {"contribute.js", "contribute-rules.js", "contribute.css", "formulier.json"}
-    record_property("meedoen_gzip_bytes", own)
-    print(f"\n/meedoen/ own files, gzip: {own}, total {sum(own.values())}")
-    assert sum(own.values()) < 60_000
