@@ -19,7 +19,8 @@ from helpers import ROOT
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Values for fields whose kind the form shows as plain text, by name (the events type's `starts`).
+# Values for fields whose kind the form shows as plain text, by name (the events type's `starts`,
+# and `city`: an event has a city or an online address).
 SAMPLES = {"starts": "2027-03-01 14:00", "city": "Gent"}
 
 # One row per type; the relations are picked by typing these words. The events type adds a row:
@@ -61,6 +62,8 @@ def type_into(page, selector, text):
 
 def fill_required(page, t):
     for f in t["fields"]:
+        if f["name"] in SAMPLES and not f.get("required"):
+            type_into(page, f"#veld-{f['name']}", SAMPLES[f["name"]])
         if not f.get("required"):
             continue
         kind, name = f["kind"], f["name"]

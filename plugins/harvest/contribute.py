@@ -50,6 +50,16 @@ MESSAGES = {
              "(vrij is bv. `{free}`)",
     "slug": "de bestandsnaam `{slug}.md` is geen geldige slug: gebruik kleine letters, cijfers en "
             "enkele koppeltekens, bv. `{suggestion}.md`",
+    "oneOf": "een {type} heeft {fields} of beide: voeg bv. `{first}: Brussel` of `{last}: https://…` toe",
+    # An event's times (the `moment` and `end` kinds; the events type brings them).
+    "moment": "`{name}` moet {forms} zijn, bv. `{name}: 2026-12-10 14:00`, niet {shown}",
+    "hour": "`{name}`: {time} is geen bestaand uur; een uur loopt van 00:00 tot 23:59",
+    "endTimeOnly": "`{name}` is alleen een uur, maar `{start}` heeft geen uur: geef ook het beginuur, "
+                   "bv. `{start}: {day} 14:00`, of laat `{name}` weg",
+    "endKind": "geef `{start}` en `{name}` allebei met een uur (`JJJJ-MM-DD UU:MM`) of allebei als hele "
+               "dagen (`JJJJ-MM-DD`)",
+    "endOrder": "`{name}` ({value}) ligt niet na `{start}` ({other}); een bijeenkomst eindigt na ze begint",
+    "pattern": "`{name}` heeft niet de vorm die het vraagt ({help}), niet {shown}",
     "noSlug": "uit de titel `{title}` valt geen bestandsnaam te maken: gebruik letters of cijfers",
 }
 
@@ -57,8 +67,17 @@ MESSAGES = {
 YEAR_ORDER = (("started", "ended"),)
 
 
-def _field(f: m.Field) -> dict:
+# Kinds the form knows; for any other the JSON Schema's pattern is passed on and checked.
+KNOWN_KINDS = {m.TEXT, m.PLAINTEXT, m.DATE, m.YEAR, m.URL, m.EMAIL, m.ISBN, m.CHOICE, m.CHOICES,
+               m.TEXTS, m.THEMES, m.LINKS, m.RELATION}
+
+
+def _field(f: m.Field, type_name: str) -> dict:
     item = {"name": f.name, "kind": f.kind, "label": f.label, "help": f.help}
+    if f.kind not in KNOWN_KINDS:
+        pattern = schema.schema_for(type_name)["properties"][f.name].get("pattern")
+        item.update({"pattern": pattern} if pattern else {})
+        item.update({"example": f.example} if isinstance(f.example, str) else {})
     if f.required:
         item.update(required=True, example=_example(f))
     if f.choices:
@@ -74,7 +93,9 @@ def form_model(harvest, settings: dict, today: datetime.date | None = None) -> d
             "name": name, "label": t.label, "plural": t.plural, "description": t.description,
             "section": t.section, "card": t.card,
             "entryUrl": url(settings, "ENTRY_URL", t, slug="{slug}"),
-            "fields": [{**_field(f), "group": group}
+            # Groups of fields of which at least one is filled in (an event's city or online).
+            "oneOf": [list(g) for g in getattr(t, "one_of", ())],
+            "fields": [{**_field(f, name), "group": group}
                        for group, fields in (("required", required), ("optional", optional),
                                              ("relation", relations))
                        for f in fields if f.name not in LEFT_OUT],

@@ -195,9 +195,57 @@
             }
           }
           return "";
+        case "moment":
+        case "end":
+          return moment(f, value).problem;
         default:
-          return "";
+          return f.pattern && !new RegExp(f.pattern, "u").test(value) ?
+            say("pattern", { name: name, help: f.help.replace(/\.+$/, ""), shown: show(value) }) : "";
       }
+    }
+
+    // An event's day, or day and time; an end may be a time alone. {day, time, problem}.
+    var MOMENT = /^(?:(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?|(\d{1,2}):(\d{2}))$/;
+    function moment(f, value) {
+      var text = value.trim(), m = MOMENT.exec(text), name = f.name;
+      if ((f.pattern && !new RegExp(f.pattern, "u").test(value)) || !m || (m[4] && f.kind !== "end")) {
+        var forms = "een dag `JJJJ-MM-DD` of dag en uur `JJJJ-MM-DD UU:MM`" +
+          (f.kind === "end" ? ", of alleen een uur `UU:MM`" : "");
+        return { problem: say("moment", { name: name, forms: forms, shown: show(value) }) };
+      }
+      if (m[1] && !dateExists(m[1])) return { problem: say("dateExists", { name: name, shown: show(value) }) };
+      var hour = m[1] ? m[2] : m[4], minute = m[1] ? m[3] : m[5];
+      if (hour !== undefined && (Number(hour) > 23 || Number(minute) > 59)) {
+        return { problem: say("hour", { name: name, time: hour + ":" + minute }) };
+      }
+      return { day: m[1] || null, time: hour !== undefined ? Number(hour) * 60 + Number(minute) : null, problem: "" };
+    }
+
+    // validate._check_moments: the end (if any) not before the start, both with times or neither.
+    function momentOrder(type, values, problems) {
+      var start = type.fields.find(function (f) { return f.kind === "moment"; });
+      var end = type.fields.find(function (f) { return f.kind === "end"; });
+      if (!start || !end || problems[start.name] || problems[end.name] || isEmpty(values[start.name]) ||
+          isEmpty(values[end.name])) return;
+      var a = moment(start, values[start.name]), b = moment(end, values[end.name]);
+      var p = { name: end.name, start: start.name, day: a.day, value: values[end.name], other: values[start.name] };
+      if (!b.day && a.time === null) problems[end.name] = say("endTimeOnly", p);
+      else if (b.day && (a.time === null) !== (b.time === null)) problems[end.name] = say("endKind", p);
+      else {
+        var day = b.day || a.day, endTime = b.time === null ? 0 : b.time, startTime = a.time === null ? 0 : a.time;
+        if (day < a.day || (day === a.day && (endTime < startTime || (b.time !== null && b.time === a.time)))) {
+          problems[end.name] = say("endOrder", p);
+        }
+      }
+    }
+
+    function oneOf(type, values, problems) {
+      (type.oneOf || []).forEach(function (group) {
+        if (group.some(function (n) { return !isEmpty(values[n]); }) || problems[group[0]]) return;
+        var quoted = group.map(function (n) { return "`" + n + "`"; });
+        problems[group[0]] = say("oneOf", { type: type.label.toLowerCase(), first: group[0], last: group[group.length - 1],
+          fields: quoted.length === 1 ? quoted[0] : quoted.slice(0, -1).join(", ") + " of " + quoted[quoted.length - 1] });
+      });
     }
 
     function freeSlug(typeName, slug) {
@@ -233,6 +281,8 @@
                                                  other: parseInt(a, 10) });
         }
       });
+      momentOrder(type, values, problems);
+      oneOf(type, values, problems);
       var wrongSlug = slugProblem(type.name, slug, values.title || "");
       if (wrongSlug) problems.slug = wrongSlug;
       return problems;

@@ -288,6 +288,7 @@
       if (f.kind === "year") { attrs.inputmode = "numeric"; attrs.class = "short"; }
       if (f.kind === "date") { attrs.class = "short"; attrs.placeholder = "JJJJ-MM-DD"; }
       if (f.kind === "url") attrs.placeholder = "https://…";
+      if (f.pattern && f.example) attrs.placeholder = f.example; // a kind of its own (an event's time)
       return textControl(f, "input", attrs);
     }
 
