@@ -30,15 +30,25 @@ def form(site):
         return json.load(fh)
 
 
-def node(form, **job) -> dict:
+@pytest.fixture(scope="module")
+def lists(site, form):
+    """Per type, the entries the form fetches: {type: [[slug, title], ...]}."""
+    found = {}
+    for t in form["types"]:
+        with open(os.path.join(site, t["entries"]), encoding="utf-8") as fh:
+            found[t["name"]] = json.load(fh)
+    return found
+
+
+def node(form, lists=None, **job) -> dict:
     run = subprocess.run(["node", os.path.join(ROOT, "tests", "contribute_node.js")],
-                         input=json.dumps({"rules": RULES_JS, "model": form, **job}),
+                         input=json.dumps({"rules": RULES_JS, "model": form, "lists": lists or {}, **job}),
                          capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
 
-def test_the_form_data_is_the_model_and_small(form, site):
+def test_the_form_data_is_the_model_and_small(form, lists, site):
     assert [t["name"] for t in form["types"]] == list(m.TYPES)
     for t in form["types"]:
         model_fields = m.FIELDS_BY_TYPE[t["name"]]
@@ -50,11 +60,13 @@ def test_the_form_data_is_the_model_and_small(form, site):
         asked = {f["name"] for f in t["fields"]}
         assert asked == set(model_fields) - {"updated", "status", "aliases"}
     assert [s for s, _ in form["themes"]][:2] == ["innovatiecultuur", "lerende-organisatie"]
-    assert ["experts", "menno-spaan", "Menno Spaan"] in form["entries"]
-    # Titles and slugs only: not the open data file.
+    # The entries, per type, slugs and titles only: not the open data file.
+    assert [t["entries"] for t in form["types"]] == [f"meedoen/{t.section}.json" for t in m.TYPES.values()]
+    assert ["menno-spaan", "Menno Spaan"] in lists["experts"]
+    assert sum(len(v) for v in lists.values()) == len(json.load(open(os.path.join(site, "data", "oogst.json")))["entries"])
+    assert all(len(e) == 2 for v in lists.values() for e in v)
     size = os.path.getsize(os.path.join(site, "meedoen", "formulier.json"))
     assert size < os.path.getsize(os.path.join(site, "data", "oogst.json")) / 3
-    assert "summary" not in json.dumps(form["entries"])
 
 
 TITLES = ["Één café's ß", "Diagnose innovatie", "  Spaties   rondom  ", "L'Œuvre d’art: Æsop & Þór",
@@ -201,7 +213,7 @@ BAD = [  # (case, type, changes to a good entry, fields that must be wrong)
 
 
 @pytest.fixture(scope="module")
-def verdicts(form, content_copy):
+def verdicts(form, lists, content_copy):
     cases = []
     for number, (_case, type_name, changes, _fields) in enumerate(BAD):
         values = {**GOOD[type_name], **changes}
@@ -209,7 +221,7 @@ def verdicts(form, content_copy):
         if not os.path.exists(os.path.join(content_copy, type_name, f"{slug}.md")):
             slug = f"{slug}-{number}"  # each case a file of its own, validated together
         cases.append((type_name, values, slug))
-    return node(form, checks=cases)["checks"], python_verdicts(content_copy, cases)
+    return node(form, lists, checks=cases)["checks"], python_verdicts(content_copy, cases)
 
 
 @pytest.mark.parametrize("number", range(len(BAD)), ids=[case[0] for case in BAD])

@@ -103,7 +103,7 @@ def test_a_filled_in_form_gives_a_file_make_validate_accepts(page, form_data, li
     links.locator("[data-part=url]").fill("https://example.org/verslag")
     for field, typed in relations.items():
         type_into(page, f"#veld-{field}", typed)
-        assert page.get_attribute(f"#veld-{field}", "aria-expanded") == "true"
+        page.wait_for_selector(f"#veld-{field}[aria-expanded=true]")
         page.keyboard.press("Enter")  # the first suggestion
         assert page.locator(f"[data-field={field}] .picked li").count() == 1
     # The preview shows the card and the page's head as they will look.
@@ -184,6 +184,7 @@ def test_a_reload_loses_nothing(page):
     choose_type(page, "practices")
     type_into(page, "#veld-title", "Wat we leerden")
     type_into(page, "#veld-experts", "menno")
+    page.wait_for_selector("#veld-experts[aria-expanded=true]")
     page.keyboard.press("Enter")
     page.wait_for_timeout(100)
     page.reload()
@@ -227,6 +228,7 @@ def test_fits_a_phone_and_passes_axe_with_errors_and_result(chromium, live_site,
     choose_type(page, "practices")
     type_into(page, "#veld-title", "Proef")
     type_into(page, "#veld-experts", "m")  # the listbox open
+    page.wait_for_selector("#veld-experts[aria-expanded=true]")
     submit(page)
     page.locator(".error-summary").wait_for()
     page.screenshot(path=f"/tmp/meedoen-fouten-{width}.png", full_page=True)

@@ -3,8 +3,9 @@ at build time, and the entry file it hands over, written here in Python as the r
 script mirrors (theme/js/contribute-rules.js; tests compare the two).
 
 The form data is small on purpose: the types with their fields, labels, help and choices, the
-themes, one [type, slug, title] per entry for the relation pickers and "slug taken", the rules'
-numbers and patterns, and the validator's messages as templates, so both say the same words."""
+themes, the rules' numbers and patterns, and the validator's messages as templates, so both say the
+same words. The entries ([slug, title] for the relation pickers and "slug taken") are one file per
+type, fetched when the form needs that type: at 10,000 entries all of them would weigh 180 KB."""
 
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def form_model(harvest, settings: dict, today: datetime.date | None = None) -> d
         types.append({
             "name": name, "label": t.label, "plural": t.plural, "description": t.description,
             "section": t.section, "card": t.card,
-            "entryUrl": url(settings, "ENTRY_URL", t, slug="{slug}"),
+            "entries": url(settings, "CONTRIBUTE_ENTRIES", t),
             # Groups of fields of which at least one is filled in (an event's city or online).
             "oneOf": [list(g) for g in getattr(t, "one_of", ())],
             "fields": [{**_field(f, name), "group": group}
@@ -104,7 +105,6 @@ def form_model(harvest, settings: dict, today: datetime.date | None = None) -> d
     return {
         "types": types,
         "themes": [[slug, theme["title"]] for slug, theme in harvest.themes.items()],
-        "entries": [[e.type_name, e.slug, e.title] for e in harvest.entries],
         "today": (today or datetime.date.today()).isoformat(),
         "rules": {"summaryMax": m.SUMMARY_MAX, "yearMin": schema.YEAR_MIN, "yearMax": schema.YEAR_MAX,
                   "slug": m.SLUG_PATTERN, "slugMax": SLUG_MAX, "url": schema.URL_PATTERN,
@@ -120,10 +120,16 @@ def form_model(harvest, settings: dict, today: datetime.date | None = None) -> d
     }
 
 
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def write_form_data(harvest, settings: dict, files) -> None:
-    """The form's data, at CONTRIBUTE_DATA (compact JSON: the page loads it on every visit)."""
-    text = json.dumps(form_model(harvest, settings), ensure_ascii=False, separators=(",", ":"))
-    files.write(url(settings, "CONTRIBUTE_DATA"), text)
+    """The form's data at CONTRIBUTE_DATA, and per type its entries at CONTRIBUTE_ENTRIES."""
+    files.write(url(settings, "CONTRIBUTE_DATA"), _json(form_model(harvest, settings)))
+    for name, t in m.TYPES.items():
+        listed = [[e.slug, e.title] for e in harvest.entries if e.type_name == name]
+        files.write(url(settings, "CONTRIBUTE_ENTRIES", t), _json(listed))
 
 
 def _flow(items: list) -> str:

@@ -26,6 +26,7 @@ DEFAULTS = {
     "CONTRIBUTE_URL": "meedoen/",
     "CONTRIBUTE_SAVE_AS": "meedoen/index.html",
     "CONTRIBUTE_DATA": "meedoen/formulier.json",
+    "CONTRIBUTE_ENTRIES": "meedoen/{section}.json",
 }
 
 

@@ -129,12 +129,16 @@
     return p[0] >= 1 && p[1] >= 1 && p[1] <= 12 && p[2] >= 1 && p[2] <= days;
   }
 
-  function Checker(model) {
+  // `lists`: {type: [[slug, title], ...]} of the types loaded so far (the page fetches them).
+  function Checker(model, lists) {
     var rules = model.rules, messages = model.messages;
     var re = {};
     ["slug", "url", "email", "isbn", "date"].forEach(function (k) { re[k] = new RegExp(rules[k], "u"); });
-    var slugs = {};
-    model.entries.forEach(function (e) { (slugs[e[0]] = slugs[e[0]] || {})[e[1]] = e[2]; });
+    var known = {};
+    function slugsOf(typeName) {
+      if (!known[typeName] && lists[typeName]) known[typeName] = new Set(lists[typeName].map(function (e) { return e[0]; }));
+      return known[typeName];
+    }
 
     function say(key, params) { return fill(messages[key], params); }
 
@@ -190,7 +194,7 @@
           return "";
         case "relation":
           for (var j = 0; j < value.length; j++) {
-            if (!(slugs[name] && Object.prototype.hasOwnProperty.call(slugs[name], value[j]))) {
+            if (slugsOf(name) && !slugsOf(name).has(value[j])) {
               return say("unknown", { slug: value[j], type: name });
             }
           }
@@ -249,10 +253,10 @@
     }
 
     function freeSlug(typeName, slug) {
-      var taken = slugs[typeName] || {};
-      if (!Object.prototype.hasOwnProperty.call(taken, slug)) return slug;
+      var taken = slugsOf(typeName) || new Set();
+      if (!taken.has(slug)) return slug;
       for (var n = 2; ; n++) {
-        if (!Object.prototype.hasOwnProperty.call(taken, slug + "-" + n)) return slug + "-" + n;
+        if (!taken.has(slug + "-" + n)) return slug + "-" + n;
       }
     }
 
@@ -288,7 +292,7 @@
       return problems;
     }
 
-    return { check: check, field: field, freeSlug: freeSlug, slugs: slugs };
+    return { check: check, field: field, freeSlug: freeSlug };
   }
 
   // Where the three buttons lead. GitHub's new-file page proposes the change (in a fork for

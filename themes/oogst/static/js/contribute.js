@@ -37,9 +37,20 @@
     .catch(function () { /* the page's own text explains the other ways */ });
 
   function start(model) {
-    var checker = R.Checker(model);
+    var lists = {}, loading = {};
+    var checker = R.Checker(model, lists);
     var types = {};
     model.types.forEach(function (t) { types[t.name] = t; });
+    var site = root.getAttribute("data-site");
+
+    // A type's entries ([slug, title]), fetched once, when the form first needs them.
+    function need(typeName) {
+      if (!loading[typeName]) {
+        loading[typeName] = fetch(site + types[typeName].entries).then(function (r) { return r.json(); })
+          .then(function (list) { lists[typeName] = list; return list; });
+      }
+      return loading[typeName];
+    }
     var themeTitles = {};
     model.themes.forEach(function (t) { themeTitles[t[0]] = t[1]; });
     var state = load() || {};
@@ -180,7 +191,6 @@
     // A relation: a combobox over the entries of that type (ARIA 1.2 combobox with a listbox).
     function picker(f) {
       var p = parts(f.name, f.label, f.help);
-      var entries = model.entries.filter(function (e) { return e[0] === f.name; });
       var chosen = [];
       var input = el("input", { type: "text", id: "veld-" + f.name, role: "combobox", "aria-autocomplete": "list",
         "aria-expanded": "false", "aria-controls": "lijst-" + f.name, autocomplete: "off",
@@ -194,8 +204,8 @@
       var options = [], active = -1;
 
       function title(slug) {
-        var e = entries.find(function (x) { return x[1] === slug; });
-        return e ? e[2] : slug;
+        var e = (lists[f.name] || []).find(function (x) { return x[0] === slug; });
+        return e ? e[1] : slug;
       }
       function drawPicked() {
         picked.textContent = "";
@@ -238,12 +248,12 @@
         listbox.textContent = "";
         options = [];
         if (!q) { close(); return; }
-        entries.filter(function (e) {
-          return chosen.indexOf(e[1]) < 0 && (fold(e[2]).indexOf(q) >= 0 || e[1].indexOf(q) >= 0);
+        (lists[f.name] || []).filter(function (e) {
+          return chosen.indexOf(e[0]) < 0 && (fold(e[1]).indexOf(q) >= 0 || e[0].indexOf(q) >= 0);
         }).slice(0, 8).forEach(function (e, i) {
-          var node = el("li", { role: "option", id: "optie-" + f.name + "-" + i, "aria-selected": "false", text: e[2] });
+          var node = el("li", { role: "option", id: "optie-" + f.name + "-" + i, "aria-selected": "false", text: e[1] });
           node.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
-          options.push({ slug: e[1], title: e[2], node: node });
+          options.push({ slug: e[0], title: e[1], node: node });
           listbox.appendChild(node);
         });
         listbox.hidden = !options.length;
@@ -251,7 +261,8 @@
         status.textContent = options.length ? options.length + (options.length === 1 ? " suggestie" : " suggesties") : "Geen " + f.label.toLowerCase() + " gevonden";
         highlight(options.length ? 0 : -1);
       }
-      input.addEventListener("input", function (ev) { ev.stopPropagation(); open(); });
+      input.addEventListener("input", function (ev) { ev.stopPropagation(); need(f.name).then(open); });
+      input.addEventListener("focus", function () { need(f.name); });
       input.addEventListener("keydown", function (ev) {
         if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
           ev.preventDefault();
@@ -550,15 +561,25 @@
       });
     }
 
+    // The chosen type's entries (is the slug taken?) and those of relations already chosen.
+    function ready() {
+      var t = currentType();
+      return Promise.all([need(t.name)].concat(t.fields.filter(function (f) {
+        return f.kind === "relation" && state.values[f.name] && state.values[f.name].length;
+      }).map(function (f) { return need(f.name); })));
+    }
+
     typeChoice.addEventListener("change", function (ev) {
       state.type = ev.target.value;
       touched = {};
       summary.hidden = true;
       result.hidden = true;
       shownResult = false;
-      drawFields();
-      read();
-      drawPreview();
+      ready().then(function () {
+        drawFields();
+        read();
+        drawPreview();
+      });
     });
     fields.addEventListener("input", changed);
     fields.addEventListener("change", changed);
@@ -592,9 +613,11 @@
     });
 
     if (currentType()) {
-      drawFields();
-      read();
-      drawPreview();
+      ready().then(function () {
+        drawFields();
+        read();
+        drawPreview();
+      });
     }
   }
 }());
