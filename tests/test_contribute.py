@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 
@@ -123,6 +124,35 @@ def test_the_form_writes_the_file_python_writes(form):
     assert files[0].endswith("experts: [menno-spaan]\n---\n## Kop\n\nTekst.\n")
     assert "  - title: \"Verslag: deel 1\"\n    url: https://example.org/v\n" in files[0]
     assert 'summary: "yes"' in files[1]
+
+
+def test_the_file_is_the_scaffold_filled_in(form):
+    """`make new` and then filling in each field where the scaffold put it, dropping its comments,
+    gives the form's file: the same fields in the same places, the same title and date."""
+    import datetime
+
+    from harvest.scaffold import render
+
+    for type_name, values, body in ANSWERS:
+        scaffold = render(type_name, values["title"], datetime.date.fromisoformat(values["date"]))
+        own_lines = {}  # field -> its lines in the form's file
+        text = entry_text(type_name, values, body)
+        current = None
+        for line in text.split("\n---\n")[0].splitlines()[1:]:
+            if not line.startswith(" "):
+                current = line.split(":", 1)[0]
+            own_lines.setdefault(current, []).append(line)
+        edited = ["---"]
+        front = scaffold.split("\n---\n")[0].splitlines()[1:]
+        for line in front:
+            field_line = re.match(r"(?:# )?([a-z_]+):", line)  # a field, written or commented out
+            name = field_line and field_line[1]
+            if name in m.FIELDS_BY_TYPE[type_name]:
+                if name in ("title", "date"):
+                    assert line == own_lines[name][0]  # the scaffold wrote these itself, identically
+                edited += own_lines.get(name, [])
+        edited_text = "\n".join(edited) + "\n---\n" + text.split("\n---\n", 1)[1]
+        assert edited_text == text
 
 
 @pytest.fixture(scope="module")

@@ -221,7 +221,9 @@ def test_without_javascript_the_page_explains_the_other_ways(chromium, live_site
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_fits_a_phone_and_passes_axe_with_errors_and_result(chromium, live_site, width):
-    context = chromium.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
+    # The phone in the dark colour scheme, the desktop in the light one.
+    context = chromium.new_context(viewport={"width": width, "height": 800}, bypass_csp=True,
+                                   color_scheme="dark" if width == 375 else "light")
     page = context.new_page()
     page.goto(f"{live_site}/meedoen/")
     page.wait_for_selector(".contribute-form")
