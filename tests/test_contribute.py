@@ -281,6 +281,17 @@ def test_the_preview_renders_a_safe_subset_of_markdown(form):
     assert "<script>x</script>" in "".join(c for c in tree[1]["children"] if isinstance(c, str))  # as text
 
 
+def test_the_preview_takes_linear_time_on_hostile_text(form):
+    import time
+
+    texts = ["[" * 200_000, "[a](" * 50_000, "# " + " " * 200_000 + "x", "*" * 200_000, "`a" * 100_000,
+             "_" + "a_" * 100_000, ">" * 100_000]
+    start = time.monotonic()
+    trees = node(form, markdown=texts)["markdown"]
+    assert len(trees) == len(texts)
+    assert time.monotonic() - start < 5
+
+
 def test_the_page_explains_the_other_ways_and_is_linked_everywhere(site):
     soup = BeautifulSoup(read(site, "meedoen/index.html"), "html.parser")
     assert soup.h1.get_text() == "Deel je oogst"

@@ -316,8 +316,10 @@
   /* A small, safe subset of Markdown for the preview, as a tree of {tag, children, href}
    * (the page makes DOM nodes of it with textContent; no HTML is ever parsed): headings, lists,
    * quotes, code blocks, paragraphs; emphasis, code and http(s) links inside. */
+  // Each part stops at the next character that could open another: linear in the text's length,
+  // whatever is pasted.
   function inline(text) {
-    var out = [], pattern = /`([^`]+)`|\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*|_([^_]+)_|\[([^\]]+)\]\(([^)\s]+)\)/g;
+    var out = [], pattern = /`([^`]+)`|\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*|_([^_]+)_|\[([^[\]]+)\]\(([^()\s]+)\)/g;
     var last = 0, m;
     while ((m = pattern.exec(text))) {
       if (m.index > last) out.push(text.slice(last, m.index));
@@ -332,7 +334,8 @@
     return out;
   }
 
-  function markdown(source) {
+  function markdown(source, depth) {
+    depth = depth || 0;
     var lines = (source || "").replace(/\r\n?/g, "\n").split("\n"), blocks = [], i = 0;
     function para(buffer) { if (buffer.length) blocks.push({ tag: "p", children: inline(buffer.join(" ")) }); }
     var buffer = [];
@@ -347,8 +350,11 @@
         i++;
         continue;
       }
-      if ((m = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line))) {
+      if ((m = /^(#{1,6})[ \t]+(.*)$/.exec(line))) {
         para(buffer); buffer = [];
+        var heading = m[2].trimEnd();
+        while (heading.endsWith("#")) heading = heading.slice(0, -1);
+        m[2] = heading.trimEnd();
         // Below the preview's own heading: a body's ## is a third-level heading here.
         blocks.push({ tag: "h" + Math.min(6, Math.max(3, m[1].length + 1)), children: inline(m[2]) });
         i++;
@@ -364,11 +370,11 @@
         blocks.push({ tag: ordered ? "ol" : "ul", children: items });
         continue;
       }
-      if (/^\s{0,3}>/.test(line)) {
+      if (/^\s{0,3}>/.test(line) && depth < 8) { // deeper quotes stay text: bounded recursion
         para(buffer); buffer = [];
         var quoted = [];
         while (i < lines.length && /^\s{0,3}>/.test(lines[i])) quoted.push(lines[i++].replace(/^\s{0,3}>\s?/, ""));
-        blocks.push({ tag: "blockquote", children: markdown(quoted.join("\n")) });
+        blocks.push({ tag: "blockquote", children: markdown(quoted.join("\n"), depth + 1) });
         continue;
       }
       if (/^<!--/.test(line)) { // a comment (the scaffold's prompt) never shows on the site

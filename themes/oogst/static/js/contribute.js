@@ -270,7 +270,8 @@
           var n = options.length;
           if (n) highlight((active + (ev.key === "ArrowDown" ? 1 : n - 1)) % n);
         } else if (ev.key === "Enter") {
-          if (!listbox.hidden && active >= 0) { ev.preventDefault(); choose(active); }
+          ev.preventDefault(); // choosing, never sending the form
+          if (!listbox.hidden && active >= 0) choose(active);
         } else if (ev.key === "Escape") {
           close();
         }
