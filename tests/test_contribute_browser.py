@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from browsing import AXE
+from playwright.sync_api import expect
 from helpers import ROOT
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -165,15 +166,15 @@ def test_mistakes_show_at_their_fields_and_no_link_is_offered(page):
     assert not page.locator("[data-out]").first.is_visible()
     # A link in the summary takes the focus to its field.
     links.filter(has_text="Samenvatting").press("Enter")
-    assert page.evaluate("document.activeElement.id") == "veld-summary"
+    expect(page.locator("#veld-summary")).to_be_focused()
     # Fixed one by one, each message goes as it is typed; the free slug is offered.
     page.keyboard.type("Een instrument om te proberen.")
-    assert page.locator("#fout-summary").is_hidden()
+    expect(page.locator("#fout-summary")).to_be_hidden()
     page.click("[data-free-slug]")
     assert page.input_value("#veld-slug") == "diagnose-innovatie-2"
     page.fill("#veld-url", "www.example.org")
     page.locator("#veld-url").blur()
-    assert "bedoel je `https://www.example.org`?" in page.locator("#fout-url").inner_text()
+    expect(page.locator("#fout-url")).to_contain_text("bedoel je `https://www.example.org`?")
     page.fill("#veld-url", "https://www.example.org")
     submit(page)
     page.wait_for_selector(".result:not([hidden])")
