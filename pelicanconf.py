@@ -105,3 +105,8 @@ EVENTS_CALENDAR_SAVE_AS = "{section}/agenda.ics"
 # The right-hand side of each event's UID in the calendars (`<slug>@<domain>`): the published site's
 # host, also in the preview, so that an agenda app recognises an event it already has.
 EVENT_UID_DOMAIN = "oogst-harvest.github.io"
+# "Deel je oogst": the contribution form and its data (plugins/harvest/contribute.py).
+CONTRIBUTE_URL = "meedoen/"
+CONTRIBUTE_SAVE_AS = "meedoen/index.html"
+CONTRIBUTE_DATA = "meedoen/formulier.json"
+CONTRIBUTE_ENTRIES = "meedoen/{section}.json"

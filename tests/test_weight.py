@@ -1,4 +1,5 @@
-"""Light: an entry page transfers at most 50 KB (gzip) of HTML, CSS and JS before any search; no
+"""Light: an entry page transfers at most 50 KB (gzip) of HTML, CSS and JS before any search; the
+"Deel je oogst" form loads at most 60 KB of its own script, styles and data; no
 layout shifts from late-loading assets; images carry their dimensions and load lazily."""
 
 from __future__ import annotations
@@ -93,3 +94,26 @@ def test_no_web_fonts_or_frameworks():
     css = open(os.path.join(ROOT, "themes", "oogst", "static", "css", "oogst.css"), encoding="utf-8").read()
     assert "@font-face" not in css and "@import" not in css and "url(http" not in css
     assert "system-ui" in css
+
+
+def test_the_form_loads_under_60_kb(chromium, live_site, record_property):
+    """The page's own script, rules, styles and data, gzip-compressed as a server sends them: on
+    opening, then with a type chosen and a relation picker used (their entry lists)."""
+    context = chromium.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    page.goto(f"{live_site}/meedoen/")
+    page.wait_for_selector(".contribute-form")
+    page.check("#soort-tools")
+    page.fill("#veld-experts", "m")
+    page.wait_for_selector("#veld-experts[aria-expanded=true]")
+    page.wait_for_load_state("networkidle")
+    own = {r.url.rsplit("/", 1)[-1]: gzipped(r.body()) for r in responses
+           if r.url.endswith(("contribute.js", "contribute-rules.js", "contribute.css")) or "/meedoen/" in r.url}
+    context.close()
+    assert set(own) == {"contribute.js", "contribute-rules.js", "contribute.css", "", "formulier.json",
+                        "instrumenten.json", "schakelfiguren.json"}
+    record_property("meedoen_gzip_bytes", own)
+    print(f"\n/meedoen/ own files, gzip: {own}, total {sum(own.values())}")
+    assert sum(own.values()) < 60_000

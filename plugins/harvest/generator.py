@@ -18,6 +18,7 @@ from . import tree as guard
 from .calendar import write_calendars
 from .contents import CLASSES, Entry
 from .document import Problem
+from .contribute import write_form_data
 from .exports import write_exports
 from .links import entry_order, link_relations, link_relations_memo, sort_key
 from .loader import (check_site_links, collect, display_path, entry_files, page_slugs, read_themes,
@@ -205,6 +206,7 @@ class HarvestGenerator(Generator):
         write_exports(self.harvest, self.settings, files)  # /data/oogst.json and .csv, the open data
         write_suggestions(self.harvest, files)  # what 404.html suggests
         write_calendars(self.harvest, self.settings, files)  # the events' agenda.ics files
+        write_form_data(self.harvest, self.settings, files)  # the /meedoen/ form's data
 
 
 def connect(signals_) -> tuple:

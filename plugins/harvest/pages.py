@@ -47,4 +47,6 @@ def site_pages(harvest, settings) -> list[Page]:
               for group, heading in m.HOME_GROUPS.items()]
     pages.append(Page("index.html", "home", "", {"groups": groups, "kinds": kinds}))
     pages.append(Page("404.html", "404", "404.html", absolute=True))
+    # "Deel je oogst": the form, filled in by theme/js/contribute.js from CONTRIBUTE_DATA.
+    pages.append(Page(url(settings, "CONTRIBUTE_SAVE_AS"), "contribute", url(settings, "CONTRIBUTE_URL")))
     return pages

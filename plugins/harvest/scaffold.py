@@ -15,7 +15,6 @@ import textwrap
 import unicodedata
 
 from . import model as m
-from .document import parse
 from .loader import display_path
 
 PLACEHOLDER = "VUL IN"
@@ -78,13 +77,33 @@ def resolve_type(name: str) -> m.EntryType:
     raise ScaffoldError(f"onbekende soort `{name}`{hint} Kies uit: {choices}.")
 
 
-def _yaml_text(text: str) -> str:
-    """`text` as a YAML scalar: plain when it reads back unchanged, else double-quoted."""
-    doc = parse(f"---\nx: {text}\n---\n".encode(), "title")
-    if not doc.problems and doc.data.get("x") == text:
+# A text is written plain only when no YAML reader could take it for anything else; otherwise it
+# is double-quoted. A fixed rule rather than a trial parse, so that the "Deel je oogst" form
+# (theme/js/contribute-rules.js) writes byte for byte the same file; tests check both.
+_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`.+<=~ ")
+_UNSAFE_ANYWHERE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff,\[\]{}]|: |:$| #")
+_NUMBER_LIKE = re.compile(r"[0-9][0-9a-fA-FxXoObB_.:+\- tTzZ]*")
+_WORDS = re.compile(r"(?i)y|n|yes|no|true|false|on|off|null")
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when safe by the rule above, else double-quoted."""
+    if (text and text == text.strip() and text[0] not in _UNSAFE_START
+            and not _UNSAFE_ANYWHERE.search(text) and not _NUMBER_LIKE.fullmatch(text)
+            and not _WORDS.fullmatch(text)):
         return text
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]", lambda c: f"\\u{ord(c[0]):04x}", escaped)
     return f'"{escaped}"'
+
+
+
+def field_groups(type_name: str) -> tuple[list[m.Field], list[m.Field], list[m.Field]]:
+    """A type's fields in the scaffold's order: (required, optional, relations)."""
+    t, fields = m.TYPES[type_name], list(m.FIELDS_BY_TYPE[type_name].values())
+    return ([f for f in fields if t.asks(f)],
+            [f for f in fields if not t.asks(f) and f.kind != m.RELATION],
+            [f for f in fields if f.kind == m.RELATION])
 
 
 def _hint(f: m.Field, themes: list[str]) -> str:
@@ -127,10 +146,8 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
     today = today or datetime.date.today()
     themes = themes or []
     fields = list(m.FIELDS_BY_TYPE[type_name].values())
-    filled = {"title": _yaml_text(title), "date": today.isoformat()}
-    required = [f for f in fields if t.asks(f)]
-    optional = [f for f in fields if not t.asks(f) and f.kind != m.RELATION]
-    relations = [f for f in fields if f.kind == m.RELATION]
+    filled = {"title": yaml_scalar(title), "date": today.isoformat()}
+    required, optional, relations = field_groups(type_name)
     width = max(len(f.name) for f in fields) + 4
 
     def line(f: m.Field, prefix: str = "") -> str:

@@ -26,6 +26,11 @@ DEFAULTS = {
     "EVENT_CALENDAR_SAVE_AS": "{section}/{slug}/agenda.ics",
     "EVENTS_CALENDAR_URL": "{section}/agenda.ics",
     "EVENTS_CALENDAR_SAVE_AS": "{section}/agenda.ics",
+    # "Deel je oogst": the form page and the data its script loads (contribute.py).
+    "CONTRIBUTE_URL": "meedoen/",
+    "CONTRIBUTE_SAVE_AS": "meedoen/index.html",
+    "CONTRIBUTE_DATA": "meedoen/formulier.json",
+    "CONTRIBUTE_ENTRIES": "meedoen/{section}.json",
 }
 
 
@@ -35,7 +40,7 @@ DEFAULTS = {
 SITE_FOLDERS = ("theme", "data", "zoeken", "images", "extra", "static", "blog", "suggesties")
 # The address settings whose first folder is the site's own (not a type's {section}).
 FOLDER_SETTINGS = ("THEMES_SAVE_AS", "THEME_SAVE_AS", "HARVEST_FEED_ATOM", "TYPE_FEED_ATOM",
-                   "THEME_FEED_ATOM")
+                   "THEME_FEED_ATOM", "CONTRIBUTE_SAVE_AS")
 
 
 def site_folders(settings=None) -> tuple[str, ...]:
