@@ -93,3 +93,8 @@ THEME_SAVE_AS = "themas/{slug}/index.html"
 HARVEST_FEED_ATOM = "feeds/oogst.atom.xml"
 TYPE_FEED_ATOM = "feeds/{section}.atom.xml"
 THEME_FEED_ATOM = "feeds/themas/{slug}.atom.xml"
+# The relations as a picture (the whole harvest) and as open data for network tools (Gephi).
+GRAPH_URL = "verbanden/"
+GRAPH_SAVE_AS = "verbanden/index.html"
+GRAPH_JSON = "data/verbanden.json"
+GRAPH_GRAPHML = "data/verbanden.graphml"

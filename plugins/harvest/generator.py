@@ -23,6 +23,7 @@ from .loader import (check_site_links, collect, display_path, entry_files, page_
                      validate_tree)
 from .notfound import write_suggestions
 from .feeds import write_feeds
+from .graphdata import write_graph_data
 from .output import Output, digest
 from .pages import GLOBALS, site_pages
 from .reading import forget_except, read_all
@@ -175,6 +176,7 @@ class HarvestGenerator(Generator):
         write_feeds(self.harvest, self.settings)
         write_exports(self.harvest, self.settings)  # /data/oogst.json and .csv, the open data
         write_suggestions(self.harvest, self.output)  # what 404.html suggests
+        write_graph_data(self.harvest, self.settings, self.output)  # the relations as a network
 
     def finish(self) -> None:
         """After every generator wrote its files: wait for the page workers, tell Pelican's

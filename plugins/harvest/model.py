@@ -132,6 +132,10 @@ class EntryType:
     def field(self, name: str) -> Field | None:
         return FIELDS_BY_TYPE[self.name].get(name)
 
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS.get(self.name, "●")
+
 
 REGIONS = {
     "vlaanderen": "Vlaanderen",
@@ -301,6 +305,11 @@ _type(
     headings={"experts": "Verbonden schakelfiguren"},
     heading_pattern="Betrokken bij {}",
 )
+
+# The symbol beside each type's label, as its cards show it (the theme's CSS draws the same glyph);
+# the relation graphs (graph.py) draw it as the shape of the type's nodes. Other types: a circle.
+SYMBOLS = {"projects": "◆", "practices": "●", "tools": "▲", "knowledge": "■", "experts": "★",
+           "organisations": "⬢"}
 
 RELATION_FIELDS: tuple[Field, ...] = tuple(
     Field(t.name, RELATION, t.plural, f"Slugs van gerelateerde {t.plural.lower()} (bestandsnamen zonder .md).")

@@ -19,6 +19,10 @@ DEFAULTS = {
     "THEMES_SAVE_AS": "themas/index.html",
     "THEME_URL": "themas/{slug}/",
     "THEME_SAVE_AS": "themas/{slug}/index.html",
+    "GRAPH_URL": "verbanden/",
+    "GRAPH_SAVE_AS": "verbanden/index.html",
+    "GRAPH_JSON": "data/verbanden.json",
+    "GRAPH_GRAPHML": "data/verbanden.graphml",
     "HARVEST_FEED_ATOM": "feeds/oogst.atom.xml",
     "TYPE_FEED_ATOM": "feeds/{section}.atom.xml",
     "THEME_FEED_ATOM": "feeds/themas/{slug}.atom.xml",
@@ -28,7 +32,7 @@ DEFAULTS = {
 # Top-level folders the site writes itself, whatever the harvest holds: neither a page of
 # content/pages nor an entry's earlier address (aliases) may take one.
 SITE_FOLDERS = ("theme", "feeds", "data", "zoeken", "themas", "images", "extra", "static", "blog",
-                "suggesties")
+                "suggesties", "verbanden")
 
 
 def url(settings, name: str, entry_type=None, **parts) -> str:
