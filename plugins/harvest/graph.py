@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from . import model as m
 from .links import entry_order, heading
 
@@ -24,10 +26,11 @@ RING_CAP = 24  # entries around an entry; the list under the drawing shows them 
 SECOND_RING_FROM = 10  # a second ring only around entries with at most this many relations
 SECOND_RING_CAP = 16
 SECOND_PER_PARENT = 3
-LABEL_CHARS = 24  # a label longer than this ends in an ellipsis (the node's title holds it all)
+LABEL_CHARS = 30  # a label longer than this ends in an ellipsis (the node's title holds it all)
 MAP_LABELS = 3  # labelled nodes per cluster of a map: its most connected
 FONT = 13  # user units; the theme's CSS uses the same size
 SEED = 17
+NODE_GAP = 24  # between two nodes of a map
 
 
 @dataclass
@@ -265,6 +268,20 @@ def _most_connected(entries: list, cap: int) -> tuple[list, dict]:
     return entries, degree
 
 
+def _apart(points, gap: float, rounds: int = 40):
+    """Push points apart until no two are closer than `gap` (or `rounds` are done)."""
+    for _ in range(rounds):
+        diff = points[:, None, :] - points[None, :, :]
+        dist = np.hypot(diff[..., 0], diff[..., 1])
+        np.fill_diagonal(dist, np.inf)
+        short_by = np.clip(gap - dist, 0, None)
+        if not short_by.any():
+            break
+        dist[dist == 0] = 1e-6  # two at the same place: pushed along their (zero) difference
+        points = points + (diff / dist[..., None] * (short_by / 2)[..., None]).sum(axis=1)
+    return points
+
+
 def _clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]:
     """Each group laid out on its own (spring layout, fixed seed) in a circle of its own; the
     circles packed in rows. Returns nodes (group by group: the keyboard's order) and clusters."""
@@ -272,7 +289,7 @@ def _clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list
 
     placed = []
     for title, members in groups:
-        radius = max(28.0, 17 * math.sqrt(len(members)))
+        radius = 24 * math.sqrt(len(members))
         graph = nx.Graph()
         graph.add_nodes_from(e.key for e in members)
         keys = set(graph)
@@ -281,7 +298,12 @@ def _clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list
         if len(members) == 1:
             pos = {members[0].key: (0.0, 0.0)}
         else:
-            pos = nx.spring_layout(graph, seed=SEED, iterations=60)
+            # Spring layout keeps related entries near each other; then apart so none hides another.
+            at = nx.spring_layout(graph, seed=SEED, iterations=60, k=1.5 / math.sqrt(len(members)))
+            points = _apart(np.array([at[key] for key in graph]) * radius, NODE_GAP)
+            points -= points.mean(axis=0)
+            pos = dict(zip(graph, points.tolist()))
+        radius = max(30.0, max(math.hypot(x, y) for x, y in pos.values()) + 12)
         placed.append((title, members, radius, pos))
     width = max(720.0, math.sqrt(sum((2 * r + 150) ** 2 for _, _, r, _ in placed)) * 1.4)
     nodes, clusters, x, y, row = [], [], 0.0, 0.0, 0.0
@@ -295,8 +317,8 @@ def _clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list
                     if degree[e.key]}
         for e in members:
             px, py = pos[e.key]
-            nx_, ny = cx + float(px) * radius, cy + float(py) * radius
-            label = short(e.title, 18) if e.key in labelled else ""
+            nx_, ny = cx + px, cy + py
+            label = short(e.title, 22) if e.key in labelled else ""
             nodes.append(_node(e, nx_, ny, 6, 1, label, "start" if px >= 0 else "end"))
         x += cell
         row = max(row, cell)
