@@ -54,7 +54,7 @@ def test_every_neighbourhood_links_exactly_the_relations(site):
         ring1 = {a["href"] for a in svg.select("a.ring-1")}
         assert ring1 == relation_hrefs(page), rel
         # An edge from the centre to each of them, coloured by its relation's group.
-        centre = svg.find("g", class_="node-centre")["data-key"]
+        centre = svg.find("g", class_="node-centre")["data-n"]
         spokes = [e for e in svg.find_all("line") if centre in e["data-ends"].split()]
         assert len(spokes) == len(ring1)
         assert all(any(c.startswith("entry-") for c in e["class"]) for e in spokes)
@@ -164,9 +164,10 @@ def test_a_huge_harvest_is_drawn_capped():
     assert "meest verbonden van de 10000 inzendingen" in whole.left_out
     assert any(n.entry is harvest.entries[0] for n in whole.nodes)  # the most connected is in
     theme = graph.theme_map(harvest, "thema-0")
-    assert len(theme.nodes) == graph.MAP_CAP
+    assert len(theme.nodes) == graph.THEME_MAP_CAP
     hub = graph.neighbourhood(harvest.entries[0])
     assert len(hub.nodes) == graph.RING_CAP + 1  # the entry and its first ring, no second ring
+    assert {n.entry.type_name for n in hub.nodes[1:]} == set(m.TYPES)  # every heading keeps a place
     related = sum(len(group) for group in harvest.entries[0].related.values())
     assert f"toont {graph.RING_CAP} van de {related} verbonden" in hub.left_out
 
@@ -174,7 +175,7 @@ def test_a_huge_harvest_is_drawn_capped():
 def test_layout_is_the_same_twice():
     first = graph.harvest_map(_fake_harvest(600, hub_degree=50))
     second = graph.harvest_map(_fake_harvest(600, hub_degree=50))
-    assert [(n.key, n.x, n.y) for n in first.nodes] == [(n.key, n.x, n.y) for n in second.nodes]
+    assert [(n.entry.key, n.x, n.y) for n in first.nodes] == [(n.entry.key, n.x, n.y) for n in second.nodes]
     assert first.box == second.box
 
 

@@ -1,83 +1,74 @@
-"""The harvest as a picture: relation graphs laid out at build time, drawn as SVG by the theme
-(templates/drawing.html), with no script needed to see or follow them.
+"""The harvest as a picture: relation graphs laid out at build time (drawing.py writes them as
+SVG, templates/drawing.html puts them in the page), with no script needed to see or follow them.
 
 - `neighbourhood(entry)`: the entry in the middle, what it relates to on a ring around it (grouped
   by type, so by relation heading), and where it stays legible their own relations on a second ring.
-  A radial layout computed here: cheap, and the same input gives the same picture.
-- `theme_map` and `harvest_map`: a theme's entries, or the whole harvest, in clusters (by type, or
-  by an entry's first theme), each cluster laid out by networkx's spring layout with a fixed seed.
-  Past MAP_CAP entries only the most connected are drawn, and the description says what is left out.
+- `theme_map` and `harvest_map`: a theme's entries (a cluster per type) or the whole harvest (a
+  cluster per first theme). In a cluster the most connected sit in the middle, the rest round them
+  on a sunflower spiral: evenly apart, so no node hides another and no label sits on a node's
+  neighbour, at a cost linear in the entries (a force-directed layout of every theme's entries
+  cost the build more than its 10 % budget, and made hairballs of the large clusters anyway).
+  Past a cap only the most connected are drawn, and the description says what is left out.
 
-Every coordinate is rounded, every order sorted: the reproducibility test compares bytes. The edges
-are exactly the relations the pages list under "Verbonden met" (links.py's `related`)."""
+Layouts of our own, in plain arithmetic over sorted lists, rounded to 0.1: the same harvest gives
+the same bytes (tests/test_reproducible.py). The edges are exactly the relations the pages list
+under "Verbonden met" (links.py's `related`)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from . import model as m
 from .links import entry_order, heading
 
-MAP_CAP = 300  # entries in a map: past this a drawing of a network is a hairball
+MAP_CAP = 300  # entries in the harvest's map: past this a drawing of a network is a hairball
+THEME_MAP_CAP = 150  # a theme page also lists its entries: its map shows the core
 RING_CAP = 24  # entries around an entry; the list under the drawing shows them all
-SECOND_RING_FROM = 10  # a second ring only around entries with at most this many relations
-SECOND_RING_CAP = 16
+SECOND_RING_FROM = 8  # a second ring only around entries with at most this many relations
+SECOND_RING_CAP = 12
 SECOND_PER_PARENT = 3
 LABEL_CHARS = 30  # a label longer than this ends in an ellipsis (the node's title holds it all)
 MAP_LABELS = 3  # labelled nodes per cluster of a map: its most connected
 FONT = 13  # user units; the theme's CSS uses the same size
-SEED = 17
-NODE_GAP = 24  # between two nodes of a map
+SPIRAL = 12.5  # a map's nodes end up about 1.8 times this apart
+GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
-@dataclass
+def fmt(value: float) -> str:
+    """A coordinate with one decimal at most, never `-0`."""
+    text = repr(round(value, 1) + 0.0)
+    return text[:-2] if text.endswith(".0") else text
+
+
+@dataclass(slots=True)
 class Node:
     entry: object
-    x: float
-    y: float
-    r: float
-    label: str = ""  # what the drawing shows beside it ("" for none)
-    anchor: str = "start"
-    ring: int = 1  # 0: the entry itself; 1 and 2: its rings; 1 in maps
-    shape: str = ""  # an SVG path, or "" for a circle
-
-    @property
-    def key(self) -> str:
-        return f"{self.entry.type_name}/{self.entry.slug}"
-
-    @property
-    def label_xy(self) -> tuple[str, str]:
-        if self.anchor == "middle":
-            offset = self.r + FONT if self.y >= 0 else -(self.r + 5)
-            return fmt(self.x), fmt(self.y + offset)
-        dx = self.r + 5 if self.anchor == "start" else -(self.r + 5)
-        return fmt(self.x + dx), fmt(self.y + FONT * 0.35)
+    x: str  # coordinates, formatted
+    y: str
+    r: int
+    label: str  # what the drawing shows beside it ("" for none)
+    label_x: str
+    label_y: str
+    anchor: str  # the label's text-anchor
+    ring: int  # 0: the entry itself; 1 and 2: its rings; 1 in maps
+    shape: str  # an SVG path, or "" for a circle
+    bounds: tuple  # (left, top, right, bottom) of the node and its label
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
-    a: Node
-    b: Node
+    a: int  # indices of its nodes
+    b: int
     kind: str  # the type whose colour it takes (the relation's heading), or "" for plain
 
-    @property
-    def ends(self) -> str:
-        return f"{self.a.key} {self.b.key}"
 
-
-@dataclass
+@dataclass(slots=True)
 class Cluster:
     title: str
     x: float
     y: float
     r: float
-
-    @property
-    def title_y(self) -> str:
-        return fmt(self.y - self.r - 6)
 
 
 @dataclass
@@ -85,18 +76,17 @@ class Drawing:
     kind: str  # "neighbourhood" or "map"
     title: str
     desc: str
-    box: str  # the SVG's viewBox
+    box: tuple  # the SVG's viewBox: x, y, width, height
     nodes: list = field(default_factory=list)  # in keyboard order
     edges: list = field(default_factory=list)
     clusters: list = field(default_factory=list)
     legend: list = field(default_factory=list)  # (type name, text, its shape) under the drawing
     left_out: str = ""  # in words, what the drawing does not show
 
+    def svg(self, siteurl: str):
+        from .drawing import svg  # the markup, apart from the geometry
 
-def fmt(value: float) -> str:
-    """A coordinate with one decimal at most, never `-0`."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+        return svg(self, siteurl)
 
 
 def short(text: str, limit: int = LABEL_CHARS) -> str:
@@ -119,24 +109,14 @@ def counted(entries) -> str:
                    for name, t in m.TYPES.items() if (n := counts.get(name))])
 
 
-def shape(symbol: str, x: float, y: float, r: float) -> str:
-    """The type's symbol as an SVG path around (x, y); "" for a circle."""
-    points = _SHAPES.get(symbol)
-    if points is None:
-        return ""
-    return "M" + "L".join(f"{fmt(x + px * r)} {fmt(y + py * r)}" for px, py in points) + "Z"
+def _polygon(corners: int, radius: float, inner: float = 0) -> list:
+    steps = corners * (2 if inner else 1)
+    return [(round((inner if inner and i % 2 else radius) * math.cos(math.radians(-90 + i * 360 / steps)), 4),
+             round((inner if inner and i % 2 else radius) * math.sin(math.radians(-90 + i * 360 / steps)), 4))
+            for i in range(steps)]
 
 
-def _polygon(corners: int, radius: float, start: float = -90, inner: float = 0) -> list:
-    points = []
-    for i in range(corners * (2 if inner else 1)):
-        angle = math.radians(start + i * 360 / (corners * (2 if inner else 1)))
-        rad = inner if inner and i % 2 else radius
-        points.append((round(rad * math.cos(angle), 4), round(rad * math.sin(angle), 4)))
-    return points
-
-
-_SHAPES = {  # as the cards' glyphs: ◆ ▲ ■ ★ ⬢ (● is the circle)
+_SHAPES = {  # as the cards' glyphs: ◆ ▲ ■ ★ ⬢ (● and any other symbol: a circle)
     "◆": _polygon(4, 1.3),
     "▲": [(0, -1.25), (1.15, 0.8), (-1.15, 0.8)],
     "■": [(-0.95, -0.95), (0.95, -0.95), (0.95, 0.95), (-0.95, 0.95)],
@@ -145,13 +125,28 @@ _SHAPES = {  # as the cards' glyphs: ◆ ▲ ■ ★ ⬢ (● is the circle)
 }
 
 
-def _legend_shape(type_name: str) -> str:
-    return shape(m.TYPES[type_name].symbol, 0, 0, 6)
+def shape(symbol: str, x: float, y: float, r: float) -> str:
+    """The type's symbol as an SVG path around (x, y); "" for a circle."""
+    points = _SHAPES.get(symbol)
+    if points is None:
+        return ""
+    return "M" + "L".join(f"{fmt(x + px * r)} {fmt(y + py * r)}" for px, py in points) + "Z"
 
 
-def _node(entry, x, y, r, ring, label="", anchor="start") -> Node:
-    return Node(entry, round(x, 1), round(y, 1), r, label, anchor, ring,
-                shape(entry.entry_type.symbol, x, y, r))
+def _node(entry, x: float, y: float, r: int, ring: int, label: str = "", anchor: str = "start") -> Node:
+    """A node at (x, y) with its label beside it (start, end) or under or above it (middle)."""
+    width = len(label) * FONT * 0.6
+    if anchor == "middle":
+        ly = y + r + FONT if y >= 0 else y - r - 5
+        lx = x
+        bounds = (x - max(r, width / 2), min(y - r, ly - FONT), x + max(r, width / 2), max(y + r, ly + 4))
+    else:
+        lx = x + r + 5 if anchor == "start" else x - r - 5
+        ly = y + FONT * 0.35
+        bounds = ((x - r, y - r, lx + width, y + r) if anchor == "start"
+                  else (lx - width, y - r, x + r, y + r))
+    return Node(entry, fmt(x), fmt(y), r, label, fmt(lx), fmt(ly), anchor, ring,
+                shape(entry.entry_type.symbol, x, y, r), bounds)
 
 
 def _anchor(angle: float) -> str:
@@ -159,36 +154,40 @@ def _anchor(angle: float) -> str:
     return "start" if c > 0.3 else "end" if c < -0.3 else "middle"
 
 
-def _edges(nodes: list[Node], centre: Node | None = None) -> list[Edge]:
-    """Every relation between two drawn nodes, once, in the nodes' order; an edge of the
-    centre takes the colour of its relation's group."""
-    at = {n.entry.key: (i, n) for i, n in enumerate(nodes)}
+def _edges(nodes: list[Node], centre: bool = False) -> list[Edge]:
+    """Every relation between two drawn nodes, once, in the nodes' order; an edge of the centre
+    (the first node, when `centre`) takes the colour of its relation's group."""
+    at = {n.entry.key: i for i, n in enumerate(nodes)}
     edges = []
     for i, node in enumerate(nodes):
         for group in node.entry.related.values():
             for other in group:
-                j, far = at.get(other.key, (-1, None))
-                if j <= i:
-                    continue
-                kind = far.entry.type_name if node is centre else ""
-                edges.append(Edge(node, far, kind))
+                j = at.get(other.key, -1)
+                if j > i:
+                    edges.append(Edge(i, j, nodes[j].entry.type_name if centre and i == 0 else ""))
     return edges
 
 
-def _box(nodes: list[Node], clusters: list[Cluster] = (), pad: float = 12) -> str:
-    """The viewBox around the nodes and their labels (label widths estimated from the font), and
-    the clusters with their titles above them."""
-    xs = [c.x + s * (c.r + 4) for c in clusters for s in (-1, 1)]
-    ys = [y for c in clusters for y in (c.y - c.r - FONT - 8, c.y + c.r + 4)]
-    for n in nodes:
-        width = len(n.label) * FONT * 0.6
-        left = {"start": n.x - n.r, "end": n.x - n.r - 5 - width, "middle": n.x - max(n.r, width / 2)}
-        right = {"start": n.x + n.r + 5 + width, "end": n.x + n.r, "middle": n.x + max(n.r, width / 2)}
-        xs += [left[n.anchor], right[n.anchor]]
-        ys += [n.y - n.r - (FONT + 6 if n.anchor == "middle" and n.y < 0 else 0),
-               n.y + n.r + (FONT + 4 if n.anchor == "middle" and n.y >= 0 else 0)]
-    x0, y0 = min(xs) - pad, min(ys) - pad
-    return f"{fmt(x0)} {fmt(y0)} {fmt(max(xs) + pad - x0)} {fmt(max(ys) + pad - y0)}"
+def _box(nodes: list[Node], clusters: list[Cluster] = (), pad: float = 12) -> tuple:
+    """The viewBox round the nodes with their labels, and the clusters with their titles."""
+    left = min([n.bounds[0] for n in nodes] + [c.x - c.r for c in clusters]) - pad
+    top = min([n.bounds[1] for n in nodes] + [c.y - c.r - FONT - 8 for c in clusters]) - pad
+    right = max([n.bounds[2] for n in nodes] + [c.x + c.r for c in clusters]) + pad
+    bottom = max([n.bounds[3] for n in nodes] + [c.y + c.r for c in clusters]) + pad
+    return fmt(left), fmt(top), fmt(right - left), fmt(bottom - top)
+
+
+def _share(groups: dict, cap: int) -> list:
+    """At most `cap` of the groups' entries, taken in turn from each group (so every relation
+    heading keeps a place), in the groups' order."""
+    take = {t: 0 for t in groups}
+    left = cap
+    while left and any(take[t] < len(g) for t, g in groups.items()):
+        for t, g in groups.items():
+            if left and take[t] < len(g):
+                take[t] += 1
+                left -= 1
+    return [e for t, g in groups.items() for e in g[:take[t]]]
 
 
 def neighbourhood(entry) -> Drawing | None:
@@ -196,26 +195,24 @@ def neighbourhood(entry) -> Drawing | None:
     ring1 = [e for group in entry.related.values() for e in group]
     if not ring1:
         return None
-    drawn1 = ring1[:RING_CAP]
-    # A gap between groups of different types keeps them apart as sectors.
-    slots = len(drawn1) + (len({e.type_name for e in drawn1}) if len(entry.related) > 1 else 0)
+    drawn1 = _share(entry.related, RING_CAP)
+    # A gap between groups of different types keeps them apart as sectors of the ring.
+    groups = len({e.type_name for e in drawn1})
+    slots = len(drawn1) + (groups if groups > 1 else 0)
     r1 = max(110.0, 26 * slots / (2 * math.pi))
-    # The centre's label goes below it, clear of the edges going up to the first of the ring.
-    centre = _node(entry, 0, 0, 14, 0, short(entry.title), "middle")
-    nodes, angles, slot, previous = [centre], {}, 0, None
+    nodes = [_node(entry, 0, 0, 14, 0, short(entry.title), "middle")]
+    angles, slot, previous = {}, 0, None
     for e in drawn1:
-        if previous is not None and e.type_name != previous and slots > len(drawn1):
+        if previous is not None and e.type_name != previous and groups > 1:
             slot += 1
         previous = e.type_name
-        angle = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
-        angles[e.key] = angle
+        angle = angles[e.key] = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
         slot += 1
         nodes.append(_node(e, r1 * math.cos(angle), r1 * math.sin(angle), 9, 1, short(e.title),
                            _anchor(angle)))
-    nodes += _second_ring(entry, drawn1, angles, r1 + 120)
-    words = counted(ring1)
-    desc = f"{entry.title} is verbonden met {words}."
-    second = [n for n in nodes if n.ring == 2]
+    second = _second_ring(entry, drawn1, angles, r1 + 120)
+    nodes += second
+    desc = f"{entry.title} is verbonden met {counted(ring1)}."
     if second:
         desc += f" Op een tweede ring: {counted(n.entry for n in second)} waarmee die verbonden zijn."
     left_out = ""
@@ -224,7 +221,7 @@ def neighbourhood(entry) -> Drawing | None:
                     "de lijst hieronder toont ze allemaal.")
     legend = [(t, heading(entry.type_name, t), _legend_shape(t)) for t in entry.related]
     return Drawing("neighbourhood", f"Verbanden van {entry.title}", desc, _box(nodes), nodes,
-                   _edges(nodes, centre), legend=legend, left_out=left_out)
+                   _edges(nodes, centre=True), legend=legend, left_out=left_out)
 
 
 def _second_ring(entry, ring1: list, angles: dict, radius: float) -> list[Node]:
@@ -232,28 +229,33 @@ def _second_ring(entry, ring1: list, angles: dict, radius: float) -> list[Node]:
     if len(ring1) > SECOND_RING_FROM:
         return []
     seen = {entry.key, *(e.key for e in ring1)}
-    wanted = []  # (angle it would like, entry)
+    wanted = []  # (the angle it would like, entry)
     for parent in ring1:
-        children = [e for group in parent.related.values() for e in group if e.key not in seen]
-        children = children[:SECOND_PER_PARENT]
+        children = []
+        for group in parent.related.values():
+            children += [e for e in group if e.key not in seen][:SECOND_PER_PARENT - len(children)]
+            if len(children) == SECOND_PER_PARENT:
+                break
         for j, child in enumerate(children):
             seen.add(child.key)
             wanted.append((angles[parent.key] + (j - (len(children) - 1) / 2) * 0.2, child))
         if len(wanted) >= SECOND_RING_CAP:
             break
     wanted = wanted[:SECOND_RING_CAP]
-    if not wanted:
-        return []
     # Spread out so that no two labels meet: at least `gap` apart, in their order round the ring.
-    gap = min(0.2, 2 * math.pi / len(wanted))
-    placed, last = [], None
+    gap = min(0.2, 2 * math.pi / max(1, len(wanted)))
+    nodes, last = [], None
     for angle, child in wanted:
         if last is not None and angle < last + gap:
             angle = last + gap
-        placed.append((angle, child))
         last = angle
-    return [_node(child, radius * math.cos(a), radius * math.sin(a), 7, 2, short(child.title, 20),
-                  _anchor(a)) for a, child in placed]
+        nodes.append(_node(child, radius * math.cos(angle), radius * math.sin(angle), 7, 2,
+                           short(child.title, 20), _anchor(angle)))
+    return nodes
+
+
+def _legend_shape(type_name: str) -> str:
+    return shape(m.TYPES[type_name].symbol, 0, 0, 6)
 
 
 def _most_connected(entries: list, cap: int) -> tuple[list, dict]:
@@ -268,58 +270,28 @@ def _most_connected(entries: list, cap: int) -> tuple[list, dict]:
     return entries, degree
 
 
-def _apart(points, gap: float, rounds: int = 40):
-    """Push points apart until no two are closer than `gap` (or `rounds` are done)."""
-    for _ in range(rounds):
-        diff = points[:, None, :] - points[None, :, :]
-        dist = np.hypot(diff[..., 0], diff[..., 1])
-        np.fill_diagonal(dist, np.inf)
-        short_by = np.clip(gap - dist, 0, None)
-        if not short_by.any():
-            break
-        dist[dist == 0] = 1e-6  # two at the same place: pushed along their (zero) difference
-        points = points + (diff / dist[..., None] * (short_by / 2)[..., None]).sum(axis=1)
-    return points
-
-
 def _clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]:
-    """Each group laid out on its own (spring layout, fixed seed) in a circle of its own; the
-    circles packed in rows. Returns nodes (group by group: the keyboard's order) and clusters."""
-    import networkx as nx  # only for the maps: a page without one needs not load it
-
-    placed = []
-    for title, members in groups:
-        radius = 24 * math.sqrt(len(members))
-        graph = nx.Graph()
-        graph.add_nodes_from(e.key for e in members)
-        keys = set(graph)
-        graph.add_edges_from((e.key, x.key) for e in members for g in e.related.values() for x in g
-                             if x.key in keys and e.key < x.key)
-        if len(members) == 1:
-            pos = {members[0].key: (0.0, 0.0)}
-        else:
-            # Spring layout keeps related entries near each other; then apart so none hides another.
-            at = nx.spring_layout(graph, seed=SEED, iterations=60, k=1.5 / math.sqrt(len(members)))
-            points = _apart(np.array([at[key] for key in graph]) * radius, NODE_GAP)
-            points -= points.mean(axis=0)
-            pos = dict(zip(graph, points.tolist()))
-        radius = max(30.0, max(math.hypot(x, y) for x, y in pos.values()) + 12)
-        placed.append((title, members, radius, pos))
-    width = max(720.0, math.sqrt(sum((2 * r + 150) ** 2 for _, _, r, _ in placed)) * 1.4)
+    """Each group on a sunflower spiral of its own, most connected in the middle; the groups'
+    circles packed in rows. Returns the nodes (group by group, each in harvest order: the
+    keyboard's order) and the clusters."""
+    sizes = [SPIRAL * math.sqrt(len(members)) + 10 for _, members in groups]
+    width = max(720.0, math.sqrt(sum((2 * r + 150) ** 2 for r in sizes)) * 1.3)
     nodes, clusters, x, y, row = [], [], 0.0, 0.0, 0.0
-    for title, members, radius, pos in placed:
+    for (title, members), radius in zip(groups, sizes):
         cell = 2 * radius + 150  # room for labels either side and the cluster's title
         if x and x + cell > width:
             x, y, row = 0.0, y + row, 0.0
-        cx, cy = x + cell / 2, y + radius + 40
-        clusters.append(Cluster(title, round(cx, 1), round(cy, 1), round(radius + 14, 1)))
-        labelled = {e.key for e in sorted(members, key=lambda e: -degree[e.key])[:MAP_LABELS]
-                    if degree[e.key]}
+        cx, cy = x + cell / 2, y + radius + 30
+        clusters.append(Cluster(title, round(cx, 1), round(cy, 1), round(radius, 1)))
+        ranked = sorted(members, key=lambda e: -degree[e.key])  # stable: harvest order among equals
+        place = {e.key: i for i, e in enumerate(ranked)}
         for e in members:
-            px, py = pos[e.key]
-            nx_, ny = cx + px, cy + py
-            label = short(e.title, 22) if e.key in labelled else ""
-            nodes.append(_node(e, nx_, ny, 6, 1, label, "start" if px >= 0 else "end"))
+            i = place[e.key]
+            distance, angle = SPIRAL * math.sqrt(i + 0.5), i * GOLDEN
+            px, py = cx + distance * math.cos(angle), cy + distance * math.sin(angle)
+            labelled = i < MAP_LABELS and degree[e.key]
+            nodes.append(_node(e, px, py, 6, 1, short(e.title, 22) if labelled else "",
+                               "start" if px >= cx else "end"))
         x += cell
         row = max(row, cell)
     return nodes, clusters
@@ -340,14 +312,13 @@ def _map(entries: list, groups_of, title: str, what: str, cap: int) -> Drawing |
         rest = [e for e in entries if e.key not in kept]
         left_out = (f"De tekening toont de {len(drawn)} meest verbonden van de {len(entries)} "
                     f"inzendingen. Weggelaten, met minder verbanden: {counted(rest)}.")
-    box = _box(nodes, clusters)
     legend = [(t, m.TYPES[t].plural, _legend_shape(t)) for t in m.TYPES
               if any(e.type_name == t for e in drawn)]
-    return Drawing("map", title, desc + (" " + left_out if left_out else ""), box, nodes, edges,
-                   clusters, legend, left_out)
+    return Drawing("map", title, desc + (" " + left_out if left_out else ""), _box(nodes, clusters),
+                   nodes, edges, clusters, legend, left_out)
 
 
-def theme_map(harvest, slug: str, cap: int = MAP_CAP) -> Drawing | None:
+def theme_map(harvest, slug: str, cap: int = THEME_MAP_CAP) -> Drawing | None:
     """A theme's entries, in a cluster per type."""
     theme = harvest.themes[slug]
     entries = sorted(harvest.by_theme[slug], key=entry_order)

@@ -6,7 +6,7 @@
 
   function highlight(figure, key) {
     var hot = {};
-    hot[key] = true;
+    hot[key] = true; // nodes by their number (data-n); a line names the numbers of its ends
     figure.querySelectorAll(".edge").forEach(function (edge) {
       var ends = (edge.getAttribute("data-ends") || "").split(" ");
       var on = ends.indexOf(key) !== -1;
@@ -14,20 +14,23 @@
       if (on) { hot[ends[0]] = hot[ends[1]] = true; }
     });
     figure.querySelectorAll(".node").forEach(function (node) {
-      node.classList.toggle("hot", hot[node.getAttribute("data-key")] === true);
+      node.classList.toggle("hot", hot[node.getAttribute("data-n")] === true);
     });
     figure.classList.add("highlighting");
   }
 
   function clear(figure) { figure.classList.remove("highlighting"); }
 
+  // Listened for on the figure, not on each node: Chromium makes an SVG element with a focus
+  // listener of its own a stop of the Tab key (the centre, which is no link, would become one).
   document.querySelectorAll("[data-graph]").forEach(function (figure) {
-    figure.querySelectorAll(".node").forEach(function (node) {
-      var key = node.getAttribute("data-key");
-      node.addEventListener("pointerenter", function () { highlight(figure, key); });
-      node.addEventListener("focus", function () { highlight(figure, key); });
-      node.addEventListener("pointerleave", function () { clear(figure); });
-      node.addEventListener("blur", function () { clear(figure); });
-    });
+    function on(event) {
+      var node = event.target.closest && event.target.closest(".node");
+      if (node) { highlight(figure, node.getAttribute("data-n")); } else { clear(figure); }
+    }
+    figure.addEventListener("pointerover", on);
+    figure.addEventListener("focusin", on);
+    figure.addEventListener("pointerleave", function () { clear(figure); });
+    figure.addEventListener("focusout", function () { clear(figure); });
   });
 }());
