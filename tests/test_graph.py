@@ -182,4 +182,4 @@ def test_layout_is_the_same_twice():
 @pytest.mark.parametrize("symbol", ["◆", "▲", "■", "★", "⬢", "●", "?"])
 def test_every_symbol_is_a_shape(symbol):
     path = graph.shape(symbol, 10, 10, 5)
-    assert path == "" if symbol in "●?" else path.startswith("M") and path.endswith("Z")
+    assert path == "" if symbol in "●?" else path.startswith("M") and path.endswith("z")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import model as m
 from .links import entry_order, heading
@@ -126,11 +127,22 @@ _SHAPES = {  # as the cards' glyphs: ◆ ▲ ■ ★ ⬢ (● and any other symb
 
 
 def shape(symbol: str, x: float, y: float, r: float) -> str:
-    """The type's symbol as an SVG path around (x, y); "" for a circle."""
+    """The type's symbol as an SVG path around (x, y); "" for a circle. Only the first corner is
+    placed; the others follow as relative steps, the same for every node of that symbol and size."""
+    steps = _steps(symbol, r)
+    if steps is None:
+        return ""
+    first = _SHAPES[symbol][0]
+    return f"M{fmt(x + first[0] * r)} {fmt(y + first[1] * r)}{steps}"
+
+
+@lru_cache(maxsize=64)
+def _steps(symbol: str, r: float) -> str | None:
     points = _SHAPES.get(symbol)
     if points is None:
-        return ""
-    return "M" + "L".join(f"{fmt(x + px * r)} {fmt(y + py * r)}" for px, py in points) + "Z"
+        return None
+    at = [(round(px * r, 1), round(py * r, 1)) for px, py in points]
+    return "".join(f"l{fmt(b[0] - a[0])} {fmt(b[1] - a[1])}" for a, b in zip(at, at[1:])) + "z"
 
 
 def _node(entry, x: float, y: float, r: int, ring: int, label: str = "", anchor: str = "start") -> Node:

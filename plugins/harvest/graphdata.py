@@ -10,6 +10,8 @@ are written in the harvest's order, without timestamps: an unchanged harvest giv
 from __future__ import annotations
 
 import json
+import re
+from xml.sax.saxutils import escape
 
 from .exports import absolute
 from .links import heading
@@ -37,9 +39,8 @@ def nodes_and_edges(harvest, siteurl: str) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
-def json_text(harvest, settings: dict) -> str:
+def json_text(nodes: list, edges: list, settings: dict) -> str:
     siteurl = settings.get("SITEURL", "")
-    nodes, edges = nodes_and_edges(harvest, siteurl)
     head = {"directed": False, "multigraph": False,
             "graph": {"name": f"{settings.get('SITENAME', '')}: verbanden",
                       "url": absolute(siteurl, url(settings, "GRAPH_URL")),
@@ -52,20 +53,39 @@ def json_text(harvest, settings: dict) -> str:
     return "{\n " + ",\n ".join(lines) + "\n}\n"
 
 
-def graphml_text(harvest, settings: dict) -> str:
-    import networkx as nx
+# GraphML's attributes: (key, for, name). `label` is what Gephi shows beside a node; GraphML has
+# no lists, so the themes are one text.
+_KEYS = (("d0", "node", "label"), ("d1", "node", "type"), ("d2", "node", "type_label"),
+         ("d3", "node", "url"), ("d4", "node", "themes"), ("d5", "edge", "relation"))
 
-    nodes, edges = nodes_and_edges(harvest, settings.get("SITEURL", ""))
-    graph = nx.Graph()
-    for node in nodes:
-        # GraphML has no lists; `label` is what Gephi shows beside a node.
-        graph.add_node(node["id"], label=node["title"], type=node["type"],
-                       type_label=node["type_label"], url=node["url"], themes=", ".join(node["themes"]))
-    for edge in edges:
-        graph.add_edge(edge["source"], edge["target"], relation=edge["relation"])
-    return "\n".join(nx.generate_graphml(graph)) + "\n"
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+
+
+def graphml_text(nodes: list, edges: list) -> str:
+    """GraphML as networkx and Gephi read it, written directly: a few string formats per node
+    (networkx's writer builds an element tree first, which costs a large harvest's build more)."""
+    x = lambda value: escape(_NOT_XML.sub("", value), {'"': "&quot;"})  # noqa: E731
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    out += [f'  <key id="{key}" for="{kind}" attr.name="{name}" attr.type="string"/>'
+            for key, kind, name in _KEYS]
+    out.append('  <graph edgedefault="undirected">')
+    for n in nodes:
+        out.append(f'    <node id="{x(n["id"])}"><data key="d0">{x(n["title"])}</data>'
+                   f'<data key="d1">{n["type"]}</data><data key="d2">{x(n["type_label"])}</data>'
+                   f'<data key="d3">{x(n["url"])}</data><data key="d4">{x(", ".join(n["themes"]))}</data></node>')
+    for e in edges:
+        out.append(f'    <edge source="{x(e["source"])}" target="{x(e["target"])}">'
+                   f'<data key="d5">{x(e["relation"])}</data></edge>')
+    out += ["  </graph>", "</graphml>", ""]
+    return "\n".join(out)
 
 
 def write_graph_data(harvest, settings: dict, files) -> None:
-    files.write(url(settings, "GRAPH_JSON"), json_text(harvest, settings))
-    files.write(url(settings, "GRAPH_GRAPHML"), graphml_text(harvest, settings))
+    nodes, edges = nodes_and_edges(harvest, settings.get("SITEURL", ""))
+    files.write(url(settings, "GRAPH_JSON"), json_text(nodes, edges, settings))
+    files.write(url(settings, "GRAPH_GRAPHML"), graphml_text(nodes, edges))
