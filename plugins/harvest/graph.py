@@ -4,8 +4,8 @@ SVG, templates/drawing.html puts them in the page), with no script needed to see
 - `neighbourhood(entry)`: the entry in the middle, what it relates to on a ring around it (grouped
   by type, so by relation heading), and where it stays legible their own relations on a second ring.
 - `theme_map` and `harvest_map`: a theme's entries (a cluster per type) or the whole harvest (a
-  cluster per first theme). In a cluster the most connected sit in the middle, the rest round them
-  on a sunflower spiral: evenly apart, so no node hides another and no label sits on a node's
+  cluster per first theme). In a cluster the entries lie on a sunflower spiral, the most connected
+  outermost with their names: evenly apart, so no node hides another and no label sits on a node's
   neighbour, at a cost linear in the entries (a force-directed layout of every theme's entries
   cost the build more than its 10 % budget, and made hairballs of the large clusters anyway).
   Past a cap only the most connected are drawn, and the description says what is left out.
@@ -32,7 +32,8 @@ SECOND_PER_PARENT = 3
 LABEL_CHARS = 30  # a label longer than this ends in an ellipsis (the node's title holds it all)
 MAP_LABELS = 3  # labelled nodes per cluster of a map: its most connected
 FONT = 13  # user units; the theme's CSS uses the same size
-SPIRAL = 12.5  # a map's nodes end up about 1.8 times this apart
+SPIRAL = 16  # a map's nodes end up about 1.8 times this apart
+MAP_LABEL_CHARS = 18
 GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
@@ -283,29 +284,32 @@ def _most_connected(entries: list, cap: int) -> tuple[list, dict]:
 
 
 def _clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]:
-    """Each group on a sunflower spiral of its own, most connected in the middle; the groups'
+    """Each group on a sunflower spiral of its own, the most connected outermost; the groups'
     circles packed in rows. Returns the nodes (group by group, each in harvest order: the
     keyboard's order) and the clusters."""
     sizes = [SPIRAL * math.sqrt(len(members)) + 10 for _, members in groups]
-    width = max(720.0, math.sqrt(sum((2 * r + 150) ** 2 for r in sizes)) * 1.3)
+    margin = MAP_LABEL_CHARS * FONT * 0.6  # room for labels either side
+    width = max(960.0, 1.2 * math.sqrt(sum((2 * r + 2 * margin) * (2 * r + 50) for r in sizes)))
     nodes, clusters, x, y, row = [], [], 0.0, 0.0, 0.0
     for (title, members), radius in zip(groups, sizes):
-        cell = 2 * radius + 150  # room for labels either side and the cluster's title
+        cell = 2 * radius + 2 * margin
         if x and x + cell > width:
             x, y, row = 0.0, y + row, 0.0
         cx, cy = x + cell / 2, y + radius + 30
         clusters.append(Cluster(title, round(cx, 1), round(cy, 1), round(radius, 1)))
-        ranked = sorted(members, key=lambda e: -degree[e.key])  # stable: harvest order among equals
+        # The most connected outermost: their labels point outwards, into free space, and the
+        # spiral's golden angle sets the last few far apart round the circle.
+        ranked = sorted(members, key=lambda e: degree[e.key])  # stable: harvest order among equals
         place = {e.key: i for i, e in enumerate(ranked)}
         for e in members:
             i = place[e.key]
             distance, angle = SPIRAL * math.sqrt(i + 0.5), i * GOLDEN
             px, py = cx + distance * math.cos(angle), cy + distance * math.sin(angle)
-            labelled = i < MAP_LABELS and degree[e.key]
-            nodes.append(_node(e, px, py, 6, 1, short(e.title, 22) if labelled else "",
+            labelled = i >= len(members) - MAP_LABELS and degree[e.key]
+            nodes.append(_node(e, px, py, 6, 1, short(e.title, MAP_LABEL_CHARS) if labelled else "",
                                "start" if px >= cx else "end"))
         x += cell
-        row = max(row, cell)
+        row = max(row, 2 * radius + 50)  # the cluster's title above it
     return nodes, clusters
 
 
