@@ -14,6 +14,9 @@ def test_keyboard_follows_the_nodes_in_order(chromium, live_site):
     page.goto(f"{live_site}/{ENTRY}")
     hrefs = page.eval_on_selector_all("figure.graph > svg a", "as => as.map(a => a.getAttribute('href'))")
     assert len(hrefs) >= 4
+    # What a screen reader meets: a named group of named links (the node's type and title).
+    drawing = page.get_by_role("group", name="Verbanden van Diagnose innovatie")
+    assert drawing.get_by_role("link", name="Schakelfiguur: Menno Spaan").count() == 1
     reached = []
     for _ in range(200):
         page.keyboard.press("Tab")
