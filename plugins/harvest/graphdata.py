@@ -85,7 +85,22 @@ def graphml_text(nodes: list, edges: list) -> str:
     return "\n".join(out)
 
 
+# The texts of the last build in a warm process (the live preview), and what they were made from:
+# after an edit in an entry's text alone, nothing in them changed.
+_last: dict = {}
+
+
 def write_graph_data(harvest, settings: dict, files) -> None:
-    nodes, edges = nodes_and_edges(harvest, settings.get("SITEURL", ""))
-    files.write(url(settings, "GRAPH_JSON"), json_text(nodes, edges, settings))
-    files.write(url(settings, "GRAPH_GRAPHML"), graphml_text(nodes, edges))
+    names = [url(settings, "GRAPH_JSON"), url(settings, "GRAPH_GRAPHML")]
+    key = (harvest.front, repr([settings.get(k) for k in ("SITEURL", "SITENAME", "HARVEST_LICENSE")]),
+           repr(names), url(settings, "GRAPH_URL"))
+    if _last.get("key") != key:
+        nodes, edges = nodes_and_edges(harvest, settings.get("SITEURL", ""))
+        texts = [json_text(nodes, edges, settings), graphml_text(nodes, edges)]
+        _last.clear()
+        if settings.get("HARVEST_WARM"):
+            _last.update(key=key, texts=texts)
+    else:
+        texts = _last["texts"]
+    for name, text in zip(names, texts):
+        files.write(name, text)
