@@ -128,8 +128,8 @@ def test_the_exports_are_the_relations(site):
     assert all(edge["relation"] for edge in data["edges"])
 
 
-def _fake_harvest(count: int, hub_degree: int):
-    """A synthetic harvest: `count` entries, each related to a few others, one related to many."""
+def _fake_harvest(count: int, hub_degree: int, hubs=(0,)):
+    """A synthetic harvest: `count` entries, each related to a few others, `hubs` to many."""
     types = list(m.TYPES.values())
     entries = []
     for i in range(count):
@@ -144,9 +144,11 @@ def _fake_harvest(count: int, hub_degree: int):
             if j != i:
                 links[e.key].add(j)
                 links[entries[j].key].add(i)
-    for j in range(1, hub_degree + 1):
-        links[entries[0].key].add(j)
-        links[entries[j].key].add(0)
+    for hub in hubs:
+        for j in range(1, hub_degree + 1):
+            if j != hub:
+                links[entries[hub].key].add(j)
+                links[entries[j].key].add(hub)
     for e in entries:
         related = {}
         for j in sorted(links[e.key]):
@@ -183,3 +185,14 @@ def test_layout_is_the_same_twice():
 def test_every_symbol_is_a_shape(symbol):
     path = graph.shape(symbol, 10, 10, 5)
     assert path == "" if symbol in "●?" else path.startswith("M") and path.endswith("z")
+
+
+def test_the_edges_are_every_relation_between_the_drawn_nodes():
+    harvest = _fake_harvest(400, hub_degree=300, hubs=(0, 1, 2))  # three hubs, related to each other
+    entries = harvest.entries
+    for drawing in (graph.neighbourhood(entries[0]), graph.neighbourhood(entries[7]),
+                    graph.neighbourhood(entries[350]), graph.harvest_map(harvest, cap=120)):
+        nodes = drawing.nodes
+        naive = {(i, j) for i, a in enumerate(nodes) for j, b in enumerate(nodes)
+                 if i < j and any(x is b.entry for g in a.entry.related.values() for x in g)}
+        assert {(e.a, e.b) for e in drawing.edges} == naive and naive

@@ -169,16 +169,26 @@ def _anchor(angle: float) -> str:
 
 def _edges(nodes: list[Node], centre: bool = False) -> list[Edge]:
     """Every relation between two drawn nodes, once, in the nodes' order; an edge of the centre
-    (the first node, when `centre`) takes the colour of its relation's group."""
+    (the first node, when `centre`) takes the colour of its relation's group.
+
+    A relation is listed on both its entries, so each pair is found from the side with the shorter
+    list: a hub with thousands of relations, drawn on many pages, is not read through on each."""
     at = {n.entry.key: i for i, n in enumerate(nodes)}
-    edges = []
+    pairs, big = set(), []
     for i, node in enumerate(nodes):
-        for group in node.entry.related.values():
+        groups = node.entry.related.values()
+        if sum(map(len, groups)) > len(nodes):
+            big.append(i)
+            continue
+        for group in groups:
             for other in group:
-                j = at.get(other.key, -1)
-                if j > i:
-                    edges.append(Edge(i, j, nodes[j].entry.type_name if centre and i == 0 else ""))
-    return edges
+                j = at.get(other.key)
+                if j is not None and j != i:
+                    pairs.add((i, j) if i < j else (j, i))
+    for n, i in enumerate(big[:-1]):  # two hubs related to each other: found from either one
+        keys = {x.key for group in nodes[i].entry.related.values() for x in group}
+        pairs.update((i, j) for j in big[n + 1:] if nodes[j].entry.key in keys)
+    return [Edge(i, j, nodes[j].entry.type_name if centre and i == 0 else "") for i, j in sorted(pairs)]
 
 
 def _box(nodes: list[Node], clusters: list[Cluster] = (), pad: float = 12) -> tuple:
