@@ -39,8 +39,10 @@ GOLDEN = math.pi * (3 - math.sqrt(5))
 
 def fmt(value: float) -> str:
     """A coordinate with one decimal at most, never `-0`."""
-    text = repr(round(value, 1) + 0.0)
-    return text[:-2] if text.endswith(".0") else text
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
 
 
 @dataclass(slots=True)
@@ -173,7 +175,7 @@ def _edges(nodes: list[Node], centre: bool = False) -> list[Edge]:
 
     A relation is listed on both its entries, so each pair is found from the side with the shorter
     list: a hub with thousands of relations, drawn on many pages, is not read through on each."""
-    at = {n.entry.key: i for i, n in enumerate(nodes)}
+    at = {id(n.entry): i for i, n in enumerate(nodes)}  # by identity: cheaper than by key
     pairs, big = set(), []
     for i, node in enumerate(nodes):
         groups = node.entry.related.values()
@@ -182,12 +184,12 @@ def _edges(nodes: list[Node], centre: bool = False) -> list[Edge]:
             continue
         for group in groups:
             for other in group:
-                j = at.get(other.key)
+                j = at.get(id(other))
                 if j is not None and j != i:
                     pairs.add((i, j) if i < j else (j, i))
     for n, i in enumerate(big[:-1]):  # two hubs related to each other: found from either one
-        keys = {x.key for group in nodes[i].entry.related.values() for x in group}
-        pairs.update((i, j) for j in big[n + 1:] if nodes[j].entry.key in keys)
+        keys = {id(x) for group in nodes[i].entry.related.values() for x in group}
+        pairs.update((i, j) for j in big[n + 1:] if id(nodes[j].entry) in keys)
     return [Edge(i, j, nodes[j].entry.type_name if centre and i == 0 else "") for i, j in sorted(pairs)]
 
 
@@ -229,7 +231,7 @@ def neighbourhood(entry) -> Drawing | None:
         if previous is not None and e.type_name != previous and groups > 1:
             slot += 1
         previous = e.type_name
-        angle = angles[e.key] = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
+        angle = angles[id(e)] = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
         slot += 1
         nodes.append(_node(e, r1 * math.cos(angle), r1 * math.sin(angle), 9, 1, short(e.title),
                            _anchor(angle)))
@@ -251,17 +253,21 @@ def _second_ring(entry, ring1: list, angles: dict, radius: float) -> list[Node]:
     """What the first ring relates to, near its parent, where the picture stays legible."""
     if len(ring1) > SECOND_RING_FROM:
         return []
-    seen = {entry.key, *(e.key for e in ring1)}
+    seen = {id(entry), *map(id, ring1)}
     wanted = []  # (the angle it would like, entry)
     for parent in ring1:
         children = []
         for group in parent.related.values():
-            children += [e for e in group if e.key not in seen][:SECOND_PER_PARENT - len(children)]
+            for e in group:
+                if id(e) not in seen:
+                    children.append(e)
+                    if len(children) == SECOND_PER_PARENT:
+                        break
             if len(children) == SECOND_PER_PARENT:
                 break
         for j, child in enumerate(children):
-            seen.add(child.key)
-            wanted.append((angles[parent.key] + (j - (len(children) - 1) / 2) * 0.2, child))
+            seen.add(id(child))
+            wanted.append((angles[id(parent)] + (j - (len(children) - 1) / 2) * 0.2, child))
         if len(wanted) >= SECOND_RING_CAP:
             break
     wanted = wanted[:SECOND_RING_CAP]
