@@ -15,7 +15,7 @@ def svg(d, siteurl: str) -> Markup:
     x, y, w, h = d.box
     # A group, not role="img": an image's children are presentational, which would hide the
     # links from screen readers (axe: nested-interactive). Named by its title, described in words.
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="graaf-titel" '
+    out = [f'<svg role="group" aria-labelledby="graaf-titel" '
            f'aria-describedby="graaf-tekst" viewBox="{x} {y} {w} {h}" width="{w}" '
            # The labels' halo (a stroke in the page's colour) under their letters: inherited.
            # An attribute, as the Nu checker's CSS profile does not know the property yet.
@@ -29,22 +29,22 @@ def svg(d, siteurl: str) -> Markup:
     out.append('<g class="edges">')
     for e in d.edges:
         a, b = nodes[e.a], nodes[e.b]
-        kind = f" entry-{e.kind}" if e.kind else ""
-        out.append(f'<line class="edge{kind}" x1="{a.x}" y1="{a.y}" x2="{b.x}" y2="{b.y}" '
-                   f'data-ends="{e.a} {e.b}"/>')
+        kind = f' class="entry-{e.kind}"' if e.kind else ""
+        out.append(f'<line{kind} x1="{a.x}" y1="{a.y}" x2="{b.x}" y2="{b.y}" data-ends="{e.a} {e.b}"/>')
     out.append('</g><g class="nodes">')
-    for i, n in enumerate(nodes):
+    for n in nodes:
         entry = n.entry
+        # A node's number (for graph.js) is its place among the nodes.
         if n.ring == 0:  # the page itself: no link
-            out.append(f'<g class="node node-centre entry-{entry.type_name}" data-n="{i}">')
+            out.append(f'<g class="node node-centre entry-{entry.type_name}">')
         else:
-            out.append(f'<a class="node ring-{n.ring} entry-{entry.type_name}" '
-                       f'href="{siteurl}/{escape(entry.url)}" data-n="{i}">')
+            ring = " ring-2" if n.ring == 2 else ""
+            out.append(f'<a class="node{ring} entry-{entry.type_name}" href="{siteurl}/{escape(entry.url)}">')
         out.append(f'<title>{escape(entry.entry_type.label)}: {escape(entry.title)}</title>')
         if n.shape:
-            out.append(f'<path class="shape" d="{n.shape}"/>')
+            out.append(f'<path d="{n.shape}"/>')
         else:
-            out.append(f'<circle class="shape" cx="{n.x}" cy="{n.y}" r="{n.r}"/>')
+            out.append(f'<circle cx="{n.x}" cy="{n.y}" r="{n.r}"/>')
         if n.label:
             anchor = "" if n.anchor == "start" else f' text-anchor="{n.anchor}"'
             out.append(f'<text x="{n.label_x}" y="{n.label_y}"{anchor}>{escape(n.label)}</text>')

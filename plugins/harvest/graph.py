@@ -10,7 +10,7 @@ SVG, templates/drawing.html puts them in the page), with no script needed to see
   cost the build more than its 10 % budget, and made hairballs of the large clusters anyway).
   Past a cap only the most connected are drawn, and the description says what is left out.
 
-Layouts of our own, in plain arithmetic over sorted lists, rounded to 0.1: the same harvest gives
+Layouts of our own, in plain arithmetic over sorted lists, rounded: the same harvest gives
 the same bytes (tests/test_reproducible.py). The edges are exactly the relations the pages list
 under "Verbonden met" (links.py's `related`)."""
 
@@ -26,8 +26,8 @@ from .links import entry_order, heading
 MAP_CAP = 300  # entries in the harvest's map: past this a drawing of a network is a hairball
 THEME_MAP_CAP = 150  # a theme page also lists its entries: its map shows the core
 RING_CAP = 24  # entries around an entry; the list under the drawing shows them all
-SECOND_RING_FROM = 8  # a second ring only around entries with at most this many relations
-SECOND_RING_CAP = 12
+SECOND_RING_FROM = 4  # a second ring only around entries with at most this many relations
+SECOND_RING_CAP = 10
 SECOND_PER_PARENT = 3
 LABEL_CHARS = 30  # a label longer than this ends in an ellipsis (the node's title holds it all)
 MAP_LABELS = 3  # labelled nodes per cluster of a map: its most connected
@@ -38,7 +38,13 @@ GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
 def fmt(value: float) -> str:
-    """A coordinate with one decimal at most, never `-0`."""
+    """A coordinate in whole user units (a pixel at full size: finer is invisible, and costs
+    bytes on every page), never `-0`."""
+    return str(round(value))
+
+
+def fmt1(value: float) -> str:
+    """With one decimal at most: the steps of a node's symbol, a few pixels long."""
     text = f"{value:.1f}"
     if text.endswith(".0"):
         text = text[:-2]
@@ -136,7 +142,7 @@ def shape(symbol: str, x: float, y: float, r: float) -> str:
     if steps is None:
         return ""
     first = _SHAPES[symbol][0]
-    return f"M{fmt(x + first[0] * r)} {fmt(y + first[1] * r)}{steps}"
+    return f"M{fmt1(x + first[0] * r)} {fmt1(y + first[1] * r)}{steps}"
 
 
 @lru_cache(maxsize=64)
@@ -145,7 +151,7 @@ def _steps(symbol: str, r: float) -> str | None:
     if points is None:
         return None
     at = [(round(px * r, 1), round(py * r, 1)) for px, py in points]
-    return "".join(f"l{fmt(b[0] - a[0])} {fmt(b[1] - a[1])}" for a, b in zip(at, at[1:])) + "z"
+    return "".join(f"l{fmt1(b[0] - a[0])} {fmt1(b[1] - a[1])}" for a, b in zip(at, at[1:])) + "z"
 
 
 def _node(entry, x: float, y: float, r: int, ring: int, label: str = "", anchor: str = "start") -> Node:

@@ -6,15 +6,15 @@
 
   function highlight(figure, key) {
     var hot = {};
-    hot[key] = true; // nodes by their number (data-n); a line names the numbers of its ends
-    figure.querySelectorAll(".edge").forEach(function (edge) {
+    hot[key] = true; // a node's number is its place among the nodes; a line names its ends' numbers
+    figure.querySelectorAll(".edges line").forEach(function (edge) {
       var ends = (edge.getAttribute("data-ends") || "").split(" ");
       var on = ends.indexOf(key) !== -1;
       edge.classList.toggle("hot", on);
       if (on) { hot[ends[0]] = hot[ends[1]] = true; }
     });
-    figure.querySelectorAll(".node").forEach(function (node) {
-      node.classList.toggle("hot", hot[node.getAttribute("data-n")] === true);
+    figure.querySelectorAll(".node").forEach(function (node, number) {
+      node.classList.toggle("hot", hot[String(number)] === true);
     });
     figure.classList.add("highlighting");
   }
@@ -26,7 +26,8 @@
   document.querySelectorAll("[data-graph]").forEach(function (figure) {
     function on(event) {
       var node = event.target.closest && event.target.closest(".node");
-      if (node) { highlight(figure, node.getAttribute("data-n")); } else { clear(figure); }
+      var nodes = Array.prototype.slice.call(figure.querySelectorAll(".node"));
+      if (node) { highlight(figure, String(nodes.indexOf(node))); } else { clear(figure); }
     }
     figure.addEventListener("pointerover", on);
     figure.addEventListener("focusin", on);
