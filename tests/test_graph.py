@@ -105,7 +105,8 @@ def test_summary_in_words_and_hostile_titles(tmp_path):
     assert node.find("title").text == f"Project: {long}"  # the whole title, as text
     assert node.find("text").text == graph.short(long) and node.find("text").text.endswith("…")
     assert svg.find("script") is None
-    with open(os.path.join(output, "instrumenten", "diagnose-innovatie", "index.html"), encoding="utf-8") as fh:
+    page = os.path.join(output, "instrumenten", "diagnose-innovatie", "index.html")
+    with open(page, encoding="utf-8") as fh:
         assert "<script>alert" not in fh.read()
 
 

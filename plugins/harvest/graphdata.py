@@ -77,7 +77,8 @@ def graphml_text(nodes: list, edges: list) -> str:
     for n in nodes:
         out.append(f'    <node id="{x(n["id"])}"><data key="d0">{x(n["title"])}</data>'
                    f'<data key="d1">{n["type"]}</data><data key="d2">{x(n["type_label"])}</data>'
-                   f'<data key="d3">{x(n["url"])}</data><data key="d4">{x(", ".join(n["themes"]))}</data></node>')
+                   f'<data key="d3">{x(n["url"])}</data>'
+                   f'<data key="d4">{x(", ".join(n["themes"]))}</data></node>')
     for e in edges:
         out.append(f'    <edge source="{x(e["source"])}" target="{x(e["target"])}">'
                    f'<data key="d5">{x(e["relation"])}</data></edge>')
