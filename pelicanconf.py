@@ -110,3 +110,8 @@ CONTRIBUTE_URL = "meedoen/"
 CONTRIBUTE_SAVE_AS = "meedoen/index.html"
 CONTRIBUTE_DATA = "meedoen/formulier.json"
 CONTRIBUTE_ENTRIES = "meedoen/{section}.json"
+# The relations as a picture (the whole harvest) and as open data for network tools (Gephi).
+GRAPH_URL = "verbanden/"
+GRAPH_SAVE_AS = "verbanden/index.html"
+GRAPH_JSON = "data/verbanden.json"
+GRAPH_GRAPHML = "data/verbanden.graphml"

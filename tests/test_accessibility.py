@@ -31,7 +31,7 @@ def first_entries() -> list[str]:
 
 SEARCH = "zoeken/?q=innovatie"
 PAGES = ["", *(f"{t.section}/" for t in m.TYPES.values()), *first_entries(), "themas/",
-         "themas/innovatiecultuur/", "organisaties/haagse-beek/", SEARCH, "meedoen/"]
+         "themas/innovatiecultuur/", "organisaties/haagse-beek/", "verbanden/", SEARCH, "meedoen/"]
 
 
 def open_page(context, live_site, path):

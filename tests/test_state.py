@@ -189,7 +189,7 @@ LAYERS = [
      "store", "pipeline"},
     {"validate", "loader", "tree", "reading", "links", "aliases", "facets", "sitelinks", "contents",
      "derived", "jsonld", "feeds", "exports", "sitemap", "scaffold", "vendor", "rendering", "pages",
-     "events", "calendar",
+     "events", "calendar", "contribute", "graph", "drawing", "graphdata",
      "writing", "reader", "index"},
     {"generator"},
     {"build", "preview", "serving", "cli", "__init__", "__main__"},

@@ -26,6 +26,7 @@ from .loader import (check_site_links, collect, display_path, entry_files, page_
 from .notfound import write_suggestions
 from .feeds import write_feeds
 from .markup import for_settings
+from .graphdata import write_graph_data
 from .pages import GLOBALS, site_pages
 from .reading import read_all
 from .rendering import Renderer, render_pages
@@ -207,6 +208,7 @@ class HarvestGenerator(Generator):
         write_suggestions(self.harvest, files)  # what 404.html suggests
         write_calendars(self.harvest, self.settings, files)  # the events' agenda.ics files
         write_form_data(self.harvest, self.settings, files)  # the /meedoen/ form's data
+        write_graph_data(self.harvest, self.settings, files)  # the relations as a network
 
 
 def connect(signals_) -> tuple:

@@ -146,6 +146,10 @@ class EntryType:
         """A new entry must fill it in: a required field, or the first of a group it needs one of."""
         return f.required or any(group[0] == f.name for group in self.one_of)
 
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS.get(self.name, "●")
+
 
 REGIONS = {
     "vlaanderen": "Vlaanderen",
@@ -353,6 +357,10 @@ _type(
               "tools": "Gebruikte instrumenten", "knowledge": "Besproken kennis"},
     as_related="Bijeenkomsten",
 )
+# The symbol beside each type's label, as its cards show it (the theme's CSS draws the same glyph);
+# the relation graphs (graph.py) draw it as the shape of the type's nodes. Other types: a circle.
+SYMBOLS = {"projects": "◆", "practices": "●", "tools": "▲", "knowledge": "■", "experts": "★",
+           "organisations": "⬢", "events": "✦"}
 
 RELATION_FIELDS: tuple[Field, ...] = tuple(
     Field(t.name, RELATION, t.plural, f"Slugs van gerelateerde {t.plural.lower()} (bestandsnamen zonder .md).")

@@ -7,11 +7,14 @@ from . import model as m
 from .aliases import save_as
 from .events import awaits_report
 from .facets import compact, data_attributes, facet_url, facets_of
+from .graph import harvest_map, neighbourhood, theme_map
 from .links import heading
 from .rendering import Page
 from .urls import url
 
-GLOBALS = {"relation_heading": heading, "facet_data": data_attributes, "awaits_report": awaits_report}
+GLOBALS = {"relation_heading": heading, "facet_data": data_attributes, "awaits_report": awaits_report,
+           # The relation graphs, laid out where the page is rendered (in a worker for many pages).
+           "neighbourhood": neighbourhood, "theme_map": theme_map, "harvest_map": harvest_map}
 
 
 def site_pages(harvest, settings) -> list[Page]:
@@ -41,6 +44,8 @@ def site_pages(harvest, settings) -> list[Page]:
         entries = harvest.by_theme[slug]
         pages.append(Page(url(settings, "THEME_SAVE_AS", slug=slug), "theme", url(settings, "THEME_URL", slug=slug), {
             "theme": theme, "grouped": {t: [e for e in entries if e.type_name == t] for t in m.TYPES}}))
+
+    pages.append(Page(url(settings, "GRAPH_SAVE_AS"), "network", url(settings, "GRAPH_URL")))
 
     kinds = {t: next(((f, v) for f, v in facets[t] if f.param != "thema"), None) for t in m.TYPES}
     groups = [(group, heading, [t for t in m.TYPES.values() if t.home == group])

@@ -19,6 +19,10 @@ DEFAULTS = {
     "THEMES_SAVE_AS": "themas/index.html",
     "THEME_URL": "themas/{slug}/",
     "THEME_SAVE_AS": "themas/{slug}/index.html",
+    "GRAPH_URL": "verbanden/",
+    "GRAPH_SAVE_AS": "verbanden/index.html",
+    "GRAPH_JSON": "data/verbanden.json",
+    "GRAPH_GRAPHML": "data/verbanden.graphml",
     "HARVEST_FEED_ATOM": "feeds/oogst.atom.xml",
     "TYPE_FEED_ATOM": "feeds/{section}.atom.xml",
     "THEME_FEED_ATOM": "feeds/themas/{slug}.atom.xml",
@@ -40,7 +44,7 @@ DEFAULTS = {
 SITE_FOLDERS = ("theme", "data", "zoeken", "images", "extra", "static", "blog", "suggesties")
 # The address settings whose first folder is the site's own (not a type's {section}).
 FOLDER_SETTINGS = ("THEMES_SAVE_AS", "THEME_SAVE_AS", "HARVEST_FEED_ATOM", "TYPE_FEED_ATOM",
-                   "THEME_FEED_ATOM", "CONTRIBUTE_SAVE_AS")
+                   "THEME_FEED_ATOM", "CONTRIBUTE_SAVE_AS", "GRAPH_SAVE_AS")
 
 
 def site_folders(settings=None) -> tuple[str, ...]:
