@@ -24,9 +24,9 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # and `city`: an event has a city or an online address).
 SAMPLES = {"starts": "2027-03-01 14:00", "city": "Gent"}
 
-# One row per type; the relations are picked by typing these words. The events type adds a row:
-# pytest.param("events", {"experts": "menno", "organisations": "kennis"}, id="events").
+# One row per type; the relations are picked by typing these words.
 TYPES = [
+    pytest.param("events", {"experts": "menno", "organisations": "kennis"}, id="events"),
     pytest.param("tools", {}, id="tools"),
     pytest.param("practices", {"projects": "spring", "experts": "menno"}, id="practices"),
 ]

@@ -10,6 +10,7 @@ import pytest
 
 from harvest import model as m
 from harvest.facets import FACETS
+from harvest.graph import _SHAPES as GRAPH_SHAPES
 from harvest.jsonld import _SHAPES
 
 SCHEMA_TYPE = re.compile(r"[A-Z][A-Za-z]+")
@@ -53,6 +54,8 @@ def test_each_type_declares_everything_generic_code_needs(name):
     for other in m.TYPES:
         heading = m.relation_heading(name, other)
         assert heading and heading[0].isupper() and "{" not in heading
+    # The symbol its cards show, drawn as the shape of its nodes in the relation graphs.
+    assert name in m.SYMBOLS and (t.symbol in GRAPH_SHAPES or t.symbol == "●")
 
 
 def test_every_home_group_has_types():

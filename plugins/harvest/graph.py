@@ -126,12 +126,13 @@ def _polygon(corners: int, radius: float, inner: float = 0) -> list:
             for i in range(steps)]
 
 
-_SHAPES = {  # as the cards' glyphs: ◆ ▲ ■ ★ ⬢ (● and any other symbol: a circle)
+_SHAPES = {  # as the cards' glyphs: ◆ ▲ ■ ★ ⬢ ✦ (● and any other symbol: a circle)
     "◆": _polygon(4, 1.3),
     "▲": [(0, -1.25), (1.15, 0.8), (-1.15, 0.8)],
     "■": [(-0.95, -0.95), (0.95, -0.95), (0.95, 0.95), (-0.95, 0.95)],
     "★": _polygon(5, 1.35, inner=0.6),
     "⬢": _polygon(6, 1.15),
+    "✦": _polygon(4, 1.45, inner=0.5),
 }
 
 
