@@ -45,7 +45,11 @@ def _working_directory_untouched():
 BROWSER_FIXTURES = {"chromium", "chromium_path", "live_site"}
 SLOW_MODULES = {"test_fresh_machine.py", "test_nu_checker.py", "test_lighthouse.py", "test_pathological.py",
                 "test_bench_smoke.py", "test_search_bench.py", "test_pelican_plugins.py"}
-SLOW_TESTS = {"test_live_preview", "test_redirect_pages_pass_the_nu_checker"}
+SLOW_TESTS = {"test_live_preview", "test_redirect_pages_pass_the_nu_checker",
+              # hostile files through whole builds, each a Pelican run of its own
+              "test_hostile_file_is_refused_by_validate_and_build",
+              "test_a_body_beyond_the_budget_is_refused_in_a_small_harvest",
+              "test_the_warm_preview_refuses_too_complex_and_recovers"}
 
 
 def pytest_collection_modifyitems(items):
