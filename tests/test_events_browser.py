@@ -5,6 +5,7 @@ the page's clock set (Playwright), served on 127.0.0.1 under the site's Content-
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 from zoneinfo import ZoneInfo
@@ -19,15 +20,21 @@ EVENT = entry("Netwerkmiddag", date="2026-11-20", kind="netwerkbijeenkomst", sta
               ends="17:00", city="Brussel", registration="https://example.org/inschrijven")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    root = tmp_path_factory.mktemp("events-browser")
-    content = write_content(str(root), {**VALID, "events/netwerkmiddag.md": EVENT})
-    output = str(root / "output")
+@contextlib.contextmanager
+def built_on(root: str, today: str):
+    """The site with EVENT, built on `today` and served on 127.0.0.1; yields its address."""
+    content = write_content(root, {**VALID, "events/netwerkmiddag.md": EVENT})
+    output = os.path.join(root, "output")
     os.makedirs(output)
     with serve(output) as url:
-        build_site(content, output, "publishconf.py", SITEURL=url, HARVEST_TODAY="2026-12-01",
+        build_site(content, output, "publishconf.py", SITEURL=url, HARVEST_TODAY=today,
                    DELETE_OUTPUT_DIRECTORY=False)
+        yield url
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    with built_on(str(tmp_path_factory.mktemp("events-browser")), "2026-12-01") as url:
         yield url
 
 
@@ -60,12 +67,7 @@ def test_event_page_marks_itself_past_on_the_readers_clock(chromium, served, hou
 
 
 def test_built_after_the_event_the_page_is_past_without_javascript(chromium, served, tmp_path):
-    content = write_content(str(tmp_path), {**VALID, "events/netwerkmiddag.md": EVENT})
-    output = str(tmp_path / "output")
-    os.makedirs(output)
-    with serve(output) as url:
-        build_site(content, output, "publishconf.py", SITEURL=url, HARVEST_TODAY="2026-12-11",
-                   DELETE_OUTPUT_DIRECTORY=False)
+    with built_on(str(tmp_path), "2026-12-11") as url:
         context = chromium.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(f"{url}/bijeenkomsten/netwerkmiddag/")
