@@ -9,7 +9,9 @@ Every figure of one size is measured in the same run, so ratios hold on a noisy 
   memory (largest process; worker processes are forked and share most pages);
 - rebuild: one entry edited, rebuilt in a warm process as `make serve` does it (harvest.preview
   into a staging folder, then the files it changed copied to the served folder);
-Floor, writing, build and rebuild are repeated (`repeat`) and their medians kept.
+- without drawings: the full build with the relation drawings and the network export switched
+  off, so the table shows what the drawings cost (issue 17 allows them 10 %);
+Floor, writing, build, build without drawings and rebuild are repeated (`repeat`) and their medians kept.
 - Hugo: the same Markdown files with a minimal layout, when `hugo` is on the PATH."""
 
 from __future__ import annotations
@@ -104,6 +106,19 @@ def rebuild_main(content: str, output: str) -> None:
     print(json.dumps({"seconds": time.perf_counter() - start, "files": changed}))
 
 
+def bare_main(content: str, output: str) -> None:
+    """`pelican` as the full build runs it, with the relation drawings and the network export
+    switched off (issue 17 allows them 10 % of the build): the same process, the same pages."""
+    from pelican import main as pelican_main
+
+    import harvest.generator as generator
+    import harvest.pages as pages
+
+    pages.GLOBALS.update(neighbourhood=lambda entry: None, theme_map=lambda harvest, slug: None)
+    generator.write_graph_data = lambda *args: None
+    pelican_main([content, "-s", os.path.join(ROOT, "pelicanconf.py"), "-o", output, "--ignore-cache"])
+
+
 def hugo_build(content: str, work: str) -> dict | None:
     hugo = shutil.which("hugo")
     if not hugo:
@@ -147,7 +162,7 @@ def run_size(size: int, work: str, repeat: int = 3) -> dict:
     folder = os.path.join(work, str(size))
     content, output = os.path.join(folder, "content"), os.path.join(folder, "output")
     row: dict = {"entries": size, "repeat": repeat}
-    floors, builds, peaks, rebuilds, writes = [], [], [], [], []
+    floors, builds, peaks, rebuilds, writes, bares = [], [], [], [], [], []
     for _ in range(repeat):
         row["types"] = generate(content, size)  # afresh: the rebuild edits an entry
         floors.append(measure([sys.executable, "-m", "bench.build_bench", "floor", content])["seconds"])
@@ -156,10 +171,15 @@ def run_size(size: int, work: str, repeat: int = 3) -> dict:
                         "--ignore-cache"])
         builds.append(full["seconds"])
         peaks.append(full["peak_mb"])
+        shutil.rmtree(output + "-bare", ignore_errors=True)
+        bares.append(measure([sys.executable, "-m", "bench.build_bench", "bare", content,
+                              output + "-bare"])["seconds"])
         writes.append(_run_json("write", output))
         rebuilds.append(rebuild(content, output + "-preview"))
     row["floor"], row["build"] = statistics.median(floors), statistics.median(builds)
     row["build_peak_mb"] = max(peaks)
+    row["build_bare"] = statistics.median(bares)
+    row["drawings_share"] = 100 * (row["build"] - row["build_bare"]) / row["build_bare"]
     row["rebuild"] = statistics.median(r["seconds"] for r in rebuilds)
     row["rebuild_files"] = rebuilds[0]["files"]
     row["write"] = statistics.median(w["seconds"] for w in writes)
@@ -179,6 +199,8 @@ if __name__ == "__main__":
         floor_main(sys.argv[2])
     elif command == "rebuild":
         rebuild_main(sys.argv[2], sys.argv[3])
+    elif command == "bare":
+        bare_main(sys.argv[2], sys.argv[3])
     elif command == "write":
         write_main(sys.argv[2])
     else:
@@ -188,6 +210,7 @@ if __name__ == "__main__":
 COLUMNS = [("entries", "inzendingen", "{:d}"), ("pages", "pagina's", "{:d}"), ("floor", "vloer s", "{:.2f}"),
            ("output_mb", "uitvoer MB", "{:.0f}"), ("write", "schrijven s", "{:.2f}"),
            ("build", "bouw s", "{:.2f}"), ("build_vs_floor", "bouw/vloer", "{:.2f}"),
+           ("build_bare", "zonder tekeningen s", "{:.2f}"), ("drawings_share", "tekeningen %", "{:+.0f}"),
            ("build_peak_mb", "geheugen MB", "{:.0f}"), ("rebuild", "herbouw s", "{:.2f}"),
            ("rebuild_vs_build", "herbouw/bouw", "{:.2f}"), ("hugo", "Hugo s", "{:.2f}"),
            ("hugo_peak_mb", "Hugo MB", "{:.0f}")]

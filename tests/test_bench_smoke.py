@@ -16,8 +16,13 @@ def test_bench_runs_on_twenty_entries(tmp_path):
     assert 0 < row["rebuild_files"] < row["pages"]  # the warm rebuild copies only what changed
     assert row["entries"] == 20 and sum(row["types"].values()) == 20
     assert row["pages"] > 20
-    for key in ("floor", "build", "rebuild"):
+    for key in ("floor", "build", "build_bare", "rebuild"):
         assert row[key] > 0, key
+    # The build without drawings really left them out (what the drawings cost is measured).
+    bare = os.path.join(str(tmp_path / "work"), "build", "20", "output-bare")
+    assert os.path.isfile(os.path.join(bare, "index.html"))
+    assert not os.path.exists(os.path.join(bare, "data", "verbanden.json"))
+    assert os.path.exists(os.path.join(str(tmp_path / "work"), "build", "20", "output", "data", "verbanden.json"))
     assert row["build_peak_mb"] > 10
     with open(results + ".json", encoding="utf-8") as fh:
         assert json.load(fh)["build"][0]["entries"] == 20
