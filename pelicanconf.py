@@ -29,7 +29,7 @@ ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 FILENAME_METADATA = r"(?P<slug>.*)"  # slug = file name
-# Contributions are untrusted (plugins/harvest/tree.py). Pages are Markdown only: Pelican's HTML
+# Contributions are untrusted (plugins/harvest/content/guard.py). Pages are Markdown only: Pelican's HTML
 # reader would publish scripts, reStructuredText can include files of the build machine.
 READERS = {"html": None, "htm": None, "rst": None, "markdown": None, "mkd": None, "mdown": None}
 # Should someone turn reStructuredText back on: no `include`, no `raw`, no `:file:`/`:url:`.
@@ -82,7 +82,7 @@ HARVEST_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/lice
 # Titles and summaries are contributors' text: escape everything unless marked safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-# Addresses of the harvest's pages and feeds, in Pelican's style (plugins/harvest/urls.py has the
+# Addresses of the harvest's pages and feeds, in Pelican's style (plugins/harvest/site/routes.py has the
 # defaults): {section} is a type's segment (`projecten`), {facet} and {value} a filter's.
 ENTRY_URL = "{section}/{slug}/"
 ENTRY_SAVE_AS = "{section}/{slug}/index.html"
@@ -105,7 +105,7 @@ EVENTS_CALENDAR_SAVE_AS = "{section}/agenda.ics"
 # The right-hand side of each event's UID in the calendars (`<slug>@<domain>`): the published site's
 # host, also in the preview, so that an agenda app recognises an event it already has.
 EVENT_UID_DOMAIN = "oogst-harvest.github.io"
-# "Deel je oogst": the contribution form and its data (plugins/harvest/contribute.py).
+# "Deel je oogst": the contribution form and its data (plugins/harvest/outputs/form.py).
 CONTRIBUTE_URL = "meedoen/"
 CONTRIBUTE_SAVE_AS = "meedoen/index.html"
 CONTRIBUTE_DATA = "meedoen/formulier.json"

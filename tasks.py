@@ -20,7 +20,7 @@ def _pelican(settings, output="output"):
 @task
 def validate(c, content="content"):
     """Check every entry against the content model; writes nothing."""
-    from harvest.cli import main
+    from harvest.tools.cli import main
 
     sys.exit(main(["validate", content]))
 
@@ -42,7 +42,7 @@ def build(c, settings="pelicanconf.py", output="output"):
 })
 def serve(c, port=8000, host="localhost", settings="pelicanconf.py", content="content", output="output"):
     """Build, serve at http://localhost:8000 and rebuild + reload the browser on every change."""
-    from harvest.serving import serve as run
+    from harvest.tools.serving import serve as run
 
     os.chdir(ROOT)  # settings name theme and plugins relative to the project
     run(ROOT, settings, content, output, host, int(port), ENV)
@@ -55,9 +55,9 @@ def serve(c, port=8000, host="localhost", settings="pelicanconf.py", content="co
 })
 def new(c, type_, title, content="content"):
     """Start a new entry: `invoke new tools "Titel van het instrument"`."""
-    from harvest import model as m
-    from harvest.loader import display_path
-    from harvest.scaffold import PLACEHOLDER, ScaffoldError, create
+    from harvest.model import types as m
+    from harvest.report import display_path
+    from harvest.tools.scaffold import PLACEHOLDER, ScaffoldError, create
 
     try:
         path = create(os.path.join(ROOT, content), type_, title)
@@ -75,7 +75,7 @@ def new(c, type_, title, content="content"):
 def schema(c):
     """Rewrite what is generated from the content model: schema/<type>.json, the field
     reference in CONTRIBUTING.md and the issue form."""
-    from harvest.derived import write_all
+    from harvest.tools.derived import write_all
 
     written = write_all(ROOT)
     print("\n".join(f"bijgewerkt: {path}" for path in written) or "alles was al bij.")

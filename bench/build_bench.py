@@ -7,7 +7,7 @@ Every figure of one size is measured in the same run, so ratios hold on a noisy 
   costs any generator of this site);
 - full build: `pelican` as `make build` runs it, cold (no cache, empty output), with its peak
   memory (largest process; worker processes are forked and share most pages);
-- rebuild: one entry edited, rebuilt in a warm process as `make serve` does it (harvest.preview
+- rebuild: one entry edited, rebuilt in a warm process as `make serve` does it (harvest.tools.preview
   into a staging folder, then the files it changed copied to the served folder);
 - without drawings: the full build with the relation drawings and the network export switched
   off, so the table shows what the drawings cost (issue 17 allows them 10 %);
@@ -51,7 +51,7 @@ def floor_main(content: str) -> None:
     """Run as a process of its own: read every entry, convert every body once."""
     from markdown import Markdown
 
-    from harvest.markup import MARKDOWN
+    from harvest.content.markup import MARKDOWN
 
     md = Markdown(**MARKDOWN)
     for folder in sorted(os.listdir(content)):
@@ -89,8 +89,8 @@ def rebuild_main(content: str, output: str) -> None:
     """Run as a process of its own, as the build worker of `make serve` does: build into a
     staging folder and copy it to the served one; edit one entry; time the rebuild and the copy.
     Prints the seconds and how many files changed in the served folder."""
-    from harvest.preview import Preview
-    from harvest.serving import mirror
+    from harvest.tools.preview import Preview
+    from harvest.tools.serving import mirror
 
     staging = output + "-staging"
     preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=staging)
@@ -111,8 +111,8 @@ def bare_main(content: str, output: str) -> None:
     switched off (issue 17 allows them 10 % of the build): the same process, the same pages."""
     from pelican import main as pelican_main
 
-    import harvest.generator as generator
-    import harvest.pages as pages
+    import harvest.integration.generator as generator
+    import harvest.site.pages as pages
 
     pages.GLOBALS.update(neighbourhood=lambda entry: None, theme_map=lambda harvest, slug: None)
     generator.write_graph_data = lambda *args: None

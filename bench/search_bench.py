@@ -94,7 +94,7 @@ def dir_sizes(paths: list[str]) -> dict:
 
 def build_site(size: int, work: str) -> str:
     from bench.synth import TODAY, generate
-    from harvest.build import run_pelican
+    from harvest.integration.build import run_pelican
     from pelican.settings import read_settings
 
     content = os.path.join(work, f"content-{size}")

@@ -62,7 +62,7 @@ def build(content: str, output: str, settings_file: str = "pelicanconf.py", **ov
     """Run Pelican end to end as `make build` does, on `content`, into `output`."""
     from pelican.settings import read_settings
 
-    from harvest.build import run_pelican
+    from harvest.integration.build import run_pelican
 
     # Pelican makes the settings' relative paths (theme, plugins) absolute from the settings file.
     settings = read_settings(os.path.join(ROOT, settings_file), override={

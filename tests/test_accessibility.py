@@ -10,7 +10,7 @@ import os
 import pytest
 from browsing import AXE
 
-from harvest import model as m
+from harvest.model import types as m
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -19,7 +19,7 @@ def first_entries() -> list[str]:
     """One entry of every type: the first slug in content/<type>/ that is not a draft."""
     from helpers import ROOT
 
-    from harvest.loader import validate_tree
+    from harvest.content.loader import validate_tree
 
     entries, _ = validate_tree(os.path.join(ROOT, "content"))
     chosen = {}

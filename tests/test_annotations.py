@@ -11,7 +11,7 @@ import sys
 
 from helpers import ROOT, entry, write_content
 
-from harvest.document import Problem
+from harvest.content.document import Problem
 from harvest.report import github_annotation
 
 BAD = {
@@ -132,7 +132,7 @@ def test_a_contributors_text_cannot_forge_workflow_commands_or_markup(tmp_path):
     problem = Problem("content/tools/x.md", 2, 9, f"`source` is geen adres: `{HOSTILE}`")
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
     code = (f"import sys; sys.path.insert(0, {os.path.join(ROOT, 'plugins')!r})\n"
-            "from harvest.document import Problem\nfrom harvest.report import print_problems\n"
+            "from harvest.content.document import Problem\nfrom harvest.report import print_problems\n"
             f"print_problems([Problem(*{(problem.path, problem.line, problem.column, problem.message)!r})], 'x')")
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -13,9 +13,9 @@ import time
 import pytest
 from helpers import ROOT, VALID, entry, write_content
 
-from harvest import budget
-from harvest.document import BODY_MAX, FILE_MAX, FRONT_MATTER_MAX, parse
-from harvest.preview import Preview
+from harvest.content import budget
+from harvest.content.document import BODY_MAX, FILE_MAX, FRONT_MATTER_MAX, parse
+from harvest.tools.preview import Preview
 
 ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")}
 TOOL = "tools/{}.md"

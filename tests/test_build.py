@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT, VALID, entry, read, write_content
 
-from harvest import model as m
-from harvest.generator import datum
-from harvest.loader import validate_tree
+from harvest.model import types as m
+from harvest.integration.generator import datum
+from harvest.content.loader import validate_tree
 
 ENTRIES, PROBLEMS = validate_tree(os.path.join(ROOT, "content"))
 PUBLISHED = {key: data for key, (doc, data) in ENTRIES.items() if data.get("status") != "draft"}
@@ -43,7 +43,7 @@ def shown(f, value, type_name):
     if f.kind == m.DATE:
         return [datum(value)]
     if f.kind in (m.MOMENT, m.END):  # an event's day and hour, in words: "donderdag 10 december 2026, 14.00"
-        from harvest.events import clock, long_date, read_moment
+        from harvest.site.events import clock, long_date, read_moment
 
         day, time = read_moment(value)
         return ([long_date(day)] if day else []) + ([clock(time)] if time else [])

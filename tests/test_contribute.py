@@ -16,11 +16,11 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT, read
 
-from harvest import model as m
-from harvest.contribute import entry_text
-from harvest.document import parse
-from harvest.loader import validate_tree
-from harvest.scaffold import ScaffoldError, create, slugify, yaml_scalar
+from harvest.model import types as m
+from harvest.outputs.form import entry_text
+from harvest.content.document import parse
+from harvest.content.loader import validate_tree
+from harvest.tools.scaffold import ScaffoldError, create, slugify, yaml_scalar
 
 RULES_JS = os.path.join(ROOT, "themes", "oogst", "static", "js", "contribute-rules.js")
 
@@ -131,7 +131,7 @@ def test_the_file_is_the_scaffold_filled_in(form):
     gives the form's file: the same fields in the same places, the same title and date."""
     import datetime
 
-    from harvest.scaffold import render
+    from harvest.tools.scaffold import render
 
     for type_name, values, body in ANSWERS:
         scaffold = render(type_name, values["title"], datetime.date.fromisoformat(values["date"]))

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from harvest import model as m
-from harvest.loader import validate_tree
+from harvest.model import types as m
+from harvest.content.loader import validate_tree
 from harvest.report import ContentErrors
 from helpers import ROOT, VALID, build, entry, read, write_content
 
@@ -100,7 +100,7 @@ class Expected:
         if type_name != "organisations":
             values["organisatie"] = {o[1] for o in self.organisations(key)}
         if type_name == "events":  # issue 15: the agenda filters by place and the year it starts
-            from harvest.scaffold import slugify
+            from harvest.tools.scaffold import slugify
 
             del values["regio"]
             values["jaar"] = {d["starts"][:4]}

@@ -20,10 +20,11 @@ from helpers import ROOT, VALID, entry, read, write_content
 from helpers import build as build_site
 from helpers import output_files
 
-from harvest.calendar import escape, fold
-from harvest.document import parse
-from harvest.events import When, read_moment, today
-from harvest.validate import Themes, check_entry
+from harvest.outputs.calendar import escape, fold
+from harvest.content.document import parse
+from harvest.clock import today
+from harvest.site.events import When, read_moment
+from harvest.content.validate import Themes, check_entry
 
 SITE = "https://oogst.test"
 TODAY = "2026-12-01"
@@ -140,7 +141,7 @@ def test_the_command_line_reports_and_fails_without_traceback(tmp_path):
     ("2027-01-10 14:00", "2027-01-11 17:00", "zondag 10 januari 2027, 14.00 uur tot maandag 11 januari 2027, 17.00 uur"),
 ])
 def test_dates_and_times_in_dutch(starts, ends, dutch):
-    from harvest.events import when
+    from harvest.site.events import when
 
     w = when({"starts": starts, **({"ends": ends} if ends else {})})
     assert w.dutch() == dutch
@@ -272,8 +273,8 @@ def test_the_same_day_builds_the_same_bytes_and_another_day_differs(site, tmp_pa
 
 @pytest.mark.browser  # the slow tier: three builds, one of them a warm preview
 def test_a_warm_rebuild_on_another_day_gives_the_cold_result(tmp_path):
-    from harvest.preview import Preview
-    from harvest.serving import mirror
+    from harvest.tools.preview import Preview
+    from harvest.tools.serving import mirror
 
     content = write_content(str(tmp_path), {**VALID, **EVENTS})
     staging, served = str(tmp_path / "staging"), str(tmp_path / "served")

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from harvest import model as m
+from harvest.model import types as m
 from helpers import ROOT, VALID, build, entry, read, write_content
 from test_link_integrity import html_files
 
@@ -139,7 +139,7 @@ def test_sitemap_lists_every_page_and_robots_points_to_it(built):
 
 
 def test_starter_feeds_parse_and_list_the_newest_published_entries(published):
-    from harvest.loader import validate_tree
+    from harvest.content.loader import validate_tree
 
     entries, _ = validate_tree(os.path.join(ROOT, "content"))
     want = {k for k, (_, d) in entries.items() if d.get("status") != "draft"}

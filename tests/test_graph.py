@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import VALID, build, entry, write_content
 
-from harvest import graph
-from harvest import model as m
+from harvest.site import graph
+from harvest.model import types as m
 
 
 def soup(output, rel):

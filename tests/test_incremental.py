@@ -12,8 +12,8 @@ import pytest
 from helpers import ROOT, VALID, entry, write_content
 from helpers import output_files as files
 
-from harvest.preview import Preview
-from harvest.serving import mirror
+from harvest.tools.preview import Preview
+from harvest.tools.serving import mirror
 
 
 def cold(content: str, output: str) -> dict[str, bytes]:

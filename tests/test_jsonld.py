@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, build, entry, write_content
 from pyld import jsonld
 
-from harvest import model as m
-from harvest.loader import validate_tree
+from harvest.model import types as m
+from harvest.content.loader import validate_tree
 
 SITE = "https://oogst.test"
 S = "https://schema.org/"

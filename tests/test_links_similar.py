@@ -10,7 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from harvest import links, model as m
+from harvest.site import relations as links
+from harvest.model import types as m
 
 THEMES = [f"t{i}" for i in range(10)]
 

@@ -1,4 +1,4 @@
-"""The site's own Markdown extensions (plugins/harvest/gfm.py) on what the parity corpus does not
+"""The site's own Markdown extensions (plugins/harvest/content/gfm.py) on what the parity corpus does not
 reach: hostile nesting stays fast, the tight-list mark never leaks, headings never skip."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harvest.gfm import MAX_LIST_DEPTH
-from harvest.markup import render
+from harvest.content.gfm import MAX_LIST_DEPTH
+from harvest.content.markup import render
 
 LINES = ["- a", "  - b", "    - c", "1. x", "2) y", "", "tekst", "> q", "> - z", "```", "    code",
          "# h", "#### h", "* s", "- [x] t", "- [ ] u", "<div>", "| a | b |", "|---|---|", "---", "  vervolg",

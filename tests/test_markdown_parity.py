@@ -17,7 +17,7 @@ from helpers import ROOT, build, entry, read, write_content
 from markdown_compare import github, normalise
 from markdown_corpus import CORPUS
 
-from harvest.markup import MARKDOWN, render, sanitise
+from harvest.content.markup import MARKDOWN, render, sanitise
 
 # Differences from GitHub's preview the site chooses, each with its reason.
 DIFFERENCES = {

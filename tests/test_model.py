@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from harvest import model as m
-from harvest.facets import FACETS
-from harvest.graph import _SHAPES as GRAPH_SHAPES
-from harvest.jsonld import _SHAPES
+from harvest.model import types as m
+from harvest.site.facets import FACETS
+from harvest.site.graph import _SHAPES as GRAPH_SHAPES
+from harvest.outputs.jsonld import _SHAPES
 
 SCHEMA_TYPE = re.compile(r"[A-Z][A-Za-z]+")
 SCHEMA_PROPERTY = re.compile(r"[a-z][A-Za-z]+")

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from helpers import VALID, build, write_content
 
 from browsing import AXE, Quiet
-from harvest import model as m
+from harvest.model import types as m
 
 
 class GitHubPages(Quiet):

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pathological import CUT, variants
 
-from harvest import budget
-from harvest.reading import read_all
+from harvest.content import budget
+from harvest.content.reading import read_all
 
 ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")}
 

@@ -11,7 +11,8 @@ import sys
 import pytest
 from helpers import ROOT, build, output_files
 
-from harvest import reading, rendering
+from harvest.content import reading
+from harvest.integration import rendering
 
 sys.path.insert(0, ROOT)
 from bench.synth import generate  # noqa: E402

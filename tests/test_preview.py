@@ -23,7 +23,7 @@ import urllib.request
 import pytest
 from helpers import ROOT, VALID, build, entry, read, write_content
 
-from harvest.serving import ignored, mirror, watched_paths
+from harvest.tools.serving import ignored, mirror, watched_paths
 
 DRAFT = {"tools/nog-niet-klaar.md": entry("Nog niet klaar", kind="tool", status="draft")}
 PLUGIN = """from pelican import signals
@@ -250,7 +250,7 @@ def test_editor_litter_is_ignored():
     for path in ("plugins/harvest/__pycache__/model.cpython-311.pyc", "content/tools/.x.md.swp",
                  "content/tools/x.md~", "content/tools/.#x.md", "content/tools/4913", "output/a.partial"):
         assert ignored(path), path
-    for path in ("content/tools/x.md", "themes/oogst/templates/entry.html", "plugins/harvest/model.py"):
+    for path in ("content/tools/x.md", "themes/oogst/templates/entry.html", "plugins/harvest/model/types.py"):
         assert not ignored(path), path
 
 
@@ -336,7 +336,7 @@ def in_own_loop(coroutine):
 def test_changes_are_reported_by_notification_not_polling(tmp_path, monkeypatch):
     """`make serve` hears of a save from the OS (watchfiles) within a fraction of the old 0.8 s
     poll, keeps the ignore rules, and polls only when notifications cannot be had."""
-    from harvest import serving
+    from harvest.tools import serving
 
     content, settings = tmp_path / "content", tmp_path / "conf.py"
     (content / "tools").mkdir(parents=True)

@@ -8,9 +8,9 @@ from helpers import VALID, entry, write_content
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from harvest.document import Problem, parse
-from harvest.loader import validate_tree
-from harvest.validate import Themes, check_entry
+from harvest.content.document import Problem, parse
+from harvest.content.loader import validate_tree
+from harvest.content.validate import Themes, check_entry
 
 THEMES = Themes(slugs={"innovatiecultuur": {}, "participatie": {}})
 
@@ -145,7 +145,7 @@ def test_reader_accepts_or_reports_and_never_raises(fields, raw_lines, body, typ
 
 
 def test_body_markdown_tables_align_without_inline_style_and_footnotes_speak_dutch():
-    from harvest.markup import render
+    from harvest.content.markup import render
 
     html = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n\nTekst[^1]\n\n[^1]: noot\n")
     assert '<th align="left">a</th>' in html and '<td align="right">2</td>' in html

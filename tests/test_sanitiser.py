@@ -12,7 +12,7 @@ from helpers import build, entry, write_content
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harvest.markup import render
+from harvest.content.markup import render
 
 ATTACKS = {
     "script": "<script>alert(1)</script>",

@@ -11,9 +11,9 @@ import sys
 import pytest
 from helpers import ROOT, write_content
 
-from harvest import model as m
-from harvest.loader import validate_tree
-from harvest.scaffold import PLACEHOLDER, ScaffoldError, create, render, resolve_type, slugify
+from harvest.model import types as m
+from harvest.content.loader import validate_tree
+from harvest.tools.scaffold import PLACEHOLDER, ScaffoldError, create, render, resolve_type, slugify
 
 TODAY = datetime.date(2026, 3, 4)
 # What a contributor types in place of each kind of placeholder.
@@ -156,7 +156,7 @@ def test_type_by_folder_section_or_label_and_a_hint_for_a_typo():
 def test_titles_that_yaml_would_misread_are_quoted():
     for title in ("Titel: met dubbele punt", "Stap #1", "yes", "- lijst", "[haakjes]", '"Aanhalingstekens"'):
         text = render("tools", title, TODAY)
-        from harvest.document import parse
+        from harvest.content.document import parse
 
         doc = parse(text.encode(), "x.md")
         assert doc.data["title"] == title

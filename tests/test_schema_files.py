@@ -12,11 +12,11 @@ import yaml
 from helpers import ROOT, VALID, write_content
 from jsonschema import Draft202012Validator
 
-from harvest import model as m
-from harvest.derived import BEGIN, CHECKS, CONTRIBUTING, END, ISSUE_FORM, example, generated_files
-from harvest.document import parse
-from harvest.schema import schema_for
-from harvest.validate import coerce
+from harvest.model import types as m
+from harvest.tools.derived import BEGIN, CHECKS, CONTRIBUTING, END, ISSUE_FORM, example, generated_files
+from harvest.content.document import parse
+from harvest.model.schema import schema_for
+from harvest.content.validate import coerce
 
 FIX = "run `.venv/bin/invoke schema` and commit the result"
 
@@ -35,7 +35,7 @@ def generated():
                                  ISSUE_FORM])
 def test_derived_file_is_current(generated, rel):
     assert os.path.isfile(os.path.join(ROOT, rel)), f"{rel} is missing: {FIX}"
-    assert read(rel) == generated[rel], f"{rel} is out of date with plugins/harvest/model.py: {FIX}"
+    assert read(rel) == generated[rel], f"{rel} is out of date with plugins/harvest/model/types.py: {FIX}"
 
 
 def test_no_stray_schema_files():
@@ -120,7 +120,7 @@ def test_issue_form_maps_onto_the_content_model(tmp_path):
 
 
 def test_contributing_example_entries_validate(tmp_path):
-    from harvest.loader import validate_tree
+    from harvest.content.loader import validate_tree
 
     content = write_content(tmp_path, {f"{t}/voorbeeld.md": example(t) + "\n" for t in m.TYPES})
     assert validate_tree(content)[1] == []

@@ -358,7 +358,7 @@ def test_html_text_reads_as_html_parser_does(markup):
 def test_html_text_reads_sanitised_markdown_as_html_parser_does():
     import random
 
-    from harvest.markup import render
+    from harvest.content.markup import render
 
     rng = random.Random(3)
     pieces = ["tekst", "*nadruk*", "**sterk**", "[link](https://x.nl/a?b=1&c=2 \"titel\")",

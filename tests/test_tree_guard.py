@@ -11,9 +11,9 @@ import pytest
 from helpers import ROOT, VALID, build, entry, output_files, read, write_content
 from PIL import Image
 
-from harvest.loader import validate_tree
+from harvest.content.loader import validate_tree
 from harvest.report import ContentErrors
-from harvest.tree import Rules
+from harvest.content.guard import Rules
 
 PAGE = "---\ntitle: Over Oogst\n---\n"
 
@@ -346,7 +346,7 @@ def test_planted_secret_never_reaches_the_site_or_the_log(tmp_path):
 def test_live_preview_refuses_and_keeps_the_last_good_site(tmp_path, capsys):
     """The warm process checks the tree on every build: a link or a swapped image that appears
     between two builds is refused, the staged site stays as it was, and a fix builds again."""
-    from harvest.preview import Preview
+    from harvest.tools.preview import Preview
 
     secret = outside(tmp_path)
     content = write_content(str(tmp_path), {**VALID, "images/foto.png": image("PNG"),
@@ -387,7 +387,7 @@ def test_live_preview_refuses_and_keeps_the_last_good_site(tmp_path, capsys):
 
 
 def test_validate_reads_the_same_allowances_as_the_build(tmp_path, capsys):
-    from harvest.cli import main
+    from harvest.tools.cli import main
 
     content = write_content(str(tmp_path), {**VALID, "extra/CNAME": "oogst.example\n"})
     settings = tmp_path / "instellingen.py"
@@ -406,7 +406,7 @@ def test_any_link_the_guard_lets_through_lands_on_a_checked_file():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from harvest.tree import Tree, _link_problem
+    from harvest.content.guard import Tree, _link_problem
 
     tree = Tree(root="content", rules=Rules(), static={"images/a.png", "extra/b.gif"},
                 sources={"tools/t.md", "pages/over.md"})

@@ -9,7 +9,7 @@ import re
 
 from helpers import VALID, build, output_files, write_content
 
-from harvest.urls import DEFAULTS
+from harvest.site.routes import DEFAULTS
 
 RENAMED = {
     "THEMES_URL": "onderwerpen/", "THEMES_SAVE_AS": "onderwerpen/index.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import VALID, entry, write_content
 
-from harvest.loader import validate_tree
+from harvest.content.loader import validate_tree
 
 
 def problems_for(tmp_path, rel, text, extra=None, themes=None):

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from helpers import ROOT, VALID, build, write_content
 
-from harvest import vendor
+from harvest.outputs import vendor
 from harvest.report import ContentErrors
 from harvest_search.generator import VENDOR, VENDOR_DIR
 

@@ -10,9 +10,9 @@ def register():
 
     from .report import WithoutTraceback
 
-    from .generator import connect
-    from .reader import HarvestReader
-    from .tree import guard_static_copies
+    from .integration.generator import connect
+    from .integration.reader import HarvestReader
+    from .content.guard import guard_static_copies
 
     def add_reader(readers):
         readers.reader_classes["md"] = HarvestReader
@@ -31,7 +31,7 @@ def register():
 def __getattr__(name):
     # PELICAN_CLASS = "harvest.HarvestPelican": Pelican looks the class up on the top-level module.
     if name == "HarvestPelican":
-        from .build import HarvestPelican
+        from .integration.build import HarvestPelican
 
         return HarvestPelican
     raise AttributeError(name)

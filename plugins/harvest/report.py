@@ -10,6 +10,12 @@ import re
 import sys
 
 
+def display_path(path: str) -> str:
+    """How a file is named in messages: relative to where the command runs, when inside it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
 class ContentErrors(Exception):
     """Raised when the content has problems, after they were printed one per line. `pelican`
     exits with `exitcode`; the log filter below keeps Pelican from adding a traceback."""

@@ -141,7 +141,7 @@ class BuildState:
         self.search = SearchMemo()
         self.exports: ExportMemo | None = None
         self.ledger: Ledger | None = None
-        self.images: dict = {}  # tree.py's verdicts on images, by (path, size, mtime, rules)
+        self.images: dict = {}  # guard.py's verdicts on images, by (path, size, mtime, rules)
         self.markdown = None  # markup.BodyMarkdown of the settings' MARKDOWN, reused while equal
         # The current build: its harvest (generator.Harvest) and its pages being rendered in
         # worker processes (rendering.Pending), till `finalized`.

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
-from harvest import model as m
+from harvest.model import types as m
 from harvest.state import BuildState, SearchMemo
-from harvest.vendor import vendored
+from harvest.outputs.vendor import vendored
 
 from . import store
 from .index import FORMAT, SearchIndex, document

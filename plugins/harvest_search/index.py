@@ -32,7 +32,7 @@ from lunr.pipeline import Pipeline
 from lunr.tokenizer import SEPARATOR_CHARS
 from lunr.utils import as_string
 
-from harvest import model as m
+from harvest.model import types as m
 
 from .pipeline import index_term, normalise_space, use_dutch
 

@@ -1,5 +1,5 @@
 /* Oogst, "Deel je oogst": the form's rules without the page. The slug from a title, the YAML of
- * a value, the entry file and the checks mirror plugins/harvest/scaffold.py, contribute.py and
+ * a value, the entry file and the checks mirror plugins/harvest/tools/scaffold.py, contribute.py and
  * validate.py, with the messages and patterns taken from the form data (meedoen/formulier.json),
  * so both sides say the same words. Runs in the browser and in Node (the tests compare it with
  * the Python side). */

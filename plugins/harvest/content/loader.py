@@ -1,0 +1,137 @@
+"""Finding the harvest's files and checking the whole tree: shared by `validate` and the build."""
+
+from __future__ import annotations
+
+import os
+
+from ..model import types as m
+from ..report import display_path
+from . import guard
+from ..site.aliases import check_aliases
+from .document import FILE_MAX, Document, Problem, control_problems, decode, parse, read_capped, read_yaml
+from .validate import Themes, check_entry, check_harvest, load_themes, nearest
+
+THEMES_FILE = "themes.yml"
+# Folders of content/ that are not entry types: Pelican's pages, blog and static files.
+OTHER_FOLDERS = ("pages", "blog", "images", "extra", "static")
+
+
+def read_themes(content_path: str) -> Themes:
+    path = os.path.join(content_path, THEMES_FILE)
+    doc = Document(path=display_path(path))
+    if os.path.islink(path) or os.path.exists(path) and not os.path.isfile(path):
+        return Themes()  # not read: the tree's guard (guard.py) names it
+    try:
+        raw = read_capped(path)
+    except FileNotFoundError:
+        doc.problems.append(Problem(doc.path, 1, 1, "dit bestand ontbreekt: het somt de thema's op "
+                                                    "als lijst van {slug, title, description}"))
+        return Themes(problems=doc.problems)
+    if len(raw) > FILE_MAX:
+        doc.problems.append(Problem(doc.path, 1, 1, f"dit bestand is groter dan {FILE_MAX // 1024} KB"))
+        return Themes(problems=doc.problems)
+    text = decode(raw, doc)
+    if text is not None and control_problems(text, doc):
+        text = None
+    data = read_yaml(text, doc, first_line=1, expect=list) if text is not None else None
+    return load_themes(doc, data)
+
+
+def entry_files(content_path: str) -> tuple[list[tuple[str, str, str]], list[Problem]]:
+    """All entry files as (type, slug, path), sorted; and problems with the tree itself."""
+    files, problems = [], []
+    try:
+        folders = sorted(os.scandir(content_path), key=lambda e: e.name)
+    except FileNotFoundError:
+        return [], [Problem(display_path(content_path), 1, 1, "deze inhoudsmap bestaat niet")]
+    for folder in folders:
+        if folder.name.startswith("."):
+            continue
+        if not folder.is_dir(follow_symlinks=False):  # links: guard.py refuses them
+            if folder.name.endswith(".md"):
+                problems.append(Problem(
+                    display_path(folder.path), 1, 1,
+                    f"een inzending hoort in een map per soort: zet ze in content/<soort>/ "
+                    f"({_types()})"))
+            continue
+        if folder.name in OTHER_FOLDERS:
+            continue
+        if folder.name not in m.TYPES:
+            for name in sorted(os.listdir(folder.path)):
+                if name.endswith(".md"):
+                    hint = nearest(folder.name, m.TYPES, 0.5)
+                    problems.append(Problem(
+                        display_path(os.path.join(folder.path, name)), 1, 1,
+                        f"de map `{folder.name}` is geen soort inzending"
+                        + (f"; bedoel je `{hint}`?" if hint else f" (kies uit {_types()})")))
+            continue
+        for entry in sorted(os.scandir(folder.path), key=lambda e: e.name):
+            if not entry.is_file(follow_symlinks=False) or entry.name.startswith("."):
+                continue
+            stem, ext = os.path.splitext(entry.name)
+            if ext == ".md":
+                files.append((folder.name, stem, entry.path))
+            elif ext.lower() in (".md", ".markdown", ".mkd", ".txt"):
+                problems.append(Problem(display_path(entry.path), 1, 1,
+                                        f"alleen .md-bestanden worden gelezen: hernoem naar `{stem}.md`"))
+    return files, problems
+
+
+def _types() -> str:
+    return ", ".join(m.TYPES)
+
+
+def validate_tree(content_path: str, rules: guard.Rules | None = None, settings: dict | None = None,
+                  markdown=None) -> tuple[dict, list[Problem]]:
+    """Read and check everything under `content_path`; a body is rendered only to check its
+    `{static}`/`{attach}`/`{filename}` links. Returns ({(type, slug): (doc, data)}, problems)."""
+    from .reading import read_all
+
+    rules = rules or guard.Rules()
+    tree = guard.check(content_path, rules, display_path)
+    themes = read_themes(content_path)
+    files, problems = entry_files(content_path)
+    entries = {}
+    # Bodies are rendered as the build renders them, within the same time budget: a text too
+    # complex to build is refused here too.
+    read = read_all([path for _, _, path in files], markdown=markdown, seconds=rules.seconds)
+    bodies = []
+    for (type_name, slug, path), record in zip(files, read):
+        doc, html = record.document, record.html
+        entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
+        if doc.ok and html and guard.mentions_links(doc.body):
+            guard.check_links(doc, html, f"{type_name}/{slug}.md", tree)
+        bodies.append((doc, html))
+    check_site_links(settings or {}, entries, themes, tree, page_slugs(content_path), bodies)
+    return entries, collect(themes, [*tree.problems, *problems], entries, page_slugs(content_path),
+                            settings)
+
+
+def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies) -> None:
+    """Links to the site's own pages in the bodies (sitelinks.py): each must name a page."""
+    from . import sitelinks
+
+    aliases = [a for _, data in entries.values() if isinstance((data or {}).get("aliases"), list)
+               for a in data["aliases"] if isinstance(a, str)]  # an invalid one is reported already
+    known, prefixes = sitelinks.addresses(settings, entries, themes.slugs, tree.static, pages, aliases)
+    for doc, html in bodies:
+        if html:
+            sitelinks.check(doc, html, known, prefixes)
+
+
+def page_slugs(content_path: str) -> set[str]:
+    """The slugs of content/pages, each a page at /<slug>/ (an alias must not take one)."""
+    try:
+        names = os.listdir(os.path.join(content_path, "pages"))
+    except OSError:
+        return set()
+    return {os.path.splitext(name)[0] for name in names if not name.startswith(".")}
+
+
+def collect(themes: Themes, tree_problems: list, entries: dict, pages=(), settings=None) -> list[Problem]:
+    check_harvest(entries)
+    check_aliases(entries, pages, settings)  # the addresses come from the settings
+    problems = [*themes.problems, *tree_problems]
+    for doc, _ in entries.values():
+        problems.extend(doc.problems)
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message))

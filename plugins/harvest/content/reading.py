@@ -1,0 +1,98 @@
+"""Reading every entry file, as fast as the machine allows: a cold build of a large harvest reads,
+parses, checks and renders in worker processes, one per core; a warm process (the live preview)
+remembers what it read (in its BuildState) and reads again only the files that changed."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import os
+from typing import Callable
+
+from . import budget
+from .document import Document, Problem, parse, read_capped
+from ..report import display_path
+from .markup import BodyMarkdown, default_markdown
+from ..state import BuildState, ReadRecord
+
+# Below this many files to read, starting workers costs more than it saves (measured).
+PARALLEL_FROM = 300
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _read(item: tuple[str, bytes | None], then: Callable | None, markdown: BodyMarkdown,
+          rendered: bool = True) -> ReadRecord:
+    path, raw = item
+    if raw is None:
+        raw = read_capped(path)
+    doc = parse(raw, display_path(path))
+    # A refused file is not built: its body needs no rendering (and may be the reason).
+    html = markdown.render(doc.body) if rendered and doc.ok and not doc.problems else ""
+    return ReadRecord(_digest(raw), doc, html, checked=then(path, doc) if then else None)
+
+
+def _too_complex_problem(doc: Document, seconds: float) -> Problem:
+    return Problem(
+        doc.path, doc.body_line, 1,
+        f"de tekst is te complex om op te maken: dat duurt langer dan {seconds:g} s of nest te diep "
+        "(bv. duizenden open `[`, `*` of `>`, diep geneste lijsten of citaten); vereenvoudig de opmaak")
+
+
+def render_within(doc: Document, seconds: float, markdown: BodyMarkdown | None = None) -> str | None:
+    """A parsed document's body as HTML, rendered in a worker that is stopped after `seconds`;
+    None, with a problem on the document, when it was."""
+    html = budget.run((markdown or default_markdown()).ready().render, [doc.body], seconds)[0]
+    if html is budget.STOPPED:
+        doc.problems.append(_too_complex_problem(doc, seconds))
+        return None
+    return html
+
+
+def read_all(paths: list[str], then: Callable | None = None, then_key=None,
+             state: BuildState | None = None, markdown: BodyMarkdown | None = None,
+             workers: int | None = None, seconds: float = budget.DEFAULT) -> list[ReadRecord]:
+    """The ReadRecord of each path, in order: digest, document, body HTML, and `checked`, what
+    then(path, document) gave. `then` runs where the file is parsed (a worker process); its
+    result is remembered with the document while `then_key` stays the same. `state`: the build
+    state whose read cache serves unchanged files and keeps what was read (none: read all).
+    A file whose reading and rendering takes longer than `seconds` is stopped and gets a problem.
+    Records and documents are shared with the cache: callers copy before changing them."""
+    cache = state.reads if state is not None else {}
+    markdown = (markdown or default_markdown()).ready()  # before the fork: workers inherit it
+    found: dict[str, ReadRecord] = {}
+    todo = []
+    for path in paths:
+        cached = cache.get(path)
+        if cached is None:
+            todo.append((path, None))  # read where it is parsed
+            continue
+        raw = read_capped(path)
+        if cached.digest != _digest(raw):
+            todo.append((path, raw))
+        elif then is not None and cached.checked_for != then_key:
+            found[path] = dataclasses.replace(cached, checked_for=then_key,
+                                              checked=then(path, cached.document))
+        else:
+            found[path] = cached
+    workers = workers or os.cpu_count() or 1
+    if len(todo) < PARALLEL_FROM:
+        workers = 1  # one worker still: only a process of its own can be stopped
+    # Forked workers inherit the loaded modules, `then` and the Markdown: they start in milliseconds.
+    results = budget.run(functools.partial(_read, then=then, markdown=markdown), todo, seconds,
+                         workers, chunk=max(1, min(64, len(todo) // (workers * 8))))
+    stopped = set()
+    for i, result in enumerate(results):
+        if result is budget.STOPPED:  # what a file gives whose rendering overran the budget
+            result = results[i] = _read(todo[i], then, markdown, rendered=False)
+            result.document.problems.append(_too_complex_problem(result.document, seconds))
+            stopped.add(todo[i][0])
+        result.checked_for = then_key
+        found[todo[i][0]] = result
+    if state is not None and state.remember:
+        # Not what was stopped: a busy moment of the machine should not stick.
+        cache.update((path, record) for path, record in found.items() if path not in stopped)
+    return [found[path] for path in paths]

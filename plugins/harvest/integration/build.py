@@ -1,0 +1,96 @@
+"""The harvest's Pelican: Pelican's own run, ending with a summary of what was built (entries per
+type, pages, seconds) instead of Pelican's count of blog articles, which is always 0 here.
+
+pelicanconf.py names it in PELICAN_CLASS, so `pelican`, `make build`, the preview and the tests
+all run it; `run_pelican(settings)` is how Python code starts a build."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+
+from pelican import Pelican, signals
+from pelican.log import console
+from pelican.settings import read_settings
+
+from ..model import types as m
+from ..state import BuildState
+
+@contextlib.contextmanager
+def _without_pelicans_summary():
+    """Pelican prints "Done: Processed N articles…" through its console; that one line is left
+    out, everything else (log records included) passes."""
+    shown = console.print
+
+    def print_(*objects, **kwargs):
+        if not (len(objects) == 1 and isinstance(objects[0], str) and objects[0].startswith("Done: Processed")):
+            shown(*objects, **kwargs)
+
+    console.print = print_
+    try:
+        yield
+    finally:
+        del console.print  # the class's method again
+
+
+def summary(harvest, pages: int, written: int, seconds: float) -> str:
+    counts = [f"{len(harvest.by_type.get(name, ()))} {t.plural.lower()}" for name, t in m.TYPES.items()]
+    entries = len(harvest.entries)
+    duration = f"{seconds:.2f}".replace(".", ",")  # Dutch decimal comma
+    return (f"Oogst gebouwd: {entries} {'inzending' if entries == 1 else 'inzendingen'} "
+            f"({', '.join(counts)}), {pages} pagina's ({written} nieuw of gewijzigd), in {duration} s.")
+
+
+class HarvestPelican(Pelican):
+    def __init__(self, settings: dict, state: BuildState | None = None):
+        # What this builder remembers between its builds (state.py): a fresh one by default;
+        # the live preview passes the one it keeps.
+        self.harvest_state = state or BuildState(remember=False)
+        super().__init__(settings)
+
+    def run(self):
+        start = time.perf_counter()
+        with _without_pelicans_summary():
+            super().run()
+        state = self.harvest_state
+        if state.harvest is None or state.ledger is None:
+            return
+        pages = sum(rel.endswith(".html") for rel in state.ledger.produced)
+        written = sum(rel.endswith(".html") for rel in state.ledger.written)
+        if logging.getLogger().isEnabledFor(logging.WARNING):  # `pelican -q` leaves it out
+            console.print(summary(state.harvest, pages, written, time.perf_counter() - start))
+
+
+def run_pelican(settings: dict, state: BuildState | None = None) -> None:
+    """Build with the class the settings name (as `pelican` does), for tests, preview and bench;
+    with `state` when given (the preview's), else a fresh one."""
+    cls = settings.get("PELICAN_CLASS", HarvestPelican)
+    if isinstance(cls, str):
+        module, name = cls.rsplit(".", 1)
+        cls = getattr(__import__(module, fromlist=[name]), name)
+    pelican = cls(settings)
+    if state is not None:
+        pelican.harvest_state = state
+    pelican.run()
+
+
+def settings_of(path: str, override: dict | None = None) -> dict:
+    """Pelican's settings from a settings file, as `pelican -s` reads them."""
+    return read_settings(path, override=override)
+
+
+@contextlib.contextmanager
+def files_written():
+    """The paths Pelican's own writer announces (content_written) while the block runs."""
+    written: set[str] = set()
+
+    def receive(path, **_):
+        written.add(path)
+
+    signals.content_written.connect(receive)
+    try:
+        yield written
+    finally:
+        signals.content_written.disconnect(receive)
+

@@ -1,0 +1,56 @@
+"""Content classes: one per entry type, so templates, signals and plugins can tell them apart."""
+
+from __future__ import annotations
+
+from pelican.contents import Content
+
+from ..model import types as m
+from ..site.routes import url
+
+
+class Entry(Content):
+    """An entry of the harvest. `data` holds the checked front matter; relations to other
+    entries are filled in by the generator on every build (never cached with the entry)."""
+
+    entry_type: m.EntryType
+    default_template = "entry"
+    mandatory_properties = ("title",)
+    allowed_statuses = ("published", "draft")
+    default_status = "published"
+
+    @property
+    def type_name(self) -> str:
+        return self.entry_type.name
+
+    @property
+    def url(self) -> str:
+        return url(self.settings, "ENTRY_URL", self.entry_type, slug=self.slug)
+
+    @property
+    def save_as(self) -> str:
+        return url(self.settings, "ENTRY_SAVE_AS", self.entry_type, slug=self.slug)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.entry_type.name, self.slug)
+
+    def label(self, field_name: str, value) -> str:
+        """Dutch label of an enumerated value (`verrijkende-mislukking` -> `Verrijkende mislukking`)."""
+        return m.choice_label(self.entry_type.name, field_name, value)
+
+    @property
+    def kind_label(self) -> str:
+        """The label a card shows: its type's card field (kind, stage or roles)."""
+        value = self.data.get(self.entry_type.card)
+        if value is None:
+            return self.entry_type.label
+        if isinstance(value, list):
+            return ", ".join(self.label(self.entry_type.card, v) for v in value)
+        return self.label(self.entry_type.card, value)
+
+
+CLASSES: dict[str, type[Entry]] = {
+    t.name: type(t.class_name, (Entry,), {"entry_type": t, "__module__": __name__})
+    for t in m.TYPES.values()
+}
+globals().update({cls.__name__: cls for cls in CLASSES.values()})  # picklable by name

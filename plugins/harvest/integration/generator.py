@@ -1,0 +1,248 @@
+"""The harvest generator: reads `content/<type>/*.md` into entries, checks them all at once,
+links relations both ways, and writes the entry pages and the pages that list them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+from dataclasses import dataclass, field
+from typing import Callable
+
+from jinja2 import pass_context
+from pelican.generators import Generator
+
+from ..content import budget
+from ..site import events
+from ..outputs import jsonld
+from .. import clock
+from ..model import types as m
+from ..content import guard
+from ..outputs.calendar import write_calendars
+from .contents import CLASSES, Entry
+from .reader import for_settings
+from ..content.document import Problem
+from ..outputs.form import write_form_data
+from ..outputs.exports import write_exports
+from ..site.relations import entry_order, link_relations, link_relations_memo, sort_key
+from ..content.loader import (check_site_links, collect, entry_files, page_slugs, read_themes,
+                     validate_tree)
+from ..outputs.notfound import write_suggestions
+from ..outputs.feeds import write_feeds
+from ..outputs.network import write_graph_data
+from ..site.pages import GLOBALS, site_pages
+from ..content.reading import read_all
+from .rendering import Renderer, render_pages
+from ..report import ContentErrors, display_path, print_problems
+from ..outputs.sitemap import write_maps
+from ..state import BuildState, digest
+from ..state import bound, of as state_of
+from ..site.routes import template_url
+from ..content.validate import check_entry
+from .writer import HarvestWriter
+
+logger = logging.getLogger(__name__)
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def datum(value) -> str:
+    """`2017-11-20` -> `20 november 2017`, without depending on the machine's locales."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _checker(files: list, themes) -> Callable:
+    """check_entry for read_all to run where each file is parsed: (its problems, its data)."""
+    names = {path: (type_name, slug) for type_name, slug, path in files}
+
+    def check(path, doc):
+        # On a copy: the parsed document is remembered and must not collect our problems.
+        copy = dataclasses.replace(doc, problems=list(doc.problems))
+        data = check_entry(copy, *names[path], themes)
+        return copy.problems[len(doc.problems):], data
+
+    return check
+
+
+@dataclass
+class Harvest:
+    """Everything the templates need about the harvest, rebuilt on every build."""
+
+    entries: list = field(default_factory=list)  # sorted by type, then title
+    by_key: dict = field(default_factory=dict)  # (type, slug) -> Entry
+    by_type: dict = field(default_factory=dict)  # type -> [Entry] sorted by title
+    themes: dict = field(default_factory=dict)  # slug -> {slug, title, description}
+    by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
+    front: bytes = b""  # a digest of every entry's front matter
+    today: datetime.date | None = None  # the build's day: what is upcoming, what is past
+    upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
+
+    def newest(self, count: int) -> list:
+        by_title = sorted(self.entries, key=lambda e: sort_key(e.title))
+        # Newest first; on the same day alphabetical (a stable sort keeps the title order).
+        return sorted(by_title, key=lambda e: (e.data["date"], e.data.get("updated", "")),
+                      reverse=True)[:count]
+
+
+class HarvestGenerator(Generator):
+    state: BuildState  # set on the class state.bound makes for one Pelican instance
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters.update({"datum": datum})
+        # In the shared context, so that Pelican's own pages get the same header.
+        self.context["model"] = m
+        self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
+        self.context["url"] = template_url  # addresses from the *_URL settings
+        self.harvest = self.state.harvest = Harvest()
+        self.pages: list = []
+        # The tree is checked before any generator reads it (they are all made before any reads):
+        # Pelican's own would follow a link out of the folder or block on a pipe.
+        self.rules = guard.Rules.of(self.settings)
+        self.tree = guard.check(self.path, self.rules, display_path, self.state.images)
+        if self.tree.problems:
+            problems = validate_tree(self.path, self.rules, self.settings,  # every problem at once
+                                     for_settings(self.settings))[1]
+            print_problems(problems, "er is niets gebouwd.")
+            raise ContentErrors(problems)
+
+    def generate_context(self):
+        show_drafts = self.settings.get("HARVEST_DRAFTS", False)
+        themes = read_themes(self.path)
+        files, tree_problems = entry_files(self.path)
+        checked, entries, bodies = {}, [], []
+        paths = [f[2] for f in files]
+        state = self.state
+        markdown = for_settings(self.settings, state.markdown)  # MARKDOWN merged over ours
+        if markdown is not state.markdown:  # another configuration: no body read before holds
+            state.reads.clear()
+            state.markdown = markdown
+        state.forget_reads_except(paths)  # removed files, or another content folder's
+        read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), state=state,
+                        markdown=state.markdown,
+                        seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
+        logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
+        for (type_name, slug, path), record in zip(files, read):
+            problems, data = record.checked
+            doc, html = record.document, record.html
+            doc = dataclasses.replace(doc, problems=[*doc.problems, *problems])
+            if doc.ok and guard.mentions_links(doc.body):
+                guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
+            checked[(type_name, slug)] = (doc, data)
+            bodies.append((doc, html))
+            if doc.problems or data.get("status") == "draft" and not show_drafts:
+                continue
+            entries.append(self._entry(type_name, slug, path, data, html))
+            # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
+            self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
+        check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
+        problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings)
+        if problems:
+            print_problems(problems, "er is niets gebouwd.")
+            raise ContentErrors(problems)
+
+        entries.sort(key=entry_order)
+        harvest = self.harvest
+        # Relations, facets and listings follow from the front matter alone.
+        harvest.front = digest(*(repr((e.key, e.data)) for e in entries))
+        if state.remember:  # kept for the next build, which links again only when front changed
+            state.links = link_relations_memo(entries, harvest.front, state.links)
+        else:
+            link_relations(entries)
+        harvest.entries = entries
+        harvest.themes = themes.slugs
+        harvest.by_key = {e.key: e for e in entries}
+        harvest.by_type = {t: [e for e in entries if e.type_name == t] for t in m.TYPES}
+        harvest.by_theme = {slug: [e for e in entries if slug in e.data["themes"]]
+                            for slug in harvest.themes}
+        self._arrange_in_time(harvest)
+        self.context["harvest"] = harvest
+
+    def _arrange_in_time(self, harvest) -> None:
+        """Upcoming and past are judged against the build's day; in the context, the day is part of
+        every page's inputs (rendering.py), so a warm rebuild on another day renders anew."""
+        try:
+            harvest.today = clock.today(self.settings)
+        except ValueError as err:
+            problems = [Problem("pelicanconf.py", 1, 1, str(err))]
+            print_problems(problems, "er is niets gebouwd.")
+            raise ContentErrors(problems) from None
+        self.context["HARVEST_TODAY"] = harvest.today.isoformat()
+        events.arrange(harvest, harvest.today)
+
+    def _entry(self, type_name, slug, path, data, html) -> Entry:
+        date = datetime.datetime.fromisoformat(data["date"])
+        metadata = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "date": date,
+            "slug": slug,
+            "status": data.get("status", "published"),
+            "lang": self.settings.get("DEFAULT_LANG", "nl"),
+            "data": data,
+        }
+        if "updated" in data:
+            metadata["modified"] = datetime.datetime.fromisoformat(data["updated"])
+        return CLASSES[type_name](html, metadata=metadata, settings=self.settings,
+                                  source_path=path, context=self.context)
+
+    def generate_output(self, writer):
+        """Start rendering the pages (in worker processes when there are many), then write the
+        feeds and the open data here meanwhile; `finish` waits for the pages. Every artifact is
+        written through `files` (the build state: `files.write(rel, text)`)."""
+        files = self.state
+        if not isinstance(writer, HarvestWriter):  # another plugin's writer: ours for our pages
+            writer = bound(HarvestWriter, files)(self.output_path, settings=self.settings)
+        renderer = Renderer(self)
+        self.env.globals.update(GLOBALS)
+
+        @pass_context
+        def cards(context, entries, facets=False):
+            return renderer.cards(context, entries, facets)
+
+        self.env.globals["cards"] = cards
+        self.pages = site_pages(self.harvest, self.settings)
+        files.pending = render_pages(renderer, self.pages, writer, self.harvest)
+        write_feeds(self.harvest, self.settings, files)
+        write_exports(self.harvest, self.settings, files)  # /data/oogst.json and .csv, the open data
+        write_suggestions(self.harvest, files)  # what 404.html suggests
+        write_calendars(self.harvest, self.settings, files)  # the events' agenda.ics files
+        write_form_data(self.harvest, self.settings, files)  # the /meedoen/ form's data
+        write_graph_data(self.harvest, self.settings, files)  # the relations as a network
+
+
+def connect(signals_) -> tuple:
+    """The build's lifecycle around Pelican's signals, each of which hands us the Pelican
+    instance and so its BuildState (state.of): `get_generators` begins the build and gives the
+    generator bound to the state; `get_writer` gives our Writer; once every generator has
+    written its files (`finalized`), wait for the page workers, write the sitemap (which lists
+    them all), and remove what an earlier build wrote and this one did not. Connected when the
+    plugin registers, so before plugins listed after it (their `finalized` receivers then see
+    every page). The caller keeps the receivers alive (Pelican keeps weak references)."""
+
+    def get_generators(pelican):
+        state = state_of(pelican)
+        state.begin(pelican.settings)
+        return bound(HarvestGenerator, state)
+
+    def get_writer(pelican):
+        return bound(HarvestWriter, state_of(pelican))
+
+    def finalized(pelican):
+        state = state_of(pelican)
+        if state.pending is not None:
+            state.pending.wait()  # every page is on disk after this
+            state.pending = None
+        write_maps(pelican.settings, state.harvest, state)
+        gone = state.finish()
+        logger.info("Oogst: %d bestanden geschreven, %d ongewijzigd gelaten, %d verwijderd",
+                    len(state.ledger.written), len(state.ledger.produced - state.ledger.written), len(gone))
+
+    signals_.get_generators.connect(get_generators)
+    signals_.get_writer.connect(get_writer)
+    signals_.finalized.connect(finalized)
+    return get_generators, get_writer, finalized

@@ -1,0 +1,135 @@
+"""Rendering the harvest's pages with Jinja, as fast as the machine allows.
+
+- Each page has a key: a digest of everything it shows. A page whose file this process already
+  wrote from the same key is skipped (a warm rebuild after an edit in one entry's text renders
+  that one page). The key of every page covers the templates, the settings and the front matter
+  of all entries (titles, relations and facets appear on many pages); an entry page adds its body.
+- Many pages are rendered in worker processes, forked once the context is complete, while the
+  main process goes on with the search index and the feeds; `Pending.wait` collects them.
+- A card (an entry in a listing) is rendered once per process, not on every page that lists it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+from pelican.utils import get_relative_path, path_to_url
+
+from ..content import budget
+from ..site.pages import Page
+from ..state import digest, write_file
+
+# Settings that change how a build runs, not what a page shows.
+NOT_SHOWN = {"DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "CACHE_CONTENT", "LOAD_CONTENT_CACHE"}
+# Below this many pages to render, starting workers costs about what they would save.
+PARALLEL_FROM = 200
+
+
+class Renderer:
+    def __init__(self, generator):
+        self.env = generator.env
+        self.context = generator.context
+        self.relative = generator.settings["RELATIVE_URLS"]
+        self.get_template = generator.get_template
+        self._cards: dict = {}  # (entry key, with facets, SITEURL) -> HTML; per process
+        self._macros: dict = {}  # SITEURL -> macros.html as a module
+
+    def html(self, page: Page) -> str:
+        """The page as Pelican's writer would render it (same context, same relative URLs)."""
+        local = self.context.copy()
+        if self.relative and not page.absolute:
+            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(page.save_as))
+        local["output_file"] = page.save_as
+        local["page_name"] = page.url
+        local.update(page.kwargs)
+        return self.get_template(page.template).render(local)
+
+    def cards(self, context, entries, facets: bool = False) -> Markup:
+        """The cards of `entries`, each rendered once by macros.html's `card`."""
+        siteurl = context.get("SITEURL")
+        macros = self._macros.get(siteurl)
+        if macros is None:
+            macros = self._macros[siteurl] = self.get_template("macros").make_module(context.get_all())
+        html = []
+        for e in entries:
+            key = (e.key, facets, siteurl)
+            card = self._cards.get(key)
+            if card is None:
+                card = self._cards[key] = macros.card(e, facets=facets)
+            html.append(card)
+        return Markup("\n".join(html))
+
+    def inputs(self, harvest) -> bytes:
+        """A digest of what every page may show: templates, settings, themes, other pages of the
+        site, and every entry's front matter with its relations (not its body)."""
+        parts = []
+        for name in sorted(self.env.list_templates()):
+            parts += [name, self.env.loader.get_source(self.env, name)[0]]
+        parts.append(repr(sorted((k, repr(v)) for k, v in self.context.items()
+                                 if k.isupper() and k not in NOT_SHOWN)))
+        parts.append(repr(harvest.themes))
+        parts.append(repr([(p.url, p.title) for p in self.context.get("pages", ())]))
+        parts.append(harvest.front)  # relations and facets follow from it
+        return digest(*parts)
+
+
+class Pending:
+    """Pages being rendered by worker processes; `wait` records what they wrote through the
+    writer (writer.py), which tells Pelican's `content_written` receivers."""
+
+    def __init__(self, writer, pages: dict, pool=None, result=None):
+        self.writer, self.pages, self.pool, self.result = writer, pages, pool, result
+        self.rendered = 0
+
+    def wait(self) -> int:
+        """Wait for the workers; returns how many pages this build rendered."""
+        if self.pool is not None:
+            try:
+                for written in self.result.get():
+                    for rel, key, stat in written:
+                        self.writer.record_page(self.pages[rel], key, stat)
+                        self.rendered += 1
+            finally:
+                self.pool.terminate()
+                self.pool.join()
+                self.pool = None
+        return self.rendered
+
+
+def _render(renderer: Renderer, root: str, todo: list) -> list:
+    return [(page.save_as, key, write_file(root, page.save_as, renderer.html(page)))
+            for page, key in todo]
+
+
+def _render_share(index: int) -> list:
+    renderer, root, shares = budget.handed()
+    return _render(renderer, root, shares[index])
+
+
+def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
+                 workers: int | None = None) -> Pending:
+    """Render and write the pages whose inputs changed, through `writer` (writing.HarvestWriter,
+    whose ledger knows what is on disk); in workers when there are many."""
+    base = renderer.inputs(harvest)
+    ledger = writer.state.ledger
+    todo = []
+    for page in pages:
+        key = digest(base, page.save_as, page.own)  # what state.write makes of these inputs
+        if not ledger.unchanged(page.save_as, key):
+            todo.append((page, key))
+    workers = workers or os.cpu_count() or 1
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        pending = Pending(writer, {})
+        for page, _ in todo:
+            writer.write_page(page, (base, page.save_as, page.own), lambda page=page: renderer.html(page))
+            pending.rendered += 1
+        return pending
+    # Interleaved shares spread the long listings over the workers; several per worker so that
+    # one that finishes early takes another.
+    count = workers * 4
+    with budget.hand_over((renderer, ledger.path, [todo[i::count] for i in range(count)])):
+        pool = multiprocessing.get_context("fork").Pool(workers)  # the workers copy it now
+    return Pending(writer, {page.save_as: page for page, _ in todo}, pool,
+                   pool.map_async(_render_share, range(count), chunksize=1))

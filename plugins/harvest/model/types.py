@@ -1,0 +1,403 @@
+"""The harvest's content model: the one declaration that the JSON Schemas, the validator,
+the entry pages, the scaffold and the contributor docs are all derived from.
+
+Each type declares everything generic code needs to know of it: its fields, the field its cards
+show, its facets, its group on the home page, how schema.org describes it and how its relations are
+headed. A new type is a `_type(...)` here plus its own template parts.
+
+Field names are English (the contract contributors write); labels and help are Dutch
+(what readers and contributors see)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SUMMARY_MAX = 300
+
+# Field kinds. Each maps onto a JSON Schema fragment (schema.py) and a display (templates).
+TEXT = "text"
+PLAINTEXT = "plaintext"  # text without markup, length-limited (summary)
+DATE = "date"
+YEAR = "year"
+URL = "url"
+EMAIL = "email"
+ISBN = "isbn"
+CHOICE = "choice"
+CHOICES = "choices"  # list of one or more choices
+TEXTS = "texts"  # list of texts
+THEMES = "themes"
+LINKS = "links"
+RELATION = "relation"  # list of slugs of one entry type
+ALIASES = "aliases"  # list of earlier site paths of the entry
+MOMENT = "moment"  # a day `YYYY-MM-DD` or a day and time `YYYY-MM-DD HH:MM` (Europe/Brussels)
+END = "end"  # a moment, or a time `HH:MM` alone: the same day as the start
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    label: str
+    help: str
+    required: bool = False
+    choices: dict[str, str] = field(default_factory=dict)  # value -> Dutch label
+    example: object = None  # placeholder value for the scaffold
+    # How the search index takes it: "text" (the body's field; the default for words), "names"
+    # (people, in the names field), "" (not indexed: addresses; choices are in the labels field).
+    search: str | None = None
+    # A Dutch heading: the field is shown as a section of its own under the body, not among the
+    # facts at the top (lessons).
+    section: str = ""
+    # False: the type's own template part shows it (an event's time and place), not the facts list.
+    fact: bool = True
+
+    @property
+    def search_field(self) -> str:
+        if self.search is not None:
+            return self.search
+        return "" if self.kind in (URL, EMAIL, CHOICE, CHOICES, MOMENT, END) else "text"
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in (CHOICES, TEXTS, THEMES, LINKS, RELATION, ALIASES)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter of a type's listing. `kind`: "theme", "region", "organisation" (the entry's
+    organisations, directly or through a project), "choice" (a choice field's values), "year"
+    (a year field, or the year of a date field) or "place" (a text field's values, and `online`
+    when the entry has an online address)."""
+
+    kind: str
+    param: str  # URL segment and query parameter, Dutch: what readers see in the address
+    field: str = ""
+    label: str = ""  # for years; other facets take the field's or their own label
+
+
+THEME_FACET = Facet("theme", "thema")
+REGION_FACET = Facet("region", "regio")
+ORGANISATION_FACET = Facet("organisation", "organisatie")
+ADDED_FACET = Facet("year", "jaar", "date", "Jaar toegevoegd")
+
+
+def choice_facet(field_name: str, param: str) -> Facet:
+    return Facet("choice", param, field_name)
+
+
+def year_facet(field_name: str, label: str) -> Facet:
+    return Facet("year", "jaar", field_name, label)
+
+
+@dataclass(frozen=True)
+class SchemaOrg:
+    """How schema.org describes an entry of a type (jsonld.py writes it)."""
+
+    type: str
+    # (schema.org type, {field: value, or True for "present"}): the first that matches wins.
+    when: tuple[tuple[str, dict], ...] = ()
+    creative_work: bool = False  # a work: genre, keywords, dates, source and licence
+    # field -> (property, shape); shapes: "text", "persons", "organisation", "audience",
+    # "joined" (a list as one text), "labels" (the card field's Dutch labels)
+    fields: dict[str, tuple[str, str]] = field(default_factory=dict)
+    relations: dict[str, str] = field(default_factory=dict)  # related type -> property
+    relation: str = "knowsAbout"  # the property for every other related type
+
+
+HOME_GROUPS = {  # group -> its heading on the home page, in the page's order
+    "oogst": "De vier soorten oogst",
+    "achter": "Waar de oogst vandaan komt",
+}
+
+
+@dataclass(frozen=True)
+class EntryType:
+    name: str  # folder and relation field name, e.g. "projects"
+    section: str  # public URL segment, e.g. "projecten"
+    label: str  # singular Dutch label, e.g. "Project"
+    plural: str  # Dutch section title, e.g. "Projecten"
+    description: str  # what the type holds, in Dutch
+    class_name: str  # Python class of its content objects
+    fields: tuple[Field, ...]
+    card: str  # the choice field whose label cards, listings and search results show
+    home: str  # its group on the home page (HOME_GROUPS)
+    facets: tuple[Facet, ...]
+    schema: SchemaOrg
+    # Headings of related entries on this type's pages: the exceptions to relation_heading's rule.
+    headings: dict[str, str] = field(default_factory=dict)
+    # On this type's pages, the heading of related entries of other types ("Betrokken bij {}"),
+    # or "" to head them by the related type's `as_related`.
+    heading_pattern: str = ""
+    as_related: str = ""  # the heading of entries of this type on others' pages
+    # Its entries happen at a time (starts/ends): listings put what is coming first, the home page
+    # shows the next ones, and each has a calendar file (events.py, calendar.py).
+    timed: bool = False
+    # Groups of fields of which an entry must have at least one (an event's city or online link).
+    one_of: tuple[tuple[str, ...], ...] = ()
+    # Its titles are proper names (people, organisations, projects): the search index finds an
+    # entry by the names of such entries it relates to.
+    named: bool = False
+
+    def field(self, name: str) -> Field | None:
+        return FIELDS_BY_TYPE[self.name].get(name)
+
+    def asks(self, f: Field) -> bool:
+        """A new entry must fill it in: a required field, or the first of a group it needs one of."""
+        return f.required or any(group[0] == f.name for group in self.one_of)
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS.get(self.name, "●")
+
+
+REGIONS = {
+    "vlaanderen": "Vlaanderen",
+    "brussel": "Brussel",
+    "wallonie": "Wallonië",
+    "belgie": "België",
+    "nederland": "Nederland",
+    "europa": "Europa",
+    "internationaal": "Internationaal",
+}
+
+STATUSES = {"published": "Gepubliceerd", "draft": "Concept"}
+
+COMMON_FIELDS: tuple[Field, ...] = (
+    Field("title", TEXT, "Titel", "De naam van de inzending, zoals lezers haar zoeken.",
+          required=True, example="Titel van de inzending"),
+    Field("summary", PLAINTEXT, "Samenvatting",
+          f"Eén of twee zinnen gewone tekst, hoogstens {SUMMARY_MAX} tekens.",
+          required=True, example="Korte samenvatting in gewone taal."),
+    Field("themes", THEMES, "Thema's",
+          "Eén of meer thema's uit content/themes.yml.", required=True,
+          example=["innovatiecultuur"]),
+    Field("date", DATE, "Toegevoegd op",
+          "De dag waarop de inzending aan de oogst wordt toegevoegd (JJJJ-MM-DD), niet wanneer het "
+          "project of de gebeurtenis plaatsvond.", required=True),
+    Field("updated", DATE, "Bijgewerkt op", "Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD)."),
+    Field("region", CHOICE, "Regio", "Waar het zich afspeelt.", choices=REGIONS),
+    Field("links", LINKS, "Links", "Lijst van links, elk met `title` en `url` (http of https)."),
+    Field("source", URL, "Bron", "Adres (http of https) van de oorspronkelijke tekst waarop dit steunt."),
+    Field("license", TEXT, "Licentie", "Licentie van die bron, bv. CC-BY-4.0."),
+    Field("contributors", TEXTS, "Bijdragers", "Namen van wie aan deze inzending schreef.",
+          search="names"),
+    Field("status", CHOICE, "Status",
+          "`published` (standaard) of `draft`: een concept toont alleen in de lokale voorbeeldweergave.",
+          choices=STATUSES),
+    Field("aliases", ALIASES, "Eerdere adressen",
+          "Vroegere adressen van deze inzending op de site, na een nieuwe bestandsnaam of een "
+          "samenvoeging, bv. `[/ervaringen/oude-slug/]`: wie ze opent, komt hier terecht."),
+)
+
+
+CONTRIBUTORS = next(f for f in COMMON_FIELDS if f.name == "contributors")
+
+
+def _year(name: str, label: str, help: str) -> Field:
+    return Field(name, YEAR, label, help)
+
+
+TYPES: dict[str, EntryType] = {}
+
+
+def _type(name, section, label, plural, description, class_name, *own, **declared):
+    declared.setdefault("as_related", f"Betrokken {plural.lower()}")
+    TYPES[name] = EntryType(name, section, label, plural, description, class_name, tuple(own), **declared)
+
+
+_type(
+    "projects", "projecten", "Project", "Projecten",
+    "Een innovatieproject of leertraject.", "Project",
+    Field("stage", CHOICE, "Fase", "Hoe ver het project staat.", required=True,
+          choices={"idee": "Idee", "lopend": "Lopend", "afgerond": "Afgerond", "gestopt": "Gestopt"}),
+    _year("started", "Gestart in", "Jaar waarin het project begon, bv. 2019."),
+    _year("ended", "Beëindigd in", "Jaar waarin het project eindigde; niet vóór `started`."),
+    Field("website", URL, "Website", "Website van het project (http of https)."),
+    named=True,
+    card="stage", home="achter",
+    facets=(THEME_FACET, choice_facet("stage", "fase"), REGION_FACET, ORGANISATION_FACET,
+            year_facet("started", "Gestart in")),
+    schema=SchemaOrg("Project", fields={"website": ("sameAs", "text"), "started": ("foundingDate", "text"),
+                                        "ended": ("dissolutionDate", "text")},
+                     relations={"experts": "member", "organisations": "member", "events": "event"}),
+    headings={"practices": "Ervaringen uit dit project", "tools": "Gebruikte instrumenten",
+              "knowledge": "Gebruikte kennis"},
+)
+_type(
+    "practices", "ervaringen", "Ervaring", "Ervaringen",
+    "Een ervaring: een goede praktijk, een verrijkende mislukking of een opgedane vaardigheid.",
+    "Practice",
+    Field("kind", CHOICE, "Soort ervaring", "Wat voor ervaring dit is.", required=True,
+          choices={"goede-praktijk": "Goede praktijk",
+                   "verrijkende-mislukking": "Verrijkende mislukking",
+                   "vaardigheid": "Vaardigheid"}),
+    Field("lessons", TEXTS, "Lessen", "Korte zinnen: wat anderen hieruit kunnen leren.",
+          section="Wat anderen hieruit kunnen leren"),
+    card="kind", home="oogst",
+    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined")},
+                     relations={"projects": "about", "events": "recordedAt"}, relation="mentions"),
+    headings={"projects": "Opgedaan in projecten", "tools": "Gebruikte instrumenten",
+              "knowledge": "Achterliggende kennis", "events": "Geoogst op bijeenkomsten"},
+)
+_type(
+    "tools", "instrumenten", "Instrument", "Instrumenten",
+    "Een instrument: een werkvorm, een tool of een systeem.", "Tool",
+    Field("kind", CHOICE, "Soort instrument", "Wat voor instrument dit is.", required=True,
+          choices={"werkvorm": "Werkvorm", "tool": "Tool", "systeem": "Systeem"}),
+    Field("duration", TEXT, "Duur", "Hoe lang het duurt, bv. `2 uur` of `halve dag`."),
+    Field("group_size", TEXT, "Groepsgrootte", "Voor hoeveel mensen, bv. `8-20 deelnemers`."),
+    Field("url", URL, "Meer informatie", "Adres (http of https) waar het instrument te vinden is."),
+    card="kind", home="oogst",
+    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    # A work form is a sequence of steps to follow; a tool or system is simply a work.
+    schema=SchemaOrg("CreativeWork", when=(("HowTo", {"kind": "werkvorm"}),), creative_work=True,
+                     fields={"url": ("sameAs", "text"), "duration": ("timeRequired", "text"),
+                             "group_size": ("audience", "audience")},
+                     relation="mentions"),
+    headings={"projects": "Gebruikt in projecten", "practices": "Ervaringen met dit instrument",
+              "knowledge": "Achterliggende kennis", "events": "Gebruikt op bijeenkomsten"},
+)
+_type(
+    "knowledge", "kennis", "Kennis", "Kennis",
+    "Kennis: een theorie, een model of literatuur.", "Knowledge",
+    Field("kind", CHOICE, "Soort kennis", "Wat voor kennis dit is.", required=True,
+          choices={"literatuur": "Literatuur", "model": "Model", "theorie": "Theorie"}),
+    Field("authors", TEXTS, "Auteurs", "Namen van de auteurs.", search="names"),
+    _year("year", "Jaar", "Jaar van verschijnen, bv. 2018."),
+    Field("publisher", TEXT, "Uitgever", "Naam van de uitgever."),
+    Field("isbn", ISBN, "ISBN", "ISBN-10 of ISBN-13 met geldig controlecijfer."),
+    Field("url", URL, "Online te vinden", "Adres (http of https) van de tekst of het model."),
+    card="kind", home="oogst",
+    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET,
+            year_facet("year", "Jaar van verschijnen")),
+    # Only an ISBN makes literature certainly a book (the harvest also lists films and reports).
+    schema=SchemaOrg("CreativeWork", when=(("Book", {"kind": "literatuur", "isbn": True}),),
+                     creative_work=True,
+                     fields={"url": ("sameAs", "text"), "authors": ("author", "persons"),
+                             "year": ("datePublished", "text"),
+                             "publisher": ("publisher", "organisation"), "isbn": ("isbn", "text")},
+                     relation="mentions"),
+    headings={"projects": "Toegepast in projecten", "practices": "Ervaringen die hierop steunen",
+              "tools": "Instrumenten die hierop steunen", "events": "Besproken op bijeenkomsten"},
+)
+_type(
+    "experts", "schakelfiguren", "Schakelfiguur", "Schakelfiguren",
+    "Een schakelfiguur: coach, inspirator, innovator of expert.", "Expert",
+    Field("roles", CHOICES, "Rollen", "Eén of meer rollen.", required=True,
+          choices={"coach": "Coach", "inspirator": "Inspirator", "innovator": "Innovator",
+                   "expert": "Expert"}, example=["expert"]),
+    Field("email", EMAIL, "E-mail", "E-mailadres, alleen met toestemming van de persoon."),
+    Field("website", URL, "Website", "Website van de persoon (http of https)."),
+    named=True,
+    card="roles", home="oogst",
+    facets=(THEME_FACET, choice_facet("roles", "rol"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    schema=SchemaOrg("Person",
+                     # The e-mail address is only present with the person's consent (content model).
+                     fields={"website": ("sameAs", "text"), "roles": ("jobTitle", "labels"),
+                             "email": ("email", "text")},
+                     relations={"organisations": "memberOf", "projects": "memberOf", "experts": "knows",
+                                "events": "performerIn"}),
+    headings={"experts": "Werkt samen met", "organisations": "Verbonden aan organisaties"},
+    heading_pattern="Betrokken bij {}", as_related="Betrokken schakelfiguren",
+)
+_type(
+    "organisations", "organisaties", "Organisatie", "Organisaties",
+    "Een overheid, netwerk, bedrijf of fonds.", "Organisation",
+    Field("kind", CHOICE, "Soort organisatie", "Wat voor organisatie dit is.", required=True,
+          choices={"overheid": "Overheid", "gemeente": "Gemeente", "netwerk": "Netwerk",
+                   "adviesbureau": "Adviesbureau", "kennisinstelling": "Kennisinstelling",
+                   "fonds": "Fonds"}),
+    Field("website", URL, "Website", "Website van de organisatie (http of https)."),
+    named=True,
+    card="kind", home="achter",
+    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ADDED_FACET),
+    schema=SchemaOrg("Organization", when=(("GovernmentOrganization", {"kind": "overheid"}),
+                                           ("GovernmentOrganization", {"kind": "gemeente"})),
+                     fields={"website": ("sameAs", "text")},
+                     relations={"experts": "member", "projects": "memberOf", "events": "event"}),
+    headings={"experts": "Verbonden schakelfiguren"},
+    heading_pattern="Betrokken bij {}",
+)
+
+_type(
+    "events", "bijeenkomsten", "Bijeenkomst", "Bijeenkomsten",
+    "Een bijeenkomst waar de oogst gemaakt en gedeeld wordt: netwerkbijeenkomst, workshop, Doetank, "
+    "café of masterclass.", "Event",
+    Field("kind", CHOICE, "Soort bijeenkomst", "Wat voor bijeenkomst dit is.", required=True,
+          choices={"netwerkbijeenkomst": "Netwerkbijeenkomst", "workshop": "Workshop",
+                   "doetank": "Doetank", "cafe": "Café", "masterclass": "Masterclass",
+                   "webinar": "Webinar", "conferentie": "Conferentie"}),
+    Field("starts", MOMENT, "Begint",
+          "Dag (JJJJ-MM-DD) of dag en uur (JJJJ-MM-DD UU:MM), plaatselijke tijd in België en "
+          "Nederland, bv. `2026-12-10 14:00`.", required=True, example="2024-05-17 14:00", fact=False),
+    Field("ends", END, "Eindigt",
+          "Zoals `starts`, niet ervoor; een uur alleen (`17:00`) is dezelfde dag. Laat het weg als "
+          "het eind niet vastligt.", fact=False),
+    Field("venue", TEXT, "Locatie", "Naam van de plek, bv. `Beurs van Berlage`.", fact=False),
+    Field("address", TEXT, "Adres", "Straat en nummer (en postcode) van de plek.", fact=False,
+          search=""),
+    Field("city", TEXT, "Plaats", "Gemeente of stad; een bijeenkomst heeft `city` of `online` of "
+          "beide.", fact=False, example="Brussel"),
+    Field("online", URL, "Online", "Adres (http of https) waar je online deelneemt.", fact=False),
+    Field("registration", URL, "Inschrijven", "Adres (http of https) waar je je inschrijft.",
+          fact=False),
+    card="kind", home="achter", timed=True, one_of=(("city", "online"),),
+    facets=(THEME_FACET, choice_facet("kind", "soort"), Facet("place", "plaats", "city", "Plaats"),
+            ORGANISATION_FACET, year_facet("starts", "Jaar")),
+    # startDate, endDate, location and attendance mode follow from several fields together (events.py).
+    schema=SchemaOrg("Event", fields={"starts": ("startDate", "event")},
+                     relations={"experts": "performer", "organisations": "organizer",
+                                "practices": "workFeatured", "tools": "workFeatured",
+                                "knowledge": "workFeatured"},
+                     relation="about"),
+    headings={"experts": "Sprekers en begeleiders", "organisations": "Organisatoren",
+              "practices": "Wat we hier oogstten", "projects": "Bij projecten",
+              "tools": "Gebruikte instrumenten", "knowledge": "Besproken kennis"},
+    as_related="Bijeenkomsten",
+)
+# The symbol beside each type's label, as its cards show it (the theme's CSS draws the same glyph);
+# the relation graphs (graph.py) draw it as the shape of the type's nodes. Other types: a circle.
+SYMBOLS = {"projects": "◆", "practices": "●", "tools": "▲", "knowledge": "■", "experts": "★",
+           "organisations": "⬢", "events": "✦"}
+
+RELATION_FIELDS: tuple[Field, ...] = tuple(
+    Field(t.name, RELATION, t.plural, f"Slugs van gerelateerde {t.plural.lower()} (bestandsnamen zonder .md).")
+    for t in TYPES.values()
+)
+
+FIELDS_BY_TYPE: dict[str, dict[str, Field]] = {
+    name: {f.name: f for f in (*COMMON_FIELDS, *t.fields, *RELATION_FIELDS)}
+    for name, t in TYPES.items()
+}
+
+TYPE_BY_SECTION = {t.section: t for t in TYPES.values()}
+
+
+def relation_heading(page_type: str, related_type: str) -> str:
+    """The heading of a group of related entries, seen from the page that shows them: the page
+    type's exception, else "Verwante …" for its own type, else the page type's pattern, else the
+    related type's own heading."""
+    page, related = TYPES[page_type], TYPES[related_type]
+    if related_type in page.headings:
+        return page.headings[related_type]
+    if page_type == related_type:
+        return f"Verwante {related.plural.lower()}"
+    if page.heading_pattern:
+        return page.heading_pattern.format(related.plural.lower())
+    return related.as_related
+
+
+def choice_label(type_name: str, field_name: str, value: str) -> str:
+    """Dutch label of an enumerated value; the value itself when it has none."""
+    f = FIELDS_BY_TYPE[type_name].get(field_name)
+    return f.choices.get(value, value) if f else value
+
+
+def field_groups(type_name: str) -> tuple[list[Field], list[Field], list[Field]]:
+    """A type's fields in the scaffold's order: (required, optional, relations)."""
+    t, fields = TYPES[type_name], list(FIELDS_BY_TYPE[type_name].values())
+    return ([f for f in fields if t.asks(f)],
+            [f for f in fields if not t.asks(f) and f.kind != RELATION],
+            [f for f in fields if f.kind == RELATION])

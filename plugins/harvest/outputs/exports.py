@@ -1,0 +1,144 @@
+"""Open data: the whole published harvest as `/data/oogst.json` and `/data/oogst.csv`, for
+researchers and other portals (as Participedia exports its cases).
+
+The JSON holds every entry with every field as written in the front matter (the content model's
+names), its body as sanitised HTML, and its relations resolved in both directions. The CSV has one
+row per entry and one column per field of any type; list fields are joined with " | ". Both are
+written in the harvest's own order, without timestamps, so an unchanged harvest gives the same files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..model import types as m
+from ..state import ExportMemo
+from ..site.routes import url
+
+JSON_PATH = "data/oogst.json"
+CSV_PATH = "data/oogst.csv"
+SEPARATOR = " | "
+
+# One column per field name, in the model's order: common fields, each type's own, relations.
+_OWN = [f for t in m.TYPES.values() for f in t.fields]
+FIELD_NAMES = list(dict.fromkeys(f.name for f in (*m.COMMON_FIELDS, *_OWN)))
+RELATION_NAMES = list(m.TYPES)
+# `page_url` is the entry's page on this site; `url` is a field of tools and knowledge.
+CSV_COLUMNS = ["type", "type_label", "slug", "page_url", *FIELD_NAMES,
+               *(f"related_{name}" for name in RELATION_NAMES)]
+
+
+def absolute(siteurl: str, path: str) -> str:
+    return f"{siteurl}/{path}"
+
+
+def ref(entry, siteurl: str) -> dict:
+    return {"type": entry.type_name, "slug": entry.slug, "title": entry.title,
+            "page_url": absolute(siteurl, entry.url)}
+
+
+def entry_record(entry, siteurl: str) -> dict:
+    """One entry with all its fields; `related` are its relations in both directions."""
+    record = {"type": entry.type_name, "type_label": entry.entry_type.label, "slug": entry.slug,
+              "page_url": absolute(siteurl, entry.url)}
+    for name in m.FIELDS_BY_TYPE[entry.type_name]:
+        if name in entry.data:
+            record[name] = entry.data[name]
+    record["related"] = {type_name: [ref(e, siteurl) for e in related]
+                         for type_name, related in entry.related.items()}
+    record["content_html"] = entry.content
+    return record
+
+
+def harvest_record(harvest, settings: dict, entries: bool = True) -> dict:
+    siteurl = settings.get("SITEURL", "")
+    licence = settings.get("HARVEST_LICENSE", {})
+    return {
+        "name": settings.get("SITENAME", ""),
+        "description": settings.get("SITESUBTITLE", ""),
+        "url": absolute(siteurl, ""),
+        "license": licence,
+        "editors": {"name": settings.get("AUTHOR", ""), "email": settings.get("EDITORS_EMAIL", "")},
+        "types": [{"type": t.name, "label": t.label, "plural": t.plural, "description": t.description,
+                   "url": absolute(siteurl, url(settings, "LISTING_URL", t))} for t in m.TYPES.values()],
+        "themes": [{"slug": slug, "title": t["title"], "description": t.get("description", ""),
+                    "url": absolute(siteurl, url(settings, "THEME_URL", slug=slug))}
+                   for slug, t in harvest.themes.items()],
+        "entries": [entry_record(e, siteurl) for e in harvest.entries] if entries else [],
+    }
+
+
+def cell(value) -> str:
+    """A field's value as one CSV cell: lists joined, links as `title <url>`."""
+    if isinstance(value, list):
+        return SEPARATOR.join(cell(v) for v in value)
+    if isinstance(value, dict):  # a link
+        return f"{value['title']} <{value['url']}>"
+    return str(value)
+
+
+# A cell starting with one of these is a formula to a spreadsheet program (OWASP's CSV injection
+# rule): `=HYPERLINK(…)` in a title would run when someone opens the export.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def csv_text(harvest, settings: dict) -> str:
+    siteurl = settings.get("SITEURL", "")
+    out = io.StringIO()
+    # A byte-order mark lets spreadsheet programs read the accents (Wallonië) as UTF-8.
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in harvest.entries:
+        row = {"type": e.type_name, "type_label": e.entry_type.label, "slug": e.slug,
+               "page_url": absolute(siteurl, e.url)}
+        row.update({name: cell(e.data[name]) for name in FIELD_NAMES if name in e.data})
+        row.update({f"related_{t}": SEPARATOR.join(x.slug for x in related)
+                    for t, related in e.related.items()})
+        writer.writerow([csv_cell(row.get(column, "")) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
+    """The record as JSON with each top-level field and each entry on a line of its own: easy
+    to read and to compare between versions, and written by json's fast encoder (an `indent`
+    is not). In parts, one per entry, so that a large harvest is never one string in memory.
+    `entry_lines`: the entries already encoded."""
+    if entry_lines is None:
+        entry_lines = [dumps(e) for e in record["entries"]]
+    head = [f"{dumps(key)}: {dumps(value)}" for key, value in record.items() if key != "entries"]
+    parts = ["{\n " + ",\n ".join([*head, '"entries": ['])]
+    for i, line in enumerate(entry_lines):
+        parts.append(("\n  " if i == 0 else ",\n  ") + line)
+    parts.append("\n ]\n}\n" if entry_lines else "]\n}\n")
+    return parts
+
+
+def write_exports(harvest, settings: dict, files) -> None:
+    """Write both files through `files` (the BuildState). Its export memo holds what the last
+    build encoded while the front matter (so every relation) and the site's address stay the
+    same: the CSV, and each entry's JSON line with the body it holds."""
+    key = (harvest.front, settings.get("SITEURL", ""))
+    last = files.exports if files.exports is not None and files.exports.key == key else ExportMemo(key)
+    memo = ExportMemo(key, csv=last.csv)
+    siteurl = key[1]
+    for e in harvest.entries:
+        known = last.lines.get(e.key)
+        if known is None or known[0] != e.content:  # only the body can have changed
+            known = (e.content, dumps(entry_record(e, siteurl)))
+        memo.lines[e.key] = known
+    head = harvest_record(harvest, settings, entries=False)
+    files.write(JSON_PATH, json_parts(head, [line for _, line in memo.lines.values()]))
+    if memo.csv is None:
+        memo.csv = csv_text(harvest, settings)
+    files.write(CSV_PATH, memo.csv, newline="")
+    files.exports = memo if files.remember else None

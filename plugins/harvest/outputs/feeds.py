@@ -1,0 +1,80 @@
+"""Atom feeds of the harvest: everything, per type and per theme (the way Haagse Beek sent a
+newsletter per theme). Built with Pelican's own feedgenerator; every date comes from the
+entries, so a rebuild of the same content writes the same bytes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+from feedgenerator import Atom1Feed
+
+from ..model import types as m
+from ..site.relations import entry_order
+from ..site.routes import url
+
+class HarvestFeed(Atom1Feed):
+    """An Atom feed whose `updated` never falls back to the time of the build."""
+
+    def __init__(self, *args, fallback: datetime.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fallback = fallback
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else self.fallback
+
+
+def _when(value: str, zone: ZoneInfo) -> datetime.datetime:
+    return datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time(), zone)
+
+
+def newest_first(entries: list) -> list:
+    """By last change, then date added, newest first; title order breaks ties."""
+    ordered = sorted(entries, key=entry_order)
+    ordered.sort(key=lambda e: e.data["date"], reverse=True)
+    ordered.sort(key=lambda e: e.data.get("updated", e.data["date"]), reverse=True)
+    return ordered
+
+
+def write_feeds(harvest, settings: dict, files) -> list[tuple[str, str]]:
+    """Write every feed through `files` (the build state); returns (path, title) of each, in a stable order."""
+    siteurl = settings.get("SITEURL", "")
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    limit = settings.get("FEED_MAX_ITEMS") or len(harvest.entries)
+    sitename = settings.get("SITENAME", "Oogst")
+    newest = newest_first(harvest.entries)
+    fallback = _when(newest[0].data.get("updated", newest[0].data["date"]), zone) if newest else \
+        datetime.datetime(2000, 1, 1, tzinfo=zone)
+
+    def write(path, title, page_url, description, entries):
+        feed = HarvestFeed(
+            title=title, link=f"{siteurl}/{page_url}", description=description,
+            language=settings.get("DEFAULT_LANG", "nl"), author_name=settings.get("AUTHOR"),
+            feed_url=f"{siteurl}/{path}", fallback=fallback)
+        for e in entries[:limit]:
+            link = f"{siteurl}/{e.url}"
+            feed.add_item(
+                title=e.title, link=link, unique_id=link, description=e.summary, content=e.content,
+                pubdate=_when(e.data["date"], zone),
+                updateddate=_when(e.data.get("updated", e.data["date"]), zone),
+                author_name=", ".join(e.data.get("contributors", ())) or None,
+                categories=[harvest.themes[t]["title"] for t in e.data["themes"]])
+        text = io.StringIO()
+        feed.write(text, "utf-8")
+        files.write(path, text.getvalue())
+        return path, title
+
+    written = [write(url(settings, "HARVEST_FEED_ATOM"), f"{sitename}: nieuw in de oogst", "",
+                     settings.get("SITESUBTITLE", ""),
+                     newest)]
+    for type_name, t in m.TYPES.items():
+        entries = [e for e in newest if e.type_name == type_name]
+        written.append(write(url(settings, "TYPE_FEED_ATOM", t), f"{sitename}: {t.plural.lower()}",
+                             url(settings, "LISTING_URL", t),
+                             t.description, entries))
+    for slug, theme in harvest.themes.items():
+        entries = [e for e in newest if slug in e.data["themes"]]
+        written.append(write(url(settings, "THEME_FEED_ATOM", slug=slug), f"{sitename}: thema {theme['title']}",
+                             url(settings, "THEME_URL", slug=slug), theme["description"], entries))
+    return written

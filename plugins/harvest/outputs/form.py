@@ -1,0 +1,169 @@
+"""The "Deel je oogst" form at /meedoen/: what its script needs, generated from the content model
+at build time, and the entry file it hands over, written here in Python as the reference the
+script mirrors (theme/js/contribute-rules.js; tests compare the two).
+
+The form data is small on purpose: the types with their fields, labels, help and choices, the
+themes, the rules' numbers and patterns, and the validator's messages as templates, so both say the
+same words. The entries ([slug, title] for the relation pickers and "slug taken") are one file per
+type, fetched when the form needs that type: at 10,000 entries all of them would weigh 180 KB."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+from .. import clock
+from ..model import types as m
+from ..model import schema
+from ..text import _APOSTROPHES, _FOLD, SLUG_MAX, yaml_scalar
+from ..site.routes import url
+from ..content.validate import _example
+
+# Fields a contributor does not fill in: the editors set them (status) or they only concern an
+# entry that already exists (updated, aliases).
+LEFT_OUT = ("updated", "status", "aliases")
+
+# GitHub refuses longer addresses; above this the file goes to the clipboard instead.
+URL_MAX = 8000
+
+# The validator's messages (validate.py) as templates: {name} the field, {shown} the value as
+# `_show` shows it. Only rules the form can check before anything is sent.
+MESSAGES = {
+    "missing": "verplicht veld `{name}` ontbreekt ({help}); voeg bv. `{name}: {example}` toe",
+    "long": "`{name}` is {length} tekens lang; houd het op hoogstens {max} "
+            "(de rest hoort in de tekst onder de front matter)",
+    "html": "`{name}` is gewone tekst: laat HTML-tags weg",
+    "oneLine": "`{name}` is één regel tekst: haal regeleinden en tabs weg",
+    "year": "`{name}` moet een jaartal zijn, bv. `{name}: 2019`, niet {shown}",
+    "yearRange": "`{name}` moet een jaartal tussen {min} en {max} zijn, niet {value}",
+    "yearOrder": "`{name}` ({value}) ligt vóór `{before}` ({other})",
+    "date": "`{name}` moet een datum JJJJ-MM-DD zijn, bv. `{name}: 2024-05-17`, niet {shown}",
+    "dateExists": "`{name}` is geen bestaande datum: {shown}",
+    "url": "`{name}` moet een volledig webadres zijn (https://…), niet {shown}",
+    "urlScheme": "`{name}` moet beginnen met https:// of http://; bedoel je `https://{fixed}`?",
+    "email": "`{name}` is geen e-mailadres zoals `naam@voorbeeld.be`: {shown}",
+    "isbn": "`{name}` is geen ISBN: gebruik 10 of 13 cijfers (koppeltekens mogen), niet {shown}",
+    "isbnCheck": "het controlecijfer van ISBN {shown} klopt niet; neem het nummer over van het boek "
+                 "of de uitgever",
+    "linkPart": "deze link mist `{name}`; een link heeft `title` en `url`",
+    "unknown": "`{slug}` bestaat niet in content/{type}/",
+    "taken": "content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk dat bestand "
+             "(vrij is bv. `{free}`)",
+    "slug": "de bestandsnaam `{slug}.md` is geen geldige slug: gebruik kleine letters, cijfers en "
+            "enkele koppeltekens, bv. `{suggestion}.md`",
+    "oneOf": "een {type} heeft {fields} of beide: voeg bv. `{first}: Brussel` of `{last}: https://…` toe",
+    # An event's times (the `moment` and `end` kinds; the events type brings them).
+    "moment": "`{name}` moet {forms} zijn, bv. `{name}: 2026-12-10 14:00`, niet {shown}",
+    "hour": "`{name}`: {time} is geen bestaand uur; een uur loopt van 00:00 tot 23:59",
+    "endTimeOnly": "`{name}` is alleen een uur, maar `{start}` heeft geen uur: geef ook het beginuur, "
+                   "bv. `{start}: {day} 14:00`, of laat `{name}` weg",
+    "endKind": "geef `{start}` en `{name}` allebei met een uur (`JJJJ-MM-DD UU:MM`) of allebei als hele "
+               "dagen (`JJJJ-MM-DD`)",
+    "endOrder": "`{name}` ({value}) ligt niet na `{start}` ({other}); een bijeenkomst eindigt na ze begint",
+    "pattern": "`{name}` heeft niet de vorm die het vraagt ({help}), niet {shown}",
+    "noSlug": "uit de titel `{title}` valt geen bestandsnaam te maken: gebruik letters of cijfers",
+}
+
+# Pairs of year fields where the second may not come before the first (validate._check_rules).
+YEAR_ORDER = (("started", "ended"),)
+
+
+# Kinds the form knows; for any other the JSON Schema's pattern is passed on and checked.
+KNOWN_KINDS = {m.TEXT, m.PLAINTEXT, m.DATE, m.YEAR, m.URL, m.EMAIL, m.ISBN, m.CHOICE, m.CHOICES,
+               m.TEXTS, m.THEMES, m.LINKS, m.RELATION}
+
+
+def _field(f: m.Field, type_name: str) -> dict:
+    item = {"name": f.name, "kind": f.kind, "label": f.label, "help": f.help}
+    if f.kind not in KNOWN_KINDS:
+        pattern = schema.schema_for(type_name)["properties"][f.name].get("pattern")
+        item.update({"pattern": pattern} if pattern else {})
+        item.update({"example": f.example} if isinstance(f.example, str) else {})
+    if f.required:
+        item.update(required=True, example=_example(f))
+    if f.choices:
+        item["choices"] = [[value, label] for value, label in f.choices.items()]
+    return item
+
+
+def form_model(harvest, settings: dict, today: datetime.date | None = None) -> dict:
+    types = []
+    for name, t in m.TYPES.items():
+        required, optional, relations = m.field_groups(name)
+        types.append({
+            "name": name, "label": t.label, "plural": t.plural, "description": t.description,
+            "section": t.section, "card": t.card,
+            "entries": url(settings, "CONTRIBUTE_ENTRIES", t),
+            # Groups of fields of which at least one is filled in (an event's city or online).
+            "oneOf": [list(g) for g in getattr(t, "one_of", ())],
+            "fields": [{**_field(f, name), "group": group}
+                       for group, fields in (("required", required), ("optional", optional),
+                                             ("relation", relations))
+                       for f in fields if f.name not in LEFT_OUT],
+        })
+    repository = settings.get("REPOSITORY_URL", "")
+    return {
+        "types": types,
+        "themes": [[slug, theme["title"]] for slug, theme in harvest.themes.items()],
+        "today": (today or clock.today(settings)).isoformat(),
+        "rules": {"summaryMax": m.SUMMARY_MAX, "yearMin": schema.YEAR_MIN, "yearMax": schema.YEAR_MAX,
+                  "slug": m.SLUG_PATTERN, "slugMax": SLUG_MAX, "url": schema.URL_PATTERN,
+                  "email": schema.EMAIL_PATTERN, "isbn": schema.ISBN_PATTERN,
+                  "date": schema.DATE_PATTERN, "yearOrder": YEAR_ORDER, "urlMax": URL_MAX,
+                  "fold": {chr(k): v for k, v in _FOLD.items()},
+                  "apostrophes": _APOSTROPHES.pattern[1:-1]},
+        "messages": MESSAGES,
+        "repository": {"url": repository, "branch": settings.get("REPOSITORY_BRANCH") or "main",
+                       "content": settings.get("REPOSITORY_CONTENT_PATH") or "content",
+                       "issue": f"{repository}/issues/new?template=nieuwe-inzending.yml"},
+        "editors": settings.get("EDITORS_EMAIL", ""),
+    }
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_form_data(harvest, settings: dict, files) -> None:
+    """The form's data at CONTRIBUTE_DATA, and per type its entries at CONTRIBUTE_ENTRIES."""
+    files.write(url(settings, "CONTRIBUTE_DATA"), _json(form_model(harvest, settings)))
+    for name, t in m.TYPES.items():
+        listed = [[e.slug, e.title] for e in harvest.entries if e.type_name == name]
+        files.write(url(settings, "CONTRIBUTE_ENTRIES", t), _json(listed))
+
+
+def _flow(items: list) -> str:
+    return "[" + ", ".join(yaml_scalar(str(i)) for i in items) + "]"
+
+
+def entry_text(type_name: str, values: dict, body: str = "") -> str:
+    """The file the form hands over: the scaffold's fields in the scaffold's order and quoting,
+    filled in, without its explanations; empty fields left out. `values` as the form holds them:
+    text for one value, a list for several, links as [{title, url}]."""
+    lines = ["---"]
+    for group in m.field_groups(type_name):
+        for f in group:
+            value = values.get(f.name)
+            if value in (None, "", []):
+                continue
+            if f.kind == m.LINKS:
+                lines.append(f"{f.name}:")
+                for link in value:
+                    parts = [(k, link.get(k, "").strip()) for k in ("title", "url")]
+                    parts = [(k, v) for k, v in parts if v]
+                    lines += [f"{'  - ' if i == 0 else '    '}{k}: {yaml_scalar(v)}"
+                              for i, (k, v) in enumerate(parts)]
+            elif f.kind == m.TEXTS:
+                lines.append(f"{f.name}:")
+                lines += [f"  - {yaml_scalar(item)}" for item in value]
+            elif isinstance(value, list):
+                lines.append(f"{f.name}: {_flow(value)}")
+            elif f.kind == m.YEAR and re.fullmatch(r"[0-9]+", value):
+                lines.append(f"{f.name}: {value}")  # plain: a number, as the scaffold asks
+            elif f.kind == m.DATE and re.fullmatch(schema.DATE_PATTERN[1:-1], value):
+                lines.append(f"{f.name}: {value}")
+            else:
+                lines.append(f"{f.name}: {yaml_scalar(value)}")
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return "\n".join(lines) + "\n---\n" + (body + "\n" if body else "")

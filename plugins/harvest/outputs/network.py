@@ -1,0 +1,104 @@
+"""The harvest's relations as open data for network tools: `/data/verbanden.json` (node-link JSON,
+as networkx's `node_link_graph` and d3 read it) and `/data/verbanden.graphml` (GraphML, which Gephi,
+Cytoscape and yEd open).
+
+A node is an entry (`id` is `<type>/<slug>`); an edge is a relation, once, however many of its two
+entries write it: the `source` is the one whose front matter holds it (the first in the harvest's
+order when both do), `relation` its heading seen from there ("Gebruikt in projecten"). Both files
+are written in the harvest's order, without timestamps: an unchanged harvest gives the same bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+from xml.sax.saxutils import escape
+
+from .exports import absolute
+from ..site.relations import heading
+from ..site.routes import url
+
+
+def node_id(entry) -> str:
+    return f"{entry.type_name}/{entry.slug}"
+
+
+def nodes_and_edges(harvest, siteurl: str) -> tuple[list[dict], list[dict]]:
+    nodes = [{"id": node_id(e), "type": e.type_name, "type_label": e.entry_type.label,
+              "title": e.title, "url": absolute(siteurl, e.url), "themes": list(e.data["themes"])}
+             for e in harvest.entries]
+    edges, seen = [], set()
+    for e in harvest.entries:
+        for type_name, targets in e.relations.items():
+            for target in targets:
+                pair = tuple(sorted((e.key, target.key)))
+                if pair in seen or target.key == e.key:
+                    continue
+                seen.add(pair)
+                edges.append({"source": node_id(e), "target": node_id(target),
+                              "relation": heading(e.type_name, type_name)})
+    return nodes, edges
+
+
+def json_text(nodes: list, edges: list, settings: dict) -> str:
+    siteurl = settings.get("SITEURL", "")
+    head = {"directed": False, "multigraph": False,
+            "graph": {"name": f"{settings.get('SITENAME', '')}: verbanden",
+                      "url": absolute(siteurl, url(settings, "GRAPH_URL")),
+                      "license": settings.get("HARVEST_LICENSE", {})}}
+    dumps = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
+    # One node and one edge a line: readable, and comparable between versions.
+    lines = [f"{dumps(k)}: {dumps(v)}" for k, v in head.items()]
+    lines.append('"nodes": [\n  ' + ",\n  ".join(map(dumps, nodes)) + "\n ]")
+    lines.append('"edges": [\n  ' + ",\n  ".join(map(dumps, edges)) + "\n ]")
+    return "{\n " + ",\n ".join(lines) + "\n}\n"
+
+
+# GraphML's attributes: (key, for, name). `label` is what Gephi shows beside a node; GraphML has
+# no lists, so the themes are one text.
+_KEYS = (("d0", "node", "label"), ("d1", "node", "type"), ("d2", "node", "type_label"),
+         ("d3", "node", "url"), ("d4", "node", "themes"), ("d5", "edge", "relation"))
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+
+
+def graphml_text(nodes: list, edges: list) -> str:
+    """GraphML as networkx and Gephi read it, written directly: a few string formats per node
+    (networkx's writer builds an element tree first, which costs a large harvest's build more)."""
+    x = lambda value: escape(_NOT_XML.sub("", value), {'"': "&quot;"})  # noqa: E731
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    out += [f'  <key id="{key}" for="{kind}" attr.name="{name}" attr.type="string"/>'
+            for key, kind, name in _KEYS]
+    out.append('  <graph edgedefault="undirected">')
+    for n in nodes:
+        out.append(f'    <node id="{x(n["id"])}"><data key="d0">{x(n["title"])}</data>'
+                   f'<data key="d1">{n["type"]}</data><data key="d2">{x(n["type_label"])}</data>'
+                   f'<data key="d3">{x(n["url"])}</data>'
+                   f'<data key="d4">{x(", ".join(n["themes"]))}</data></node>')
+    for e in edges:
+        out.append(f'    <edge source="{x(e["source"])}" target="{x(e["target"])}">'
+                   f'<data key="d5">{x(e["relation"])}</data></edge>')
+    out += ["  </graph>", "</graphml>", ""]
+    return "\n".join(out)
+
+
+def write_graph_data(harvest, settings: dict, files) -> None:
+    """Both files follow from the front matter and a few settings alone: a warm rebuild after an
+    edit in an entry's text leaves them as they are (the state compares these inputs)."""
+    names = [url(settings, "GRAPH_JSON"), url(settings, "GRAPH_GRAPHML")]
+    inputs = [harvest.front, repr([settings.get(k) for k in ("SITEURL", "SITENAME", "HARVEST_LICENSE")]),
+              repr(names), url(settings, "GRAPH_URL")]
+    made: list = []
+
+    def texts() -> list[str]:
+        if not made:  # made once for both files, and only when one of them is written
+            nodes, edges = nodes_and_edges(harvest, settings.get("SITEURL", ""))
+            made.extend([json_text(nodes, edges, settings), graphml_text(nodes, edges)])
+        return made
+
+    for i, name in enumerate(names):
+        files.write(name, inputs, lambda i=i: texts()[i])

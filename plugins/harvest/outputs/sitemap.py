@@ -1,0 +1,69 @@
+"""`sitemap.xml` and `robots.txt`, written when the whole site is in the output, so that pages
+written by any generator are listed. Entries and the pages that list them carry `lastmod`
+from the entries' own dates, never the time of the build."""
+
+from __future__ import annotations
+
+import os
+from xml.sax.saxutils import escape
+
+from ..model import types as m
+from ..site.aliases import alias_files
+from ..site.routes import url
+
+SKIPPED = ("theme/", "404.html")  # theme assets; an error page is not something to index
+
+
+def lastmods(harvest, settings) -> dict[str, str]:
+    """URL -> date of the newest change among what that page shows."""
+    if harvest is None or not harvest.entries:
+        return {}
+
+    def changed(e):
+        return e.data.get("updated", e.data["date"])
+
+    dates = {e.url: changed(e) for e in harvest.entries}
+    dates[""] = max(dates.values())
+    for type_name, entries in harvest.by_type.items():
+        if entries:
+            dates[url(settings, "LISTING_URL", m.TYPES[type_name])] = max(map(changed, entries))
+    for slug, entries in harvest.by_theme.items():
+        if entries:
+            dates[url(settings, "THEME_URL", slug=slug)] = max(map(changed, entries))
+    return dates
+
+
+def html_urls(output: str, skipped=frozenset()) -> list[str]:
+    """Every HTML page in the output as a site-relative URL (`projecten/x/`), sorted; not the
+    files in `skipped` (redirect pages of earlier addresses)."""
+    urls = []
+    start = len(os.path.join(output, ""))
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(".html"):
+                continue
+            rel = os.path.join(folder, name)[start:].replace(os.sep, "/")
+            if rel.startswith(SKIPPED) or rel in skipped:
+                continue
+            urls.append(rel[: -len("index.html")] if name == "index.html" else rel)
+    return sorted(urls)
+
+
+def write_maps(settings: dict, harvest, files) -> None:
+    output = settings["OUTPUT_PATH"]
+    siteurl = settings.get("SITEURL", "")
+    dates = lastmods(harvest, settings)
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    # Not the redirect pages, nor pages of an earlier build that this one removes after this.
+    skipped = (alias_files(harvest.entries) if harvest else set()) | files.ledger.stale()
+    for url in html_urls(output, skipped):
+        lastmod = f"<lastmod>{dates[url]}</lastmod>" if url in dates else ""
+        lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    files.write("sitemap.xml", "\n".join(lines) + "\n")
+    robots = ["User-agent: *", "Allow: /"]
+    if siteurl.startswith(("http://", "https://")):  # crawlers need the sitemap's full address
+        robots.append(f"Sitemap: {siteurl}/sitemap.xml")
+    files.write("robots.txt", "\n".join(robots) + "\n")

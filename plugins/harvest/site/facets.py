@@ -1,0 +1,149 @@
+"""Facets of the type listings: which values each entry has, with counts and static pages.
+
+Every facet value gets a static page (`/projecten/thema/participatie/`), so filtering works
+without JavaScript; facets.js filters the listing in place with the same names in the URL
+(`/projecten/?thema=participatie`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import types as m
+from .relations import sort_key
+from .routes import url
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str  # URL segment and query parameter, Dutch: what readers see in the address
+    label: str
+    values: Callable  # entry -> list of value keys (str)
+    order: Callable  # (harvest, value key) -> sort key; values show in this order
+    value_label: Callable  # (harvest, value key) -> Dutch label
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    entries: list  # of the listing's type, in listing order
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+def _choice(type_name: str, spec: m.Facet) -> Facet:
+    f = m.FIELDS_BY_TYPE[type_name][spec.field]
+    order = list(f.choices)
+
+    def values(e):
+        value = e.data.get(spec.field)
+        return list(value) if isinstance(value, list) else [value]
+
+    return Facet(spec.param, f.label, values, lambda h, v: order.index(v), lambda h, v: f.choices[v])
+
+
+def _year(spec: m.Facet) -> Facet:
+    def values(e):
+        year = e.data.get(spec.field)
+        return [str(year)[:4]] if year else []  # a year, or a date's year
+
+    # Newest first: readers look for what is recent.
+    return Facet(spec.param, spec.label, values, lambda h, v: -int(v), lambda h, v: v)
+
+
+def _place(spec: m.Facet) -> Facet:
+    """Where an entry takes place: its city (by slug, so that the value fits in an address), and
+    `online` when it has an online address. Cities alphabetically, online last."""
+    from ..text import slugify
+
+    def values(e):
+        city = e.data.get(spec.field)
+        return ([slugify(city)] if city and slugify(city) else []) + (["online"] if e.data.get("online") else [])
+
+    names: dict = {}  # slug -> the city as written, for the harvest last asked about
+
+    def label(h, v):
+        if v == "online":
+            return "Online"
+        if names.get(None) is not h.entries:  # once per build: one pass, not one per city
+            names.clear()
+            names[None] = h.entries
+            for e in reversed(h.entries):  # the first entry's spelling wins
+                if e.data.get(spec.field):
+                    names[slugify(e.data[spec.field])] = e.data[spec.field]
+        return names[v]
+
+    return Facet(spec.param, spec.label, values, lambda h, v: (v == "online", v), label)
+
+
+THEME = Facet("thema", "Thema", lambda e: list(e.data["themes"]),
+              lambda h, v: list(h.themes).index(v), lambda h, v: h.themes[v]["title"])
+REGION = Facet("regio", "Regio", lambda e: [e.data["region"]] if "region" in e.data else [],
+               lambda h, v: list(m.REGIONS).index(v), lambda h, v: m.REGIONS[v])
+ORGANISATION = Facet(
+    "organisatie", "Organisatie", lambda e: [o.slug for o in e.organisations],
+    lambda h, v: sort_key(h.by_key[("organisations", v)].title),
+    lambda h, v: h.by_key[("organisations", v)].title)
+_SHARED = {"theme": THEME, "region": REGION, "organisation": ORGANISATION}
+
+
+def _facet(type_name: str, spec: m.Facet) -> Facet:
+    if spec.kind in _SHARED:
+        return _SHARED[spec.kind]
+    if spec.kind == "place":
+        return _place(spec)
+    return _choice(type_name, spec) if spec.kind == "choice" else _year(spec)
+
+
+# Per type, the facets a reader filters by, in the order the model declares them.
+FACETS: dict[str, tuple[Facet, ...]] = {
+    name: tuple(_facet(name, spec) for spec in t.facets) for name, t in m.TYPES.items()}
+
+
+def facet_values(harvest, facet: Facet, listing: list) -> list[FacetValue]:
+    """The values that occur in `listing`, each with its entries, in the facet's order."""
+    found: dict[str, list] = {}
+    for e in listing:
+        for value in facet.values(e):
+            found.setdefault(value, []).append(e)
+    return [FacetValue(v, facet.value_label(harvest, v), found[v])
+            for v in sorted(found, key=lambda v: facet.order(harvest, v))]
+
+
+def facets_of(harvest, type_name: str) -> list[tuple[Facet, list[FacetValue]]]:
+    """The facets of a type's listing with their values; facets without values are left out."""
+    listing = harvest.by_type[type_name]
+    result = []
+    for facet in FACETS[type_name]:
+        values = facet_values(harvest, facet, listing)
+        if values:
+            result.append((facet, values))
+    return result
+
+
+def compact(facets: list, active: FacetValue, limit: int = 12) -> list:
+    """The facets as a facet page shows them: (facet, values, how many left out). A facet with
+    many values (organisations, in a large harvest) keeps its `limit` largest and the current
+    one, so that a thousand facet pages do not each repeat the whole list; the listing has it."""
+    result = []
+    for facet, values in facets:
+        if len(values) <= limit:
+            result.append((facet, values, 0))
+            continue
+        largest = {v.value for v in sorted(values, key=lambda v: -v.count)[:limit]}
+        kept = [v for v in values if v.value in largest or v is active]
+        result.append((facet, kept, len(values) - len(kept)))
+    return result
+
+
+def data_attributes(entry) -> dict[str, str]:
+    """`data-<param>` values of a card: what facets.js filters on, space-separated."""
+    return {f"data-{facet.param}": " ".join(facet.values(entry)) for facet in FACETS[entry.type_name]}
+
+
+def facet_url(settings, entry_type: m.EntryType, facet: Facet, value: str, name: str = "FACET_URL") -> str:
+    return url(settings, name, entry_type, facet=facet.param, value=value)
+

@@ -1,0 +1,69 @@
+"""The site's pages: one per entry, one listing per type with a static page per facet value,
+the themes, the home page. rendering.py renders and writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import types as m
+from .aliases import save_as
+from .events import awaits_report
+from .facets import compact, data_attributes, facet_url, facets_of
+from .graph import harvest_map, neighbourhood, theme_map
+from .relations import heading
+from .routes import url
+
+@dataclass
+class Page:
+    save_as: str
+    template: str
+    url: str
+    kwargs: dict = field(default_factory=dict)
+    own: str = ""  # what only this page shows and the front matter does not hold: an entry's body
+    absolute: bool = False  # served at any address (404.html): never relative URLs
+
+
+
+GLOBALS = {"relation_heading": heading, "facet_data": data_attributes, "awaits_report": awaits_report,
+           # The relation graphs, laid out where the page is rendered (in a worker for many pages).
+           "neighbourhood": neighbourhood, "theme_map": theme_map, "harvest_map": harvest_map}
+
+
+def site_pages(harvest, settings) -> list[Page]:
+    pages = [Page(e.save_as, e.template, e.url, {"entry": e}, own=e.content) for e in harvest.entries]
+    # Each earlier address of an entry: a page that sends the reader on (the validator made sure
+    # no other page of the site has that address).
+    pages += [Page(save_as(alias), "alias", save_as(alias).removesuffix("index.html"),
+                   {"entry": e, "alias": alias})
+              for e in harvest.entries for alias in e.data.get("aliases", ())]
+
+    facets = {}
+    for type_name, entry_type in m.TYPES.items():
+        facets[type_name] = facets_of(harvest, type_name)
+        pages.append(Page(url(settings, "LISTING_SAVE_AS", entry_type), "listing",
+                          url(settings, "LISTING_URL", entry_type), {
+            "entry_type": entry_type, "listing": harvest.by_type[type_name], "active": None,
+            "facets": [(facet, values, 0) for facet, values in facets[type_name]]}))
+        for facet, values in facets[type_name]:
+            for value in values:
+                pages.append(Page(facet_url(settings, entry_type, facet, value.value, "FACET_SAVE_AS"),
+                                  "listing", facet_url(settings, entry_type, facet, value.value), {
+                    "entry_type": entry_type, "listing": value.entries, "active": (facet, value),
+                    "facets": compact(facets[type_name], value)}))
+
+    pages.append(Page(url(settings, "THEMES_SAVE_AS"), "themes", url(settings, "THEMES_URL")))
+    for slug, theme in harvest.themes.items():
+        entries = harvest.by_theme[slug]
+        pages.append(Page(url(settings, "THEME_SAVE_AS", slug=slug), "theme", url(settings, "THEME_URL", slug=slug), {
+            "theme": theme, "grouped": {t: [e for e in entries if e.type_name == t] for t in m.TYPES}}))
+
+    pages.append(Page(url(settings, "GRAPH_SAVE_AS"), "network", url(settings, "GRAPH_URL")))
+
+    kinds = {t: next(((f, v) for f, v in facets[t] if f.param != "thema"), None) for t in m.TYPES}
+    groups = [(group, heading, [t for t in m.TYPES.values() if t.home == group])
+              for group, heading in m.HOME_GROUPS.items()]
+    pages.append(Page("index.html", "home", "", {"groups": groups, "kinds": kinds}))
+    pages.append(Page("404.html", "404", "404.html", absolute=True))
+    # "Deel je oogst": the form, filled in by theme/js/contribute.js from CONTRIBUTE_DATA.
+    pages.append(Page(url(settings, "CONTRIBUTE_SAVE_AS"), "contribute", url(settings, "CONTRIBUTE_URL")))
+    return pages

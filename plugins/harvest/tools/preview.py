@@ -1,0 +1,78 @@
+"""A warm builder for the live preview: Pelican runs again in the same process with the same
+BuildState, so nothing is imported twice, only the entries that changed are read again
+(reading.py) and only the files whose inputs changed are written again (state.py, writer.py)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from jinja2 import BytecodeCache
+
+from ..report import ContentErrors
+from ..state import BuildState
+
+logger = logging.getLogger(__name__)
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in memory; Jinja checks each against its source."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class Preview:
+    def __init__(self, settings_file: str, path: str | None = None, output: str | None = None,
+                 **overrides):
+        self.settings_file = settings_file
+        # After a good build that did not empty the folder: the files it wrote or removed,
+        # relative to the output folder (so the preview copies only those). None: all may have.
+        self.changed: list[str] | None = None
+        self.bytecode = _CompiledTemplates()
+        self.state = BuildState()  # what the plugins read and wrote, for the next build
+        self.overrides = {**overrides, **({"PATH": path} if path else {}),
+                          **({"OUTPUT_PATH": output} if output else {})}
+
+    def build(self, clean: bool = False) -> bool:
+        """Build once; True when the site was written. `clean` empties the output folder first
+        (needed when files other than entries changed: a removed page or theme file must go).
+        Problems are printed, never raised: the last good site keeps being served."""
+        from ..integration.build import files_written
+
+        # Pelican's own writer (the search page, pages) announces what it wrote.
+        with files_written() as written:
+            return self._build(clean, written)
+
+    def _build(self, clean: bool, written: set[str]) -> bool:
+        from ..integration.build import run_pelican, settings_of
+
+        start = time.perf_counter()
+        self.changed = None
+        try:
+            overrides = {**self.overrides, **({"DELETE_OUTPUT_DIRECTORY": True} if clean else {})}
+            settings = settings_of(self.settings_file, overrides)
+            # Templates are compiled once per process, not on every build (a changed one again).
+            settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                             "bytecode_cache": self.bytecode}
+            run_pelican(settings, self.state)
+            if not clean:
+                ledger = self.state.ledger
+                self.changed = sorted({*ledger.written, *ledger.gone,
+                                       *(os.path.relpath(os.path.realpath(p), ledger.path)
+                                         for p in written)})
+        except ContentErrors:
+            return False  # already printed, file by file
+        except Exception as error:  # a template or settings mistake: say what, keep serving
+            logger.error("De bouw is mislukt: %s: %s", type(error).__name__, error)
+            return False
+        logger.info("Gebouwd in %.2f s.", time.perf_counter() - start)
+        return True
