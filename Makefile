@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export PYTHONPATH := plugins
 
-.PHONY: bench serve test build publish validate clean new chromium audit
+.PHONY: bench serve test build publish validate clean new chromium audit lint
 
 $(INSTALLED): requirements.txt package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,8 @@ $(INSTALLED): requirements.txt package.json package-lock.json
 serve: $(INSTALLED)  ## build, serve at http://localhost:8000 and rebuild + reload on every change
 	$(BIN)/invoke serve
 
-test: $(INSTALLED) chromium  ## the whole suite
+test: $(INSTALLED) chromium  ## the linter, then the whole suite
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2
 
 # The browser tests need Chromium: installed where the machine allows (root and apt-get, as in CI);
@@ -39,6 +40,9 @@ validate: $(INSTALLED)  ## check every entry, write nothing
 # Variables given on the command line reach the recipe's environment: "$$title" survives any quote.
 new: $(INSTALLED)  ## start an entry: make new type=tools title="Titel van het instrument"
 	$(BIN)/invoke new "$$type" "$$title"
+
+lint: $(INSTALLED)  ## ruff, as make test and the pull request check run it
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf output .cache

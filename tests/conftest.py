@@ -39,23 +39,15 @@ def _working_directory_untouched():
     assert os.getcwd() == before, "a test changed the working directory"
 
 
-# The slow tier, marked `browser`: what drives Chromium, Lighthouse or the Nu checker, runs the
-# suite again (Chromium hidden) or builds hostile harvests against the clock. `pytest -m "not
-# browser"` is the quick tier (README).
+# The slow tier: `browser` for every test that opens Chromium (marked here, by the fixtures it
+# asks for, so a new browser test cannot land in the quick tier), `slow` for the rest (marked in its
+# module: pytestmark, or on the test). `pytest -m "not browser and not slow"` is the quick tier.
 BROWSER_FIXTURES = {"chromium", "chromium_path", "live_site"}
-SLOW_MODULES = {"test_fresh_machine.py", "test_nu_checker.py", "test_lighthouse.py", "test_pathological.py",
-                "test_bench_smoke.py", "test_search_bench.py", "test_pelican_plugins.py"}
-SLOW_TESTS = {"test_live_preview", "test_redirect_pages_pass_the_nu_checker",
-              # hostile files through whole builds, each a Pelican run of its own
-              "test_hostile_file_is_refused_by_validate_and_build",
-              "test_a_body_beyond_the_budget_is_refused_in_a_small_harvest",
-              "test_the_warm_preview_refuses_too_complex_and_recovers"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if (BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name in SLOW_MODULES
-                or item.originalname in SLOW_TESTS):
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
 
 

@@ -159,6 +159,7 @@ def test_validate_command_reports_a_bad_alias_without_traceback(tmp_path):
     assert "fouten-maken-mag.md:7:11: een eerder adres mag geen `.` of `..`" in run.stderr + run.stdout
 
 
+@pytest.mark.slow
 def test_redirect_pages_pass_the_nu_checker(renamed):
     """The W3C Nu Html Checker (vnu-jar) finds no error in the redirect pages."""
     import shutil

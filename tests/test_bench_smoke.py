@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 
 from bench.build_bench import main
+
+pytestmark = pytest.mark.slow
 
 
 def test_bench_runs_on_twenty_entries(tmp_path):

@@ -78,6 +78,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_file_is_refused_by_validate_and_build(tmp_path, name):
     text, where, words = HOSTILE[name]
@@ -108,6 +109,7 @@ def test_a_slug_is_matched_whole(tmp_path):
     refused(code, out, "nieuw\\n.md:1:1:", "geen geldige slug")  # shown as an escape, on one line
 
 
+@pytest.mark.slow
 def test_a_body_beyond_the_budget_is_refused_in_a_small_harvest(tmp_path):
     """Below PARALLEL_FROM too, rendering runs in a worker that is stopped after the budget."""
     content = write_content(str(tmp_path), {**VALID, TOOL.format("haken"): tool("[x" * 10000)})
@@ -116,6 +118,7 @@ def test_a_body_beyond_the_budget_is_refused_in_a_small_harvest(tmp_path):
     assert seconds < 30
 
 
+@pytest.mark.slow
 def test_the_warm_preview_refuses_too_complex_and_recovers(tmp_path, capsys):
     content = write_content(str(tmp_path), VALID)
     preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=str(tmp_path / "out"),

@@ -3,6 +3,8 @@ fixture, the run says once how to enable them, and it passes."""
 
 from __future__ import annotations
 
+import pytest
+
 import glob
 import os
 import re
@@ -13,6 +15,8 @@ import sys
 import time
 
 from helpers import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def browser_test_modules() -> list[str]:

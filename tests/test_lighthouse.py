@@ -10,6 +10,8 @@ import pytest
 
 from bench.lighthouse import CATEGORIES, JUDGED, LIGHTHOUSE, PAGES, audit
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("kind", PAGES)  # one test per page: the workers share the six
 def test_lighthouse_scores_100(chromium_path, live_site, kind, record_property):

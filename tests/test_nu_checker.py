@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, VALID, build, entry, write_content
 from markdown_corpus import CORPUS
 
+pytestmark = pytest.mark.slow
+
 VNU = os.path.join(ROOT, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 CHECKED = (".html", ".css", ".svg")
 

@@ -4,6 +4,8 @@ time budget, and the build ends within a minute on a 2-core machine."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import re
 import subprocess
@@ -17,6 +19,8 @@ from pathological import CUT, variants
 
 from harvest.content import budget
 from harvest.content.reading import read_all
+
+pytestmark = pytest.mark.slow
 
 ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")}
 

@@ -17,6 +17,8 @@ from harvest.integration import rendering
 sys.path.insert(0, ROOT)
 from bench.synth import generate  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 SIZE = max(reading.PARALLEL_FROM, rendering.PARALLEL_FROM) + 20
 
 

@@ -173,6 +173,7 @@ def logged(served) -> str:
         return fh.read()
 
 
+@pytest.mark.slow
 def test_live_preview(served):
     base, page = served["base"], "/instrumenten/diagnose-innovatie/"
     html = get(base + page)

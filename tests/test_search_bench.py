@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node_modules for the site")
 def test_the_search_bench_measures_both_engines(tmp_path, chromium_path):
