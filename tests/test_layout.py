@@ -156,3 +156,18 @@ def test_only_the_clock_reads_the_clock():
                     and not (isinstance(node.func.value, ast.Name) and node.func.value.id == "clock")):
                 readers.append(f"{name}:{node.lineno}")
     assert readers == []
+
+
+def test_the_map_names_every_module():
+    """docs/architectuur.md has one line per module: a newcomer's map that cannot go stale."""
+    with open(os.path.join(ROOT, "docs", "architectuur.md"), encoding="utf-8") as fh:
+        text = fh.read()
+    missing = []
+    for name, path in MODULES.items():
+        package = name.split(".")[0]
+        if "." in name and path.endswith("__init__.py"):  # a folder's docstring says what it holds
+            continue
+        rel = os.path.relpath(path, os.path.join(PLUGINS, package)).replace(os.sep, "/")
+        if f"| `{rel}` |" not in text:
+            missing.append(f"{package}/{rel}")
+    assert missing == [], "add a line to docs/architectuur.md for each"
