@@ -52,7 +52,9 @@ def check(doc: Document, html: str, known: Targets) -> None:
             continue
         near = difflib.get_close_matches(path, known.addresses, n=1, cutoff=0.6)
         hint = f"; bedoel je `/{near[0]}`?" if near else "; kijk het adres na op de site"
-        index = doc.body.find(written)
+        # The link where it ends, not inside a longer one (`/zoeken/index` in `/zoeken/index.html`).
+        whole = re.search(re.escape(written) + r"(?=[\s)\]\"'>]|$)", doc.body)
+        index = whole.start() if whole else doc.body.find(written)
         line, column = doc.body_line, 1
         if index >= 0:
             line += doc.body.count("\n", 0, index)
