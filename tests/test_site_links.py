@@ -101,7 +101,8 @@ def test_every_file_the_build_writes_is_a_link_target_and_nothing_else(tmp_path)
         assert rel in written, rel
     broken = {"/verbanden/oud/": None, "/meedoen/formulier.jsn": "/meedoen/formulier.json",
               "/feeds/themas/bestaat-niet.atom.xml": None, "/data/oogst.xml": None,
-              "/zoeken/index": None, "/oud/ander-adres/": None}
+              "/zoeken/index": None, "/oud/ander-adres/": None,
+              "/projecten/fase/afgerondd/": "/projecten/fase/afgerond/", "/projecten/jaar/1999/": None}
     lines = [f"[{i}](/{quote(rel)})" for i, rel in enumerate(written)] + [f"[x]({b})" for b in broken]
     write_content(str(tmp_path), {"practices/verwijst.md": entry(
         "Verwijst", kind="goede-praktijk", body="\n\n".join(lines))}, themes=None)

@@ -113,7 +113,8 @@ def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages,
 
     aliases = [a for _, data in entries.values() if isinstance((data or {}).get("aliases"), list)
                for a in data["aliases"] if isinstance(a, str)]  # an invalid one is reported already
-    known = sitelinks.targets(settings, entries, themes.slugs, tree.static, pages, aliases)
+    valid = {key: data if not doc.problems else None for key, (doc, data) in entries.items()}
+    known = sitelinks.targets(settings, valid, themes.slugs, tree.static, pages, aliases)
     for doc, html in bodies:
         if html:
             sitelinks.check(doc, html, known)

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from .document import Document, Problem
 from ..site import routes
 from ..site.aliases import save_as
+from ..site.facets import possible_values
 
 # nh3's output is canonical: double quotes, so an href is everything up to the next quote.
 _HREF = re.compile(r'<a\s[^>]*?href="(/(?!/)[^"]*)"')
@@ -25,17 +26,19 @@ class Targets:
 
     addresses: set  # what links use (`projecten/x/`); the hint for a broken link is one of these
     files: set  # what is written (`projecten/x/index.html`)
-    folders: tuple  # any file under these: the search index, the theme's files, facet values
+    folders: tuple  # any file under these: the search index, the theme's files
 
     def accept(self, path: str) -> bool:
         return (path in self.addresses or path in self.files or f"{path}/" in self.addresses
                 or path.startswith(self.folders))
 
 
-def targets(settings: dict, keys, themes, static, pages, aliases) -> Targets:
-    """The link targets of a harvest: its entries' (type, slug) keys, theme slugs, static files,
-    slugs of content/pages, and the entries' earlier addresses (each a redirect page)."""
-    addresses, files, folders = routes.addresses(settings, keys, themes, pages, static)
+def targets(settings: dict, entries: dict, themes, static, pages, aliases) -> Targets:
+    """The link targets of a harvest: its entries ({(type, slug): valid front matter or None}),
+    theme slugs, static files, slugs of content/pages, the entries' earlier addresses (each a
+    redirect page)."""
+    facets = possible_values({key: data for key, data in entries.items() if data})
+    addresses, files, folders = routes.addresses(settings, entries, themes, pages, static, facets)
     addresses |= {a.lstrip("/") for a in aliases}
     files |= {save_as(a) for a in aliases}
     return Targets(addresses, files, folders)

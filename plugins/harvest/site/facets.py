@@ -7,6 +7,7 @@ without JavaScript; facets.js filters the listing in place with the same names i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Callable
 
 from ..model import types as m
@@ -105,6 +106,21 @@ def _facet(type_name: str, spec: m.Facet) -> Facet:
 # Per type, the facets a reader filters by, in the order the model declares them.
 FACETS: dict[str, tuple[Facet, ...]] = {
     name: tuple(_facet(name, spec) for spec in t.facets) for name, t in m.TYPES.items()}
+
+
+def possible_values(entries: dict) -> dict[tuple[str, str], set[str]]:
+    """(type, facet param) -> the values whose facet pages a build of `entries` ({(type, slug):
+    front matter}, valid) may write, from the front matter alone, as `make validate` knows them.
+    An entry's organisations follow from relations only the build links (directly or through a
+    project): there, every organisation counts."""
+    organisations = {slug for type_name, slug in entries if type_name == "organisations"}
+    found: dict[tuple[str, str], set[str]] = {}
+    for (type_name, _), data in entries.items():
+        unlinked = SimpleNamespace(data=data)
+        for facet in FACETS[type_name]:
+            values = found.setdefault((type_name, facet.param), set())
+            values.update(organisations if facet is ORGANISATION else facet.values(unlinked))
+    return found
 
 
 def facet_values(harvest, facet: Facet, listing: list) -> list[FacetValue]:

@@ -34,16 +34,18 @@ class Route:
     folder: bool = False  # a folder of files written by the hundred (search index): any file in it
     pelican: bool = False  # Pelican's own setting, with Pelican's default (not in DEFAULTS)
 
-    def items(self, entries=(), themes=(), pages=(), static=()) -> list[dict]:
-        """The placeholders' values of every file this route gives for these items."""
+    def items(self, entries=(), themes=(), pages=(), static=(), facets=None) -> list[dict]:
+        """The placeholders' values of every file this route gives for these items; `facets`:
+        (type name, facet param) -> its values (facets.possible_values)."""
         types = [t for t in m.TYPES.values() if t.timed or not self.timed]
         if self.each == TYPE:
             return [{"section": t.section} for t in types]
         if self.each == ENTRY:
             return [{"section": m.TYPES[t].section, "slug": s, "prefix": s[:2]}
                     for t, s in entries if m.TYPES[t] in types]
-        if self.each == FACET:  # the values follow from linked relations: the facet's folder
-            return [{"section": t.section, "facet": f.param, "value": "\0"} for t in types for f in t.facets]
+        if self.each == FACET:
+            return [{"section": t.section, "facet": f.param, "value": v} for t in types for f in t.facets
+                    for v in sorted((facets or {}).get((t.name, f.param), ()))]
         return {ONCE: [{}], THEME: [{"slug": s} for s in themes], PAGE: [{"slug": s} for s in pages],
                 STATIC: [{"path": p} for p in static]}[self.each]
 
@@ -156,20 +158,16 @@ def site_files(settings=None) -> tuple[str, ...]:
                  and "/" not in (path := setting(settings, route.save_as)))
 
 
-def addresses(settings, entries=(), themes=(), pages=(), static=()) -> tuple[set, set, tuple]:
+def addresses(settings, entries=(), themes=(), pages=(), static=(), facets=None) -> tuple[set, set, tuple]:
     """What the routes give for these items: (the addresses links use, the files written, folders
-    under which any file is accepted: the search index, theme files, each facet's values).
+    under which any file is accepted: the search index, the theme's files).
     Site-relative, without the leading `/` (`projecten/x/`, `projecten/x/index.html`)."""
     urls, files, folders = set(), set(), []
     for route in ROUTES:
         if route.folder:
             folders.append(folder(settings, route.save_as))
             continue
-        for parts in route.items(entries, themes, pages, static):
-            address, path = url(settings, route.url, **parts), url(settings, route.save_as, **parts)
-            if route.each == FACET:  # the folder of the facet's pages, up to the value
-                folders += [address.split("\0")[0], path.split("\0")[0]]
-            else:
-                urls.add(address)
-                files.add(path)
+        for parts in route.items(entries, themes, pages, static, facets):
+            urls.add(url(settings, route.url, **parts))
+            files.add(url(settings, route.save_as, **parts))
     return urls, files, tuple(dict.fromkeys(folders))
