@@ -21,7 +21,7 @@ def lastmods(harvest, settings) -> dict[str, str]:
         return e.data.get("updated", e.data["date"])
 
     dates = {e.url: changed(e) for e in harvest.entries}
-    dates[""] = max(dates.values())
+    dates[url(settings, "HOME_URL")] = max(dates.values())
     for type_name, entries in harvest.by_type.items():
         if entries:
             dates[url(settings, "LISTING_URL", m.TYPES[type_name])] = max(map(changed, entries))

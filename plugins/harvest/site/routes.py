@@ -24,6 +24,8 @@ ONCE, TYPE, ENTRY, THEME, FACET, PAGE, STATIC = "once", "type", "entry", "theme"
 
 @dataclass(frozen=True)
 class Route:
+    """One kind of page or file: its settings, their defaults, and for what the build writes one."""
+
     url: str  # the setting of the address links use
     save_as: str  # the setting of the file written (the same as `url` for a file at its own address)
     default_url: str
@@ -37,15 +39,14 @@ class Route:
     def items(self, entries=(), themes=(), pages=(), static=(), facets=None) -> list[dict]:
         """The placeholders' values of every file this route gives for these items; `facets`:
         (type name, facet param) -> its values (facets.possible_values)."""
-        types = [t for t in m.TYPES.values() if t.timed or not self.timed]
+        types = {name: t for name, t in m.TYPES.items() if t.timed or not self.timed}
         if self.each == TYPE:
-            return [{"section": t.section} for t in types]
+            return [{"section": t.section} for t in types.values()]
         if self.each == ENTRY:
-            return [{"section": m.TYPES[t].section, "slug": s, "prefix": s[:2]}
-                    for t, s in entries if m.TYPES[t] in types]
+            return [{"section": types[t].section, "slug": s, "prefix": s[:2]} for t, s in entries if t in types]
         if self.each == FACET:
-            return [{"section": t.section, "facet": f.param, "value": v} for t in types for f in t.facets
-                    for v in sorted((facets or {}).get((t.name, f.param), ()))]
+            return [{"section": t.section, "facet": f.param, "value": v} for t in types.values()
+                    for f in t.facets for v in sorted((facets or {}).get((t.name, f.param), ()))]
         return {ONCE: [{}], THEME: [{"slug": s} for s in themes], PAGE: [{"slug": s} for s in pages],
                 STATIC: [{"path": p} for p in static]}[self.each]
 
