@@ -58,13 +58,16 @@ def test_a_broken_link_is_refused_at_its_line_with_the_nearest_page(tmp_path, ca
 def test_validate_accepts_links_to_the_sites_own_pages_and_files(tmp_path):
     """The network page, the form and the events' calendars are pages the build writes too."""
     body = ("Zie [de verbanden](/verbanden/), [doe mee](/meedoen/) en zet\n"
-            "[alle bijeenkomsten](/bijeenkomsten/agenda.ics) of [deze](/bijeenkomsten/het-congres/agenda.ics) "
+            "[alle bijeenkomsten](/bijeenkomsten/agenda.ics) of\n"
+            "[deze](/bijeenkomsten/het-congres/agenda.ics) "
             "in je agenda; volg [de feed](/feeds/oogst.atom.xml), lees [de sitemap](/sitemap.xml).")
     content = write_content(str(tmp_path), {
         **VALID, "practices/verwijst.md": entry("Verwijst", kind="goede-praktijk", body=body),
-        "events/het-congres.md": entry("Het congres", kind="workshop", starts="2026-06-01 10:00", city="Gent")})
+        "events/het-congres.md": entry("Het congres", kind="workshop", starts="2026-06-01 10:00",
+                                       city="Gent")})
     done = validate(content)
     assert done.returncode == 0, done.stderr
+    build(content, str(tmp_path / "output"))  # the build agrees
 
 
 def _starter_with_every_kind_of_file(root) -> str:
@@ -107,12 +110,14 @@ def test_every_file_the_build_writes_is_a_link_target_and_nothing_else(tmp_path)
     write_content(str(tmp_path), {"practices/verwijst.md": entry(
         "Verwijst", kind="goede-praktijk", body="\n\n".join(lines))}, themes=None)
     done = validate(content)
-    text = open(os.path.join(content, "practices", "verwijst.md"), encoding="utf-8").read()
+    with open(os.path.join(content, "practices", "verwijst.md"), encoding="utf-8") as fh:
+        text = fh.read()
     found = [line for line in done.stderr.splitlines() if "wijst naar geen pagina" in line]
     for written_link, near in broken.items():
         at = text.index(f"({written_link})") + 1
         line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-        expected = f"content/practices/verwijst.md:{line}:{column}: de link `{written_link}` wijst naar geen pagina"
+        expected = (f"content/practices/verwijst.md:{line}:{column}: de link `{written_link}` "
+                    "wijst naar geen pagina")
         assert any(expected in f for f in found), (expected, done.stderr[-2000:])
         if near:
             assert any(expected in f and f"bedoel je `{near}`?" in f for f in found)

@@ -51,11 +51,11 @@ def test_every_address_follows_the_settings(tmp_path):
 
     settings = {**runpy.run_path(os.path.join(ROOT, "publishconf.py")), **RENAMED}
     body = "\n\n".join(f"[{i}](/{rel})" for i, rel in enumerate(sorted(files)))
-    write_content(str(tmp_path), {"practices/verwijst.md": entry("Verwijst", kind="goede-praktijk", body=body)},
-                  themes=None)
+    write_content(str(tmp_path), {"practices/verwijst.md": entry(
+        "Verwijst", kind="goede-praktijk", body=body)}, themes=None)
     assert validate_tree(content, settings=settings)[1] == []
     write_content(str(tmp_path), {"practices/verwijst.md": entry(
-        "Verwijst", kind="goede-praktijk", body="[oud](/themas/innovatiecultuur/) [feed](/feeds/oogst.atom.xml)")},
-                  themes=None)
+        "Verwijst", kind="goede-praktijk",
+        body="[oud](/themas/innovatiecultuur/) [feed](/feeds/oogst.atom.xml)")}, themes=None)
     old_links = [p.message for p in validate_tree(content, settings=settings)[1]]
     assert len(old_links) == 2 and all("wijst naar geen pagina" in m for m in old_links), old_links

@@ -44,7 +44,8 @@ def _choice(type_name: str, spec: m.Facet) -> Facet:
         value = e.data.get(spec.field)
         return list(value) if isinstance(value, list) else [value]
 
-    return Facet(spec.param, spec.kind, f.label, values, lambda h, v: order.index(v), lambda h, v: f.choices[v])
+    return Facet(spec.param, spec.kind, f.label, values, lambda h, v: order.index(v),
+                 lambda h, v: f.choices[v])
 
 
 def _year(spec: m.Facet) -> Facet:

@@ -65,7 +65,8 @@ def site_pages(harvest, settings) -> list[Page]:
               for group, heading in m.HOME_GROUPS.items()]
     pages.append(Page(url(settings, "HOME_SAVE_AS"), "home", url(settings, "HOME_URL"),
                       {"groups": groups, "kinds": kinds}))
-    pages.append(Page(url(settings, "NOT_FOUND_SAVE_AS"), "404", url(settings, "NOT_FOUND_URL"), absolute=True))
+    pages.append(Page(url(settings, "NOT_FOUND_SAVE_AS"), "404", url(settings, "NOT_FOUND_URL"),
+                      absolute=True))
     # "Deel je oogst": the form, filled in by theme/js/contribute.js from CONTRIBUTE_DATA.
     pages.append(Page(url(settings, "CONTRIBUTE_SAVE_AS"), "contribute", url(settings, "CONTRIBUTE_URL")))
     return pages

@@ -43,7 +43,8 @@ class Route:
         if self.each == TYPE:
             return [{"section": t.section} for t in types.values()]
         if self.each == ENTRY:
-            return [{"section": types[t].section, "slug": s, "prefix": s[:2]} for t, s in entries if t in types]
+            return [{"section": types[t].section, "slug": s, "prefix": s[:2]}
+                    for t, s in entries if t in types]
         if self.each == FACET:
             return [{"section": t.section, "facet": f.param, "value": v} for t in types.values()
                     for f in t.facets for v in sorted((facets or {}).get((t.name, f.param), ()))]
