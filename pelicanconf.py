@@ -82,36 +82,11 @@ HARVEST_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/lice
 # Titles and summaries are contributors' text: escape everything unless marked safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-# Addresses of the harvest's pages and feeds, in Pelican's style (plugins/harvest/site/routes.py has the
-# defaults): {section} is a type's segment (`projecten`), {facet} and {value} a filter's.
-ENTRY_URL = "{section}/{slug}/"
-ENTRY_SAVE_AS = "{section}/{slug}/index.html"
-LISTING_URL = "{section}/"
-LISTING_SAVE_AS = "{section}/index.html"
-FACET_URL = "{section}/{facet}/{value}/"
-FACET_SAVE_AS = "{section}/{facet}/{value}/index.html"
-THEMES_URL = "themas/"
-THEMES_SAVE_AS = "themas/index.html"
-THEME_URL = "themas/{slug}/"
-THEME_SAVE_AS = "themas/{slug}/index.html"
-HARVEST_FEED_ATOM = "feeds/oogst.atom.xml"
-TYPE_FEED_ATOM = "feeds/{section}.atom.xml"
-THEME_FEED_ATOM = "feeds/themas/{slug}.atom.xml"
-# Calendars (RFC 5545): one per event ("Zet in je agenda") and one of all events, to subscribe to.
-EVENT_CALENDAR_URL = "{section}/{slug}/agenda.ics"
-EVENT_CALENDAR_SAVE_AS = "{section}/{slug}/agenda.ics"
-EVENTS_CALENDAR_URL = "{section}/agenda.ics"
-EVENTS_CALENDAR_SAVE_AS = "{section}/agenda.ics"
+# Addresses of the harvest's pages, feeds, calendars and data, in Pelican's style (ENTRY_URL and
+# ENTRY_SAVE_AS, THEME_URL, TYPE_FEED_ATOM, EVENT_CALENDAR_URL, CONTRIBUTE_URL, GRAPH_JSON, ...):
+# plugins/harvest/site/routes.py declares every one with its default, once. Set one here to move
+# it; every page, link, feed, sitemap line and the link check of `make validate` follow.
+
 # The right-hand side of each event's UID in the calendars (`<slug>@<domain>`): the published site's
 # host, also in the preview, so that an agenda app recognises an event it already has.
 EVENT_UID_DOMAIN = "oogst-harvest.github.io"
-# "Deel je oogst": the contribution form and its data (plugins/harvest/outputs/form.py).
-CONTRIBUTE_URL = "meedoen/"
-CONTRIBUTE_SAVE_AS = "meedoen/index.html"
-CONTRIBUTE_DATA = "meedoen/formulier.json"
-CONTRIBUTE_ENTRIES = "meedoen/{section}.json"
-# The relations as a picture (the whole harvest) and as open data for network tools (Gephi).
-GRAPH_URL = "verbanden/"
-GRAPH_SAVE_AS = "verbanden/index.html"
-GRAPH_JSON = "data/verbanden.json"
-GRAPH_GRAPHML = "data/verbanden.graphml"

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import re
+import runpy
 
-from helpers import VALID, build, output_files, write_content
+from helpers import ROOT, VALID, build, entry, output_files, write_content
 
 from harvest.site.routes import DEFAULTS
 
@@ -40,7 +41,21 @@ def test_every_address_follows_the_settings(tmp_path):
     home = files["index.html"].decode()
     assert 'href="https://oogst.test/onderwerpen/innovatiecultuur.html"' in home
     assert 'href="https://oogst.test/atom/alles.xml"' in home
-    entry = files["projecten/spring-uit-de-band.html"].decode()
-    assert '"url": "https://oogst.test/onderwerpen/innovatiecultuur.html"' in entry  # JSON-LD
+    page = files["projecten/spring-uit-de-band.html"].decode()
+    assert '"url": "https://oogst.test/onderwerpen/innovatiecultuur.html"' in page  # JSON-LD
     assert "<loc>https://oogst.test/projecten/spring-uit-de-band.html</loc>" in files["sitemap.xml"].decode()
     assert os.path.exists(os.path.join(output, "zoeken", "index.html"))
+    # The link check (`make validate`, which does not build) takes the same settings: a body may
+    # link to every file this build wrote, and no longer to the old addresses.
+    from harvest.content.loader import validate_tree
+
+    settings = {**runpy.run_path(os.path.join(ROOT, "publishconf.py")), **RENAMED}
+    body = "\n\n".join(f"[{i}](/{rel})" for i, rel in enumerate(sorted(files)))
+    write_content(str(tmp_path), {"practices/verwijst.md": entry(
+        "Verwijst", kind="goede-praktijk", body=body)}, themes=None)
+    assert validate_tree(content, settings=settings)[1] == []
+    write_content(str(tmp_path), {"practices/verwijst.md": entry(
+        "Verwijst", kind="goede-praktijk",
+        body="[oud](/themas/innovatiecultuur/) [feed](/feeds/oogst.atom.xml)")}, themes=None)
+    old_links = [p.message for p in validate_tree(content, settings=settings)[1]]
+    assert len(old_links) == 2 and all("wijst naar geen pagina" in m for m in old_links), old_links

@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from harvest.model import types as m
 from harvest.state import BuildState, SearchMemo
 from harvest.outputs.vendor import vendored
+from harvest.site.routes import url
 
 from . import store
 from .index import FORMAT, SearchIndex, document
@@ -22,8 +23,8 @@ VENDOR = {
     "lunr.stemmer.support.js": "lunr-languages/min/lunr.stemmer.support.min.js",
     "lunr.nl.js": "lunr-languages/min/lunr.nl.min.js",
 }
-INDEX_DIR = "zoeken/index"
-VENDOR_DIR = "zoeken/lunr"
+INDEX_DIR = url(None, "SEARCH_INDEX").rstrip("/")
+VENDOR_DIR = url(None, "SEARCH_SCRIPTS").rstrip("/")
 
 
 @dataclass
@@ -124,6 +125,6 @@ class SearchGenerator(Generator):
             state.write(rel, text)
         for name, rel in VENDOR.items():
             state.write(f"{VENDOR_DIR}/{name}", vendored(rel))
-        writer.write_file("zoeken/index.html", self.get_template("search"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url="zoeken/",
-                          page_name="zoeken/")
+        page = url(self.settings, "SEARCH_URL")  # the route table's (harvest/site/routes.py)
+        writer.write_file(url(self.settings, "SEARCH_SAVE_AS"), self.get_template("search"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page)

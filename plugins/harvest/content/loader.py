@@ -113,10 +113,11 @@ def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages,
 
     aliases = [a for _, data in entries.values() if isinstance((data or {}).get("aliases"), list)
                for a in data["aliases"] if isinstance(a, str)]  # an invalid one is reported already
-    known, prefixes = sitelinks.addresses(settings, entries, themes.slugs, tree.static, pages, aliases)
+    valid = {key: data if not doc.problems else None for key, (doc, data) in entries.items()}
+    known = sitelinks.targets(settings, valid, themes.slugs, tree.static, pages, aliases)
     for doc, html in bodies:
         if html:
-            sitelinks.check(doc, html, known, prefixes)
+            sitelinks.check(doc, html, known)
 
 
 def page_slugs(content_path: str) -> set[str]:

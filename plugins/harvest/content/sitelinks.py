@@ -6,47 +6,58 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
-from ..model import types as m
 from .document import Document, Problem
-from ..site.routes import DEFAULTS, url
+from ..site import routes
+from ..site.aliases import save_as
+from ..site.facets import possible_values
 
 # nh3's output is canonical: double quotes, so an href is everything up to the next quote.
 _HREF = re.compile(r'<a\s[^>]*?href="(/(?!/)[^"]*)"')
-# Folders whose files the build or the theme writes by the hundred; not checked one by one.
-_OPEN = ("theme/", "data/", "zoeken/", "suggesties/")
-FEED_SETTINGS = ("HARVEST_FEED_ATOM", "TYPE_FEED_ATOM", "THEME_FEED_ATOM")  # their folders too
 
 
-def addresses(settings: dict, keys, themes, static, pages, aliases) -> tuple[set, tuple]:
-    """(every page address the build writes, prefixes under which any address is accepted).
-    Addresses are site-relative without the leading `/` (`projecten/x/`)."""
-    known = {"", "404.html", url(settings, "THEMES_URL")}
-    known |= {url(settings, "ENTRY_URL", m.TYPES[t], slug=s) for t, s in keys}
-    known |= {url(settings, "LISTING_URL", t) for t in m.TYPES.values()}
-    known |= {url(settings, "THEME_URL", slug=s) for s in themes}
-    known |= {f"{p}/" for p in pages} | set(static) | {a.lstrip("/") for a in aliases}
-    facets = tuple(url(settings, "FACET_URL", t, facet=f.param, value="\0").split("\0")[0]
-                   for t in m.TYPES.values() for f in t.facets)
-    feeds = {url_setting.split("{")[0].rpartition("/")[0] + "/"
-             for url_setting in (settings.get(n) or DEFAULTS[n] for n in FEED_SETTINGS)}
-    return known, _OPEN + tuple(sorted(feeds - {"/"})) + facets
+@dataclass(frozen=True)
+class Targets:
+    """What a body may link to: every address and file the route table (routes.py) gives for
+    the harvest's items. Site-relative, without the leading `/`."""
+
+    addresses: set  # what links use (`projecten/x/`); the hint for a broken link is one of these
+    files: set  # what is written (`projecten/x/index.html`)
+    folders: tuple  # any file under these: the search index, the theme's files
+
+    def accept(self, path: str) -> bool:
+        return (path in self.addresses or path in self.files or f"{path}/" in self.addresses
+                or path.startswith(self.folders))
 
 
-def check(doc: Document, html: str, known: set, prefixes: tuple) -> None:
+def targets(settings: dict, entries: dict, themes, static, pages, aliases) -> Targets:
+    """The link targets of a harvest: its entries ({(type, slug): valid front matter or None}),
+    theme slugs, static files, slugs of content/pages, the entries' earlier addresses (each a
+    redirect page)."""
+    facets = possible_values({key: data for key, data in entries.items() if data})
+    addresses, files, folders = routes.addresses(settings, entries, themes, pages, static, facets)
+    addresses |= {a.lstrip("/") for a in aliases}
+    files |= {save_as(a) for a in aliases}
+    return Targets(addresses, files, folders)
+
+
+def check(doc: Document, html: str, known: Targets) -> None:
     """Problems on `doc` for every site-path link in its rendered body that names no page."""
     if 'href="/' not in html:
         return
     for match in _HREF.finditer(html):
         written = unescape(match.group(1))
         path = unquote(urlsplit(written).path).lstrip("/")
-        if path in known or path.startswith(prefixes) or f"{path}/" in known:
+        if known.accept(path):
             continue
-        near = difflib.get_close_matches(path, known, n=1, cutoff=0.6)
+        near = difflib.get_close_matches(path, known.addresses, n=1, cutoff=0.6)
         hint = f"; bedoel je `/{near[0]}`?" if near else "; kijk het adres na op de site"
-        index = doc.body.find(written)
+        # The link where it ends, not inside a longer one (`/zoeken/index` in `/zoeken/index.html`).
+        whole = re.search(re.escape(written) + r"(?=[\s)\]\"'>]|$)", doc.body)
+        index = whole.start() if whole else doc.body.find(written)
         line, column = doc.body_line, 1
         if index >= 0:
             line += doc.body.count("\n", 0, index)

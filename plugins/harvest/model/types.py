@@ -79,7 +79,6 @@ class Facet:
 THEME_FACET = Facet("theme", "thema")
 REGION_FACET = Facet("region", "regio")
 ORGANISATION_FACET = Facet("organisation", "organisatie")
-ADDED_FACET = Facet("year", "jaar", "date", "Jaar toegevoegd")
 
 
 def choice_facet(field_name: str, param: str) -> Facet:
@@ -88,6 +87,10 @@ def choice_facet(field_name: str, param: str) -> Facet:
 
 def year_facet(field_name: str, label: str) -> Facet:
     return Facet("year", "jaar", field_name, label)
+
+
+ADDED_FACET = year_facet("date", "Jaar toegevoegd")
+KIND_FACET = choice_facet("kind", "soort")
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,7 @@ _type(
     Field("lessons", TEXTS, "Lessen", "Korte zinnen: wat anderen hieruit kunnen leren.",
           section="Wat anderen hieruit kunnen leren"),
     card="kind", home="oogst",
-    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
     schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined")},
                      relations={"projects": "about", "events": "recordedAt"}, relation="mentions"),
     headings={"projects": "Opgedaan in projecten", "tools": "Gebruikte instrumenten",
@@ -250,7 +253,7 @@ _type(
     Field("group_size", TEXT, "Groepsgrootte", "Voor hoeveel mensen, bv. `8-20 deelnemers`."),
     Field("url", URL, "Meer informatie", "Adres (http of https) waar het instrument te vinden is."),
     card="kind", home="oogst",
-    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
     # A work form is a sequence of steps to follow; a tool or system is simply a work.
     schema=SchemaOrg("CreativeWork", when=(("HowTo", {"kind": "werkvorm"}),), creative_work=True,
                      fields={"url": ("sameAs", "text"), "duration": ("timeRequired", "text"),
@@ -270,7 +273,7 @@ _type(
     Field("isbn", ISBN, "ISBN", "ISBN-10 of ISBN-13 met geldig controlecijfer."),
     Field("url", URL, "Online te vinden", "Adres (http of https) van de tekst of het model."),
     card="kind", home="oogst",
-    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ORGANISATION_FACET,
+    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET,
             year_facet("year", "Jaar van verschijnen")),
     # Only an ISBN makes literature certainly a book (the harvest also lists films and reports).
     schema=SchemaOrg("CreativeWork", when=(("Book", {"kind": "literatuur", "isbn": True}),),
@@ -312,7 +315,7 @@ _type(
     Field("website", URL, "Website", "Website van de organisatie (http of https)."),
     named=True,
     card="kind", home="achter",
-    facets=(THEME_FACET, choice_facet("kind", "soort"), REGION_FACET, ADDED_FACET),
+    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ADDED_FACET),
     schema=SchemaOrg("Organization", when=(("GovernmentOrganization", {"kind": "overheid"}),
                                            ("GovernmentOrganization", {"kind": "gemeente"})),
                      fields={"website": ("sameAs", "text")},
@@ -344,7 +347,7 @@ _type(
     Field("registration", URL, "Inschrijven", "Adres (http of https) waar je je inschrijft.",
           fact=False),
     card="kind", home="achter", timed=True, one_of=(("city", "online"),),
-    facets=(THEME_FACET, choice_facet("kind", "soort"), Facet("place", "plaats", "city", "Plaats"),
+    facets=(THEME_FACET, KIND_FACET, Facet("place", "plaats", "city", "Plaats"),
             ORGANISATION_FACET, year_facet("starts", "Jaar")),
     # startDate, endDate, location and attendance mode follow from several fields together (events.py).
     schema=SchemaOrg("Event", fields={"starts": ("startDate", "event")},

@@ -16,8 +16,6 @@ from ..model import types as m
 from ..state import ExportMemo
 from ..site.routes import url
 
-JSON_PATH = "data/oogst.json"
-CSV_PATH = "data/oogst.csv"
 SEPARATOR = " | "
 
 # One column per field name, in the model's order: common fields, each type's own, relations.
@@ -137,8 +135,8 @@ def write_exports(harvest, settings: dict, files) -> None:
             known = (e.content, dumps(entry_record(e, siteurl)))
         memo.lines[e.key] = known
     head = harvest_record(harvest, settings, entries=False)
-    files.write(JSON_PATH, json_parts(head, [line for _, line in memo.lines.values()]))
+    files.write(url(settings, "EXPORT_JSON"), json_parts(head, [line for _, line in memo.lines.values()]))
     if memo.csv is None:
         memo.csv = csv_text(harvest, settings)
-    files.write(CSV_PATH, memo.csv, newline="")
+    files.write(url(settings, "EXPORT_CSV"), memo.csv, newline="")
     files.exports = memo if files.remember else None

@@ -162,9 +162,9 @@ def website(harvest, settings: dict) -> dict:
         "license": licence.get("url", ""),
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/json",
-             "contentUrl": absolute(siteurl, "data/oogst.json")},
+             "contentUrl": absolute(siteurl, urls.url(settings, "EXPORT_JSON"))},
             {"@type": "DataDownload", "encodingFormat": "text/csv",
-             "contentUrl": absolute(siteurl, "data/oogst.csv")},
+             "contentUrl": absolute(siteurl, urls.url(settings, "EXPORT_CSV"))},
         ],
     }
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-FOLDER = "suggesties"
+from ..site.routes import url
 
 
 def suggestion_files(entries) -> dict[str, str]:
@@ -17,7 +17,7 @@ def suggestion_files(entries) -> dict[str, str]:
     for e in entries:
         shard = shards.setdefault(e.slug[:2], {})
         shard.setdefault(e.slug, []).append([e.url, e.entry_type.label, e.title])
-    return {f"{FOLDER}/{prefix}.json": json.dumps(shard, ensure_ascii=False, sort_keys=True,
+    return {url(None, "SUGGESTIONS", prefix=prefix): json.dumps(shard, ensure_ascii=False, sort_keys=True,
                                                 separators=(",", ":"))
             for prefix, shard in sorted(shards.items())}
 

@@ -9,9 +9,7 @@ from xml.sax.saxutils import escape
 
 from ..model import types as m
 from ..site.aliases import alias_files
-from ..site.routes import url
-
-SKIPPED = ("theme/", "404.html")  # theme assets; an error page is not something to index
+from ..site.routes import folder as route_folder, url
 
 
 def lastmods(harvest, settings) -> dict[str, str]:
@@ -23,7 +21,7 @@ def lastmods(harvest, settings) -> dict[str, str]:
         return e.data.get("updated", e.data["date"])
 
     dates = {e.url: changed(e) for e in harvest.entries}
-    dates[""] = max(dates.values())
+    dates[url(settings, "HOME_URL")] = max(dates.values())
     for type_name, entries in harvest.by_type.items():
         if entries:
             dates[url(settings, "LISTING_URL", m.TYPES[type_name])] = max(map(changed, entries))
@@ -33,9 +31,11 @@ def lastmods(harvest, settings) -> dict[str, str]:
     return dates
 
 
-def html_urls(output: str, skipped=frozenset()) -> list[str]:
+def html_urls(output: str, skipped=frozenset(), settings=None) -> list[str]:
     """Every HTML page in the output as a site-relative URL (`projecten/x/`), sorted; not the
-    files in `skipped` (redirect pages of earlier addresses)."""
+    files in `skipped` (redirect pages of earlier addresses), nor the theme's files or the error
+    page, which is not something to index."""
+    unlisted = (route_folder(settings, "THEME_STATIC_DIR"), url(settings, "NOT_FOUND_SAVE_AS"))
     urls = []
     start = len(os.path.join(output, ""))
     for folder, dirs, files in os.walk(output):
@@ -44,7 +44,7 @@ def html_urls(output: str, skipped=frozenset()) -> list[str]:
             if not name.endswith(".html"):
                 continue
             rel = os.path.join(folder, name)[start:].replace(os.sep, "/")
-            if rel.startswith(SKIPPED) or rel in skipped:
+            if rel.startswith(unlisted) or rel in skipped:
                 continue
             urls.append(rel[: -len("index.html")] if name == "index.html" else rel)
     return sorted(urls)
@@ -58,12 +58,12 @@ def write_maps(settings: dict, harvest, files) -> None:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     # Not the redirect pages, nor pages of an earlier build that this one removes after this.
     skipped = (alias_files(harvest.entries) if harvest else set()) | files.ledger.stale()
-    for url in html_urls(output, skipped):
-        lastmod = f"<lastmod>{dates[url]}</lastmod>" if url in dates else ""
-        lines.append(f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>{lastmod}</url>")
+    for page in html_urls(output, skipped, settings):
+        lastmod = f"<lastmod>{dates[page]}</lastmod>" if page in dates else ""
+        lines.append(f"<url><loc>{escape(f'{siteurl}/{page}')}</loc>{lastmod}</url>")
     lines.append("</urlset>")
-    files.write("sitemap.xml", "\n".join(lines) + "\n")
+    files.write(url(settings, "SITEMAP"), "\n".join(lines) + "\n")
     robots = ["User-agent: *", "Allow: /"]
     if siteurl.startswith(("http://", "https://")):  # crawlers need the sitemap's full address
-        robots.append(f"Sitemap: {siteurl}/sitemap.xml")
-    files.write("robots.txt", "\n".join(robots) + "\n")
+        robots.append(f"Sitemap: {siteurl}/{url(settings, 'SITEMAP')}")
+    files.write(url(settings, "ROBOTS"), "\n".join(robots) + "\n")

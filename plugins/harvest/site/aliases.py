@@ -9,10 +9,9 @@ import re
 
 from ..model import types as m
 from ..model.schema import ALIAS_PATTERN
-from .routes import site_folders, url
+from .routes import site_files, site_folders, url
 
 _ALIAS = re.compile(ALIAS_PATTERN)
-RESERVED_FILES = ("index.html", "404.html")
 
 
 def save_as(alias: str) -> str:
@@ -30,23 +29,17 @@ def alias_files(entries) -> set[str]:
     return {save_as(a) for e in entries for a in e.data.get("aliases", ())}
 
 
-def _facet_params(type_name: str) -> set[str]:
-    from .facets import FACETS
-
-    return {facet.param for facet in FACETS[type_name]}
-
-
 def reserved(rel: str, page_slugs=(), settings=None) -> str | None:
     """Why `rel` (a file in the output) belongs to the site itself, with the addresses these
     settings give (routes.py); None when it is free."""
     settings = settings or {}
     first = rel.split("/")[0]
-    if first in RESERVED_FILES or first in page_slugs or first in site_folders(settings):
+    if first in site_files(settings) or first in page_slugs or first in site_folders(settings):
         return "een pagina of map van de site zelf"
     for entry_type in m.TYPES.values():
         if rel == url(settings, "LISTING_SAVE_AS", entry_type).lower():
             return f"het overzicht van de {entry_type.plural.lower()}"
-        for param in _facet_params(entry_type.name):
+        for param in {facet.param for facet in entry_type.facets}:
             # The folder of this facet's pages: the file's address up to its value.
             prefix = url(settings, "FACET_SAVE_AS", entry_type, facet=param, value="\0").split("\0")[0]
             if rel.startswith(prefix.lower()):

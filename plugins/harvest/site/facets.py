@@ -7,6 +7,7 @@ without JavaScript; facets.js filters the listing in place with the same names i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Callable
 
 from ..model import types as m
@@ -16,7 +17,8 @@ from .routes import url
 
 @dataclass(frozen=True)
 class Facet:
-    param: str  # URL segment and query parameter, Dutch: what readers see in the address
+    param: str  # URL segment and query parameter (the model's declaration, model/types.py)
+    kind: str  # what it filters by: the model's Facet.kind ("theme", "choice", ...)
     label: str
     values: Callable  # entry -> list of value keys (str)
     order: Callable  # (harvest, value key) -> sort key; values show in this order
@@ -42,7 +44,8 @@ def _choice(type_name: str, spec: m.Facet) -> Facet:
         value = e.data.get(spec.field)
         return list(value) if isinstance(value, list) else [value]
 
-    return Facet(spec.param, f.label, values, lambda h, v: order.index(v), lambda h, v: f.choices[v])
+    return Facet(spec.param, spec.kind, f.label, values, lambda h, v: order.index(v),
+                 lambda h, v: f.choices[v])
 
 
 def _year(spec: m.Facet) -> Facet:
@@ -51,7 +54,7 @@ def _year(spec: m.Facet) -> Facet:
         return [str(year)[:4]] if year else []  # a year, or a date's year
 
     # Newest first: readers look for what is recent.
-    return Facet(spec.param, spec.label, values, lambda h, v: -int(v), lambda h, v: v)
+    return Facet(spec.param, spec.kind, spec.label, values, lambda h, v: -int(v), lambda h, v: v)
 
 
 def _place(spec: m.Facet) -> Facet:
@@ -76,18 +79,21 @@ def _place(spec: m.Facet) -> Facet:
                     names[slugify(e.data[spec.field])] = e.data[spec.field]
         return names[v]
 
-    return Facet(spec.param, spec.label, values, lambda h, v: (v == "online", v), label)
+    return Facet(spec.param, spec.kind, spec.label, values, lambda h, v: (v == "online", v), label)
 
 
-THEME = Facet("thema", "Thema", lambda e: list(e.data["themes"]),
+# Facets every type shares, one object each; their URL words are the model's.
+THEME = Facet(m.THEME_FACET.param, m.THEME_FACET.kind, "Thema", lambda e: list(e.data["themes"]),
               lambda h, v: list(h.themes).index(v), lambda h, v: h.themes[v]["title"])
-REGION = Facet("regio", "Regio", lambda e: [e.data["region"]] if "region" in e.data else [],
+REGION = Facet(m.REGION_FACET.param, m.REGION_FACET.kind, "Regio",
+               lambda e: [e.data["region"]] if "region" in e.data else [],
                lambda h, v: list(m.REGIONS).index(v), lambda h, v: m.REGIONS[v])
 ORGANISATION = Facet(
-    "organisatie", "Organisatie", lambda e: [o.slug for o in e.organisations],
+    m.ORGANISATION_FACET.param, m.ORGANISATION_FACET.kind, "Organisatie",
+    lambda e: [o.slug for o in e.organisations],
     lambda h, v: sort_key(h.by_key[("organisations", v)].title),
     lambda h, v: h.by_key[("organisations", v)].title)
-_SHARED = {"theme": THEME, "region": REGION, "organisation": ORGANISATION}
+_SHARED = {f.kind: f for f in (THEME, REGION, ORGANISATION)}
 
 
 def _facet(type_name: str, spec: m.Facet) -> Facet:
@@ -101,6 +107,21 @@ def _facet(type_name: str, spec: m.Facet) -> Facet:
 # Per type, the facets a reader filters by, in the order the model declares them.
 FACETS: dict[str, tuple[Facet, ...]] = {
     name: tuple(_facet(name, spec) for spec in t.facets) for name, t in m.TYPES.items()}
+
+
+def possible_values(entries: dict) -> dict[tuple[str, str], set[str]]:
+    """(type, facet param) -> the values whose facet pages a build of `entries` ({(type, slug):
+    front matter}, valid) may write, from the front matter alone, as `make validate` knows them.
+    An entry's organisations follow from relations only the build links (directly or through a
+    project): there, every organisation counts."""
+    organisations = {slug for type_name, slug in entries if type_name == "organisations"}
+    found: dict[tuple[str, str], set[str]] = {}
+    for (type_name, _), data in entries.items():
+        unlinked = SimpleNamespace(data=data)
+        for facet in FACETS[type_name]:
+            values = found.setdefault((type_name, facet.param), set())
+            values.update(organisations if facet is ORGANISATION else facet.values(unlinked))
+    return found
 
 
 def facet_values(harvest, facet: Facet, listing: list) -> list[FacetValue]:

@@ -59,11 +59,14 @@ def site_pages(harvest, settings) -> list[Page]:
 
     pages.append(Page(url(settings, "GRAPH_SAVE_AS"), "network", url(settings, "GRAPH_URL")))
 
-    kinds = {t: next(((f, v) for f, v in facets[t] if f.param != "thema"), None) for t in m.TYPES}
+    # Under each type on the home page: its first facet with values that is not its themes.
+    kinds = {t: next(((f, v) for f, v in facets[t] if f.kind != m.THEME_FACET.kind), None) for t in m.TYPES}
     groups = [(group, heading, [t for t in m.TYPES.values() if t.home == group])
               for group, heading in m.HOME_GROUPS.items()]
-    pages.append(Page("index.html", "home", "", {"groups": groups, "kinds": kinds}))
-    pages.append(Page("404.html", "404", "404.html", absolute=True))
+    pages.append(Page(url(settings, "HOME_SAVE_AS"), "home", url(settings, "HOME_URL"),
+                      {"groups": groups, "kinds": kinds}))
+    pages.append(Page(url(settings, "NOT_FOUND_SAVE_AS"), "404", url(settings, "NOT_FOUND_URL"),
+                      absolute=True))
     # "Deel je oogst": the form, filled in by theme/js/contribute.js from CONTRIBUTE_DATA.
     pages.append(Page(url(settings, "CONTRIBUTE_SAVE_AS"), "contribute", url(settings, "CONTRIBUTE_URL")))
     return pages

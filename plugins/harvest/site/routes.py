@@ -1,70 +1,175 @@
-"""Addresses of the harvest's pages and feeds, from settings in Pelican's style: `<NAME>_URL` is
-the address links use, `<NAME>_SAVE_AS` the file that is written (as ARTICLE_URL/ARTICLE_SAVE_AS).
-Placeholders: {section} (a type's URL segment, `projecten`), {slug}, {facet}, {value}.
+"""The route table: every page and file the site writes, declared once. A route names its settings
+in Pelican's style (`<NAME>_URL` the address links use, `<NAME>_SAVE_AS` the file written, as
+ARTICLE_URL/ARTICLE_SAVE_AS; a file whose address is its path has one setting) and says for what
+the build writes one: once, per type, per entry, per theme, per facet value, per page of
+content/pages, per static file. Pages (pages.py), the writers (outputs/), the templates (`url()`)
+and the link check of `make validate` (`addresses`) all read it, so a body may link to exactly
+what the build writes, and `make validate`, which does not build, agrees with the build.
 
-pelicanconf.py may set any of them; these are the defaults."""
+Placeholders: {section} (a type's URL segment, `projecten`), {slug}, {facet}, {value} (a facet
+value's), {prefix} (an entry slug's first two characters), {path} (a static file's).
+pelicanconf.py may set any setting of a route that is not `fixed`; DEFAULTS holds our defaults."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from jinja2 import pass_context
 
-DEFAULTS = {
-    "ENTRY_URL": "{section}/{slug}/",
-    "ENTRY_SAVE_AS": "{section}/{slug}/index.html",
-    "LISTING_URL": "{section}/",
-    "LISTING_SAVE_AS": "{section}/index.html",
-    "FACET_URL": "{section}/{facet}/{value}/",
-    "FACET_SAVE_AS": "{section}/{facet}/{value}/index.html",
-    "THEMES_URL": "themas/",
-    "THEMES_SAVE_AS": "themas/index.html",
-    "THEME_URL": "themas/{slug}/",
-    "THEME_SAVE_AS": "themas/{slug}/index.html",
-    "GRAPH_URL": "verbanden/",
-    "GRAPH_SAVE_AS": "verbanden/index.html",
-    "GRAPH_JSON": "data/verbanden.json",
-    "GRAPH_GRAPHML": "data/verbanden.graphml",
-    "HARVEST_FEED_ATOM": "feeds/oogst.atom.xml",
-    "TYPE_FEED_ATOM": "feeds/{section}.atom.xml",
-    "THEME_FEED_ATOM": "feeds/themas/{slug}.atom.xml",
-    "EVENT_CALENDAR_URL": "{section}/{slug}/agenda.ics",
-    "EVENT_CALENDAR_SAVE_AS": "{section}/{slug}/agenda.ics",
-    "EVENTS_CALENDAR_URL": "{section}/agenda.ics",
-    "EVENTS_CALENDAR_SAVE_AS": "{section}/agenda.ics",
+from ..model import types as m
+
+# For what a route is written: the build writes one file per item of this kind.
+ONCE, TYPE, ENTRY, THEME, FACET, PAGE, STATIC = "once", "type", "entry", "theme", "facet", "page", "static"
+
+
+@dataclass(frozen=True)
+class Route:
+    """One kind of page or file: its settings, their defaults, and for what the build writes one."""
+
+    url: str  # the setting of the address links use
+    save_as: str  # the setting of the file written (the same as `url` for a file at its own address)
+    default_url: str
+    default_save_as: str
+    each: str = ONCE
+    timed: bool = False  # only for timed types (events): per type or per entry
+    fixed: bool = False  # the theme's scripts know the address: no setting moves it
+    folder: bool = False  # a folder of files written by the hundred (search index): any file in it
+    pelican: bool = False  # Pelican's own setting, with Pelican's default (not in DEFAULTS)
+
+    def items(self, entries=(), themes=(), pages=(), static=(), facets=None) -> list[dict]:
+        """The placeholders' values of every file this route gives for these items; `facets`:
+        (type name, facet param) -> its values (facets.possible_values)."""
+        types = {name: t for name, t in m.TYPES.items() if t.timed or not self.timed}
+        if self.each == TYPE:
+            return [{"section": t.section} for t in types.values()]
+        if self.each == ENTRY:
+            return [{"section": types[t].section, "slug": s, "prefix": s[:2]}
+                    for t, s in entries if t in types]
+        if self.each == FACET:
+            return [{"section": t.section, "facet": f.param, "value": v} for t in types.values()
+                    for f in t.facets for v in sorted((facets or {}).get((t.name, f.param), ()))]
+        return {ONCE: [{}], THEME: [{"slug": s} for s in themes], PAGE: [{"slug": s} for s in pages],
+                STATIC: [{"path": p} for p in static]}[self.each]
+
+
+def _page(name: str, address: str, each: str = ONCE, **flags) -> Route:
+    """A page at `address` (`x/`), written as `x/index.html`."""
+    return Route(f"{name}_URL", f"{name}_SAVE_AS", address, address + "index.html", each, **flags)
+
+
+def _file(name: str, path: str, each: str = ONCE, **flags) -> Route:
+    """A file whose address is its path: one setting `name`."""
+    return Route(name, name, path, path, each, **flags)
+
+
+ROUTES = (
+    _page("ENTRY", "{section}/{slug}/", ENTRY),
+    _page("LISTING", "{section}/", TYPE),
+    # Every value of a type's facet: `/projecten/thema/participatie/` (facets.py).
+    _page("FACET", "{section}/{facet}/{value}/", FACET),
+    _page("THEMES", "themas/"),
+    _page("THEME", "themas/{slug}/", THEME),
+    _page("GRAPH", "verbanden/"),
+    _file("GRAPH_JSON", "data/verbanden.json"),
+    _file("GRAPH_GRAPHML", "data/verbanden.graphml"),
+    _file("HARVEST_FEED_ATOM", "feeds/oogst.atom.xml"),
+    _file("TYPE_FEED_ATOM", "feeds/{section}.atom.xml", TYPE),
+    _file("THEME_FEED_ATOM", "feeds/themas/{slug}.atom.xml", THEME),
+    Route("EVENT_CALENDAR_URL", "EVENT_CALENDAR_SAVE_AS", "{section}/{slug}/agenda.ics",
+          "{section}/{slug}/agenda.ics", ENTRY, timed=True),
+    Route("EVENTS_CALENDAR_URL", "EVENTS_CALENDAR_SAVE_AS", "{section}/agenda.ics",
+          "{section}/agenda.ics", TYPE, timed=True),
     # "Deel je oogst": the form page and the data its script loads (form.py).
-    "CONTRIBUTE_URL": "meedoen/",
-    "CONTRIBUTE_SAVE_AS": "meedoen/index.html",
-    "CONTRIBUTE_DATA": "meedoen/formulier.json",
-    "CONTRIBUTE_ENTRIES": "meedoen/{section}.json",
-}
+    _page("CONTRIBUTE", "meedoen/"),
+    _file("CONTRIBUTE_DATA", "meedoen/formulier.json"),
+    _file("CONTRIBUTE_ENTRIES", "meedoen/{section}.json", TYPE),
+    # Fixed addresses: the home page and the error page, which GitHub Pages looks for by name.
+    Route("HOME_URL", "HOME_SAVE_AS", "", "index.html", fixed=True),
+    Route("NOT_FOUND_URL", "NOT_FOUND_SAVE_AS", "404.html", "404.html", fixed=True),
+    _file("SITEMAP", "sitemap.xml", fixed=True),
+    _file("ROBOTS", "robots.txt", fixed=True),
+    _file("EXPORT_JSON", "data/oogst.json", fixed=True),  # the open data (exports.py)
+    _file("EXPORT_CSV", "data/oogst.csv", fixed=True),
+    # What 404.html suggests, per first two characters of the slugs (notfound.py, notfound.js).
+    _file("SUGGESTIONS", "suggesties/{prefix}.json", ENTRY, fixed=True),
+    # The search page, its index and scripts (the harvest_search plugin, search.js).
+    _page("SEARCH", "zoeken/", fixed=True),
+    _file("SEARCH_INDEX", "zoeken/index/", fixed=True, folder=True),
+    _file("SEARCH_SCRIPTS", "zoeken/lunr/", fixed=True, folder=True),
+    # Pelican's: the theme's static files, the pages of content/pages, images and other static files.
+    _file("THEME_STATIC_DIR", "theme", folder=True, pelican=True),
+    Route("PAGE_URL", "PAGE_SAVE_AS", "pages/{slug}.html", "pages/{slug}.html", PAGE, pelican=True),
+    Route("STATIC_URL", "STATIC_SAVE_AS", "{path}", "{path}", STATIC, pelican=True),
+)
+
+_SETTINGS = {name: (default, route) for route in ROUTES
+             for name, default in ((route.url, route.default_url), (route.save_as, route.default_save_as))}
+# The defaults of the settings pelicanconf.py may change (Pelican has its own for its settings).
+DEFAULTS = {name: default for name, (default, route) in _SETTINGS.items()
+            if not route.fixed and not route.pelican}
+
+# content/ folders that Pelican copies or reads to the output under their own name (STATIC_PATHS,
+# ARTICLE_PATHS): what the site holds there is not an entry's earlier address either.
+CONTENT_FOLDERS = ("images", "extra", "static", "blog")
 
 
-# Top-level folders the site writes itself, whatever the harvest holds: neither a page of
-# content/pages nor an entry's earlier address (aliases) may take one. These are fixed; the
-# folders of the address settings (themas/, feeds/ by default) come from `site_folders`.
-SITE_FOLDERS = ("theme", "data", "zoeken", "images", "extra", "static", "blog", "suggesties")
-# The address settings whose first folder is the site's own (not a type's {section}).
-FOLDER_SETTINGS = ("THEMES_SAVE_AS", "THEME_SAVE_AS", "HARVEST_FEED_ATOM", "TYPE_FEED_ATOM",
-                   "THEME_FEED_ATOM", "CONTRIBUTE_SAVE_AS", "GRAPH_SAVE_AS")
-
-
-def site_folders(settings=None) -> tuple[str, ...]:
-    """SITE_FOLDERS and the first folder of each address setting, as these settings have them."""
-    found = list(SITE_FOLDERS)
-    for name in FOLDER_SETTINGS:
-        first, slash, _ = ((settings or {}).get(name) or DEFAULTS[name]).partition("/")
-        if slash and "{" not in first and first not in found:
-            found.append(first)
-    return tuple(found)
+def setting(settings, name: str) -> str:
+    """The value of route setting `name`: the settings' unless the route is fixed, else its default."""
+    default, route = _SETTINGS[name]
+    if route.fixed or settings is None:
+        return default
+    return settings.get(name) or default
 
 
 def url(settings, name: str, entry_type=None, **parts) -> str:
     """The address (or file) `name` gives for these parts; `entry_type` fills {section}."""
     if entry_type is not None:
         parts["section"] = entry_type.section
-    return (settings.get(name) or DEFAULTS[name]).format(**parts)
+    return setting(settings, name).format(**parts)
+
+
+def folder(settings, name: str) -> str:
+    """A folder route's folder, with its slash (`theme/`)."""
+    return setting(settings, name).rstrip("/") + "/"
 
 
 @pass_context
 def template_url(context, name: str, entry_type=None, **parts) -> str:
     """`{{ url('THEME_URL', slug=slug) }}` in templates: the page's context holds the settings."""
     return url(context, name, entry_type, **parts)
+
+
+def site_folders(settings=None) -> tuple[str, ...]:
+    """Top-level folders the site writes itself, whatever the harvest holds: neither a page of
+    content/pages nor an entry's earlier address (aliases) may take one. The first folder of
+    every route's file that does not depend on a type or an item, as these settings have them."""
+    found = list(CONTENT_FOLDERS)
+    for route in ROUTES:
+        if route.each in (PAGE, STATIC):  # the content's own places, not the site's
+            continue
+        path = folder(settings, route.save_as) if route.folder else setting(settings, route.save_as)
+        first, slash, _ = path.partition("/")
+        if slash and "{" not in first and first not in found:
+            found.append(first)
+    return tuple(found)
+
+
+def site_files(settings=None) -> tuple[str, ...]:
+    """Files the site writes at its root (index.html, 404.html, sitemap.xml, robots.txt)."""
+    return tuple(path for route in ROUTES if route.each == ONCE and not route.folder
+                 and "/" not in (path := setting(settings, route.save_as)))
+
+
+def addresses(settings, entries=(), themes=(), pages=(), static=(), facets=None) -> tuple[set, set, tuple]:
+    """What the routes give for these items: (the addresses links use, the files written, folders
+    under which any file is accepted: the search index, the theme's files).
+    Site-relative, without the leading `/` (`projecten/x/`, `projecten/x/index.html`)."""
+    urls, files, folders = set(), set(), []
+    for route in ROUTES:
+        if route.folder:
+            folders.append(folder(settings, route.save_as))
+            continue
+        for parts in route.items(entries, themes, pages, static, facets):
+            urls.add(url(settings, route.url, **parts))
+            files.add(url(settings, route.save_as, **parts))
+    return urls, files, tuple(dict.fromkeys(folders))
