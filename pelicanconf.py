@@ -79,8 +79,10 @@ EDITORS_EMAIL = "redactie@oogst.example"
 # Licence of the harvest itself (pages, /data/oogst.json and .csv); quoted sources keep their own.
 HARVEST_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.nl"}
 
-# Titles and summaries are contributors' text: escape everything unless marked safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Titles and summaries are contributors' text: escape everything unless marked safe. Interface
+# text is in gettext catalogues (locales/, in the language of DEFAULT_LANG): `{% trans %}`, `_()`.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "extensions": ["jinja2.ext.i18n"]}
 
 # Addresses of the harvest's pages and feeds, in Pelican's style (plugins/harvest/site/routes.py has the
 # defaults): {section} is a type's segment (`projecten`), {facet} and {value} a filter's.

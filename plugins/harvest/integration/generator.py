@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from ..content import budget
 from ..site import events
 from ..outputs import jsonld
-from .. import clock
+from .. import clock, i18n
 from ..model import types as m
 from ..content import guard
 from ..outputs.calendar import write_calendars
@@ -227,7 +227,13 @@ def connect(signals_) -> tuple:
     def get_generators(pelican):
         state = state_of(pelican)
         state.begin(pelican.settings)
+        i18n.activate(pelican.settings)  # before any generator exists, so before anything is shown
         return bound(HarvestGenerator, state)
+
+    def generator_init(generator):
+        # Every generator's templates (Pelican's pages too) in the settings' language.
+        generator.env.add_extension("jinja2.ext.i18n")
+        generator.env.install_gettext_translations(i18n.activate(generator.settings), newstyle=True)
 
     def get_writer(pelican):
         return bound(HarvestWriter, state_of(pelican))
@@ -243,6 +249,7 @@ def connect(signals_) -> tuple:
                     len(state.ledger.written), len(state.ledger.produced - state.ledger.written), len(gone))
 
     signals_.get_generators.connect(get_generators)
+    signals_.generator_init.connect(generator_init)
     signals_.get_writer.connect(get_writer)
     signals_.finalized.connect(finalized)
-    return get_generators, get_writer, finalized
+    return get_generators, generator_init, get_writer, finalized
