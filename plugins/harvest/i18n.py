@@ -21,6 +21,7 @@ LOCALES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
                        "locales")
 
 _active: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "nl"
 
 
 def translations(settings) -> _gettext.NullTranslations:
@@ -32,9 +33,15 @@ def translations(settings) -> _gettext.NullTranslations:
 def activate(settings) -> _gettext.NullTranslations:
     """Make the settings' language the one `_` translates into (for this process and the
     workers it forks); returns its translations, for Jinja."""
-    global _active
+    global _active, _language
     _active = translations(settings)
+    _language = settings.get("DEFAULT_LANG") or "nl"
     return _active
+
+
+def language() -> str:
+    """The active language's code (`nl`), e.g. for Babel's number formats."""
+    return _language
 
 
 def _(message: str) -> str:

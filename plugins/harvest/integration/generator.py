@@ -44,15 +44,12 @@ from .writer import HarvestWriter
 logger = logging.getLogger(__name__)
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
-
-
 def datum(value) -> str:
     """`2017-11-20` -> `20 november 2017`, without depending on the machine's locales."""
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return i18n._("{day} {month} {year}").format(day=value.day, month=i18n._(events.MONTHS[value.month - 1]),
+                                                year=value.year)
 
 
 def _checker(files: list, themes) -> Callable:

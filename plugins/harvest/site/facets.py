@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..i18n import _, lazy
 from ..model import types as m
 from .relations import sort_key
 from .routes import url
@@ -67,7 +68,7 @@ def _place(spec: m.Facet) -> Facet:
 
     def label(h, v):
         if v == "online":
-            return "Online"
+            return _("Online")
         if names.get(None) is not h.entries:  # once per build: one pass, not one per city
             names.clear()
             names[None] = h.entries
@@ -79,12 +80,12 @@ def _place(spec: m.Facet) -> Facet:
     return Facet(spec.param, spec.label, values, lambda h, v: (v == "online", v), label)
 
 
-THEME = Facet("thema", "Thema", lambda e: list(e.data["themes"]),
+THEME = Facet("thema", lazy("Thema"), lambda e: list(e.data["themes"]),
               lambda h, v: list(h.themes).index(v), lambda h, v: h.themes[v]["title"])
-REGION = Facet("regio", "Regio", lambda e: [e.data["region"]] if "region" in e.data else [],
+REGION = Facet("regio", lazy("Regio"), lambda e: [e.data["region"]] if "region" in e.data else [],
                lambda h, v: list(m.REGIONS).index(v), lambda h, v: m.REGIONS[v])
 ORGANISATION = Facet(
-    "organisatie", "Organisatie", lambda e: [o.slug for o in e.organisations],
+    "organisatie", lazy("Organisatie"), lambda e: [o.slug for o in e.organisations],
     lambda h, v: sort_key(h.by_key[("organisations", v)].title),
     lambda h, v: h.by_key[("organisations", v)].title)
 _SHARED = {"theme": THEME, "region": REGION, "organisation": ORGANISATION}
