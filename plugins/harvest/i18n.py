@@ -11,6 +11,7 @@ used, or made `lazy`: looked up each time they are shown."""
 from __future__ import annotations
 
 import gettext as _gettext
+import json
 import os
 
 from babel.support import LazyProxy
@@ -66,3 +67,27 @@ def fingerprint() -> str:
     """What the active catalogue translates, for the keys of rendered pages (a new translation
     renders every page again)."""
     return repr(sorted(getattr(_active, "_catalog", {}).items(), key=repr))
+
+
+def script_strings() -> str:
+    """The scripts' strings in the active language, as JSON for `<html data-i18n>`: those of
+    locales/oogst.pot found in a script (`gettext("…")`, `ngettext("…", "…", n)`) that the catalogue
+    translates; plural ones as [one, many]. Empty for the source language: the scripts' own."""
+    if not getattr(_active, "_catalog", None):
+        return ""
+    from babel.messages.pofile import read_po
+
+    with open(os.path.join(LOCALES, f"{DOMAIN}.pot"), "rb") as f:
+        template = read_po(f)
+    out: dict = {}
+    for message in template:
+        if not message.id or not any(path.endswith(".js") for path, _line in message.locations):
+            continue
+        if isinstance(message.id, (list, tuple)):
+            one, many = message.id[:2]
+            pair = [_active.ngettext(one, many, 1), _active.ngettext(one, many, 2)]
+            if pair != [one, many]:
+                out[one] = pair
+        elif (text := _active.gettext(message.id)) != message.id:
+            out[message.id] = text
+    return json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if out else ""

@@ -95,6 +95,7 @@ class HarvestGenerator(Generator):
         self.context["model"] = m
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
         self.context["url"] = template_url  # addresses from the *_URL settings
+        self.context["script_strings"] = i18n.script_strings()  # the scripts' text, translated
         self.harvest = self.state.harvest = Harvest()
         self.pages: list = []
         # The tree is checked before any generator reads it (they are all made before any reads):

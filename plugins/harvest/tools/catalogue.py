@@ -16,8 +16,8 @@ from .. import i18n
 
 ROOT = os.path.dirname(i18n.LOCALES)
 POT = os.path.join(i18n.LOCALES, f"{i18n.DOMAIN}.pot")
-# Beside gettext's own: N_ and lazy (harvest/i18n.py), t and nt in the scripts.
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "lazy": None, "t": None, "nt": (1, 2)}
+# Beside gettext's own (also the scripts' gettext and ngettext): N_ and lazy (harvest/i18n.py).
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "lazy": None}
 
 HEADER = """\
 # The interface text of Oogst. The source strings are Dutch: the Dutch site needs no translation.
