@@ -12,7 +12,9 @@ SITENAME = "Oogst"
 SITESUBTITLE = "De innovatieoogst van de publieke sector in Vlaanderen en Nederland"
 SITEURL = ""
 AUTHOR = "Redactie Oogst"
-DEFAULT_LANG = "nl"
+DEFAULT_LANG = "nl"  # the interface's language: locales/<lang>/LC_MESSAGES/oogst.mo (Dutch needs none)
+# Open Graph locales of the pages (the first is theirs, the others alternates).
+OG_LOCALES = ["nl_BE", "nl_NL"]
 TIMEZONE = "Europe/Brussels"
 
 PATH = "content"
