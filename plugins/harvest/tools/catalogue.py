@@ -35,7 +35,8 @@ def extract(root: str = ROOT) -> str:
             root, method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",)):
         catalog.add(message, None, [(path, lineno)], auto_comments=comments, context=context)
     out = io.BytesIO()
-    write_po(out, catalog, width=100, sort_output=True, omit_header=False)
+    # Files without line numbers: moving code does not change the catalogue, new text does.
+    write_po(out, catalog, width=100, sort_output=True, include_lineno=False)
     return "\n".join(line for line in out.getvalue().decode("utf-8").split("\n")
                      if not line.startswith('"POT-Creation-Date:'))
 
