@@ -19,6 +19,7 @@ from .. import i18n
 from ..model import types as m
 from ..state import BuildState
 
+
 @contextlib.contextmanager
 def _without_pelicans_summary():
     """Pelican prints "Done: Processed N articles…" through its console; that one line is left
