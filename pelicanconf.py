@@ -12,7 +12,9 @@ SITENAME = "Oogst"
 SITESUBTITLE = "De innovatieoogst van de publieke sector in Vlaanderen en Nederland"
 SITEURL = ""
 AUTHOR = "Redactie Oogst"
-DEFAULT_LANG = "nl"  # the interface's language: locales/<lang>/LC_MESSAGES/oogst.mo (Dutch needs none)
+# The interface's language: its text from locales/<lang>/LC_MESSAGES/oogst.mo (HARVEST_LOCALES names
+# another folder of catalogues); Dutch, the source language, needs none.
+DEFAULT_LANG = "nl"
 # Open Graph locales of the pages (the first is theirs, the others alternates).
 OG_LOCALES = ["nl_BE", "nl_NL"]
 TIMEZONE = "Europe/Brussels"
