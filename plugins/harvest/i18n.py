@@ -58,9 +58,16 @@ def N_(message: str) -> str:
     return message
 
 
+class _Lazy(LazyProxy):
+    __slots__ = ()
+
+    def __hash__(self):  # as the text it is now, so that what holds it stays hashable
+        return hash(self.value)
+
+
 def lazy(message: str) -> LazyProxy:
     """`message` translated whenever it is shown: for strings made at import time."""
-    return LazyProxy(_, message, enable_cache=False)
+    return _Lazy(_, message, enable_cache=False)
 
 
 def fingerprint() -> str:
