@@ -12,7 +12,11 @@ SITENAME = "Oogst"
 SITESUBTITLE = "De innovatieoogst van de publieke sector in Vlaanderen en Nederland"
 SITEURL = ""
 AUTHOR = "Redactie Oogst"
+# The interface's language: its text from locales/<lang>/LC_MESSAGES/oogst.mo (HARVEST_LOCALES names
+# another folder of catalogues); Dutch, the source language, needs none.
 DEFAULT_LANG = "nl"
+# Open Graph locales of the pages (the first is theirs, the others alternates).
+OG_LOCALES = ["nl_BE", "nl_NL"]
 TIMEZONE = "Europe/Brussels"
 
 PATH = "content"
@@ -79,8 +83,10 @@ EDITORS_EMAIL = "redactie@oogst.example"
 # Licence of the harvest itself (pages, /data/oogst.json and .csv); quoted sources keep their own.
 HARVEST_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.nl"}
 
-# Titles and summaries are contributors' text: escape everything unless marked safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Titles and summaries are contributors' text: escape everything unless marked safe. Interface
+# text is in gettext catalogues (locales/, in the language of DEFAULT_LANG): `{% trans %}`, `_()`.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "extensions": ["jinja2.ext.i18n"]}
 
 # Addresses of the harvest's pages, feeds, calendars and data, in Pelican's style (ENTRY_URL and
 # ENTRY_SAVE_AS, THEME_URL, TYPE_FEED_ATOM, EVENT_CALENDAR_URL, CONTRIBUTE_URL, GRAPH_JSON, ...):

@@ -18,6 +18,15 @@ def _pelican(settings, output="output"):
 
 
 @task
+def i18n(c):
+    """Extract the interface text again into locales/oogst.pot (after changing a template, a
+    script or a marked string in the plugins)."""
+    from harvest.tools.catalogue import write
+
+    print(os.path.relpath(write(ROOT), ROOT))
+
+
+@task
 def validate(c, content="content"):
     """Check every entry against the content model; writes nothing."""
     from harvest.tools.cli import main

@@ -110,8 +110,8 @@ def test_a_template_edit_reaches_every_page_in_a_warm_build(tmp_path):
     preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content, output=staging,
                       THEME=theme, CACHE_PATH=str(tmp_path / "cache"))
     assert preview.build(clean=True)
-    edit(theme, "templates/base.html", "Over {{ SITENAME }}</h2>", "Over {{ SITENAME }} (proef)</h2>")
+    edit(theme, "templates/base.html", '{{ _("Redactie") }}</h2>', '{{ _("Redactie") }} (proef)</h2>')
     assert preview.build()
     for rel in ("index.html", "ervaringen/index.html", "ervaringen/fouten-maken-mag/index.html"):
         with open(os.path.join(staging, rel), encoding="utf-8") as fh:
-            assert "Over Oogst (proef)</h2>" in fh.read(), rel
+            assert "Redactie (proef)</h2>" in fh.read(), rel

@@ -10,12 +10,15 @@ import contextlib
 import logging
 import time
 
+from babel.numbers import get_decimal_symbol
 from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
 
+from .. import i18n
 from ..model import types as m
 from ..state import BuildState
+
 
 @contextlib.contextmanager
 def _without_pelicans_summary():
@@ -37,9 +40,12 @@ def _without_pelicans_summary():
 def summary(harvest, pages: int, written: int, seconds: float) -> str:
     counts = [f"{len(harvest.by_type.get(name, ()))} {t.plural.lower()}" for name, t in m.TYPES.items()]
     entries = len(harvest.entries)
-    duration = f"{seconds:.2f}".replace(".", ",")  # Dutch decimal comma
-    return (f"Oogst gebouwd: {entries} {'inzending' if entries == 1 else 'inzendingen'} "
-            f"({', '.join(counts)}), {pages} pagina's ({written} nieuw of gewijzigd), in {duration} s.")
+    duration = f"{seconds:.2f}".replace(".", get_decimal_symbol(i18n.language()))  # Dutch: a comma
+    return i18n.ngettext("Oogst gebouwd: {entries} inzending ({types}), {pages} pagina's ({written} nieuw of "
+                    "gewijzigd), in {seconds} s.",
+                    "Oogst gebouwd: {entries} inzendingen ({types}), {pages} pagina's ({written} nieuw of "
+                    "gewijzigd), in {seconds} s.", entries).format(
+        entries=entries, types=", ".join(counts), pages=pages, written=written, seconds=duration)
 
 
 class HarvestPelican(Pelican):

@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from ..content import budget
 from ..site import events
 from ..outputs import jsonld
-from .. import clock
+from .. import clock, i18n
 from ..model import types as m
 from ..content import guard
 from ..outputs.calendar import write_calendars
@@ -44,15 +44,12 @@ from .writer import HarvestWriter
 logger = logging.getLogger(__name__)
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
-
-
 def datum(value) -> str:
     """`2017-11-20` -> `20 november 2017`, without depending on the machine's locales."""
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return i18n._("{day} {month} {year}").format(day=value.day, month=i18n._(events.MONTHS[value.month - 1]),
+                                                year=value.year)
 
 
 def _checker(files: list, themes) -> Callable:
@@ -98,6 +95,7 @@ class HarvestGenerator(Generator):
         self.context["model"] = m
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
         self.context["url"] = template_url  # addresses from the *_URL settings
+        self.context["script_strings"] = i18n.script_strings()  # the scripts' text, translated
         self.harvest = self.state.harvest = Harvest()
         self.pages: list = []
         # The tree is checked before any generator reads it (they are all made before any reads):
@@ -227,7 +225,13 @@ def connect(signals_) -> tuple:
     def get_generators(pelican):
         state = state_of(pelican)
         state.begin(pelican.settings)
+        i18n.activate(pelican.settings)  # before any generator exists, so before anything is shown
         return bound(HarvestGenerator, state)
+
+    def generator_init(generator):
+        # Every generator's templates (Pelican's pages too) in the settings' language.
+        generator.env.add_extension("jinja2.ext.i18n")
+        generator.env.install_gettext_translations(i18n.activate(generator.settings), newstyle=True)
 
     def get_writer(pelican):
         return bound(HarvestWriter, state_of(pelican))
@@ -243,6 +247,7 @@ def connect(signals_) -> tuple:
                     len(state.ledger.written), len(state.ledger.produced - state.ledger.written), len(gone))
 
     signals_.get_generators.connect(get_generators)
+    signals_.generator_init.connect(generator_init)
     signals_.get_writer.connect(get_writer)
     signals_.finalized.connect(finalized)
-    return get_generators, get_writer, finalized
+    return get_generators, generator_init, get_writer, finalized

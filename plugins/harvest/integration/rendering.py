@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
+from .. import i18n
 from ..content import budget
 from ..site.pages import Page
 from ..state import digest, write_file
@@ -72,6 +73,7 @@ class Renderer:
         parts.append(repr(harvest.themes))
         parts.append(repr([(p.url, p.title) for p in self.context.get("pages", ())]))
         parts.append(harvest.front)  # relations and facets follow from it
+        parts.append(i18n.fingerprint())
         return digest(*parts)
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from ..model import types as m
 from ..clock import ZONE_NAME
+from ..i18n import _
 from ..site.routes import url
 
 PRODID = "-//Oogst//Bijeenkomsten//NL"
@@ -90,10 +91,10 @@ def vevent(entry, settings: dict) -> list[str]:
             lines.append(f"DTEND;TZID={ZONE_NAME}:{_local(when.end, when.end_time)}")
     description = [data["summary"]]
     if data.get("online"):
-        description.append(f"Online: {data['online']}")
+        description.append(_("Online: {address}").format(address=data["online"]))
     if data.get("registration"):
-        description.append(f"Inschrijven: {data['registration']}")
-    description.append(f"Meer: {page}")
+        description.append(_("Inschrijven: {address}").format(address=data["registration"]))
+    description.append(_("Meer: {address}").format(address=page))
     place = ", ".join(data[name] for name in ("venue", "address", "city") if data.get(name))
     lines += [f"SUMMARY:{escape(data['title'])}", f"DESCRIPTION:{escape(chr(10).join(description))}",
               f"LOCATION:{escape(place or data.get('online', ''))}",
@@ -127,6 +128,6 @@ def write_calendars(harvest, settings: dict, files) -> list[str]:
             files.write(rel, calendar([e], settings, f"{sitename}: {e.title}"), newline="\r\n")
             written.append(rel)
         rel = url(settings, "EVENTS_CALENDAR_SAVE_AS", t)
-        files.write(rel, calendar(entries, settings, f"{sitename}: {t.plural.lower()}"), newline="\r\n")
+        files.write(rel, calendar(entries, settings, _("{site}: {type}").format(site=sitename, type=t.plural.lower())), newline="\r\n")
         written.append(rel)
     return written

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from feedgenerator import Atom1Feed
 
+from ..i18n import _
 from ..model import types as m
 from ..site.relations import entry_order
 from ..site.routes import url
@@ -65,16 +66,16 @@ def write_feeds(harvest, settings: dict, files) -> list[tuple[str, str]]:
         files.write(path, text.getvalue())
         return path, title
 
-    written = [write(url(settings, "HARVEST_FEED_ATOM"), f"{sitename}: nieuw in de oogst", "",
+    written = [write(url(settings, "HARVEST_FEED_ATOM"), _("{site}: nieuw in de oogst").format(site=sitename), "",
                      settings.get("SITESUBTITLE", ""),
                      newest)]
     for type_name, t in m.TYPES.items():
         entries = [e for e in newest if e.type_name == type_name]
-        written.append(write(url(settings, "TYPE_FEED_ATOM", t), f"{sitename}: {t.plural.lower()}",
+        written.append(write(url(settings, "TYPE_FEED_ATOM", t), _("{site}: {type}").format(site=sitename, type=t.plural.lower()),
                              url(settings, "LISTING_URL", t),
                              t.description, entries))
     for slug, theme in harvest.themes.items():
         entries = [e for e in newest if slug in e.data["themes"]]
-        written.append(write(url(settings, "THEME_FEED_ATOM", slug=slug), f"{sitename}: thema {theme['title']}",
+        written.append(write(url(settings, "THEME_FEED_ATOM", slug=slug), _("{site}: thema {theme}").format(site=sitename, theme=theme["title"]),
                              url(settings, "THEME_URL", slug=slug), theme["description"], entries))
     return written

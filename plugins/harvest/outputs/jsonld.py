@@ -12,6 +12,7 @@ import json
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from ..i18n import _
 from ..site import routes as urls
 
 CONTEXT = "https://schema.org"
@@ -157,8 +158,8 @@ def website(harvest, settings: dict) -> dict:
         out["license"] = licence["url"]
     out["subjectOf"] = {
         "@type": "Dataset",
-        "name": f"{settings.get('SITENAME', '')}: open data",
-        "description": "Elke gepubliceerde inzending met al haar velden en verbanden.",
+        "name": _("{site}: open data").format(site=settings.get("SITENAME", "")),
+        "description": _("Elke gepubliceerde inzending met al haar velden en verbanden."),
         "license": licence.get("url", ""),
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/json",

@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass
 
 from ..clock import ZONE
+from ..i18n import N_, _
 from ..model import types as m
 
 _MOMENT = re.compile(r"^(?:(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?|(\d{1,2}):(\d{2}))$")
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+# Translated where they are shown (i18n.py).
+WEEKDAYS = (N_("maandag"), N_("dinsdag"), N_("woensdag"), N_("donderdag"), N_("vrijdag"), N_("zaterdag"),
+            N_("zondag"))
+MONTHS = (N_("januari"), N_("februari"), N_("maart"), N_("april"), N_("mei"), N_("juni"), N_("juli"),
+          N_("augustus"), N_("september"), N_("oktober"), N_("november"), N_("december"))
 
 
 def read_moment(text: str) -> tuple[datetime.date | None, datetime.time | None]:
@@ -76,21 +79,24 @@ class When:
         if self.all_day:
             if self.end == self.start:
                 return long_date(self.start)
-            return f"{long_date(self.start)} tot en met {long_date(self.end)}"
+            return _("{start} tot en met {end}").format(start=long_date(self.start), end=long_date(self.end))
         if self.end_time is None:
-            return f"{long_date(self.start)}, {clock(self.start_time)} uur"
+            return _("{day}, {time} uur").format(day=long_date(self.start), time=clock(self.start_time))
         if self.end == self.start:
-            return f"{long_date(self.start)}, {clock(self.start_time)}–{clock(self.end_time)} uur"
-        return (f"{long_date(self.start)}, {clock(self.start_time)} uur tot "
-                f"{long_date(self.end)}, {clock(self.end_time)} uur")
+            return _("{day}, {start}–{end} uur").format(day=long_date(self.start), start=clock(self.start_time),
+                                                        end=clock(self.end_time))
+        return _("{start_day}, {start} uur tot {end_day}, {end} uur").format(
+            start_day=long_date(self.start), start=clock(self.start_time),
+            end_day=long_date(self.end), end=clock(self.end_time))
 
 
 def long_date(day: datetime.date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return _("{weekday} {day} {month} {year}").format(
+        weekday=_(WEEKDAYS[day.weekday()]), day=day.day, month=_(MONTHS[day.month - 1]), year=day.year)
 
 
 def clock(time: datetime.time) -> str:
-    return f"{time.hour}.{time.minute:02d}"
+    return _("{hour}.{minute:02d}").format(hour=time.hour, minute=time.minute)
 
 
 def when(data: dict) -> When:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Callable
 
+from ..i18n import _, lazy
 from ..model import types as m
 from .relations import sort_key
 from .routes import url
@@ -70,7 +71,7 @@ def _place(spec: m.Facet) -> Facet:
 
     def label(h, v):
         if v == "online":
-            return "Online"
+            return _("Online")
         if names.get(None) is not h.entries:  # once per build: one pass, not one per city
             names.clear()
             names[None] = h.entries
@@ -83,13 +84,13 @@ def _place(spec: m.Facet) -> Facet:
 
 
 # Facets every type shares, one object each; their URL words are the model's.
-THEME = Facet(m.THEME_FACET.param, m.THEME_FACET.kind, "Thema", lambda e: list(e.data["themes"]),
+THEME = Facet(m.THEME_FACET.param, m.THEME_FACET.kind, lazy("Thema"), lambda e: list(e.data["themes"]),
               lambda h, v: list(h.themes).index(v), lambda h, v: h.themes[v]["title"])
-REGION = Facet(m.REGION_FACET.param, m.REGION_FACET.kind, "Regio",
+REGION = Facet(m.REGION_FACET.param, m.REGION_FACET.kind, lazy("Regio"),
                lambda e: [e.data["region"]] if "region" in e.data else [],
                lambda h, v: list(m.REGIONS).index(v), lambda h, v: m.REGIONS[v])
 ORGANISATION = Facet(
-    m.ORGANISATION_FACET.param, m.ORGANISATION_FACET.kind, "Organisatie",
+    m.ORGANISATION_FACET.param, m.ORGANISATION_FACET.kind, lazy("Organisatie"),
     lambda e: [o.slug for o in e.organisations],
     lambda h, v: sort_key(h.by_key[("organisations", v)].title),
     lambda h, v: h.by_key[("organisations", v)].title)

@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..i18n import _, ngettext
 from ..model import types as m
 from .relations import entry_order, heading
 
@@ -107,7 +108,7 @@ def joined(parts: list[str]) -> str:
     """`a, b en c`, as a Dutch sentence lists things."""
     if len(parts) < 2:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " en " + parts[-1]
+    return _("{some} en {last}").format(some=", ".join(parts[:-1]), last=parts[-1])
 
 
 def counted(entries) -> str:
@@ -244,15 +245,16 @@ def neighbourhood(entry) -> Drawing | None:
                            _anchor(angle)))
     second = _second_ring(entry, drawn1, angles, r1 + 120)
     nodes += second
-    desc = f"{entry.title} is verbonden met {counted(ring1)}."
+    desc = _("{title} is verbonden met {related}.").format(title=entry.title, related=counted(ring1))
     if second:
-        desc += f" Op een tweede ring: {counted(n.entry for n in second)} waarmee die verbonden zijn."
+        desc += " " + _("Op een tweede ring: {related} waarmee die verbonden zijn.").format(
+            related=counted(n.entry for n in second))
     left_out = ""
     if len(ring1) > len(drawn1):
-        left_out = (f"De tekening toont {len(drawn1)} van de {len(ring1)} verbonden inzendingen; "
-                    "de lijst hieronder toont ze allemaal.")
+        left_out = _("De tekening toont {drawn} van de {all} verbonden inzendingen; "
+                     "de lijst hieronder toont ze allemaal.").format(drawn=len(drawn1), all=len(ring1))
     legend = [(t, heading(entry.type_name, t), _legend_shape(t)) for t in entry.related]
-    return Drawing("neighbourhood", f"Verbanden van {entry.title}", desc, _box(nodes), nodes,
+    return Drawing("neighbourhood", _("Verbanden van {title}").format(title=entry.title), desc, _box(nodes), nodes,
                    _edges(nodes, centre=True), legend=legend, left_out=left_out)
 
 
@@ -343,14 +345,16 @@ def _map(entries: list, groups_of, title: str, what: str, cap: int) -> Drawing |
     groups = [(name, members) for name, members in groups_of(drawn) if members]
     nodes, clusters = _clustered(groups, degree)
     edges = _edges(nodes)
-    desc = (f"{what}: {counted(drawn)}, met {len(edges)} "
-            f"{'verband' if len(edges) == 1 else 'verbanden'} tussen hen.")
+    desc = ngettext("{what}: {entries}, met {count} verband tussen hen.",
+                    "{what}: {entries}, met {count} verbanden tussen hen.", len(edges)).format(
+        what=what, entries=counted(drawn), count=len(edges))
     left_out = ""
     if len(drawn) < len(entries):
         kept = {e.key for e in drawn}
         rest = [e for e in entries if e.key not in kept]
-        left_out = (f"De tekening toont de {len(drawn)} meest verbonden van de {len(entries)} "
-                    f"inzendingen. Weggelaten, met minder verbanden: {counted(rest)}.")
+        left_out = _("De tekening toont de {drawn} meest verbonden van de {all} inzendingen. "
+                     "Weggelaten, met minder verbanden: {rest}.").format(
+            drawn=len(drawn), all=len(entries), rest=counted(rest))
     legend = [(t, m.TYPES[t].plural, _legend_shape(t)) for t in m.TYPES
               if any(e.type_name == t for e in drawn)]
     return Drawing("map", title, desc + (" " + left_out if left_out else ""), _box(nodes, clusters),
@@ -363,8 +367,8 @@ def theme_map(harvest, slug: str, cap: int = THEME_MAP_CAP) -> Drawing | None:
     entries = sorted(harvest.by_theme[slug], key=entry_order)
     return _map(entries, lambda drawn: [(t.plural, [e for e in drawn if e.type_name == name])
                                         for name, t in m.TYPES.items()],
-                f"Kaart van het thema {theme['title']}",
-                f"De inzendingen over {theme['title'].lower()}, per type gegroepeerd", cap)
+                _("Kaart van het thema {theme}").format(theme=theme["title"]),
+                _("De inzendingen over {theme}, per type gegroepeerd").format(theme=theme["title"].lower()), cap)
 
 
 def harvest_map(harvest, cap: int = MAP_CAP) -> Drawing | None:
@@ -373,5 +377,5 @@ def harvest_map(harvest, cap: int = MAP_CAP) -> Drawing | None:
         return [(theme["title"], [e for e in drawn if e.data["themes"][0] == slug])
                 for slug, theme in harvest.themes.items()]
 
-    return _map(list(harvest.entries), by_theme, "Kaart van de hele oogst",
-                "De hele oogst, gegroepeerd per eerste thema", cap)
+    return _map(list(harvest.entries), by_theme, _("Kaart van de hele oogst"),
+                _("De hele oogst, gegroepeerd per eerste thema"), cap)

@@ -1,4 +1,4 @@
-/* Oogst, "Deel je oogst" (/meedoen/): the form, built from the form data (meedoen/formulier.json,
+/* Oogst, gettext("Deel je oogst") (/meedoen/): the form, built from the form data (meedoen/formulier.json,
  * generated from the content model), checked while typing with contribute-rules.js, previewed,
  * and handed over as a file in one of three ways. Nothing leaves the browser until one of those
  * is clicked; the state lives in sessionStorage (gone with the tab). No HTML is parsed: every
@@ -10,6 +10,11 @@
   var R = window.OogstContribute;
   if (!root || !R || !window.fetch) return;
   var STORE = "oogst-meedoen";
+
+  // Interface text: Dutch in the source; another language's from <html data-i18n> (i18n.py).
+  var strings = JSON.parse(document.documentElement.getAttribute("data-i18n") || "{}");
+  function gettext(text) { return typeof strings[text] === "string" ? strings[text] : text; }
+  function ngettext(one, many, n) { return (strings[one] || [one, many])[n === 1 ? 0 : 1]; }
   var uid = 0;
 
   function el(tag, attrs) {
@@ -67,12 +72,12 @@
     // The error summary (GOV.UK's pattern): on submit, every problem, linked to its field.
     var summaryList = el("ul");
     var summary = el("div", { class: "error-summary", tabindex: "-1", "aria-labelledby": "fout-kop", hidden: true },
-      el("h2", { id: "fout-kop", text: "Er is een probleem" }),
-      el("p", { text: "Verbeter wat hieronder staat; daarna maakt het formulier je bestand." }), summaryList);
+      el("h2", { id: "fout-kop", text: gettext("Er is een probleem") }),
+      el("p", { text: gettext("Verbeter wat hieronder staat; daarna maakt het formulier je bestand.") }), summaryList);
 
     var typeChoice = el("fieldset", { class: "type-choice", "aria-describedby": "hint-type" },
-      el("legend", { text: "Wat wil je delen?" }),
-      el("p", { class: "hint", id: "hint-type", text: "Kies de soort inzending; de velden hieronder passen zich aan." }));
+      el("legend", { text: gettext("Wat wil je delen?") }),
+      el("p", { class: "hint", id: "hint-type", text: gettext("Kies de soort inzending; de velden hieronder passen zich aan.") }));
     model.types.forEach(function (t) {
       var id = "soort-" + t.name;
       typeChoice.appendChild(el("div", { class: "choice" },
@@ -81,31 +86,31 @@
     });
 
     var fields = el("div", { class: "fields" });
-    var submit = el("button", { type: "submit", text: "Controleer en maak het bestand" });
-    var form = el("form", { class: "contribute-form", novalidate: true, "aria-label": "Deel je oogst" },
+    var submit = el("button", { type: "submit", text: gettext("Controleer en maak het bestand") });
+    var form = el("form", { class: "contribute-form", novalidate: true, "aria-label": gettext("Deel je oogst") },
       typeChoice, fields, el("p", {}, submit));
 
     var previewCard = el("ul", { class: "cards preview-cards" });
     var previewPage = el("div", { class: "preview-page" });
     var preview = el("section", { class: "preview", "aria-labelledby": "voorbeeld-kop", hidden: true },
-      el("h2", { id: "voorbeeld-kop", text: "Zo ziet je inzending eruit" }),
-      el("p", { class: "muted", text: "Voorbeeld bij benadering: de site zet de tekst zelf om; koppen, lijsten, nadruk en links zie je hier al." }),
-      el("h3", { text: "Als kaart in een overzicht" }), previewCard,
-      el("h3", { text: "Bovenaan de eigen pagina" }), previewPage);
+      el("h2", { id: "voorbeeld-kop", text: gettext("Zo ziet je inzending eruit") }),
+      el("p", { class: "muted", text: gettext("Voorbeeld bij benadering: de site zet de tekst zelf om; koppen, lijsten, nadruk en links zie je hier al.") }),
+      el("h3", { text: gettext("Als kaart in een overzicht") }), previewCard,
+      el("h3", { text: gettext("Bovenaan de eigen pagina") }), previewPage);
 
-    var resultHeading = el("h2", { id: "klaar-kop", tabindex: "-1", text: "Je bestand is klaar" });
-    var github = el("a", { class: "button", rel: "noopener", "data-out": "github", text: "Open als pull request op GitHub" });
-    var mail = el("a", { class: "button", "data-out": "mail", text: "Mail naar de redactie" });
-    var download = el("a", { class: "button", "data-out": "download", text: "Download het bestand" });
+    var resultHeading = el("h2", { id: "klaar-kop", tabindex: "-1", text: gettext("Je bestand is klaar") });
+    var github = el("a", { class: "button", rel: "noopener", "data-out": "github", text: gettext("Open als pull request op GitHub") });
+    var mail = el("a", { class: "button", "data-out": "mail", text: gettext("Mail naar de redactie") });
+    var download = el("a", { class: "button", "data-out": "download", text: gettext("Download het bestand") });
     var longNote = el("p", { class: "note", hidden: true, "data-too-long": true });
     var copied = el("p", { role: "status", class: "muted" });
     var fileText = el("pre", { class: "file", tabindex: "0", "aria-labelledby": "bestand-kop" });
     var result = el("section", { class: "result", "aria-labelledby": "klaar-kop", hidden: true },
       resultHeading,
-      el("p", { text: "Kies hoe je het aan de redactie bezorgt. Op GitHub stel je het voor als wijziging (GitHub maakt zo nodig je eigen kopie); een redacteur leest het na voor het verschijnt." }),
+      el("p", { text: gettext("Kies hoe je het aan de redactie bezorgt. Op GitHub stel je het voor als wijziging (GitHub maakt zo nodig je eigen kopie); een redacteur leest het na voor het verschijnt.") }),
       el("ul", { class: "actions" }, el("li", {}, github), el("li", {}, mail), el("li", {}, download)),
       longNote, copied,
-      el("h3", { id: "bestand-kop", text: "Het bestand" }), fileText);
+      el("h3", { id: "bestand-kop", text: gettext("Het bestand") }), fileText);
 
     var status = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
     root.appendChild(summary);
@@ -131,14 +136,14 @@
       var p = parts(f.name, f.label, f.help);
       var control = el(tag, Object.assign({ id: "veld-" + f.name, name: f.name, "aria-describedby": described(f.name) }, attrs));
       var box = el("div", { class: "field", "data-field": f.name },
-        el("label", { for: "veld-" + f.name, text: f.label + (f.required ? "" : " (optioneel)") }), p.hint, p.error, control);
+        el("label", { for: "veld-" + f.name, text: f.required ? f.label : gettext("{label} (optioneel)").replace("{label}", f.label) }), p.hint, p.error, control);
       return box;
     }
 
     function group(f, type, options) {
       var p = parts(f.name, f.label, f.help);
       var set = el("fieldset", { class: "field", "data-field": f.name, "aria-describedby": described(f.name), id: "veld-" + f.name, tabindex: "-1" },
-        el("legend", { text: f.label + (f.required ? "" : " (optioneel)") }), p.hint, p.error);
+        el("legend", { text: f.required ? f.label : gettext("{label} (optioneel)").replace("{label}", f.label) }), p.hint, p.error);
       options.forEach(function (o, i) {
         var id = "veld-" + f.name + "-" + i;
         set.appendChild(el("div", { class: "choice" },
@@ -150,22 +155,22 @@
     function rows(f) {
       var p = parts(f.name, f.label, f.help);
       var list = el("ul", { class: "rows" });
-      var add = el("button", { type: "button", class: "secondary", text: f.kind === "links" ? "Voeg een link toe" : "Voeg er een toe" });
+      var add = el("button", { type: "button", class: "secondary", text: f.kind === "links" ? gettext("Voeg een link toe") : gettext("Voeg er een toe") });
       var box = el("fieldset", { class: "field", "data-field": f.name, "aria-describedby": described(f.name), id: "veld-" + f.name, tabindex: "-1" },
-        el("legend", { text: f.label + " (optioneel)" }), p.hint, p.error, list, add);
+        el("legend", { text: gettext("{label} (optioneel)").replace("{label}", f.label) }), p.hint, p.error, list, add);
       function row(value) {
         var n = ++uid, li = el("li", { class: f.kind === "links" ? "row link-row" : "row" });
         if (f.kind === "links") {
-          li.appendChild(el("label", { for: "rij-" + n + "-t", text: "Titel" }));
+          li.appendChild(el("label", { for: "rij-" + n + "-t", text: gettext("Titel") }));
           li.appendChild(el("input", { type: "text", id: "rij-" + n + "-t", "data-part": "title", value: (value && value.title) || "" }));
-          li.appendChild(el("label", { for: "rij-" + n + "-u", text: "Adres" }));
+          li.appendChild(el("label", { for: "rij-" + n + "-u", text: gettext("Adres") }));
           li.appendChild(el("input", { type: "url", id: "rij-" + n + "-u", "data-part": "url", value: (value && value.url) || "", placeholder: "https://…" }));
         } else {
           li.appendChild(el("label", { for: "rij-" + n, class: "visually-hidden", text: f.label + " " + (list.children.length + 1) }));
           li.appendChild(el("input", { type: "text", id: "rij-" + n, "data-part": "text", value: value || "" }));
         }
-        var remove = el("button", { type: "button", class: "secondary", text: "Verwijder" });
-        remove.setAttribute("aria-label", "Verwijder deze regel uit " + f.label.toLowerCase());
+        var remove = el("button", { type: "button", class: "secondary", text: gettext("Verwijder") });
+        remove.setAttribute("aria-label", gettext("Verwijder deze regel uit {field}").replace("{field}", f.label.toLowerCase()));
         remove.addEventListener("click", function () {
           li.remove();
           add.focus();
@@ -194,12 +199,12 @@
       var chosen = [];
       var input = el("input", { type: "text", id: "veld-" + f.name, role: "combobox", "aria-autocomplete": "list",
         "aria-expanded": "false", "aria-controls": "lijst-" + f.name, autocomplete: "off",
-        "aria-describedby": described(f.name), placeholder: "Typ een naam" });
+        "aria-describedby": described(f.name), placeholder: gettext("Typ een naam") });
       var listbox = el("ul", { id: "lijst-" + f.name, role: "listbox", class: "listbox", "aria-label": f.label, hidden: true });
-      var picked = el("ul", { class: "picked", "aria-label": "Gekozen " + f.label.toLowerCase() });
+      var picked = el("ul", { class: "picked", "aria-label": gettext("Gekozen {field}").replace("{field}", f.label.toLowerCase()) });
       var box = el("div", { class: "field picker", "data-field": f.name },
-        el("label", { for: "veld-" + f.name, text: f.label + " (optioneel)" }),
-        el("p", { class: "hint", id: "hint-" + f.name, text: "Typ een deel van de naam en kies met de pijltjes en Enter." }),
+        el("label", { for: "veld-" + f.name, text: gettext("{label} (optioneel)").replace("{label}", f.label) }),
+        el("p", { class: "hint", id: "hint-" + f.name, text: gettext("Typ een deel van de naam en kies met de pijltjes en Enter.") }),
         p.error, picked, input, listbox);
       var options = [], active = -1;
 
@@ -211,7 +216,7 @@
         picked.textContent = "";
         chosen.forEach(function (slug) {
           var remove = el("button", { type: "button", class: "secondary", text: "×" });
-          remove.setAttribute("aria-label", "Verwijder " + title(slug));
+          remove.setAttribute("aria-label", gettext("Verwijder {title}").replace("{title}", title(slug)));
           remove.addEventListener("click", function () {
             chosen.splice(chosen.indexOf(slug), 1);
             drawPicked();
@@ -240,7 +245,7 @@
         input.value = "";
         close();
         drawPicked();
-        status.textContent = options[i].title + " toegevoegd.";
+        status.textContent = gettext("{title} toegevoegd.").replace("{title}", options[i].title);
         changed();
       }
       function open() {
@@ -258,7 +263,9 @@
         });
         listbox.hidden = !options.length;
         input.setAttribute("aria-expanded", options.length ? "true" : "false");
-        status.textContent = options.length ? options.length + (options.length === 1 ? " suggestie" : " suggesties") : "Geen " + f.label.toLowerCase() + " gevonden";
+        status.textContent = options.length
+          ? ngettext("{n} suggestie", "{n} suggesties", options.length).replace("{n}", options.length)
+          : gettext("Geen {field} gevonden").replace("{field}", f.label.toLowerCase());
         highlight(options.length ? 0 : -1);
       }
       input.addEventListener("input", function (ev) { ev.stopPropagation(); need(f.name).then(open); });
@@ -291,22 +298,22 @@
       if (f.kind === "choice") {
         var box = textControl(f, "select", {});
         var select = box.querySelector("select");
-        select.appendChild(el("option", { value: "", text: "(niet ingevuld)" }));
+        select.appendChild(el("option", { value: "", text: gettext("(niet ingevuld)") }));
         f.choices.forEach(function (o) { select.appendChild(el("option", { value: o[0], text: o[1] })); });
         return box;
       }
       if (f.kind === "plaintext") return textControl(f, "textarea", { rows: "3" });
       var attrs = { type: { url: "url", email: "email" }[f.kind] || "text" };
       if (f.kind === "year") { attrs.inputmode = "numeric"; attrs.class = "short"; }
-      if (f.kind === "date") { attrs.class = "short"; attrs.placeholder = "JJJJ-MM-DD"; }
+      if (f.kind === "date") { attrs.class = "short"; attrs.placeholder = gettext("JJJJ-MM-DD"); }
       if (f.kind === "url") attrs.placeholder = "https://…";
       if (f.pattern && f.example) attrs.placeholder = f.example; // a kind of its own (an event's time)
       return textControl(f, "input", attrs);
     }
 
     function slugBox() {
-      var box = textControl({ name: "slug", label: "Bestandsnaam", required: true,
-        help: "Volgt uit de titel: kleine letters, cijfers en koppeltekens. Zo heet het bestand en zo luidt het adres van de pagina." },
+      var box = textControl({ name: "slug", label: gettext("Bestandsnaam"), required: true,
+        help: gettext("Volgt uit de titel: kleine letters, cijfers en koppeltekens. Zo heet het bestand en zo luidt het adres van de pagina.") },
         "input", { type: "text", spellcheck: "false" });
       var take = el("button", { type: "button", class: "secondary", hidden: true, "data-free-slug": true });
       take.addEventListener("click", function () {
@@ -321,15 +328,16 @@
     }
 
     function bodyBox() {
-      var box = textControl({ name: "body", label: "Tekst", help: "Het verhaal zelf, in Markdown. Wat is het, voor wie, hoe ging het, wat leer je eruit?" },
+      var box = textControl({ name: "body", label: gettext("Tekst"), help: gettext("Het verhaal zelf, in Markdown. Wat is het, voor wie, hoe ging het, wat leer je eruit?") },
         "textarea", { rows: "10" });
-      box.appendChild(el("details", { class: "cheatsheet" }, el("summary", { text: "Markdown in het kort" }),
+      // Translators: the lines of this cheat sheet are fragments around the code examples.
+      box.appendChild(el("details", { class: "cheatsheet" }, el("summary", { text: gettext("Markdown in het kort") }),
         el("ul", {},
-          el("li", {}, el("code", { text: "## Kopje" }), " voor een tussenkop"),
-          el("li", {}, el("code", { text: "- punt" }), " voor een opsomming, ", el("code", { text: "1. stap" }), " voor genummerde stappen"),
-          el("li", {}, el("code", { text: "**vet**" }), " en ", el("code", { text: "*schuin*" })),
-          el("li", {}, el("code", { text: "[tekst](https://…)" }), " voor een link"),
-          el("li", {}, "een witregel begint een nieuwe alinea"))));
+          el("li", {}, el("code", { text: "## Kopje" }), gettext(" voor een tussenkop")),
+          el("li", {}, el("code", { text: "- punt" }), gettext(" voor een opsomming, "), el("code", { text: "1. stap" }), gettext(" voor genummerde stappen")),
+          el("li", {}, el("code", { text: "**vet**" }), gettext(" en "), el("code", { text: "*schuin*" })),
+          el("li", {}, el("code", { text: "[tekst](https://…)" }), gettext(" voor een link")),
+          el("li", {}, gettext("een witregel begint een nieuwe alinea")))));
       return box;
     }
 
@@ -338,10 +346,10 @@
       var t = currentType();
       preview.hidden = !t;
       if (!t) return;
-      var required = el("section", { "aria-labelledby": "verplicht-kop" }, el("h2", { id: "verplicht-kop", text: t.label + ": wat er zeker in moet" }));
-      var optional = el("section", { "aria-labelledby": "optioneel-kop" }, el("h2", { id: "optioneel-kop", text: "Wat je er nog over weet (optioneel)" }));
-      var related = el("section", { "aria-labelledby": "verbanden-kop" }, el("h2", { id: "verbanden-kop", text: "Verbanden met wat al in de oogst staat (optioneel)" }),
-        el("p", { class: "hint", text: "Noem projecten, mensen of organisaties die erbij horen: beide pagina's tonen dan het verband." }));
+      var required = el("section", { "aria-labelledby": "verplicht-kop" }, el("h2", { id: "verplicht-kop", text: gettext("{type}: wat er zeker in moet").replace("{type}", t.label) }));
+      var optional = el("section", { "aria-labelledby": "optioneel-kop" }, el("h2", { id: "optioneel-kop", text: gettext("Wat je er nog over weet (optioneel)") }));
+      var related = el("section", { "aria-labelledby": "verbanden-kop" }, el("h2", { id: "verbanden-kop", text: gettext("Verbanden met wat al in de oogst staat (optioneel)") }),
+        el("p", { class: "hint", text: gettext("Noem projecten, mensen of organisaties die erbij horen: beide pagina's tonen dan het verband.") }));
       t.fields.forEach(function (f) {
         var target = f.group === "required" ? required : f.group === "relation" ? related : optional;
         target.appendChild(fieldBox(f));
@@ -423,7 +431,7 @@
       if (!b) return;
       var p = b.querySelector("#fout-" + name);
       p.hidden = !message;
-      p.textContent = message ? "Fout: " + message : "";
+      p.textContent = message ? gettext("Fout: {message}").replace("{message}", message) : "";
       b.classList.toggle("invalid", !!message);
       b.querySelectorAll("input, select, textarea").forEach(function (i) {
         if (message) i.setAttribute("aria-invalid", "true"); else i.removeAttribute("aria-invalid");
@@ -433,7 +441,7 @@
         var free = checker.freeSlug(state.type, state.slug);
         take.hidden = !message || free === state.slug;
         take.setAttribute("data-slug", free);
-        take.textContent = "Neem " + free;
+        take.textContent = gettext("Neem {slug}").replace("{slug}", free);
       }
     }
 
@@ -450,7 +458,7 @@
     }
 
     function label(name) {
-      if (name === "slug") return "Bestandsnaam";
+      if (name === "slug") return gettext("Bestandsnaam");
       var f = currentType().fields.find(function (x) { return x.name === name; });
       return f ? f.label : name;
     }
@@ -482,16 +490,16 @@
       download.href = out.download;
       download.setAttribute("download", out.filename);
       longNote.hidden = !out.tooLong;
-      longNote.textContent = out.tooLong ? "Je bestand is te lang om in een adres mee te geven. Als je op de knop klikt, staat het op je klembord: plak het op de pagina die GitHub opent (Ctrl+V of Cmd+V)." : "";
+      longNote.textContent = out.tooLong ? gettext("Je bestand is te lang om in een adres mee te geven. Als je op de knop klikt, staat het op je klembord: plak het op de pagina die GitHub opent (Ctrl+V of Cmd+V).") : "";
       fileText.textContent = text;
     }
 
     github.addEventListener("click", function () {
       if (!github.hasAttribute("data-too-long") || !navigator.clipboard) return;
       navigator.clipboard.writeText(fileText.textContent).then(function () {
-        copied.textContent = "Het bestand staat op je klembord.";
+        copied.textContent = gettext("Het bestand staat op je klembord.");
       }, function () {
-        copied.textContent = "Kopiëren lukte niet: selecteer het bestand hieronder en kopieer het zelf.";
+        copied.textContent = gettext("Kopiëren lukte niet: selecteer het bestand hieronder en kopieer het zelf.");
       });
     });
 
@@ -516,15 +524,15 @@
       var t = currentType(), v = cleaned();
       var cardField = t.fields.find(function (f) { return f.name === t.card; });
       var kind = cardField && v[t.card] ? [].concat(v[t.card]).map(function (x) { return choiceLabel(cardField, x); }).join(", ") : "";
-      var themes = el("ul", { class: "themes", "aria-label": "Thema's" });
+      var themes = el("ul", { class: "themes", "aria-label": gettext("Thema's") });
       (v.themes || []).forEach(function (s) { themes.appendChild(el("li", {}, el("span", { text: themeTitles[s] || s }))); });
       var meta = function () {
         return el("p", { class: "card-meta" }, el("span", { class: "type", text: t.label }), kind ? " · " + kind : "");
       };
       previewCard.textContent = "";
       previewCard.appendChild(el("li", { class: "card card-" + t.name }, meta(),
-        el("p", { class: "preview-card-title", text: v.title || "Titel van je inzending" }),
-        el("p", { text: v.summary || "Je samenvatting verschijnt hier." }), themes.cloneNode(true)));
+        el("p", { class: "preview-card-title", text: v.title || gettext("Titel van je inzending") }),
+        el("p", { text: v.summary || gettext("Je samenvatting verschijnt hier.") }), themes.cloneNode(true)));
       var facts = el("dl", { class: "facts" });
       t.fields.forEach(function (f) {
         var value = v[f.name];
@@ -535,7 +543,7 @@
       previewPage.textContent = "";
       previewPage.className = "preview-page entry entry-" + t.name;
       previewPage.appendChild(el("p", { class: "entry-type" }, el("span", { class: "type", text: t.label }), kind ? " · " + kind : ""));
-      previewPage.appendChild(el("p", { class: "preview-title", text: v.title || "Titel van je inzending" }));
+      previewPage.appendChild(el("p", { class: "preview-title", text: v.title || gettext("Titel van je inzending") }));
       previewPage.appendChild(el("p", { class: "summary", text: v.summary || "" }));
       previewPage.appendChild(themes);
       if (facts.children.length) previewPage.appendChild(facts);

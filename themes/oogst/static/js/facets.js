@@ -5,6 +5,10 @@
 (function () {
   "use strict";
 
+  // Interface text: Dutch in the source; another language's from <html data-i18n> (i18n.py).
+  var strings = JSON.parse(document.documentElement.getAttribute("data-i18n") || "{}");
+  function ngettext(one, many, n) { return (strings[one] || [one, many])[n === 1 ? 0 : 1]; }
+
   document.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
 
   var nav = document.querySelector("[data-facets]");
@@ -74,8 +78,9 @@
       a.classList.toggle("none", count === 0 && !active);
     });
     var filtered = params.some(function (p) { return state[p].length; });
-    var noun = (filtered ? cards.length : shown) === 1 ? "inzending" : "inzendingen";
-    status.textContent = (filtered ? shown + " van " + cards.length : shown) + " " + noun;
+    status.textContent = (filtered
+      ? ngettext("{shown} van {n} inzending", "{shown} van {n} inzendingen", cards.length)
+      : ngettext("{n} inzending", "{n} inzendingen", shown)).replace("{shown}", shown).replace("{n}", filtered ? cards.length : shown);
     clear.hidden = !filtered;
     empty.hidden = shown > 0;
   }

@@ -6,6 +6,11 @@
 (function () {
   "use strict";
 
+  // Interface text: Dutch in the source; another language's from <html data-i18n> (i18n.py).
+  var strings = JSON.parse(document.documentElement.getAttribute("data-i18n") || "{}");
+  function gettext(text) { return typeof strings[text] === "string" ? strings[text] : text; }
+  function ngettext(one, many, n) { return (strings[one] || [one, many])[n === 1 ? 0 : 1]; }
+
   var form = document.querySelector("form[data-search]");
   if (!form || !window.fetch || !window.Promise) { return; }
   var input = form.querySelector("input[name=q]");
@@ -99,7 +104,7 @@
     if (!region) {
       region = el("section", "search-results");
       region.id = "zoekresultaten";
-      region.setAttribute("aria-label", "Zoekresultaten");
+      region.setAttribute("aria-label", gettext("Zoekresultaten"));
       main.insertBefore(region, main.firstChild);
     }
     return region;
@@ -144,8 +149,14 @@
 
   function quoted(text) { return el("q", "search-query", text); }
 
+  // `template` with each {name} replaced by values[name] (text or a node), as parts for status().
+  function fill(template, values) {
+    return template.split(/\{(\w+)\}/).map(function (part, i) { return i % 2 ? values[part] : part; })
+      .filter(function (part) { return part !== ""; });
+  }
+
   function listingLinks() {
-    var p = el("p", "", "Of blader verder via de lijsten: ");
+    var p = el("p", "", gettext("Of blader verder via de lijsten: "));
     var links = document.querySelectorAll("header.site nav a");
     Array.prototype.forEach.call(links, function (a, i) {
       if (i) { p.appendChild(document.createTextNode(" · ")); }
@@ -175,15 +186,15 @@
     var q = state.asked;
     if (!state.results.length) {
       target.appendChild(message("empty", "", [
-        "Controleer de spelling.",
-        "Gebruik minder woorden, of andere: een synoniem of een algemener woord.",
-        "Zoek op het begin van een woord met een sterretje, bijvoorbeeld innov*."
+        gettext("Controleer de spelling."),
+        gettext("Gebruik minder woorden, of andere: een synoniem of een algemener woord."),
+        gettext("Zoek op het begin van een woord met een sterretje, bijvoorbeeld innov*.")
       ], [listingLinks()]));
       var head = target.querySelector(".search-status");
       head.textContent = "";
-      head.appendChild(document.createTextNode("Niets gevonden voor "));
-      head.appendChild(quoted(q));
-      head.appendChild(document.createTextNode("."));
+      fill(gettext("Niets gevonden voor {query}."), { query: quoted(q) }).forEach(function (part) {
+        head.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+      });
       announce(head.textContent);
       return;
     }
@@ -192,16 +203,17 @@
     state.results.forEach(function (r) { counts[r.type] = (counts[r.type] || 0) + 1; });
     var visible = state.results.filter(function (r) { return !state.type || r.type === state.type; });
     var n = state.results.length;
-    var counted = n + (n === 1 ? " resultaat" : " resultaten") + " voor ";
     var lead = state.alt
-      ? ["Niets gevonden voor ", quoted(q), "; wel " + counted, quoted(state.alt.query), "."]
-      : [counted, quoted(q), "."];
+      ? fill(ngettext("Niets gevonden voor {query}; wel {n} resultaat voor {other}.",
+        "Niets gevonden voor {query}; wel {n} resultaten voor {other}.", n),
+        { query: quoted(q), n: String(n), other: quoted(state.alt.query) })
+      : fill(ngettext("{n} resultaat voor {query}.", "{n} resultaten voor {query}.", n), { n: String(n), query: quoted(q) });
     target.appendChild(status(lead));
 
     var filter = el("div", "search-filter");
     filter.setAttribute("role", "group");
-    filter.setAttribute("aria-label", "Toon alleen één soort");
-    var all = [{ name: "", plural: "Alle", count: n }];
+    filter.setAttribute("aria-label", gettext("Toon alleen één soort"));
+    var all = [{ name: "", plural: gettext("Alle"), count: n }];
     types.forEach(function (t) {
       if (counts[t.name]) { all.push({ name: t.name, plural: t.plural, count: counts[t.name] }); }
     });
@@ -234,20 +246,20 @@
         if (current !== run) { return; }
         fillHit(li, doc, r);
       }, function () {
-        li.textContent = "Dit resultaat kon niet geladen worden.";
+        li.textContent = gettext("Dit resultaat kon niet geladen worden.");
         li.removeAttribute("aria-busy");
       });
     });
     if (!onSearchPage) {
       // The same search at an address that can be shared or bookmarked.
       var page = el("p", "search-page-link");
-      var link = el("a", "", "Deze zoekopdracht op de zoekpagina");
+      var link = el("a", "", gettext("Deze zoekopdracht op de zoekpagina"));
       link.href = new URL("zoeken/?q=" + encodeURIComponent(q), site).href;
       page.appendChild(link);
       target.appendChild(page);
     }
     if (visible.length > state.shown) {
-      var more = el("button", "search-more", "Meer resultaten tonen (" + (visible.length - state.shown) + " over)");
+      var more = el("button", "search-more", gettext("Meer resultaten tonen ({n} over)").replace("{n}", visible.length - state.shown));
       more.type = "button";
       more.addEventListener("click", function () {
         var first = state.shown;
@@ -348,11 +360,11 @@
     var target = ensureRegion();
     target.textContent = "";
     showPage(false);
-    var again = el("button", "search-retry", "Opnieuw proberen");
+    var again = el("button", "search-retry", gettext("Opnieuw proberen"));
     again.type = "button";
     again.addEventListener("click", retry);
-    target.appendChild(message("error", "De zoekindex kon niet geladen worden.", [
-      "Controleer je internetverbinding en probeer het opnieuw."
+    target.appendChild(message("error", gettext("De zoekindex kon niet geladen worden."), [
+      gettext("Controleer je internetverbinding en probeer het opnieuw.")
     ], [again, listingLinks()]));
   }
 
@@ -360,9 +372,9 @@
     var target = ensureRegion();
     target.textContent = "";
     showPage(false);
-    target.appendChild(message("error", "Deze zoekvraag kunnen we niet lezen.", [
-      "Tekens als : ^ ~ + hebben een betekenis; zet er een woord achter of laat ze weg.",
-      "Zoek bijvoorbeeld naar innovatie, innov* of title:innovatie."
+    target.appendChild(message("error", gettext("Deze zoekvraag kunnen we niet lezen."), [
+      gettext("Tekens als : ^ ~ + hebben een betekenis; zet er een woord achter of laat ze weg."),
+      gettext("Zoek bijvoorbeeld naar innovatie, innov* of title:innovatie.")
     ]));
     var head = target.querySelector(".search-status");
     head.appendChild(document.createTextNode(" (" + (error && error.message ? error.message : q) + ")"));
