@@ -22,22 +22,6 @@ from ..text import SLUG_MAX, slugify, yaml_scalar
 PLACEHOLDER = "VUL IN"
 LINE_MAX = 100
 
-# What to write about in the body, per type: a prompt in an HTML comment, which the reader's
-# sanitiser drops, so a prompt left in place never reaches the site.
-BODY_PROMPTS = {
-    "projects": "Waarover gaat het project, wie doet mee, wat is er al bereikt en wat is de volgende stap?",
-    "practices": "Wat deed je, wat liep goed of fout, en wat leer je eruit? Schrijf het zo dat een collega "
-                 "in een andere organisatie het kan overnemen of vermijden.",
-    "tools": "Wat is het instrument, voor wie is het bedoeld, en hoe gebruik je het stap voor stap?",
-    "knowledge": "Wat zegt deze theorie, dit model of deze tekst, en wat heb je eraan in de praktijk?",
-    "experts": "Wie is deze persoon, waarvoor kun je bij haar of hem terecht, en uit welke projecten "
-               "ken je haar of hem? Noem alleen wat de persoon zelf goed vindt.",
-    "organisations": "Wat doet deze organisatie en wat is haar rol in de innovatieoogst?",
-    "events": "Vooraf de uitnodiging: voor wie is de bijeenkomst, wat staat op het programma, wie spreekt? "
-              "Achteraf het verslag: wat werd er gedeeld en geoogst? Noem de ervaringen in `practices`.",
-}
-
-
 class ScaffoldError(Exception):
     """A problem with the request itself (unknown type, empty title, existing file)."""
 
@@ -135,7 +119,7 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
         "# Verbanden met andere inzendingen (optioneel; noem een verband aan één kant):",
         *(line(f, "# ") for f in relations),
         "---",
-        *textwrap.wrap(f"<!-- {BODY_PROMPTS[type_name]} Schrijf in Markdown: een kopje met ##, een "
+        *textwrap.wrap(f"<!-- {t.prompt} Schrijf in Markdown: een kopje met ##, een "
                        "lijst met -. Deze opmerking verschijnt niet op de site; haal ze weg als je "
                        "tekst er staat. -->", LINE_MAX, subsequent_indent="     "),
         "",
