@@ -16,10 +16,11 @@ import unicodedata
 
 from .. import clock
 from ..model import types as m
+from ..model.messages import say
 from ..report import display_path
 from ..text import SLUG_MAX, slugify, yaml_scalar
 
-PLACEHOLDER = "VUL IN"
+PLACEHOLDER = say("scaffoldPlaceholder")
 LINE_MAX = 100
 
 class ScaffoldError(Exception):
@@ -31,8 +32,7 @@ def resolve_type(name: str) -> m.EntryType:
     (`instrument`), case-insensitively."""
     wanted = name.strip().lower()
     if not wanted:
-        raise ScaffoldError("noem de soort en de titel, bv. `make new type=tools title=\"Mijn instrument\"` "
-                            "of `.venv/bin/invoke new tools \"Mijn instrument\"`")
+        raise ScaffoldError(say("noType"))
     for t in m.TYPES.values():
         if wanted in (t.name, t.section, t.label.lower(), t.plural.lower()):
             return t
@@ -40,9 +40,9 @@ def resolve_type(name: str) -> m.EntryType:
 
     names = [*m.TYPES, *(t.section for t in m.TYPES.values())]
     hint = nearest(wanted, names, 0.5)
-    hint = f"; bedoel je `{m.TYPE_BY_SECTION[hint].name if hint in m.TYPE_BY_SECTION else hint}`?" if hint else ""
+    hint = say("didYouMean", match=m.TYPE_BY_SECTION[hint].name if hint in m.TYPE_BY_SECTION else hint) if hint else ""
     choices = ", ".join(f"{t.name} ({t.plural.lower()})" for t in m.TYPES.values())
-    raise ScaffoldError(f"onbekende soort `{name}`{hint} Kies uit: {choices}.")
+    raise ScaffoldError(say("unknownType", name=name, hint=hint, choices=choices))
 
 
 def _hint(f: m.Field, themes: list[str]) -> str:
@@ -51,18 +51,18 @@ def _hint(f: m.Field, themes: list[str]) -> str:
     if f.kind == m.CHOICE:
         if all(f"`{c}`" in f.help for c in f.choices):  # the help already names them all
             return f"{help}."
-        return f"{help}. Kies uit: {', '.join(f.choices)}."
+        return f"{help}. {say('scaffoldChoose', choices=', '.join(f.choices))}"
     if f.kind == m.CHOICES:
-        return f"{help}, bv. [{next(iter(f.choices))}]. Kies uit: {', '.join(f.choices)}."
+        return f"{help}, bv. [{next(iter(f.choices))}]. {say('scaffoldChoose', choices=', '.join(f.choices))}"
     if f.kind == m.THEMES:
-        shown = f" Kies uit: {', '.join(themes)}." if themes else ""
+        shown = f" {say('scaffoldChoose', choices=', '.join(themes))}" if themes else ""
         return f"{help}, bv. [{', '.join(themes[:2]) or 'innovatiecultuur'}].{shown}"
     if f.kind == m.TEXTS:
         return f"{help}, bv. [Eerste, Tweede]."
     if f.kind == m.RELATION:
         return f"{help}, bv. [een-slug]."
     if f.kind == m.YEAR:
-        return f"{help}." if "bv." in help else f"{help}. Een jaartal, bv. 2019."
+        return f"{help}." if "bv." in help else f"{help}. {say('scaffoldYear')}"
     if f.kind == m.LINKS:
         return f"{help}, bv. [{{title: Verslag, url: https://…}}]."
     return f"{help}."
@@ -81,7 +81,7 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
     t = m.TYPES[type_name]
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError("geef een titel, bv. `make new type=tools title=\"Mijn instrument\"`")
+        raise ScaffoldError(say("noTitle"))
     today = today or clock.today()
     themes = themes or []
     fields = list(m.FIELDS_BY_TYPE[type_name].values())
@@ -94,7 +94,7 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
         if value is not None and f.name == "date":
             # Filled in with today, but people take it for the project's date: say what it is.
             return "\n".join([*textwrap.wrap(f"# {f.label} ({f.name}): {_hint(f, themes)} "
-                                              "Ingevuld met vandaag.", LINE_MAX, subsequent_indent="#   "),
+                                              + say("scaffoldToday"), LINE_MAX, subsequent_indent="#   "),
                               f"{prefix}{f.name}: {value}"])
         if value is not None:
             return f"{prefix}{f.name}: {value}"
@@ -108,20 +108,17 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
 
     lines = [
         "---",
-        *textwrap.wrap(f"# Nieuwe inzending: {t.label.lower()} ({t.description[0].lower()}"
-                       f"{t.description[1:].rstrip('.')}).", LINE_MAX, subsequent_indent="# "),
-        f"# Vul elk veld met `# {PLACEHOLDER}` in: typ de waarde na de dubbele punt; de uitleg erachter",
-        "# mag blijven staan. Een optioneel veld gebruik je door het `# ` vooraan de regel weg te halen.",
-        "# Alle velden staan uitgelegd in CONTRIBUTING.md, onder \"Velden\".",
+        *textwrap.wrap(say("scaffoldHead", label=t.label.lower(), description=t.description[0].lower()
+                           + t.description[1:].rstrip(".")), LINE_MAX, subsequent_indent="# "),
+        say("scaffoldFill", placeholder=PLACEHOLDER),
         *(line(f) for f in required),
-        "# Optioneel:",
+        say("scaffoldOptional"),
         *(line(f, "# ") for f in optional),
-        "# Verbanden met andere inzendingen (optioneel; noem een verband aan één kant):",
+        say("scaffoldRelations"),
         *(line(f, "# ") for f in relations),
         "---",
-        *textwrap.wrap(f"<!-- {t.prompt} Schrijf in Markdown: een kopje met ##, een "
-                       "lijst met -. Deze opmerking verschijnt niet op de site; haal ze weg als je "
-                       "tekst er staat. -->", LINE_MAX, subsequent_indent="     "),
+        # The type's prompt, from its declaration.
+        *textwrap.wrap(say("scaffoldBody", prompt=t.prompt), LINE_MAX, subsequent_indent="     "),
         "",
     ]
     return "\n".join(lines)
@@ -132,8 +129,7 @@ def create(content: str, type_name: str, title: str, today: datetime.date | None
     t = resolve_type(type_name)
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError(f"uit de titel `{title}` valt geen bestandsnaam te maken: "
-                            "gebruik letters of cijfers")
+        raise ScaffoldError(say("noSlug", title=title))
     text = render(t.name, title, today, read_theme_slugs(content))
     folder = os.path.join(content, t.name)
     path = os.path.join(folder, f"{slug}.md")
@@ -143,5 +139,5 @@ def create(content: str, type_name: str, title: str, today: datetime.date | None
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{display_path(path)} bestaat al; kies een andere titel of bewerk dat bestand") from None
+        raise ScaffoldError(say("taken", path=display_path(path))) from None
     return path
