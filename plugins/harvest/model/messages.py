@@ -111,6 +111,7 @@ MESSAGES: dict[str, Message] = {
     "taken": Message("{path} bestaat al; kies een andere titel of bewerk dat bestand",
                      "content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk dat bestand "
                      "(vrij is bv. `{free}`)"),
+    "mailSubject": Message("Nieuwe inzending: {title}"),  # the form's e-mail to the editors
     "noType": Message("noem de soort en de titel, bv. `make new type=tools title=\"Mijn instrument\"` of "
                       "`.venv/bin/invoke new tools \"Mijn instrument\"`"),
     "unknownType": Message("onbekende soort `{name}`{hint} Kies uit: {choices}."),  # name: as asked
