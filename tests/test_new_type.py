@@ -132,3 +132,24 @@ def test_the_scaffold_and_the_form_know_it(built):
                               env=env, capture_output=True, text=True, timeout=60, check=True).stdout
     assert "# Nieuwe inzending: vacature (een vacature voor wie in de publieke sector wil innoveren)." in scaffold
     assert "<!-- Wat ga je doen, in welk team, en wat vraagt de baan? Schrijf in Markdown" in scaffold
+
+
+def _rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_readers_see_each_types_declared_colour_and_symbol(chromium, live_site, scheme):
+    """On the starter site, in both schemes: each type's label in its declared colour, with its
+    symbol before it, as oogst.css drew them by hand before types.css was generated."""
+    context = chromium.new_context(color_scheme=scheme)
+    page_ = context.new_page()
+    for t in m.TYPES.values():
+        page_.goto(f"{live_site}/{t.section}/")
+        background, symbol = page_.evaluate(
+            """selector => { const label = document.querySelector(selector);
+                return [getComputedStyle(label).backgroundColor, getComputedStyle(label, '::before').content]; }""",
+            f".card-{t.name} .type")
+        assert background == _rgb(getattr(t.look, scheme)), t.name
+        assert symbol.startswith(f'"{t.symbol}"'), (t.name, symbol)  # with its empty alternative text
+    context.close()
