@@ -59,6 +59,7 @@ def serve(c, port=8000, host="localhost", settings="pelicanconf.py", content="co
 })
 def new(c, type_, title, content="content"):
     """Start a new entry: `invoke new tools "Titel van het instrument"`."""
+    from harvest.model.messages import say
     from harvest.report import display_path
     from harvest.tools.scaffold import PLACEHOLDER, ScaffoldError, create
 
@@ -69,9 +70,8 @@ def new(c, type_, title, content="content"):
         sys.exit(1)
     folder, name = os.path.split(path)
     section = TYPES[os.path.basename(folder)].section
-    print(f"Nieuw bestand: {display_path(path)}\n"
-          f"Vul de velden met `# {PLACEHOLDER}` in, controleer met `make validate` en bekijk de pagina met "
-          f"`make serve` op http://localhost:8000/{section}/{name[:-3]}/")
+    print(say("scaffoldCreated", path=display_path(path), placeholder=PLACEHOLDER, section=section,
+              slug=name[:-3]))
 
 
 @task

@@ -138,6 +138,14 @@ MESSAGES: dict[str, Message] = {
     "scaffoldPlaceholder": Message("VUL IN"),
     "scaffoldChoose": Message("Kies uit: {choices}."),
     "scaffoldYear": Message("Een jaartal, bv. 2019."),
+    "scaffoldExample": Message("{help}, bv. {example}."),
+    "scaffoldExampleTheme": Message("innovatiecultuur"),  # when content/themes.yml cannot be read
+    "scaffoldExampleTexts": Message("[Eerste, Tweede]"),
+    "scaffoldExampleSlugs": Message("[een-slug]"),
+    "scaffoldExampleLinks": Message("[{title: Verslag, url: https://…}]"),
+    "scaffoldCreated": Message("Nieuw bestand: {path}\nVul de velden met `# {placeholder}` in, controleer met "
+                               "`make validate` en bekijk de pagina met `make serve` op "
+                               "http://localhost:8000/{section}/{slug}/"),
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

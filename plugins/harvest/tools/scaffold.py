@@ -45,26 +45,28 @@ def resolve_type(name: str) -> m.EntryType:
     raise ScaffoldError(say("unknownType", name=name, hint=hint, choices=choices))
 
 
+# How to write a list, per kind of field: the catalogue's example.
+_EXAMPLES = {m.TEXTS: "scaffoldExampleTexts", m.RELATION: "scaffoldExampleSlugs", m.LINKS: "scaffoldExampleLinks"}
+
+
 def _hint(f: m.Field, themes: list[str]) -> str:
     """One line of Dutch help: the model's help plus how to write the value."""
     help = f.help.rstrip(".")
+    choose = say("scaffoldChoose", choices=", ".join(f.choices))
     if f.kind == m.CHOICE:
         if all(f"`{c}`" in f.help for c in f.choices):  # the help already names them all
             return f"{help}."
-        return f"{help}. {say('scaffoldChoose', choices=', '.join(f.choices))}"
+        return f"{help}. {choose}"
     if f.kind == m.CHOICES:
-        return f"{help}, bv. [{next(iter(f.choices))}]. {say('scaffoldChoose', choices=', '.join(f.choices))}"
+        return f"{say('scaffoldExample', help=help, example=f'[{next(iter(f.choices))}]')} {choose}"
     if f.kind == m.THEMES:
         shown = f" {say('scaffoldChoose', choices=', '.join(themes))}" if themes else ""
-        return f"{help}, bv. [{', '.join(themes[:2]) or 'innovatiecultuur'}].{shown}"
-    if f.kind == m.TEXTS:
-        return f"{help}, bv. [Eerste, Tweede]."
-    if f.kind == m.RELATION:
-        return f"{help}, bv. [een-slug]."
+        example = ", ".join(themes[:2]) or say("scaffoldExampleTheme")
+        return say("scaffoldExample", help=help, example=f"[{example}]") + shown
+    if f.kind in _EXAMPLES:
+        return say("scaffoldExample", help=help, example=say(_EXAMPLES[f.kind]))
     if f.kind == m.YEAR:
         return f"{help}." if "bv." in help else f"{help}. {say('scaffoldYear')}"
-    if f.kind == m.LINKS:
-        return f"{help}, bv. [{{title: Verslag, url: https://…}}]."
     return f"{help}."
 
 
