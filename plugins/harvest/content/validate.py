@@ -1,7 +1,9 @@
 """Every rule of the content model, reported as `path:line:column: message` with a hint.
 
 `check_entry` covers one file (the JSON Schema plus what a schema cannot say);
-`check_harvest` covers what needs all files (relation targets, relations stated twice)."""
+`check_harvest` covers what needs all files (relation targets, relations stated twice). The words
+of every message are in the catalogue (model/messages.py, the file voice): here they are only named
+and filled in."""
 
 from __future__ import annotations
 
