@@ -10,6 +10,10 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")}
 
+from harvest.model.types import TYPES  # noqa: E402 (after the path it is found on)
+
+TYPE_NAMES = ", ".join(list(TYPES)[:-1]) + " or " + list(TYPES)[-1]
+
 
 def _pelican(settings, output="output"):
     """Build in a fresh interpreter, so that edits to plugins and settings take effect."""
@@ -58,13 +62,13 @@ def serve(c, port=8000, host="localhost", settings="pelicanconf.py", content="co
 
 
 @task(positional=["type_", "title"], help={
-    "type_": "projects, practices, tools, knowledge, experts or organisations (or the Dutch section name)",
+    "type_": f"{TYPE_NAMES} (or the Dutch section name)",
     "title": "the entry's title, in quotes",
     "content": "content folder (default content)",
 })
 def new(c, type_, title, content="content"):
     """Start a new entry: `invoke new tools "Titel van het instrument"`."""
-    from harvest.model import types as m
+    from harvest.model.messages import say
     from harvest.report import display_path
     from harvest.tools.scaffold import PLACEHOLDER, ScaffoldError, create
 
@@ -74,10 +78,9 @@ def new(c, type_, title, content="content"):
         print(f"invoke new: {err}", file=sys.stderr)
         sys.exit(1)
     folder, name = os.path.split(path)
-    section = m.TYPES[os.path.basename(folder)].section
-    print(f"Nieuw bestand: {display_path(path)}\n"
-          f"Vul de velden met `# {PLACEHOLDER}` in, controleer met `make validate` en bekijk de pagina met "
-          f"`make serve` op http://localhost:8000/{section}/{name[:-3]}/")
+    section = TYPES[os.path.basename(folder)].section
+    print(say("scaffoldCreated", path=display_path(path), placeholder=PLACEHOLDER, section=section,
+              slug=name[:-3]))
 
 
 @task

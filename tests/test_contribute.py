@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, read
 
 from harvest.model import types as m
-from harvest.outputs.form import entry_text
+from harvest.model.messages import MESSAGES, templates
+from harvest.outputs.form import FORM_MESSAGES, entry_text
 from harvest.content.document import parse
 from harvest.content.loader import validate_tree
 from harvest.tools.scaffold import ScaffoldError, create, slugify, yaml_scalar
@@ -269,7 +270,9 @@ def verdicts(form, lists, content_copy):
         if not os.path.exists(os.path.join(content_copy, type_name, f"{slug}.md")):
             slug = f"{slug}-{number}"  # each case a file of its own, validated together
         cases.append((type_name, values, slug))
-    return node(form, lists, checks=cases)["checks"], python_verdicts(content_copy, cases)
+    # The rules agree when both say the file voice: the form's own words may differ (the person voice).
+    in_file_voice = {**form, "messages": templates(FORM_MESSAGES, person=False)}
+    return node(in_file_voice, lists, checks=cases)["checks"], python_verdicts(content_copy, cases)
 
 
 @pytest.mark.parametrize("number", range(len(BAD)), ids=[case[0] for case in BAD])
@@ -280,9 +283,9 @@ def test_the_form_and_make_validate_give_the_same_verdict(verdicts, number):
     assert set(js) == fields, js
     for name, message in js.items():
         said = py[name]
-        if name == "slug":  # `make new` refuses the file; the form also names a free slug
-            assert "bestaat al; kies een andere titel of bewerk dat bestand" in said[0]
-            assert message.startswith(f"content/tools/diagnose-innovatie.md bestaat al") and "diagnose-innovatie-2" in message
+        if name == "slug":  # `make new` refuses the file, named where it is
+            assert said[0].endswith(" bestaat al; kies een andere titel of bewerk dat bestand")
+            assert message == "content/tools/diagnose-innovatie.md" + said[0][said[0].index(" bestaat al"):]
         elif name in m.TYPES:  # the validator adds the nearest slug; the form offers only existing ones
             assert any(s.startswith(message) for s in said), (message, said)
         else:
@@ -337,3 +340,33 @@ def test_an_events_times_are_written_as_text_that_reads_back(form):
     """Times are quoted in the file (YAML 1.1 would read an unquoted 17:00 as 1020)."""
     [text] = node(form, files=[["events", EVENT, ""]])["files"]
     assert 'starts: "2027-03-01 14:00"\n' in text and 'ends: "17:00"\n' in text
+
+
+def test_the_form_says_the_catalogues_person_voice(form, lists):
+    assert form["messages"] == templates(FORM_MESSAGES)
+    assert set(FORM_MESSAGES) <= set(MESSAGES)
+    # Where the person voice says more: the form also names a free slug.
+    [taken] = node(form, lists, checks=[("tools", {**GOOD["tools"], "title": "Diagnose innovatie"},
+                                         "diagnose-innovatie")])["checks"]
+    assert taken == {"slug": "content/tools/diagnose-innovatie.md bestaat al; kies een andere titel of "
+                             "bewerk dat bestand (vrij is bv. `diagnose-innovatie-2`)"}
+
+
+def test_rewording_the_form_is_a_change_of_the_catalogue_only(form, lists):
+    """Every message the form shows, reworded in the person voice to name fields by their label:
+    the form says the new words, every placeholder filled in; its script is unchanged."""
+    reworded = {name: text.replace("`{key}`", "{label}").replace("`{start}`", "{startLabel}")
+                .replace("`{before}`", "{beforeLabel}").replace("`{first}`", "{firstLabel}")
+                for name, text in form["messages"].items()}
+    cases = []
+    for number, (_case, type_name, changes, _fields) in enumerate(BAD):
+        values = {**GOOD[type_name], **changes}
+        cases.append((type_name, values, f"{slugify(values['title'])}-{number}"))
+    checks = node({**form, "messages": reworded}, lists, checks=cases)["checks"]
+    said = [message for verdict in checks for message in verdict.values()]
+    assert said and not [m for m in said if re.search(r"\{\w+\}", m)], said
+    missing = checks[[case[0] for case in BAD].index("missing summary")]
+    assert missing["summary"] == "verplicht veld Samenvatting ontbreekt (Eén of twee zinnen gewone tekst, " \
+                                 "hoogstens 300 tekens); voeg bv. `summary: Korte samenvatting in gewone taal.` toe"
+    order = checks[[case[0] for case in BAD].index("ended before started")]
+    assert order["ended"] == "Beëindigd in (2012) ligt vóór Gestart in (2015)"

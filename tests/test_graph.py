@@ -182,10 +182,13 @@ def test_layout_is_the_same_twice():
     assert first.box == second.box
 
 
-@pytest.mark.parametrize("symbol", ["◆", "▲", "■", "★", "⬢", "●", "?"])
-def test_every_symbol_is_a_shape(symbol):
-    path = graph.shape(symbol, 10, 10, 5)
-    assert path == "" if symbol in "●?" else path.startswith("M") and path.endswith("z")
+@pytest.mark.parametrize("name", list(m.TYPES))
+def test_every_types_glyph_is_a_shape(name):
+    glyph = m.TYPES[name].look.glyph
+    path = graph.shape(glyph, 10, 10, 5)
+    # One move and a step to each further corner, closed; no corners: a circle.
+    assert path == "" if not glyph.outline else (
+        path.startswith("M") and path.endswith("z") and path.count("l") == len(glyph.outline) - 1)
 
 
 def test_the_edges_are_every_relation_between_the_drawn_nodes():

@@ -10,7 +10,6 @@ import pytest
 
 from harvest.model import types as m
 from harvest.site.facets import FACETS
-from harvest.site.graph import _SHAPES as GRAPH_SHAPES
 from harvest.outputs.jsonld import _SHAPES
 
 SCHEMA_TYPE = re.compile(r"[A-Z][A-Za-z]+")
@@ -54,8 +53,11 @@ def test_each_type_declares_everything_generic_code_needs(name):
     for other in m.TYPES:
         heading = m.relation_heading(name, other)
         assert heading and heading[0].isupper() and "{" not in heading
-    # The symbol its cards show, drawn as the shape of its nodes in the relation graphs.
-    assert name in m.SYMBOLS and (t.symbol in GRAPH_SHAPES or t.symbol == "●")
+    # The symbol its cards show, drawn as the outline of its nodes in the relation graphs (none: a
+    # circle); its colours for the light and the dark scheme; what its body asks for.
+    assert len(t.symbol) == 1 and (not t.look.glyph.outline or len(t.look.glyph.outline) >= 3)
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in (t.look.light, t.look.dark))
+    assert t.prompt.endswith((".", "?")) and "<!--" not in t.prompt and "-->" not in t.prompt
 
 
 def test_every_home_group_has_types():

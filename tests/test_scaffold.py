@@ -191,3 +191,10 @@ def test_invoke_new_command(tmp_path):
 
     wrong = _invoke("new", "tols", "Iets", "--content", content, cwd=tmp_path)
     assert wrong.returncode == 1 and "bedoel je `tools`?" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_invoke_new_names_every_type_of_the_model():
+    done = _invoke("--help", "new")
+    assert done.returncode == 0, done.stderr
+    help_text = " ".join(done.stdout.split())
+    assert ", ".join(list(m.TYPES)[:-1]) + " or " + list(m.TYPES)[-1] in help_text

@@ -35,6 +35,7 @@ from ..content.reading import read_all
 from .rendering import Renderer, render_pages
 from ..report import ContentErrors, display_path, print_problems
 from ..outputs.sitemap import write_maps
+from ..outputs.styles import write_type_styles
 from ..state import BuildState, digest
 from ..state import bound, of as state_of
 from ..site.routes import template_url
@@ -211,6 +212,7 @@ class HarvestGenerator(Generator):
         write_calendars(self.harvest, self.settings, files)  # the events' agenda.ics files
         write_form_data(self.harvest, self.settings, files)  # the /meedoen/ form's data
         write_graph_data(self.harvest, self.settings, files)  # the relations as a network
+        write_type_styles(self.settings, files)  # each type's colour and symbol: theme/css/types.css
 
 
 def connect(signals_) -> tuple:

@@ -10,6 +10,7 @@ Field names are English (the contract contributors write); labels and help are D
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -108,6 +109,46 @@ class SchemaOrg:
     relation: str = "knowsAbout"  # the property for every other related type
 
 
+def polygon(corners: int, radius: float, inner: float = 0) -> tuple:
+    """The corners of a regular figure around (0, 0), the first at the top; with `inner`, a star
+    (every other corner at that radius)."""
+    steps = corners * (2 if inner else 1)
+    return tuple((round((inner if inner and i % 2 else radius) * math.cos(math.radians(-90 + i * 360 / steps)), 4),
+                  round((inner if inner and i % 2 else radius) * math.sin(math.radians(-90 + i * 360 / steps)), 4))
+                 for i in range(steps))
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A type's symbol: the character beside its label on cards, listings and search results, and the
+    same figure as the outline of its nodes in the relation drawings (graph.py): corners around
+    (0, 0) for a node of radius 1. No corners: a circle."""
+
+    char: str
+    outline: tuple[tuple[float, float], ...] = ()
+
+
+CIRCLE = Glyph("●")
+DIAMOND = Glyph("◆", polygon(4, 1.3))
+TRIANGLE = Glyph("▲", ((0, -1.25), (1.15, 0.8), (-1.15, 0.8)))
+SQUARE = Glyph("■", ((-0.95, -0.95), (0.95, -0.95), (0.95, 0.95), (-0.95, 0.95)))
+STAR = Glyph("★", polygon(5, 1.35, inner=0.6))
+HEXAGON = Glyph("⬢", polygon(6, 1.15))
+SPARKLE = Glyph("✦", polygon(4, 1.45, inner=0.5))
+
+
+@dataclass(frozen=True)
+class Look:
+    """How readers tell a type apart, never by colour alone: its label, its symbol, and its colour
+    behind the label, in the light and the dark scheme (outputs/styles.py writes them as the CSS
+    custom property `--t-<type>`). `light` carries white text and `dark` near-black text (the
+    theme's `--t-ink`), both at AA contrast or better."""
+
+    glyph: Glyph
+    light: str
+    dark: str
+
+
 HOME_GROUPS = {  # group -> its heading on the home page, in the page's order
     "oogst": "De vier soorten oogst",
     "achter": "Waar de oogst vandaan komt",
@@ -127,6 +168,9 @@ class EntryType:
     home: str  # its group on the home page (HOME_GROUPS)
     facets: tuple[Facet, ...]
     schema: SchemaOrg
+    look: Look
+    # What to write about in the body: `make new` puts it in the new file as an HTML comment.
+    prompt: str
     # Headings of related entries on this type's pages: the exceptions to relation_heading's rule.
     headings: dict[str, str] = field(default_factory=dict)
     # On this type's pages, the heading of related entries of other types ("Betrokken bij {}"),
@@ -151,7 +195,7 @@ class EntryType:
 
     @property
     def symbol(self) -> str:
-        return SYMBOLS.get(self.name, "●")
+        return self.look.glyph.char
 
 
 REGIONS = {
@@ -226,6 +270,8 @@ _type(
                      relations={"experts": "member", "organisations": "member", "events": "event"}),
     headings={"practices": "Ervaringen uit dit project", "tools": "Gebruikte instrumenten",
               "knowledge": "Gebruikte kennis"},
+    look=Look(DIAMOND, "#1f5f99", "#8ec5f5"),
+    prompt="Waarover gaat het project, wie doet mee, wat is er al bereikt en wat is de volgende stap?",
 )
 _type(
     "practices", "ervaringen", "Ervaring", "Ervaringen",
@@ -243,6 +289,9 @@ _type(
                      relations={"projects": "about", "events": "recordedAt"}, relation="mentions"),
     headings={"projects": "Opgedaan in projecten", "tools": "Gebruikte instrumenten",
               "knowledge": "Achterliggende kennis", "events": "Geoogst op bijeenkomsten"},
+    look=Look(CIRCLE, "#2e6b30", "#92d39b"),
+    prompt=("Wat deed je, wat liep goed of fout, en wat leer je eruit? Schrijf het zo dat een collega "
+            "in een andere organisatie het kan overnemen of vermijden."),
 )
 _type(
     "tools", "instrumenten", "Instrument", "Instrumenten",
@@ -261,6 +310,8 @@ _type(
                      relation="mentions"),
     headings={"projects": "Gebruikt in projecten", "practices": "Ervaringen met dit instrument",
               "knowledge": "Achterliggende kennis", "events": "Gebruikt op bijeenkomsten"},
+    look=Look(TRIANGLE, "#8a4b00", "#f3b86e"),
+    prompt="Wat is het instrument, voor wie is het bedoeld, en hoe gebruik je het stap voor stap?",
 )
 _type(
     "knowledge", "kennis", "Kennis", "Kennis",
@@ -284,6 +335,8 @@ _type(
                      relation="mentions"),
     headings={"projects": "Toegepast in projecten", "practices": "Ervaringen die hierop steunen",
               "tools": "Instrumenten die hierop steunen", "events": "Besproken op bijeenkomsten"},
+    look=Look(SQUARE, "#6b3fa0", "#cbaaf3"),
+    prompt="Wat zegt deze theorie, dit model of deze tekst, en wat heb je eraan in de praktijk?",
 )
 _type(
     "experts", "schakelfiguren", "Schakelfiguur", "Schakelfiguren",
@@ -304,6 +357,9 @@ _type(
                                 "events": "performerIn"}),
     headings={"experts": "Werkt samen met", "organisations": "Verbonden aan organisaties"},
     heading_pattern="Betrokken bij {}", as_related="Betrokken schakelfiguren",
+    look=Look(STAR, "#a3214b", "#f5a3bd"),
+    prompt=("Wie is deze persoon, waarvoor kun je bij haar of hem terecht, en uit welke projecten "
+            "ken je haar of hem? Noem alleen wat de persoon zelf goed vindt."),
 )
 _type(
     "organisations", "organisaties", "Organisatie", "Organisaties",
@@ -322,6 +378,8 @@ _type(
                      relations={"experts": "member", "projects": "memberOf", "events": "event"}),
     headings={"experts": "Verbonden schakelfiguren"},
     heading_pattern="Betrokken bij {}",
+    look=Look(HEXAGON, "#3d5a66", "#a8c4d0"),
+    prompt="Wat doet deze organisatie en wat is haar rol in de innovatieoogst?",
 )
 
 _type(
@@ -359,11 +417,10 @@ _type(
               "practices": "Wat we hier oogstten", "projects": "Bij projecten",
               "tools": "Gebruikte instrumenten", "knowledge": "Besproken kennis"},
     as_related="Bijeenkomsten",
+    look=Look(SPARKLE, "#00695c", "#7fd6c8"),
+    prompt=("Vooraf de uitnodiging: voor wie is de bijeenkomst, wat staat op het programma, wie spreekt? "
+            "Achteraf het verslag: wat werd er gedeeld en geoogst? Noem de ervaringen in `practices`."),
 )
-# The symbol beside each type's label, as its cards show it (the theme's CSS draws the same glyph);
-# the relation graphs (graph.py) draw it as the shape of the type's nodes. Other types: a circle.
-SYMBOLS = {"projects": "◆", "practices": "●", "tools": "▲", "knowledge": "■", "experts": "★",
-           "organisations": "⬢", "events": "✦"}
 
 RELATION_FIELDS: tuple[Field, ...] = tuple(
     Field(t.name, RELATION, t.plural, f"Slugs van gerelateerde {t.plural.lower()} (bestandsnamen zonder .md).")

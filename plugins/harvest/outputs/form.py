@@ -3,8 +3,8 @@ at build time, and the entry file it hands over, written here in Python as the r
 script mirrors (theme/js/contribute-rules.js; tests compare the two).
 
 The form data is small on purpose: the types with their fields, labels, help and choices, the
-themes, the rules' numbers and patterns, and the validator's messages as templates, so both say the
-same words. The entries ([slug, title] for the relation pickers and "slug taken") are one file per
+themes, the rules' numbers and patterns, and the messages as templates from the one catalogue
+(model/messages.py), so both say the same words. The entries ([slug, title] for the relation pickers and "slug taken") are one file per
 type, fetched when the form needs that type: at 10,000 entries all of them would weigh 180 KB."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from .. import clock
 from ..model import types as m
 from ..model import schema
+from ..model.messages import templates
 from ..text import _APOSTROPHES, _FOLD, SLUG_MAX, yaml_scalar
 from ..site.routes import url
 from ..content.validate import _example
@@ -27,43 +28,16 @@ LEFT_OUT = ("updated", "status", "aliases")
 # GitHub refuses longer addresses; above this the file goes to the clipboard instead.
 URL_MAX = 8000
 
-# The validator's messages (validate.py) as templates: {name} the field, {shown} the value as
-# `_show` shows it. Only rules the form can check before anything is sent.
-MESSAGES = {
-    "missing": "verplicht veld `{name}` ontbreekt ({help}); voeg bv. `{name}: {example}` toe",
-    "long": "`{name}` is {length} tekens lang; houd het op hoogstens {max} "
-            "(de rest hoort in de tekst onder de front matter)",
-    "html": "`{name}` is gewone tekst: laat HTML-tags weg",
-    "oneLine": "`{name}` is één regel tekst: haal regeleinden en tabs weg",
-    "year": "`{name}` moet een jaartal zijn, bv. `{name}: 2019`, niet {shown}",
-    "yearRange": "`{name}` moet een jaartal tussen {min} en {max} zijn, niet {value}",
-    "yearOrder": "`{name}` ({value}) ligt vóór `{before}` ({other})",
-    "date": "`{name}` moet een datum JJJJ-MM-DD zijn, bv. `{name}: 2024-05-17`, niet {shown}",
-    "dateExists": "`{name}` is geen bestaande datum: {shown}",
-    "url": "`{name}` moet een volledig webadres zijn (https://…), niet {shown}",
-    "urlScheme": "`{name}` moet beginnen met https:// of http://; bedoel je `https://{fixed}`?",
-    "email": "`{name}` is geen e-mailadres zoals `naam@voorbeeld.be`: {shown}",
-    "isbn": "`{name}` is geen ISBN: gebruik 10 of 13 cijfers (koppeltekens mogen), niet {shown}",
-    "isbnCheck": "het controlecijfer van ISBN {shown} klopt niet; neem het nummer over van het boek "
-                 "of de uitgever",
-    "linkPart": "deze link mist `{name}`; een link heeft `title` en `url`",
-    "unknown": "`{slug}` bestaat niet in content/{type}/",
-    "taken": "content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk dat bestand "
-             "(vrij is bv. `{free}`)",
-    "slug": "de bestandsnaam `{slug}.md` is geen geldige slug: gebruik kleine letters, cijfers en "
-            "enkele koppeltekens, bv. `{suggestion}.md`",
-    "oneOf": "een {type} heeft {fields} of beide: voeg bv. `{first}: Brussel` of `{last}: https://…` toe",
-    # An event's times (the `moment` and `end` kinds; the events type brings them).
-    "moment": "`{name}` moet {forms} zijn, bv. `{name}: 2026-12-10 14:00`, niet {shown}",
-    "hour": "`{name}`: {time} is geen bestaand uur; een uur loopt van 00:00 tot 23:59",
-    "endTimeOnly": "`{name}` is alleen een uur, maar `{start}` heeft geen uur: geef ook het beginuur, "
-                   "bv. `{start}: {day} 14:00`, of laat `{name}` weg",
-    "endKind": "geef `{start}` en `{name}` allebei met een uur (`JJJJ-MM-DD UU:MM`) of allebei als hele "
-               "dagen (`JJJJ-MM-DD`)",
-    "endOrder": "`{name}` ({value}) ligt niet na `{start}` ({other}); een bijeenkomst eindigt na ze begint",
-    "pattern": "`{name}` heeft niet de vorm die het vraagt ({help}), niet {shown}",
-    "noSlug": "uit de titel `{title}` valt geen bestandsnaam te maken: gebruik letters of cijfers",
-}
+# The messages of the rules the form checks before anything is sent, from the catalogue
+# (model/messages.py) in the person voice; the script fills in the placeholders.
+FORM_MESSAGES = (
+    "missing", "long", "html", "oneLine", "year", "yearRange", "yearOrder", "date", "dateExists", "url",
+    "urlScheme", "email", "isbn", "isbnCheck", "linkPart", "unknown", "taken", "slug", "oneOf", "moment",
+    "hour", "endTimeOnly", "endKind", "endOrder", "pattern", "noSlug",
+    # Parts of the messages above.
+    "momentForms", "orTimeAlone", "slugFallback", "listOr",
+    "mailSubject",  # the e-mail to the editors
+)
 
 # Pairs of year fields where the second may not come before the first (validate._check_rules).
 YEAR_ORDER = (("started", "ended"),)
@@ -113,7 +87,7 @@ def form_model(harvest, settings: dict, today: datetime.date | None = None) -> d
                   "date": schema.DATE_PATTERN, "yearOrder": YEAR_ORDER, "urlMax": URL_MAX,
                   "fold": {chr(k): v for k, v in _FOLD.items()},
                   "apostrophes": _APOSTROPHES.pattern[1:-1]},
-        "messages": MESSAGES,
+        "messages": templates(FORM_MESSAGES),
         "repository": {"url": repository, "branch": settings.get("REPOSITORY_BRANCH") or "main",
                        "content": settings.get("REPOSITORY_CONTENT_PATH") or "content",
                        "issue": f"{repository}/issues/new?template=nieuwe-inzending.yml"},

@@ -120,38 +120,18 @@ def counted(entries) -> str:
                    for name, t in m.TYPES.items() if (n := counts.get(name))])
 
 
-def _polygon(corners: int, radius: float, inner: float = 0) -> list:
-    steps = corners * (2 if inner else 1)
-    return [(round((inner if inner and i % 2 else radius) * math.cos(math.radians(-90 + i * 360 / steps)), 4),
-             round((inner if inner and i % 2 else radius) * math.sin(math.radians(-90 + i * 360 / steps)), 4))
-            for i in range(steps)]
-
-
-_SHAPES = {  # as the cards' glyphs: ◆ ▲ ■ ★ ⬢ ✦ (● and any other symbol: a circle)
-    "◆": _polygon(4, 1.3),
-    "▲": [(0, -1.25), (1.15, 0.8), (-1.15, 0.8)],
-    "■": [(-0.95, -0.95), (0.95, -0.95), (0.95, 0.95), (-0.95, 0.95)],
-    "★": _polygon(5, 1.35, inner=0.6),
-    "⬢": _polygon(6, 1.15),
-    "✦": _polygon(4, 1.45, inner=0.5),
-}
-
-
-def shape(symbol: str, x: float, y: float, r: float) -> str:
-    """The type's symbol as an SVG path around (x, y); "" for a circle. Only the first corner is
-    placed; the others follow as relative steps, the same for every node of that symbol and size."""
-    steps = _steps(symbol, r)
-    if steps is None:
+def shape(glyph: m.Glyph, x: float, y: float, r: float) -> str:
+    """The type's glyph (its declared outline) as an SVG path around (x, y); "" for a circle. Only
+    the first corner is placed; the others follow as relative steps, the same for every node of
+    that glyph and size."""
+    if not glyph.outline:
         return ""
-    first = _SHAPES[symbol][0]
-    return f"M{fmt1(x + first[0] * r)} {fmt1(y + first[1] * r)}{steps}"
+    first = glyph.outline[0]
+    return f"M{fmt1(x + first[0] * r)} {fmt1(y + first[1] * r)}{_steps(glyph.outline, r)}"
 
 
 @lru_cache(maxsize=64)
-def _steps(symbol: str, r: float) -> str | None:
-    points = _SHAPES.get(symbol)
-    if points is None:
-        return None
+def _steps(points: tuple, r: float) -> str:
     at = [(round(px * r, 1), round(py * r, 1)) for px, py in points]
     return "".join(f"l{fmt1(b[0] - a[0])} {fmt1(b[1] - a[1])}" for a, b in zip(at, at[1:])) + "z"
 
@@ -169,7 +149,7 @@ def _node(entry, x: float, y: float, r: int, ring: int, label: str = "", anchor:
         bounds = ((x - r, y - r, lx + width, y + r) if anchor == "start"
                   else (lx - width, y - r, x + r, y + r))
     return Node(entry, fmt(x), fmt(y), r, label, fmt(lx), fmt(ly), anchor, ring,
-                shape(entry.entry_type.symbol, x, y, r), bounds)
+                shape(entry.entry_type.look.glyph, x, y, r), bounds)
 
 
 def _anchor(angle: float) -> str:
@@ -293,7 +273,7 @@ def _second_ring(entry, ring1: list, angles: dict, radius: float) -> list[Node]:
 
 
 def _legend_shape(type_name: str) -> str:
-    return shape(m.TYPES[type_name].symbol, 0, 0, 6)
+    return shape(m.TYPES[type_name].look.glyph, 0, 0, 6)
 
 
 def _most_connected(entries: list, cap: int) -> tuple[list, dict]:

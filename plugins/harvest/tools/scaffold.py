@@ -16,27 +16,12 @@ import unicodedata
 
 from .. import clock
 from ..model import types as m
+from ..model.messages import say
 from ..report import display_path
 from ..text import SLUG_MAX, slugify, yaml_scalar
 
-PLACEHOLDER = "VUL IN"
+PLACEHOLDER = say("scaffoldPlaceholder")
 LINE_MAX = 100
-
-# What to write about in the body, per type: a prompt in an HTML comment, which the reader's
-# sanitiser drops, so a prompt left in place never reaches the site.
-BODY_PROMPTS = {
-    "projects": "Waarover gaat het project, wie doet mee, wat is er al bereikt en wat is de volgende stap?",
-    "practices": "Wat deed je, wat liep goed of fout, en wat leer je eruit? Schrijf het zo dat een collega "
-                 "in een andere organisatie het kan overnemen of vermijden.",
-    "tools": "Wat is het instrument, voor wie is het bedoeld, en hoe gebruik je het stap voor stap?",
-    "knowledge": "Wat zegt deze theorie, dit model of deze tekst, en wat heb je eraan in de praktijk?",
-    "experts": "Wie is deze persoon, waarvoor kun je bij haar of hem terecht, en uit welke projecten "
-               "ken je haar of hem? Noem alleen wat de persoon zelf goed vindt.",
-    "organisations": "Wat doet deze organisatie en wat is haar rol in de innovatieoogst?",
-    "events": "Vooraf de uitnodiging: voor wie is de bijeenkomst, wat staat op het programma, wie spreekt? "
-              "Achteraf het verslag: wat werd er gedeeld en geoogst? Noem de ervaringen in `practices`.",
-}
-
 
 class ScaffoldError(Exception):
     """A problem with the request itself (unknown type, empty title, existing file)."""
@@ -47,8 +32,7 @@ def resolve_type(name: str) -> m.EntryType:
     (`instrument`), case-insensitively."""
     wanted = name.strip().lower()
     if not wanted:
-        raise ScaffoldError("noem de soort en de titel, bv. `make new type=tools title=\"Mijn instrument\"` "
-                            "of `.venv/bin/invoke new tools \"Mijn instrument\"`")
+        raise ScaffoldError(say("noType"))
     for t in m.TYPES.values():
         if wanted in (t.name, t.section, t.label.lower(), t.plural.lower()):
             return t
@@ -56,31 +40,33 @@ def resolve_type(name: str) -> m.EntryType:
 
     names = [*m.TYPES, *(t.section for t in m.TYPES.values())]
     hint = nearest(wanted, names, 0.5)
-    hint = f"; bedoel je `{m.TYPE_BY_SECTION[hint].name if hint in m.TYPE_BY_SECTION else hint}`?" if hint else ""
+    hint = say("didYouMean", match=m.TYPE_BY_SECTION[hint].name if hint in m.TYPE_BY_SECTION else hint) if hint else ""
     choices = ", ".join(f"{t.name} ({t.plural.lower()})" for t in m.TYPES.values())
-    raise ScaffoldError(f"onbekende soort `{name}`{hint} Kies uit: {choices}.")
+    raise ScaffoldError(say("unknownType", name=name, hint=hint, choices=choices))
+
+
+# How to write a list, per kind of field: the catalogue's example.
+_EXAMPLES = {m.TEXTS: "scaffoldExampleTexts", m.RELATION: "scaffoldExampleSlugs", m.LINKS: "scaffoldExampleLinks"}
 
 
 def _hint(f: m.Field, themes: list[str]) -> str:
     """One line of Dutch help: the model's help plus how to write the value."""
     help = f.help.rstrip(".")
+    choose = say("scaffoldChoose", choices=", ".join(f.choices))
     if f.kind == m.CHOICE:
         if all(f"`{c}`" in f.help for c in f.choices):  # the help already names them all
             return f"{help}."
-        return f"{help}. Kies uit: {', '.join(f.choices)}."
+        return f"{help}. {choose}"
     if f.kind == m.CHOICES:
-        return f"{help}, bv. [{next(iter(f.choices))}]. Kies uit: {', '.join(f.choices)}."
+        return f"{say('scaffoldExample', help=help, example=f'[{next(iter(f.choices))}]')} {choose}"
     if f.kind == m.THEMES:
-        shown = f" Kies uit: {', '.join(themes)}." if themes else ""
-        return f"{help}, bv. [{', '.join(themes[:2]) or 'innovatiecultuur'}].{shown}"
-    if f.kind == m.TEXTS:
-        return f"{help}, bv. [Eerste, Tweede]."
-    if f.kind == m.RELATION:
-        return f"{help}, bv. [een-slug]."
+        shown = f" {say('scaffoldChoose', choices=', '.join(themes))}" if themes else ""
+        example = ", ".join(themes[:2]) or say("scaffoldExampleTheme")
+        return say("scaffoldExample", help=help, example=f"[{example}]") + shown
+    if f.kind in _EXAMPLES:
+        return say("scaffoldExample", help=help, example=say(_EXAMPLES[f.kind]))
     if f.kind == m.YEAR:
-        return f"{help}." if "bv." in help else f"{help}. Een jaartal, bv. 2019."
-    if f.kind == m.LINKS:
-        return f"{help}, bv. [{{title: Verslag, url: https://…}}]."
+        return f"{help}." if "bv." in help else f"{help}. {say('scaffoldYear')}"
     return f"{help}."
 
 
@@ -97,7 +83,7 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
     t = m.TYPES[type_name]
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError("geef een titel, bv. `make new type=tools title=\"Mijn instrument\"`")
+        raise ScaffoldError(say("noTitle"))
     today = today or clock.today()
     themes = themes or []
     fields = list(m.FIELDS_BY_TYPE[type_name].values())
@@ -110,7 +96,7 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
         if value is not None and f.name == "date":
             # Filled in with today, but people take it for the project's date: say what it is.
             return "\n".join([*textwrap.wrap(f"# {f.label} ({f.name}): {_hint(f, themes)} "
-                                              "Ingevuld met vandaag.", LINE_MAX, subsequent_indent="#   "),
+                                              + say("scaffoldToday"), LINE_MAX, subsequent_indent="#   "),
                               f"{prefix}{f.name}: {value}"])
         if value is not None:
             return f"{prefix}{f.name}: {value}"
@@ -124,20 +110,17 @@ def render(type_name: str, title: str, today: datetime.date | None = None,
 
     lines = [
         "---",
-        *textwrap.wrap(f"# Nieuwe inzending: {t.label.lower()} ({t.description[0].lower()}"
-                       f"{t.description[1:].rstrip('.')}).", LINE_MAX, subsequent_indent="# "),
-        f"# Vul elk veld met `# {PLACEHOLDER}` in: typ de waarde na de dubbele punt; de uitleg erachter",
-        "# mag blijven staan. Een optioneel veld gebruik je door het `# ` vooraan de regel weg te halen.",
-        "# Alle velden staan uitgelegd in CONTRIBUTING.md, onder \"Velden\".",
+        *textwrap.wrap(say("scaffoldHead", label=t.label.lower(), description=t.description[0].lower()
+                           + t.description[1:].rstrip(".")), LINE_MAX, subsequent_indent="# "),
+        say("scaffoldFill", placeholder=PLACEHOLDER),
         *(line(f) for f in required),
-        "# Optioneel:",
+        say("scaffoldOptional"),
         *(line(f, "# ") for f in optional),
-        "# Verbanden met andere inzendingen (optioneel; noem een verband aan één kant):",
+        say("scaffoldRelations"),
         *(line(f, "# ") for f in relations),
         "---",
-        *textwrap.wrap(f"<!-- {BODY_PROMPTS[type_name]} Schrijf in Markdown: een kopje met ##, een "
-                       "lijst met -. Deze opmerking verschijnt niet op de site; haal ze weg als je "
-                       "tekst er staat. -->", LINE_MAX, subsequent_indent="     "),
+        # The type's prompt, from its declaration.
+        *textwrap.wrap(say("scaffoldBody", prompt=t.prompt), LINE_MAX, subsequent_indent="     "),
         "",
     ]
     return "\n".join(lines)
@@ -148,8 +131,7 @@ def create(content: str, type_name: str, title: str, today: datetime.date | None
     t = resolve_type(type_name)
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError(f"uit de titel `{title}` valt geen bestandsnaam te maken: "
-                            "gebruik letters of cijfers")
+        raise ScaffoldError(say("noSlug", title=title))
     text = render(t.name, title, today, read_theme_slugs(content))
     folder = os.path.join(content, t.name)
     path = os.path.join(folder, f"{slug}.md")
@@ -159,5 +141,5 @@ def create(content: str, type_name: str, title: str, today: datetime.date | None
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{display_path(path)} bestaat al; kies een andere titel of bewerk dat bestand") from None
+        raise ScaffoldError(say("taken", path=display_path(path))) from None
     return path

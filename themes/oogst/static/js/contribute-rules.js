@@ -1,7 +1,8 @@
 /* Oogst, "Deel je oogst": the form's rules without the page. The slug from a title, the YAML of
- * a value, the entry file and the checks mirror plugins/harvest/tools/scaffold.py, contribute.py and
- * validate.py, with the messages and patterns taken from the form data (meedoen/formulier.json),
- * so both sides say the same words. Runs in the browser and in Node (the tests compare it with
+ * a value, the entry file and the checks mirror plugins/harvest/tools/scaffold.py, outputs/form.py
+ * and content/validate.py, with the patterns and every word of the messages taken from the form
+ * data (meedoen/formulier.json: the catalogue model/messages.py in its person voice), so both sides
+ * say the same words. Each message gets the field's key and its label (`{key}`, `{label}`). Runs in the browser and in Node (the tests compare it with
  * the Python side). */
 (function (root, factory) {
   "use strict";
@@ -74,7 +75,7 @@
     });
   }
 
-  // contribute.entry_text
+  // form.entry_text
   function entryText(type, values, body) {
     var lines = ["---"];
     groups(type).forEach(function (group) {
@@ -142,60 +143,74 @@
 
     function say(key, params) { return fill(messages[key], params); }
 
-    function url(name, value) {
+    // The placeholders of a message about field `f`, and `more`.
+    function about(f, more) {
+      var params = { key: f.name, label: f.label, help: f.help.replace(/\.+$/, "") };
+      Object.keys(more || {}).forEach(function (k) { params[k] = more[k]; });
+      return params;
+    }
+
+    // `a`, `b` of `c` (messages.one_of).
+    function oneOfWords(names) {
+      var quoted = names.map(function (n) { return "`" + n + "`"; });
+      return quoted.length === 1 ? quoted[0] :
+        say("listOr", { most: quoted.slice(0, -1).join(", "), last: quoted[quoted.length - 1] });
+    }
+
+    // `f`: the field, or for a link's address {name: "url", label: the links field's label}.
+    function url(f, value) {
       if (re.url.test(value)) return "";
       var fixed = value.trim();
       if (!/^https?:\/\//.test(fixed) && fixed.indexOf(".") >= 0 && fixed.indexOf(" ") < 0 &&
           re.url.test("https://" + fixed)) {
-        return say("urlScheme", { name: name, fixed: fixed });
+        return say("urlScheme", about(f, { fixed: fixed }));
       }
-      return say("url", { name: name, shown: show(value) });
+      return say("url", about(f, { shown: show(value) }));
     }
 
     // One field's first problem, or "" (validate.py reports every one; the form shows the first).
     function field(f, value) {
       var name = f.name;
       if (isEmpty(value)) {
-        return f.required ? say("missing", { name: name, help: f.help.replace(/\.+$/, ""),
-                                             example: f.example }) : "";
+        return f.required ? say("missing", about(f, { example: f.example })) : "";
       }
       switch (f.kind) {
         case "text":
-          return /[\n\t]/.test(value) ? say("oneLine", { name: name }) : "";
+          return /[\n\t]/.test(value) ? say("oneLine", about(f)) : "";
         case "plaintext":
           if (chars(value).length > rules.summaryMax) {
-            return say("long", { name: name, length: chars(value).length, max: rules.summaryMax });
+            return say("long", about(f, { length: chars(value).length, max: rules.summaryMax }));
           }
-          return /<[a-zA-Z\/!][^>]*>/.test(value) ? say("html", { name: name }) : "";
+          return /<[a-zA-Z\/!][^>]*>/.test(value) ? say("html", about(f)) : "";
         case "date":
-          if (!re.date.test(value)) return say("date", { name: name, shown: show(value) });
-          return dateExists(value) ? "" : say("dateExists", { name: name, shown: show(value) });
+          if (!re.date.test(value)) return say("date", about(f, { shown: show(value) }));
+          return dateExists(value) ? "" : say("dateExists", about(f, { shown: show(value) }));
         case "year":
-          if (!/^[0-9]+$/.test(value)) return say("year", { name: name, shown: show(value) });
+          if (!/^[0-9]+$/.test(value)) return say("year", about(f, { shown: show(value) }));
           var year = parseInt(value, 10);
           return year < rules.yearMin || year > rules.yearMax ?
-            say("yearRange", { name: name, min: rules.yearMin, max: rules.yearMax, value: year }) : "";
+            say("yearRange", about(f, { min: rules.yearMin, max: rules.yearMax, value: year })) : "";
         case "url":
-          return url(name, value);
+          return url(f, value);
         case "email":
-          return re.email.test(value) ? "" : say("email", { name: name, shown: show(value) });
+          return re.email.test(value) ? "" : say("email", about(f, { shown: show(value) }));
         case "isbn":
-          if (!re.isbn.test(value)) return say("isbn", { name: name, shown: show(value) });
-          return isbnValid(value) ? "" : say("isbnCheck", { shown: show(value) });
+          if (!re.isbn.test(value)) return say("isbn", about(f, { shown: show(value) }));
+          return isbnValid(value) ? "" : say("isbnCheck", about(f, { shown: show(value) }));
         case "links":
           for (var i = 0; i < value.length; i++) {
             var link = value[i], title = (link.title || "").trim(), address = (link.url || "").trim();
             if (!title && !address) continue;
-            if (!address) return say("linkPart", { name: "url" });
-            if (!title) return say("linkPart", { name: "title" });
-            var wrong = url("url", address);
+            if (!address) return say("linkPart", about(f, { key: "url" }));
+            if (!title) return say("linkPart", about(f, { key: "title" }));
+            var wrong = url({ name: "url", label: f.label, help: f.help }, address);
             if (wrong) return wrong;
           }
           return "";
         case "relation":
           for (var j = 0; j < value.length; j++) {
             if (slugsOf(name) && !slugsOf(name).has(value[j])) {
-              return say("unknown", { slug: value[j], type: name });
+              return say("unknown", about(f, { slug: value[j], type: name }));
             }
           }
           return "";
@@ -204,23 +219,22 @@
           return moment(f, value).problem;
         default:
           return f.pattern && !new RegExp(f.pattern, "u").test(value) ?
-            say("pattern", { name: name, help: f.help.replace(/\.+$/, ""), shown: show(value) }) : "";
+            say("pattern", about(f, { shown: show(value) })) : "";
       }
     }
 
     // An event's day, or day and time; an end may be a time alone. {day, time, problem}.
     var MOMENT = /^(?:(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?|(\d{1,2}):(\d{2}))$/;
     function moment(f, value) {
-      var text = value.trim(), m = MOMENT.exec(text), name = f.name;
+      var text = value.trim(), m = MOMENT.exec(text);
       if ((f.pattern && !new RegExp(f.pattern, "u").test(value)) || !m || (m[4] && f.kind !== "end")) {
-        var forms = "een dag `JJJJ-MM-DD` of dag en uur `JJJJ-MM-DD UU:MM`" +
-          (f.kind === "end" ? ", of alleen een uur `UU:MM`" : "");
-        return { problem: say("moment", { name: name, forms: forms, shown: show(value) }) };
+        var forms = messages.momentForms + (f.kind === "end" ? messages.orTimeAlone : "");
+        return { problem: say("moment", about(f, { forms: forms, shown: show(value) })) };
       }
-      if (m[1] && !dateExists(m[1])) return { problem: say("dateExists", { name: name, shown: show(value) }) };
+      if (m[1] && !dateExists(m[1])) return { problem: say("dateExists", about(f, { shown: show(value) })) };
       var hour = m[1] ? m[2] : m[4], minute = m[1] ? m[3] : m[5];
       if (hour !== undefined && (Number(hour) > 23 || Number(minute) > 59)) {
-        return { problem: say("hour", { name: name, time: hour + ":" + minute }) };
+        return { problem: say("hour", about(f, { time: hour + ":" + minute })) };
       }
       return { day: m[1] || null, time: hour !== undefined ? Number(hour) * 60 + Number(minute) : null, problem: "" };
     }
@@ -232,7 +246,8 @@
       if (!start || !end || problems[start.name] || problems[end.name] || isEmpty(values[start.name]) ||
           isEmpty(values[end.name])) return;
       var a = moment(start, values[start.name]), b = moment(end, values[end.name]);
-      var p = { name: end.name, start: start.name, day: a.day, value: values[end.name], other: values[start.name] };
+      var p = about(end, { start: start.name, startLabel: start.label, day: a.day, value: values[end.name],
+                           other: values[start.name] });
       if (!b.day && a.time === null) problems[end.name] = say("endTimeOnly", p);
       else if (b.day && (a.time === null) !== (b.time === null)) problems[end.name] = say("endKind", p);
       else {
@@ -246,10 +261,14 @@
     function oneOf(type, values, problems) {
       (type.oneOf || []).forEach(function (group) {
         if (group.some(function (n) { return !isEmpty(values[n]); }) || problems[group[0]]) return;
-        var quoted = group.map(function (n) { return "`" + n + "`"; });
+        var labels = group.map(function (n) { return fieldOf(type, n).label; });
         problems[group[0]] = say("oneOf", { type: type.label.toLowerCase(), first: group[0], last: group[group.length - 1],
-          fields: quoted.length === 1 ? quoted[0] : quoted.slice(0, -1).join(", ") + " of " + quoted[quoted.length - 1] });
+          fields: oneOfWords(group), firstLabel: labels[0], lastLabel: labels[labels.length - 1] });
       });
+    }
+
+    function fieldOf(type, name) {
+      return type.fields.find(function (f) { return f.name === name; }) || { name: name, label: name, help: "" };
     }
 
     function freeSlug(typeName, slug) {
@@ -263,11 +282,12 @@
     function slugProblem(typeName, slug, title) {
       if (!slug) return title ? say("noSlug", { title: title }) : "";
       if (!re.slug.test(slug)) {
-        var suggestion = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "mijn-inzending";
+        var suggestion = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || messages.slugFallback;
         return say("slug", { slug: slug, suggestion: suggestion });
       }
       var free = freeSlug(typeName, slug);
-      return free === slug ? "" : say("taken", { type: typeName, slug: slug, free: free });
+      return free === slug ? "" : say("taken", { type: typeName, slug: slug, free: free,
+                                                 path: "content/" + typeName + "/" + slug + ".md" });
     }
 
     // {field name: message} for an entry as the form holds it; "slug" is the file name.
@@ -281,8 +301,8 @@
         var a = values[pair[0]], b = values[pair[1]];
         if (problems[pair[0]] || problems[pair[1]] || !/^[0-9]+$/.test(a || "") || !/^[0-9]+$/.test(b || "")) return;
         if (parseInt(b, 10) < parseInt(a, 10)) {
-          problems[pair[1]] = say("yearOrder", { name: pair[1], value: parseInt(b, 10), before: pair[0],
-                                                 other: parseInt(a, 10) });
+          problems[pair[1]] = say("yearOrder", about(fieldOf(type, pair[1]), { value: parseInt(b, 10), before: pair[0],
+                                                 beforeLabel: fieldOf(type, pair[0]).label, other: parseInt(a, 10) }));
         }
       });
       momentOrder(type, values, problems);
@@ -307,7 +327,7 @@
       github: long ? page : github,
       tooLong: long,
       mail: "mailto:" + model.editors + "?subject=" +
-        encodeURIComponent("Nieuwe inzending: " + (values.title || slug)) + "&body=" + encodeURIComponent(text),
+        encodeURIComponent(fill(model.messages.mailSubject, { title: values.title || slug })) + "&body=" + encodeURIComponent(text),
       download: "data:text/markdown;charset=utf-8," + encodeURIComponent(text),
       filename: slug + ".md"
     };

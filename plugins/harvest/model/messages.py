@@ -1,0 +1,179 @@
+"""Every message people read about their entries, worded once: what `make validate` and the build
+report (`path:line:column: message`), what the "Deel je oogst" form says beside a field, and what
+`make new` answers. Code names a message and fills it in; it never words one itself.
+
+A message is a named template with placeholders in braces: `{key}` the field as the file names it
+(`summary`), `{label}` the field as the form shows it (Samenvatting), `{help}` its help without the
+final full stop, `{example}`, `{shown}` (the value as `show` shows it) and what else each message
+needs. It has two voices:
+
+- the file voice, for people who edit the file (`make validate`, `make new`): fields by their key;
+- the person voice, for people who fill in the form: by default the file voice's words.
+
+The form's script (theme/js/contribute-rules.js) gets the person voice of the messages it checks
+(outputs/form.py writes them into meedoen/formulier.json) and fills in the same placeholders,
+`{label}` included: rewording the form is a change of this catalogue only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    file: str  # the file voice
+    person: str = ""  # the person voice, where it says something else than the file voice
+
+    def voice(self, person: bool = False) -> str:
+        return (self.person or self.file) if person else self.file
+
+
+MESSAGES: dict[str, Message] = {
+    # A field that is missing, empty or of the wrong shape.
+    "missing": Message("verplicht veld `{key}` ontbreekt ({help}); voeg bv. `{key}: {example}` toe"),
+    "empty": Message("`{key}` is leeg; vul het in ({help})"),
+    "emptyList": Message("`{key}` is een lege lijst; noem er minstens één"),
+    "notList": Message("`{key}` moet een lijst zijn, bv. `{key}: [eerste, tweede]`"),
+    "notOneValueList": Message("`{key}` moet één waarde zijn, geen lijst"),
+    "notOneValueGroup": Message("`{key}` moet één waarde zijn, geen groep velden"),
+    "notText": Message("`{key}` moet tekst zijn, niet {shown}"),
+    "twice": Message("`{key}` noemt {shown} twee keer; laat er één staan"),
+    "unknownField": Message("onbekend veld `{key}`{hint}"),
+    "elsewhere": Message("; `{key}` hoort bij {types}, niet bij {type}"),  # a hint
+    "didYouMean": Message("; bedoel je `{match}`?"),  # a hint
+    "schema": Message("`{key}`: {detail}"),  # what JSON Schema says, where no rule here says more
+    "pattern": Message("`{key}` heeft niet de vorm die het vraagt ({help}), niet {shown}"),
+    # Links.
+    "linkShape": Message("een link moet `title` en `url` hebben, bv. `- {title: Verslag, url: https://…}`"),
+    "linkPart": Message("deze link mist `{key}`; een link heeft `title` en `url`"),
+    "unknownLinkField": Message("onbekend veld `{key}` in een link{hint} (een link heeft `title` en `url`)"),
+    # Text, years, dates, addresses, numbers.
+    "long": Message("`{key}` is {length} tekens lang; houd het op hoogstens {max} "
+                    "(de rest hoort in de tekst onder de front matter)"),
+    "html": Message("`{key}` is gewone tekst: laat HTML-tags weg"),
+    "oneLine": Message("`{key}` is één regel tekst: haal regeleinden en tabs weg"),
+    "year": Message("`{key}` moet een jaartal zijn, bv. `{key}: 2019`, niet {shown}"),
+    "yearRange": Message("`{key}` moet een jaartal tussen {min} en {max} zijn, niet {value}"),
+    "yearOrder": Message("`{key}` ({value}) ligt vóór `{before}` ({other})"),
+    "date": Message("`{key}` moet een datum JJJJ-MM-DD zijn, bv. `{key}: 2024-05-17`, niet {shown}"),
+    "dateExists": Message("`{key}` is geen bestaande datum: {shown}"),
+    "updatedOrder": Message("`{key}` ({value}) ligt vóór `{before}` ({other}); een inzending kan niet "
+                            "bijgewerkt zijn voor ze werd toegevoegd"),
+    "url": Message("`{key}` moet een volledig webadres zijn (https://…), niet {shown}"),
+    "urlScheme": Message("`{key}` moet beginnen met https:// of http://; bedoel je `https://{fixed}`?"),
+    "email": Message("`{key}` is geen e-mailadres zoals `naam@voorbeeld.be`: {shown}"),
+    "isbn": Message("`{key}` is geen ISBN: gebruik 10 of 13 cijfers (koppeltekens mogen), niet {shown}"),
+    "isbnCheck": Message("het controlecijfer van ISBN {shown} klopt niet; neem het nummer over van het "
+                         "boek of de uitgever"),
+    # Choices, themes and relations.
+    "choice": Message("onbekende waarde {shown}{where}{hint} (kies uit {choices})"),
+    "choiceIn": Message(" in `{key}`"),  # `where` above, for a value in a list
+    "unknownTheme": Message("onbekend thema {shown}{hint} (de thema's staan in content/themes.yml)"),
+    "notSlug": Message("{shown} is geen geldige slug: kleine letters, cijfers en koppeltekens, zoals de "
+                       "bestandsnaam zonder .md"),
+    "unknown": Message("`{slug}` bestaat niet in content/{type}/"),
+    "selfReference": Message("de inzending verwijst naar zichzelf (`{slug}`); haal dit weg"),
+    "statedTwice": Message("de relatie met `{slug}` staat al in {path}; een relatie noem je aan één kant, "
+                           "ze verschijnt op beide pagina's"),
+    "oneOf": Message("een {type} heeft {fields} of beide: voeg bv. `{first}: Brussel` of `{last}: https://…` toe"),
+    # An event's times (the `moment` and `end` kinds).
+    "moment": Message("`{key}` moet {forms} zijn, bv. `{key}: 2026-12-10 14:00`, niet {shown}"),
+    "momentForms": Message("een dag `JJJJ-MM-DD` of dag en uur `JJJJ-MM-DD UU:MM`"),  # `forms` above
+    "orTimeAlone": Message(", of alleen een uur `UU:MM`"),  # after momentForms, for an end
+    "momentNumber": Message("`{key}` is het getal {number}, geen tijd: schrijf {forms}, bv. "
+                            "`{key}: 2026-12-10 17:00`; een uur alleen zet je tussen aanhalingstekens: "
+                            "`{key}: '17:00'`"),
+    "momentColon": Message("`{key}` schrijft het uur met een dubbelepunt: `{key}: {fixed}`, niet {shown}"),
+    "momentOrder": Message("`{key}` schrijft de datum als jaar-maand-dag: bedoel je `{fixed}`?"),
+    "hour": Message("`{key}`: {time} is geen bestaand uur; een uur loopt van 00:00 tot 23:59"),
+    "endTimeOnly": Message("`{key}` is alleen een uur, maar `{start}` heeft geen uur: geef ook het beginuur, "
+                           "bv. `{start}: {day} 14:00`, of laat `{key}` weg"),
+    "endKind": Message("geef `{start}` en `{key}` allebei met een uur (`JJJJ-MM-DD UU:MM`) of allebei als "
+                       "hele dagen (`JJJJ-MM-DD`)"),
+    "endOrder": Message("`{key}` ({value}) ligt niet na `{start}` ({other}); een bijeenkomst eindigt na ze begint"),
+    # Earlier addresses (`aliases`).
+    "aliasLong": Message("een eerder adres is hoogstens {max} tekens lang, dit is er {length}"),
+    "aliasControl": Message("dit eerdere adres bevat een onzichtbaar stuurteken; typ het opnieuw, "
+                            "bv. `/ervaringen/oude-slug/`"),
+    "aliasAddress": Message("een eerder adres is een pad op deze site, zonder `https://` en domeinnaam: "
+                            "bv. `/ervaringen/oude-slug/`, niet {shown}"),
+    "aliasDots": Message("een eerder adres mag geen `.` of `..` als deel hebben: {shown}"),
+    "aliasSlash": Message("een eerder adres begint met `/`: bedoel je `/{value}`?"),
+    "aliasPath": Message("{shown} is geen eenvoudig pad op deze site: gebruik letters, cijfers, `-` en `_` "
+                         "tussen `/`, eindigend op `/` of `.html`, bv. `/ervaringen/oude-slug/`"),
+    # The file's name, and a new file.
+    "slug": Message("de bestandsnaam `{slug}.md` is geen geldige slug: gebruik kleine letters, cijfers en "
+                    "enkele koppeltekens, bv. `{suggestion}.md`"),
+    "slugFallback": Message("mijn-inzending"),  # the suggestion above when nothing of the name is left
+    "noSlug": Message("uit de titel `{title}` valt geen bestandsnaam te maken: gebruik letters of cijfers"),
+    # `make new` refuses to overwrite; the form also names a free slug.
+    "taken": Message("{path} bestaat al; kies een andere titel of bewerk dat bestand",
+                     "content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk dat bestand "
+                     "(vrij is bv. `{free}`)"),
+    "mailSubject": Message("Nieuwe inzending: {title}"),  # the form's e-mail to the editors
+    "noType": Message("noem de soort en de titel, bv. `make new type=tools title=\"Mijn instrument\"` of "
+                      "`.venv/bin/invoke new tools \"Mijn instrument\"`"),
+    "unknownType": Message("onbekende soort `{name}`{hint} Kies uit: {choices}."),  # name: as asked
+    "noTitle": Message("geef een titel, bv. `make new type=tools title=\"Mijn instrument\"`"),
+    # content/themes.yml
+    "themeShape": Message("elk thema heeft `slug`, `title` en `description`"),
+    "themeMissing": Message("dit thema mist `{key}` (tekst)"),
+    "themeSlug": Message("{shown} is geen geldige slug: kleine letters, cijfers en koppeltekens"),
+    "themeTwice": Message("thema `{slug}` staat twee keer in de lijst"),
+    # Words that join values in a message: `a`, `b` of `c`.
+    "listOr": Message("{most} of {last}"),
+    # The comments of a new file (`make new`): what to fill in, how, and what the body is for.
+    "scaffoldHead": Message("# Nieuwe inzending: {label} ({description})."),
+    "scaffoldFill": Message("# Vul elk veld met `# {placeholder}` in: typ de waarde na de dubbele punt; "
+                            "de uitleg erachter\n# mag blijven staan. Een optioneel veld gebruik je door het "
+                            "`# ` vooraan de regel weg te halen.\n# Alle velden staan uitgelegd in "
+                            "CONTRIBUTING.md, onder \"Velden\"."),
+    "scaffoldToday": Message("Ingevuld met vandaag."),
+    "scaffoldOptional": Message("# Optioneel:"),
+    "scaffoldRelations": Message("# Verbanden met andere inzendingen (optioneel; noem een verband aan één "
+                                 "kant):"),
+    "scaffoldBody": Message("<!-- {prompt} Schrijf in Markdown: een kopje met ##, een lijst met -. Deze "
+                            "opmerking verschijnt niet op de site; haal ze weg als je tekst er staat. -->"),
+    "scaffoldPlaceholder": Message("VUL IN"),
+    "scaffoldChoose": Message("Kies uit: {choices}."),
+    "scaffoldYear": Message("Een jaartal, bv. 2019."),
+    "scaffoldExample": Message("{help}, bv. {example}."),
+    "scaffoldExampleTheme": Message("innovatiecultuur"),  # when content/themes.yml cannot be read
+    "scaffoldExampleTexts": Message("[Eerste, Tweede]"),
+    "scaffoldExampleSlugs": Message("[een-slug]"),
+    "scaffoldExampleLinks": Message("[{title: Verslag, url: https://…}]"),
+    "scaffoldCreated": Message("Nieuw bestand: {path}\nVul de velden met `# {placeholder}` in, controleer met "
+                               "`make validate` en bekijk de pagina met `make serve` op "
+                               "http://localhost:8000/{section}/{slug}/"),
+}
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, params: dict) -> str:
+    """The template with each `{name}` replaced, as the form's script fills it (contribute-rules.js
+    `fill`): braces around anything but a name stay as they are (`{title: …, url: …}`)."""
+    return _PLACEHOLDER.sub(lambda m: str(params[m[1]]), template)
+
+
+def say(message: str, /, **params) -> str:
+    """The message named `message`, in the file voice."""
+    return fill(MESSAGES[message].file, params)
+
+
+def templates(names, person: bool = True) -> dict[str, str]:
+    """{name: template} in one voice, in the order of `names`: what the form's script receives."""
+    return {name: MESSAGES[name].voice(person) for name in names}
+
+
+def show(value) -> str:
+    """A value as messages quote it: in backticks, cut at 60 characters."""
+    text = str(value)
+    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
+
+
+def one_of(values) -> str:
+    """`a`, `b` of `c`."""
+    values = [f"`{v}`" for v in values]
+    return values[0] if len(values) == 1 else say("listOr", most=", ".join(values[:-1]), last=values[-1])
