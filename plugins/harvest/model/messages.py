@@ -10,7 +10,8 @@ needs. It has two voices:
 - the file voice, for people who edit the file (`make validate`, `make new`): fields by their key;
 - the person voice, for people who fill in the form: by default the file voice's words.
 
-The form's script (theme/js/contribute-rules.js) gets the person voice of the messages it checks
+Both voices are interface text: the catalogue (locales/oogst.pot) extracts every Message, and a
+translation of it rewords them in another language. The form's script (theme/js/contribute-rules.js) gets the person voice of the messages it checks
 (outputs/form.py writes them into meedoen/formulier.json) and fills in the same placeholders,
 `{label}` included: rewording the form is a change of this catalogue only."""
 
@@ -19,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Message:
@@ -26,7 +29,8 @@ class Message:
     person: str = ""  # the person voice, where it says something else than the file voice
 
     def voice(self, person: bool = False) -> str:
-        return (self.person or self.file) if person else self.file
+        """The template in the interface's language (the catalogue extracts every Message)."""
+        return _((self.person or self.file) if person else self.file)
 
 
 MESSAGES: dict[str, Message] = {
@@ -109,8 +113,8 @@ MESSAGES: dict[str, Message] = {
     "noSlug": Message("uit de titel `{title}` valt geen bestandsnaam te maken: gebruik letters of cijfers"),
     # `make new` refuses to overwrite; the form also names a free slug.
     "taken": Message("{path} bestaat al; kies een andere titel of bewerk dat bestand",
-                     "content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk dat bestand "
-                     "(vrij is bv. `{free}`)"),
+                     person=N_("content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk dat bestand "
+                     "(vrij is bv. `{free}`)")),
     "mailSubject": Message("Nieuwe inzending: {title}"),  # the form's e-mail to the editors
     "noType": Message("noem de soort en de titel, bv. `make new type=tools title=\"Mijn instrument\"` of "
                       "`.venv/bin/invoke new tools \"Mijn instrument\"`"),
@@ -159,7 +163,7 @@ def fill(template: str, params: dict) -> str:
 
 def say(message: str, /, **params) -> str:
     """The message named `message`, in the file voice."""
-    return fill(MESSAGES[message].file, params)
+    return fill(MESSAGES[message].voice(), params)
 
 
 def templates(names, person: bool = True) -> dict[str, str]:

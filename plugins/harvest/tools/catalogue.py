@@ -16,8 +16,9 @@ from .. import i18n
 
 ROOT = os.path.dirname(i18n.LOCALES)
 POT = os.path.join(i18n.LOCALES, f"{i18n.DOMAIN}.pot")
-# Beside gettext's own (also the scripts' gettext and ngettext): N_ and lazy (harvest/i18n.py).
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "lazy": None}
+# Beside gettext's own (also the scripts' gettext and ngettext): N_ and lazy (harvest/i18n.py), and
+# the message catalogue's templates (model/messages.py: Message's first argument, the file voice).
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "lazy": None, "Message": None}
 
 HEADER = """\
 # The interface text of Oogst. The source strings are Dutch: the Dutch site needs no translation.
