@@ -93,9 +93,10 @@ def dir_sizes(paths: list[str]) -> dict:
 
 
 def build_site(size: int, work: str) -> str:
+    from pelican.settings import read_settings
+
     from bench.synth import TODAY, generate
     from harvest.integration.build import run_pelican
-    from pelican.settings import read_settings
 
     content = os.path.join(work, f"content-{size}")
     output = os.path.join(work, f"site-{size}")

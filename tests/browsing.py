@@ -17,9 +17,9 @@ import threading
 
 import pytest
 
+from bench.chromium import ARGS, MISSING, find
 from helpers import ROOT, build
 
-from bench.chromium import ARGS, MISSING, find
 AXE = os.path.join(ROOT, "node_modules", "axe-core", "axe.min.js")
 
 

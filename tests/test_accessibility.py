@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from browsing import AXE
 
+from browsing import AXE
 from harvest.model import types as m
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -17,9 +17,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def first_entries() -> list[str]:
     """One entry of every type: the first slug in content/<type>/ that is not a draft."""
-    from helpers import ROOT
-
     from harvest.content.loader import validate_tree
+    from helpers import ROOT
 
     entries, _ = validate_tree(os.path.join(ROOT, "content"))
     chosen = {}

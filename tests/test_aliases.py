@@ -11,9 +11,9 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT, VALID, build, entry, write_content
 
 from browsing import serve
+from helpers import ROOT, VALID, build, entry, write_content
 from test_incremental import edit, warm  # noqa: F401 (the warm-preview fixture)
 from test_validate import problems_for
 

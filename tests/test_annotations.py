@@ -9,10 +9,9 @@ import shutil
 import subprocess
 import sys
 
-from helpers import ROOT, entry, write_content
-
 from harvest.content.document import Problem
 from harvest.report import github_annotation
+from helpers import ROOT, entry, write_content
 
 BAD = {
     "tools/spelkaarten.md": entry("Spelkaarten", themes="[innovatiecultur]", kind="werkvrom"),

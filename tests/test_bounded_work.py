@@ -11,11 +11,11 @@ import sys
 import time
 
 import pytest
-from helpers import ROOT, VALID, entry, write_content
 
 from harvest.content import budget
 from harvest.content.document import BODY_MAX, FILE_MAX, FRONT_MATTER_MAX, parse
 from harvest.tools.preview import Preview
+from helpers import ROOT, VALID, entry, write_content
 
 ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")}
 TOOL = "tools/{}.md"

@@ -10,11 +10,11 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT, VALID, entry, read, write_content
 
-from harvest.model import types as m
-from harvest.integration.generator import datum
 from harvest.content.loader import validate_tree
+from harvest.integration.generator import datum
+from harvest.model import types as m
+from helpers import ROOT, VALID, entry, read, write_content
 
 ENTRIES, PROBLEMS = validate_tree(os.path.join(ROOT, "content"))
 PUBLISHED = {key: data for key, (doc, data) in ENTRIES.items() if data.get("status") != "draft"}

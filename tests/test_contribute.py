@@ -14,14 +14,14 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT, read
 
+from harvest.content.document import parse
+from harvest.content.loader import validate_tree
 from harvest.model import types as m
 from harvest.model.messages import MESSAGES, templates
 from harvest.outputs.form import FORM_MESSAGES, entry_text
-from harvest.content.document import parse
-from harvest.content.loader import validate_tree
 from harvest.tools.scaffold import ScaffoldError, create, slugify, yaml_scalar
+from helpers import ROOT, read
 
 RULES_JS = os.path.join(ROOT, "themes", "oogst", "static", "js", "contribute-rules.js")
 

@@ -14,8 +14,9 @@ import sys
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from browsing import AXE
 from playwright.sync_api import expect
+
+from browsing import AXE
 from helpers import ROOT
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

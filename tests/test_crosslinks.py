@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from harvest.model import types as m
 from harvest.content.loader import validate_tree
+from harvest.model import types as m
 from harvest.report import ContentErrors
 from helpers import ROOT, VALID, build, entry, read, write_content
 
@@ -356,7 +356,7 @@ def check_listings(content, output, drafts=True):
             assert a["href"].endswith(f"/{t.section}/{a['data-facet']}/{a['data-value']}/")
             facet_page = soup(output, urlsplit(a["href"]).path)
             assert sorted(cards(facet_page)) == sorted(want), a["href"]
-            assert facet_page.select_one(f'.facets a[aria-current="page"]')["href"] == a["href"]
+            assert facet_page.select_one('.facets a[aria-current="page"]')["href"] == a["href"]
 
 
 def test_listings_and_facet_pages_list_exactly_the_right_entries_with_counts(small):

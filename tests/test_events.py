@@ -16,15 +16,14 @@ import icalendar
 import pytest
 import vobject
 from bs4 import BeautifulSoup
-from helpers import ROOT, VALID, entry, read, write_content
-from helpers import build as build_site
-from helpers import output_files
 
-from harvest.outputs.calendar import escape, fold
-from harvest.content.document import parse
 from harvest.clock import today
-from harvest.site.events import When, read_moment
+from harvest.content.document import parse
 from harvest.content.validate import Themes, check_entry
+from harvest.outputs.calendar import escape, fold
+from harvest.site.events import When, read_moment
+from helpers import ROOT, VALID, entry, output_files, read, write_content
+from helpers import build as build_site
 
 SITE = "https://oogst.test"
 TODAY = "2026-12-01"

@@ -11,6 +11,7 @@ import os
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from browsing import serve
 from helpers import VALID, entry, write_content
 from helpers import build as build_site

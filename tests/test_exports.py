@@ -10,11 +10,11 @@ import json
 import os
 
 from bs4 import BeautifulSoup
-from helpers import ROOT, VALID, build, entry, write_content
 
+from harvest.content.loader import validate_tree
 from harvest.model import types as m
 from harvest.outputs.exports import CSV_COLUMNS, SEPARATOR
-from harvest.content.loader import validate_tree
+from helpers import ROOT, VALID, build, entry, write_content
 
 SITE = "https://oogst.test"
 ENTRIES = {key: data for key, (_doc, data) in validate_tree(os.path.join(ROOT, "content"))[0].items()

@@ -3,8 +3,6 @@ fixture, the run says once how to enable them, and it passes."""
 
 from __future__ import annotations
 
-import pytest
-
 import glob
 import os
 import re
@@ -13,6 +11,8 @@ import struct
 import subprocess
 import sys
 import time
+
+import pytest
 
 from helpers import ROOT
 

@@ -13,10 +13,10 @@ from types import SimpleNamespace
 import networkx as nx
 import pytest
 from bs4 import BeautifulSoup
-from helpers import VALID, build, entry, write_content
 
-from harvest.site import graph
 from harvest.model import types as m
+from harvest.site import graph
+from helpers import VALID, build, entry, write_content
 
 
 def soup(output, rel):

@@ -11,6 +11,7 @@ import re
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
 from harvest import i18n
 from harvest.tools import catalogue
 from helpers import ROOT, build, entry, read, write_content

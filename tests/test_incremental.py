@@ -9,11 +9,11 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT, VALID, entry, write_content
-from helpers import output_files as files
 
 from harvest.tools.preview import Preview
 from harvest.tools.serving import mirror
+from helpers import ROOT, VALID, entry, write_content
+from helpers import output_files as files
 
 
 def cold(content: str, output: str) -> dict[str, bytes]:

@@ -9,11 +9,11 @@ import os
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT, build, entry, write_content
 from pyld import jsonld
 
-from harvest.model import types as m
 from harvest.content.loader import validate_tree
+from harvest.model import types as m
+from helpers import ROOT, build, entry, write_content
 
 SITE = "https://oogst.test"
 S = "https://schema.org/"

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from harvest.site import relations as links
 from harvest.model import types as m
+from harvest.site import relations as links
 
 THEMES = [f"t{i}" for i in range(10)]
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 import re
 
-import commonmark_spec
 import pytest
 from bs4 import BeautifulSoup
+
+import commonmark_spec
+from harvest.content.markup import MARKDOWN, render, sanitise
 from helpers import ROOT, build, entry, read, write_content
 from markdown_compare import github, normalise
 from markdown_corpus import CORPUS
-
-from harvest.content.markup import MARKDOWN, render, sanitise
 
 # Differences from GitHub's preview the site chooses, each with its reason.
 DIFFERENCES = {

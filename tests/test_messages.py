@@ -9,9 +9,9 @@ import os
 import re
 
 import pytest
-from helpers import ROOT
 
 from harvest.model.messages import MESSAGES, Message, fill, one_of, say, show, templates
+from helpers import ROOT
 
 SPEAKERS = [*glob.glob(os.path.join(ROOT, "plugins", "harvest", "**", "*.py"), recursive=True),
             os.path.join(ROOT, "tasks.py"), os.path.join(ROOT, "themes", "oogst", "static", "js", "contribute-rules.js")]

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from harvest.model import types as m
-from harvest.site.facets import FACETS
 from harvest.outputs.jsonld import _SHAPES
+from harvest.site.facets import FACETS
 
 SCHEMA_TYPE = re.compile(r"[A-Z][A-Za-z]+")
 SCHEMA_PROPERTY = re.compile(r"[a-z][A-Za-z]+")

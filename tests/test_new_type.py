@@ -14,10 +14,10 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT
 
 from harvest.model import types as m
 from harvest.site.graph import shape
+from helpers import ROOT
 
 # The whole change, file by file: the declaration, one template part, one entry.
 DECLARATION = '''

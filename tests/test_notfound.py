@@ -13,10 +13,10 @@ import threading
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import VALID, build, write_content
 
 from browsing import AXE, Quiet
 from harvest.model import types as m
+from helpers import VALID, build, write_content
 
 
 class GitHubPages(Quiet):

@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+
 from helpers import ROOT, VALID, build, entry, write_content
 from markdown_corpus import CORPUS
 

@@ -4,21 +4,20 @@ time budget, and the build ends within a minute on a 2-core machine."""
 
 from __future__ import annotations
 
-import pytest
-
 import os
 import re
 import subprocess
 import sys
 import time
 
-from helpers import ROOT, VALID, entry, write_content
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pathological import CUT, variants
 
 from harvest.content import budget
 from harvest.content.reading import read_all
+from helpers import ROOT, VALID, entry, write_content
+from pathological import CUT, variants
 
 pytestmark = pytest.mark.slow
 

@@ -9,11 +9,11 @@ import os
 import sys
 
 import pytest
-from helpers import ROOT, build, output_files
 
 from harvest.content import reading
-from harvest.model import types as m
 from harvest.integration import rendering
+from harvest.model import types as m
+from helpers import ROOT, build, output_files
 
 sys.path.insert(0, ROOT)
 from bench.synth import generate  # noqa: E402

@@ -21,9 +21,9 @@ import urllib.error
 import urllib.request
 
 import pytest
-from helpers import ROOT, VALID, build, entry, read, write_content
 
 from harvest.tools.serving import ignored, mirror, watched_paths
+from helpers import ROOT, VALID, build, entry, read, write_content
 
 DRAFT = {"tools/nog-niet-klaar.md": entry("Nog niet klaar", kind="tool", status="draft")}
 PLUGIN = """from pelican import signals

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from helpers import build, entry, write_content
 
 # Reading every kind of page, searching and filtering: whatever the site loads, it loads here.

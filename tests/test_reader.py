@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import string
 
-from helpers import VALID, entry, write_content
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harvest.content.document import Problem, parse
 from harvest.content.loader import validate_tree
 from harvest.content.validate import Themes, check_entry
+from helpers import VALID, entry, write_content
 
 THEMES = Themes(slugs={"innovatiecultuur": {}, "participatie": {}})
 

@@ -12,6 +12,7 @@ import sys
 import time
 
 import pytest
+
 from helpers import ROOT, output_files
 
 BUILD = """

@@ -8,11 +8,11 @@ import os
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import build, entry, write_content
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harvest.content.markup import render
+from helpers import build, entry, write_content
 
 ATTACKS = {
     "script": "<script>alert(1)</script>",

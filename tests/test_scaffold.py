@@ -9,11 +9,11 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT, write_content
 
-from harvest.model import types as m
 from harvest.content.loader import validate_tree
+from harvest.model import types as m
 from harvest.tools.scaffold import PLACEHOLDER, ScaffoldError, create, render, resolve_type, slugify
+from helpers import ROOT, write_content
 
 TODAY = datetime.date(2026, 3, 4)
 # What a contributor types in place of each kind of placeholder.

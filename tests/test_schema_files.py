@@ -9,14 +9,14 @@ import re
 
 import pytest
 import yaml
-from helpers import ROOT, VALID, write_content
 from jsonschema import Draft202012Validator
 
-from harvest.model import types as m
-from harvest.tools.derived import BEGIN, CHECKS, CONTRIBUTING, END, ISSUE_FORM, example, generated_files
 from harvest.content.document import parse
-from harvest.model.schema import schema_for
 from harvest.content.validate import coerce
+from harvest.model import types as m
+from harvest.model.schema import schema_for
+from harvest.tools.derived import BEGIN, CHECKS, CONTRIBUTING, END, ISSUE_FORM, example, generated_files
+from helpers import ROOT, VALID, write_content
 
 FIX = "run `.venv/bin/invoke schema` and commit the result"
 

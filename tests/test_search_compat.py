@@ -81,8 +81,8 @@ def test_enough_queries_of_every_kind():
 
 def test_every_word_is_processed_as_lunr_nl_processes_it(compared):
     js, words = compared["js"], compared["words"]
-    from lunr.pipeline import Pipeline
     from lunr.builder import Builder
+    from lunr.pipeline import Pipeline
 
     builder = Builder()
     use_dutch(builder)

@@ -11,9 +11,9 @@ import sys
 from urllib.parse import quote
 
 import pytest
-from helpers import ROOT, VALID, build, entry, output_files, write_content
 
 from harvest.report import ContentErrors
+from helpers import ROOT, VALID, build, entry, output_files, write_content
 
 GOOD = ("Zie [het instrument](/instrumenten/diagnose-innovatie/), [dit thema](/themas/participatie/), "
         "[afgeronde projecten](/projecten/fase/afgerond/), [zoeken](/zoeken/?q=spring), "

@@ -7,16 +7,14 @@ the import direction stays one way."""
 
 from __future__ import annotations
 
-import ast
 import importlib
 import os
 import pkgutil
 import subprocess
 import sys
 
-from helpers import ROOT, VALID, entry, output_files, write_content
-
 from harvest.state import BuildState
+from helpers import ROOT, VALID, entry, output_files, write_content
 
 PLUGINS = os.path.join(ROOT, "plugins")
 

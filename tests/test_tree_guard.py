@@ -8,12 +8,12 @@ import io
 import os
 
 import pytest
-from helpers import ROOT, VALID, build, entry, output_files, read, write_content
 from PIL import Image
 
+from harvest.content.guard import Rules
 from harvest.content.loader import validate_tree
 from harvest.report import ContentErrors
-from harvest.content.guard import Rules
+from helpers import ROOT, VALID, build, entry, output_files, read, write_content
 
 PAGE = "---\ntitle: Over Oogst\n---\n"
 
@@ -296,8 +296,8 @@ def test_planted_secret_never_reaches_the_site_or_the_log(tmp_path):
     up = "/.." * 24
     hostile = {
         "pages/over.md": PAGE + f"[env]({{attach}}{up}/proc/self/environ) [f]({{static}}{up}{secret})\n",
-        "tools/lek.md": entry(kind="tool", body=f'<a href="{{attach}}/%2e%2e/buiten/secret.txt">x</a> '
-                                                f"![i]({{static}}../../buiten/secret.txt)"),
+        "tools/lek.md": entry(kind="tool", body='<a href="{attach}/%2e%2e/buiten/secret.txt">x</a> '
+                                                "![i]({static}../../buiten/secret.txt)"),
         "pages/info.rst": f"Info\n====\n\n.. include:: {secret}\n\n.. raw:: html\n   :file: {secret}\n",
         "pages/oud.html": f'<html><body><script src="/images/x.js"></script><a href="file://{secret}">a</a></body></html>',
         "images/x.svg": SVG, "images/x.js": "alert(document.cookie)", "extra/x.html": "<script></script>",

@@ -8,9 +8,8 @@ import os
 import re
 import runpy
 
-from helpers import ROOT, VALID, build, entry, output_files, write_content
-
 from harvest.site.routes import DEFAULTS
+from helpers import ROOT, VALID, build, entry, output_files, write_content
 
 RENAMED = {
     "THEMES_URL": "onderwerpen/", "THEMES_SAVE_AS": "onderwerpen/index.html",

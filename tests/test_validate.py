@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import VALID, entry, write_content
 
 from harvest.content.loader import validate_tree
+from helpers import VALID, entry, write_content
 
 
 def problems_for(tmp_path, rel, text, extra=None, themes=None):

@@ -8,11 +8,11 @@ import os
 import shutil
 
 import pytest
-from helpers import ROOT, VALID, build, write_content
 
 from harvest.outputs import vendor
 from harvest.report import ContentErrors
 from harvest_search.generator import VENDOR, VENDOR_DIR
+from helpers import ROOT, VALID, build, write_content
 
 
 def test_every_served_vendor_file_is_pinned_and_matches(site):

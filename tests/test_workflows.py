@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 import yaml
+
 from helpers import ROOT
 
 WORKFLOWS = os.path.join(ROOT, ".github", "workflows")

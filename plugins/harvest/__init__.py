@@ -8,11 +8,10 @@ def register():
 
     from pelican import signals
 
-    from .report import WithoutTraceback
-
+    from .content.guard import guard_static_copies
     from .integration.generator import connect
     from .integration.reader import HarvestReader
-    from .content.guard import guard_static_copies
+    from .report import WithoutTraceback
 
     def add_reader(readers):
         readers.reader_classes["md"] = HarvestReader

@@ -5,7 +5,8 @@ page /zoeken/. Runs after the harvest plugin, whose entries it indexes."""
 def register():
     from pelican import signals
 
-    from harvest.state import bound, of as state_of
+    from harvest.state import bound
+    from harvest.state import of as state_of
 
     from .generator import SearchGenerator
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pelican.generators import Generator
 
 from harvest.model import types as m
-from harvest.state import BuildState, SearchMemo
 from harvest.outputs.vendor import vendored
 from harvest.site.routes import url
+from harvest.state import BuildState, SearchMemo
 
 from . import store
 from .index import FORMAT, SearchIndex, document

@@ -22,8 +22,8 @@ from html import unescape
 from urllib.parse import unquote, urlparse
 
 from ..model import types as m
-from .document import Document, Problem, parse
 from ..site.routes import site_folders
+from .document import Document, Problem, parse
 
 # Pillow's format name -> the file name endings that say so.
 IMAGE_TYPES = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "WEBP": (".webp",), "GIF": (".gif",)}
@@ -52,7 +52,7 @@ class Rules:
     site_folders: tuple[str, ...] = site_folders()  # no page may take one (routes.py)
 
     @classmethod
-    def of(cls, settings: dict) -> "Rules":
+    def of(cls, settings: dict) -> Rules:
         return cls(static_paths=tuple(p.strip("/") for p in settings.get("STATIC_PATHS", cls.static_paths)),
                    allowed=frozenset(settings.get("HARVEST_STATIC_ALLOWED", ())),
                    image_max_bytes=int(settings.get("HARVEST_IMAGE_MAX_BYTES", IMAGE_MAX_BYTES)),
@@ -335,8 +335,7 @@ def check_static_copies(content_path: str, sources: list[str], rules: Rules, dis
 def guard_static_copies(generator) -> None:
     """Pelican's static_generator_finalized: stop the build, before anything is copied, when a
     file it found (STATIC_PATHS, or a `{static}` link it followed) does not pass."""
-    from ..report import display_path
-    from ..report import ContentErrors, print_problems
+    from ..report import ContentErrors, display_path, print_problems
 
     problems = check_static_copies(generator.path, [sc.source_path for sc in generator.staticfiles],
                                    Rules.of(generator.settings), display_path)

@@ -6,9 +6,9 @@ import os
 
 from ..model import types as m
 from ..report import display_path
-from . import guard
 from ..site.aliases import check_aliases
-from .document import FILE_MAX, Document, Problem, control_problems, decode, parse, read_capped, read_yaml
+from . import guard
+from .document import FILE_MAX, Document, Problem, control_problems, decode, read_capped, read_yaml
 from .validate import Themes, check_entry, check_harvest, load_themes, nearest
 
 THEMES_FILE = "themes.yml"

@@ -118,7 +118,7 @@ class BodyMarkdown:
         self.config = config or merged(None)
         self._markdown = None
 
-    def ready(self) -> "BodyMarkdown":
+    def ready(self) -> BodyMarkdown:
         """Make the Markdown instance (importing its extensions takes a few tenths of a second):
         done before workers fork, they inherit it instead of each making one on the clock of
         their first text's time budget."""

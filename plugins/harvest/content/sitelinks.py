@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
-from .document import Document, Problem
 from ..site import routes
 from ..site.aliases import save_as
 from ..site.facets import possible_values
+from .document import Document, Problem
 
 # nh3's output is canonical: double quotes, so an href is everything up to the next quote.
 _HREF = re.compile(r'<a\s[^>]*?href="(/(?!/)[^"]*)"')

@@ -16,11 +16,12 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .. import clock
 from ..model import types as m
-from ..model.messages import one_of as _one_of, say, show as _show
+from ..model.messages import one_of as _one_of
+from ..model.messages import say
+from ..model.messages import show as _show
+from ..model.schema import ALIAS_MAX, ISBN_PATTERN, URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
 from ..site.events import read_moment
 from .document import Document, Problem
-from ..model.schema import ALIAS_MAX, ISBN_PATTERN, URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
-
 
 
 def _pattern(validator, pattern, instance, schema):

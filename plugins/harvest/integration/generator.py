@@ -6,40 +6,38 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from jinja2 import pass_context
 from pelican.generators import Generator
 
-from ..content import budget
-from ..site import events
-from ..outputs import jsonld
 from .. import clock, i18n
-from ..model import types as m
-from ..content import guard
-from ..outputs.calendar import write_calendars
-from .contents import CLASSES, Entry
-from .reader import for_settings
+from ..content import budget, guard
 from ..content.document import Problem
-from ..outputs.form import write_form_data
-from ..outputs.exports import write_exports
-from ..site.relations import entry_order, link_relations, link_relations_memo, sort_key
-from ..content.loader import (check_site_links, collect, entry_files, page_slugs, read_themes,
-                     validate_tree)
-from ..outputs.notfound import write_suggestions
-from ..outputs.feeds import write_feeds
-from ..outputs.network import write_graph_data
-from ..site.pages import GLOBALS, site_pages
+from ..content.loader import check_site_links, collect, entry_files, page_slugs, read_themes, validate_tree
 from ..content.reading import read_all
-from .rendering import Renderer, render_pages
-from ..report import ContentErrors, display_path, print_problems
+from ..content.validate import check_entry
+from ..model import types as m
+from ..outputs import jsonld
+from ..outputs.calendar import write_calendars
+from ..outputs.exports import write_exports
+from ..outputs.feeds import write_feeds
+from ..outputs.form import write_form_data
+from ..outputs.network import write_graph_data
+from ..outputs.notfound import write_suggestions
 from ..outputs.sitemap import write_maps
 from ..outputs.styles import write_type_styles
-from ..state import BuildState, digest
-from ..state import bound, of as state_of
+from ..report import ContentErrors, display_path, print_problems
+from ..site import events
+from ..site.pages import GLOBALS, site_pages
+from ..site.relations import entry_order, link_relations, link_relations_memo, sort_key
 from ..site.routes import template_url
-from ..content.validate import check_entry
+from ..state import BuildState, bound, digest
+from ..state import of as state_of
+from .contents import CLASSES, Entry
+from .reader import for_settings
+from .rendering import Renderer, render_pages
 from .writer import HarvestWriter
 
 logger = logging.getLogger(__name__)

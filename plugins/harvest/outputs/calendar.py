@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlsplit
 
-from ..model import types as m
 from ..clock import ZONE_NAME
 from ..i18n import _
+from ..model import types as m
 from ..site.routes import url
 
 PRODID = "-//Oogst//Bijeenkomsten//NL"

@@ -13,8 +13,8 @@ import io
 import json
 
 from ..model import types as m
-from ..state import ExportMemo
 from ..site.routes import url
+from ..state import ExportMemo
 
 SEPARATOR = " | "
 

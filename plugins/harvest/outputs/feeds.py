@@ -15,6 +15,7 @@ from ..model import types as m
 from ..site.relations import entry_order
 from ..site.routes import url
 
+
 class HarvestFeed(Atom1Feed):
     """An Atom feed whose `updated` never falls back to the time of the build."""
 

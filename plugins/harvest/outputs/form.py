@@ -14,12 +14,12 @@ import json
 import re
 
 from .. import clock
-from ..model import types as m
-from ..model import schema
-from ..model.messages import templates
-from ..text import _APOSTROPHES, _FOLD, SLUG_MAX, yaml_scalar
-from ..site.routes import url
 from ..content.validate import _example
+from ..model import schema
+from ..model import types as m
+from ..model.messages import templates
+from ..site.routes import url
+from ..text import _APOSTROPHES, _FOLD, SLUG_MAX, yaml_scalar
 
 # Fields a contributor does not fill in: the editors set them (status) or they only concern an
 # entry that already exists (updated, aliases).

@@ -13,9 +13,9 @@ import json
 import re
 from xml.sax.saxutils import escape
 
-from .exports import absolute
 from ..site.relations import heading
 from ..site.routes import url
+from .exports import absolute
 
 
 def node_id(entry) -> str:

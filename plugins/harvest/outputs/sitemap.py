@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape
 
 from ..model import types as m
 from ..site.aliases import alias_files
-from ..site.routes import folder as route_folder, url
+from ..site.routes import folder as route_folder
+from ..site.routes import url
 
 
 def lastmods(harvest, settings) -> dict[str, str]:

@@ -6,9 +6,9 @@ without JavaScript; facets.js filters the listing in place with the same names i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Callable
 
 from ..i18n import _, lazy
 from ..model import types as m

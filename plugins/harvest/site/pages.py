@@ -13,6 +13,7 @@ from .graph import harvest_map, neighbourhood, theme_map
 from .relations import heading
 from .routes import url
 
+
 @dataclass
 class Page:
     save_as: str

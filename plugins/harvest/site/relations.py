@@ -9,8 +9,8 @@ import heapq
 import itertools
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from ..model import types as m
 from ..state import LinkMemo

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 import textwrap
-import unicodedata
 
 from .. import clock
 from ..model import types as m
 from ..model.messages import say
 from ..report import display_path
-from ..text import SLUG_MAX, slugify, yaml_scalar
+from ..text import slugify, yaml_scalar
 
 PLACEHOLDER = say("scaffoldPlaceholder")
 LINE_MAX = 100
