@@ -66,7 +66,8 @@ def _folder(name: str) -> str:
     parts = name.split(".")
     if parts[0] == "harvest_search":
         return "search"
-    return parts[1] if len(parts) > 2 else "core"
+    folder = len(parts) > 2 or MODULES[name].endswith("__init__.py") and len(parts) == 2
+    return parts[1] if folder else "core"
 
 
 def test_no_import_cycle_counting_imports_inside_functions():

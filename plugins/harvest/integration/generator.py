@@ -19,15 +19,8 @@ from ..content.loader import check_site_links, collect, entry_files, page_slugs,
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
-from ..outputs import jsonld
-from ..outputs.calendar import write_calendars
-from ..outputs.exports import write_exports
-from ..outputs.feeds import write_feeds
-from ..outputs.form import write_form_data
-from ..outputs.network import write_graph_data
-from ..outputs.notfound import write_suggestions
+from ..outputs import WRITERS, jsonld
 from ..outputs.sitemap import write_maps
-from ..outputs.styles import write_type_styles
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.pages import GLOBALS, site_pages
@@ -204,13 +197,8 @@ class HarvestGenerator(Generator):
         self.env.globals["cards"] = cards
         self.pages = site_pages(self.harvest, self.settings)
         files.pending = render_pages(renderer, self.pages, writer, self.harvest)
-        write_feeds(self.harvest, self.settings, files)
-        write_exports(self.harvest, self.settings, files)  # /data/oogst.json and .csv, the open data
-        write_suggestions(self.harvest, files)  # what 404.html suggests
-        write_calendars(self.harvest, self.settings, files)  # the events' agenda.ics files
-        write_form_data(self.harvest, self.settings, files)  # the /meedoen/ form's data
-        write_graph_data(self.harvest, self.settings, files)  # the relations as a network
-        write_type_styles(self.settings, files)  # each type's colour and symbol: theme/css/types.css
+        for write in WRITERS:  # feeds, open data, calendars, the form's data… (outputs/__init__.py)
+            write(self.harvest, self.settings, files)
 
 
 def connect(signals_) -> tuple:

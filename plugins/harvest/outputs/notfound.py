@@ -22,6 +22,6 @@ def suggestion_files(entries) -> dict[str, str]:
             for prefix, shard in sorted(shards.items())}
 
 
-def write_suggestions(harvest, output) -> None:
+def write_suggestions(harvest, settings: dict, files) -> None:
     for rel, text in suggestion_files(harvest.entries).items():
-        output.write(rel, text)
+        files.write(rel, text)

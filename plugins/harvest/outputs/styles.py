@@ -38,5 +38,5 @@ def type_styles() -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_type_styles(settings: dict, files) -> None:
+def write_type_styles(harvest, settings: dict, files) -> None:
     files.write(f"{settings.get('THEME_STATIC_DIR', 'theme')}/css/types.css", type_styles())
