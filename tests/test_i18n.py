@@ -9,10 +9,12 @@ import json
 import os
 import re
 
+import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from harvest import i18n
+from harvest.model import messages
 from harvest.tools import catalogue
 from helpers import ROOT, build, entry, read, write_content
 
@@ -38,6 +40,12 @@ msgstr[1] "%(num)d entries"
 msgid "Zoekresultaten"
 msgstr "Search results"
 
+msgid "`{key}` is een lege lijst; noem er minstens één"
+msgstr "`{key}` is an empty list; name at least one"
+
+msgid "Nieuwe inzending: {title}"
+msgstr "New entry: {title}"
+
 msgid "{n} resultaat voor {query}."
 msgid_plural "{n} resultaten voor {query}."
 msgstr[0] "{n} result for {query}."
@@ -59,24 +67,29 @@ def test_the_catalogue_holds_text_of_templates_modules_and_scripts():
     assert any(p.endswith("search.js") for p, _ in ids["Zoekresultaten"])
 
 
-def _english(tmp_path) -> str:
-    po = tmp_path / "en.po"
-    po.write_text(ENGLISH_PO, encoding="utf-8")
+def _english(tmp_path, compiled: bool) -> str:
+    """locales/ with an English catalogue: as translators write it (.po), or compiled (.mo)."""
     folder = tmp_path / "locales" / "en" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    with open(po, "rb") as f:
-        catalog = read_po(f, locale="en")
-    with open(folder / "oogst.mo", "wb") as f:
-        write_mo(f, catalog)
+    po = (tmp_path / "en.po") if compiled else (folder / "oogst.po")
+    po.write_text(ENGLISH_PO, encoding="utf-8")
+    if compiled:
+        with open(po, "rb") as f:
+            catalog = read_po(f, locale="en")
+        with open(folder / "oogst.mo", "wb") as f:
+            write_mo(f, catalog)
     return str(tmp_path / "locales")
 
 
-def test_a_translation_changes_the_site_without_code_changes(tmp_path):
+@pytest.mark.parametrize("compiled", [False, True], ids=["po", "mo"])
+def test_a_translation_changes_the_site_without_code_changes(tmp_path, compiled):
     content = write_content(str(tmp_path / "content"), {
         "projects/een.md": entry(title="Een project", stage="lopend")})
     out = str(tmp_path / "out")
     try:
-        build(content, out, DEFAULT_LANG="en", HARVEST_LOCALES=_english(tmp_path))
+        build(content, out, DEFAULT_LANG="en", HARVEST_LOCALES=_english(tmp_path, compiled))
+        # The message catalogue's words too: make validate's and the form's.
+        assert messages.say("emptyList", key="themes") == "`themes` is an empty list; name at least one"
     finally:
         i18n.activate({"DEFAULT_LANG": "nl"})  # the other tests in this process expect Dutch
     listing = read(out, "projecten/index.html")
@@ -88,6 +101,8 @@ def test_a_translation_changes_the_site_without_code_changes(tmp_path):
     assert strings["Zoekresultaten"] == "Search results"  # the scripts' strings
     assert strings["{n} resultaat voor {query}."] == ["{n} result for {query}.", "{n} results for {query}."]
     assert "Naar de inhoud" not in listing
+    form = json.loads(read(out, "meedoen/formulier.json"))
+    assert form["messages"]["mailSubject"] == "New entry: {title}"
 
 
 def test_the_dutch_site_needs_no_catalogue_and_gives_the_scripts_none(tmp_path):

@@ -11,6 +11,7 @@ used, or made `lazy`: looked up each time they are shown."""
 from __future__ import annotations
 
 import gettext as _gettext
+import io
 import json
 import os
 
@@ -26,9 +27,23 @@ _language = "nl"
 
 
 def translations(settings) -> _gettext.NullTranslations:
-    """The catalogue of the settings' language; without one, the Dutch source strings."""
+    """The catalogue of the settings' language; without one, the Dutch source strings. A
+    translation is read as translators write it (`<lang>/LC_MESSAGES/oogst.po`, compiled here in
+    memory), or as gettext's compiled `.mo`."""
     lang = settings.get("DEFAULT_LANG") or "nl"
-    return _gettext.translation(DOMAIN, settings.get("HARVEST_LOCALES") or LOCALES, [lang], fallback=True)
+    folder = settings.get("HARVEST_LOCALES") or LOCALES
+    po = os.path.join(folder, lang, "LC_MESSAGES", f"{DOMAIN}.po")
+    if os.path.isfile(po):
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with open(po, "rb") as f:
+            catalog = read_po(f, locale=lang, domain=DOMAIN)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog)
+        compiled.seek(0)
+        return _gettext.GNUTranslations(compiled)
+    return _gettext.translation(DOMAIN, folder, [lang], fallback=True)
 
 
 def activate(settings) -> _gettext.NullTranslations:
