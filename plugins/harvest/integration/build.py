@@ -13,25 +13,32 @@ import time
 from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
+from rich.console import RenderHook
+from rich.text import Text
 
 from ..model import types as m
 from ..state import BuildState
 
+class _WithoutPelicansSummary(RenderHook):
+    """Pelican prints "Done: Processed N articles…" through its rich console; a render hook
+    (rich's public way to see what a console prints) leaves that one line out, everything else
+    (log records included) passes."""
+
+    def process_renderables(self, renderables):
+        return [r for r in renderables
+                if not (isinstance(r, Text) and r.plain.startswith(PELICANS_SUMMARY))]
+
+
+PELICANS_SUMMARY = "Done: Processed"
+
+
 @contextlib.contextmanager
 def _without_pelicans_summary():
-    """Pelican prints "Done: Processed N articles…" through its console; that one line is left
-    out, everything else (log records included) passes."""
-    shown = console.print
-
-    def print_(*objects, **kwargs):
-        if not (len(objects) == 1 and isinstance(objects[0], str) and objects[0].startswith("Done: Processed")):
-            shown(*objects, **kwargs)
-
-    console.print = print_
+    console.push_render_hook(_WithoutPelicansSummary())
     try:
         yield
     finally:
-        del console.print  # the class's method again
+        console.pop_render_hook()
 
 
 def summary(harvest, pages: int, written: int, seconds: float) -> str:
