@@ -148,7 +148,7 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
                 if worker.task is None and tasks:
                     try:
                         worker.conn.send(tasks[0])
-                    except OSError:  # it died while idle (the system's OOM killer): replace it
+                    except OSError:  # stopped before, or died while idle (the OOM killer): replace it
                         worker.kill()
                         pool[i] = worker = _Worker(processes, worker.slot, job)
                         worker.conn.send(tasks[0])
@@ -180,8 +180,8 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
                 # Stopped: the item it was on fails; what remains of its chunk goes to others.
                 start, stop = worker.task
                 index = on[0] if on and start <= on[0] < stop else None
-                worker.kill()
-                pool[pool.index(worker)] = _Worker(processes, worker.slot, job)
+                worker.kill()  # replaced when there is work for it (a spawned one takes a while)
+                worker.task = None
                 if index is None and (start, stop) not in lost:  # died between items: once more
                     lost.add((start, stop))
                     tasks.appendleft((start, stop))
