@@ -3,8 +3,9 @@
 Python-Markdown's regular expressions and nh3 run in C and Rust, where no signal or exception
 reaches them: the only way to stop a body that takes too long is to stop the process it runs in.
 So the work always runs in worker processes, however few the items (a small harvest and the live
-preview too): forked where the system can (`start_method`), else spawned (Windows). Each worker notes in shared memory which item it is on and since when;
-one that overruns the budget, or dies, is killed and replaced, and its item comes back as STOPPED.
+preview too): forked where the system can (`start_method`), else spawned (Windows). Each worker
+notes in shared memory which item it is on and since when; one that overruns the budget, or
+dies, is killed and replaced, and its item comes back as STOPPED.
 Items are handed out in chunks, so a large harvest costs one message per chunk, not per item."""
 
 from __future__ import annotations

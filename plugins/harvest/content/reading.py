@@ -109,7 +109,9 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
     workers = workers or os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM:
         workers = 1  # one worker still: only a process of its own can be stopped
-    # Forked workers inherit the loaded modules, `then` and the Markdown: they start in milliseconds.
+    # Forked workers inherit the loaded modules, `then` and the Markdown: they start in
+    # milliseconds. Spawned ones import what they need and parse; `then` runs here (it may be a
+    # closure, which does not pickle).
     forked = budget.forks()
     results = budget.run(functools.partial(_read, then=then if forked else None,
                                            markdown=_for_workers(markdown)),

@@ -19,6 +19,9 @@ from rich.text import Text
 from ..model import types as m
 from ..state import BuildState
 
+PELICANS_SUMMARY = "Done: Processed"  # how Pelican's own summary line begins
+
+
 class _WithoutPelicansSummary(RenderHook):
     """Pelican prints "Done: Processed N articles…" through its rich console; a render hook
     (rich's public way to see what a console prints) leaves that one line out, everything else
@@ -27,9 +30,6 @@ class _WithoutPelicansSummary(RenderHook):
     def process_renderables(self, renderables):
         return [r for r in renderables
                 if not (isinstance(r, Text) and r.plain.startswith(PELICANS_SUMMARY))]
-
-
-PELICANS_SUMMARY = "Done: Processed"
 
 
 @contextlib.contextmanager
