@@ -58,9 +58,16 @@ class HarvestPelican(Pelican):
 
     def run(self):
         start = time.perf_counter()
-        with _without_pelicans_summary():
-            super().run()
         state = self.harvest_state
+        try:
+            with _without_pelicans_summary():
+                super().run()
+        finally:
+            pending = state.pending
+            if pending is not None and pending.pool is not None:  # failed while pages rendered
+                pending.pool.terminate()
+                pending.pool.join()
+                pending.pool = None
         if state.harvest is None or state.ledger is None:
             return
         pages = sum(rel.endswith(".html") for rel in state.ledger.produced)

@@ -1,10 +1,12 @@
-"""Where the system cannot fork (Windows), workers are spawned (budget.start_method; forced here
-with OOGST_START_METHOD=spawn): a harvest large enough to be read in worker processes builds
-exactly what one process builds, and the time budget still stops a body that takes too long."""
+"""Worker processes. Where the system cannot fork (Windows), they are spawned (budget.start_method;
+forced here with OOGST_START_METHOD=spawn): a harvest large enough to be read in worker processes
+builds exactly what one process builds, and the time budget still stops a body that takes too
+long. A build that fails while pages render in workers stops them."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 
@@ -81,3 +83,25 @@ def test_an_unknown_start_method_is_refused(monkeypatch):
     monkeypatch.setenv(budget.START_METHOD, "draad")
     with pytest.raises(ValueError, match="OOGST_START_METHOD=draad: kies uit"):
         budget.start_method()
+
+
+def test_a_build_that_fails_while_pages_render_stops_its_workers(tmp_path, monkeypatch):
+    """The search page's template is missing: the build fails after the page workers started;
+    they are stopped then, not left to the interpreter's exit (which complained "Exception
+    ignored in: <function Pool.__del__ …>")."""
+    from pelican.settings import read_settings
+
+    from harvest.integration.build import run_pelican
+    from harvest.state import BuildState
+
+    content = write_content(str(tmp_path), VALID)
+    theme = shutil.copytree(os.path.join(ROOT, "themes", "oogst"), tmp_path / "theme")
+    os.remove(theme / "templates" / "search.html")
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 1)
+    settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
+        "PATH": content, "OUTPUT_PATH": str(tmp_path / "output"), "THEME": str(theme),
+        "CACHE_PATH": str(tmp_path / "cache")})
+    state = BuildState()
+    with pytest.raises(Exception, match="search"):
+        run_pelican(settings, state)
+    assert state.pending.pool is None
