@@ -2,9 +2,10 @@
 
 Python-Markdown's regular expressions and nh3 run in C and Rust, where no signal or exception
 reaches them: the only way to stop a body that takes too long is to stop the process it runs in.
-So the work always runs in forked worker processes, however few the items (a small harvest and
-the live preview too). Each worker notes in shared memory which item it is on and since when;
-one that overruns the budget, or dies, is killed and replaced, and its item comes back as STOPPED.
+So the work always runs in worker processes, however few the items (a small harvest and the live
+preview too): forked where the system can (`start_method`), else spawned (Windows). Each worker
+notes in shared memory which item it is on and since when; one that overruns the budget, or
+dies, is killed and replaced, and its item comes back as STOPPED.
 Items are handed out in chunks, so a large harvest costs one message per chunk, not per item."""
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import multiprocessing
+import os
 import time
 from collections import deque
+from collections.abc import Callable
 from multiprocessing.connection import wait
-from typing import Callable
 
 DEFAULT = 2.0  # seconds; the setting HARVEST_TIME_BUDGET overrides it
 
@@ -30,31 +32,37 @@ class _Stopped:
 
 STOPPED = _Stopped()
 
-# The one hand-off to forked workers, here and in rendering.py: what they are to run is set
-# just before they fork and inherited by them (a copy of the parent's memory: no pickling, so a
-# closure or a whole renderer goes along); reset once every worker of that job has forked.
-_handed = None
+# The environment variable that overrides the choice: OOGST_START_METHOD=spawn runs on Linux what
+# Windows runs (the tests do).
+START_METHOD = "OOGST_START_METHOD"
 
 
-@contextlib.contextmanager
-def hand_over(job):
-    """Within this block, workers forked now inherit `job` (read it with `handed()`)."""
-    global _handed
-    previous, _handed = _handed, job
-    try:
-        yield
-    finally:
-        _handed = previous
+def start_method() -> str:
+    """How this process starts its workers, decided here for all of them: "fork" where the system
+    has it (a copy of this process: it starts in milliseconds, inherits whatever it is to run,
+    nothing is pickled), else "spawn" (a fresh interpreter, to which the work is pickled)."""
+    chosen = os.environ.get(START_METHOD)
+    methods = multiprocessing.get_all_start_methods()
+    if chosen:
+        if chosen not in methods:
+            raise ValueError(f"{START_METHOD}={chosen}: kies uit {', '.join(methods)}")
+        return chosen
+    return "fork" if "fork" in methods else "spawn"
 
 
-def handed():
-    """What the process that forked this worker handed over."""
-    return _handed
+def forks() -> bool:
+    """True when workers are forked: they may run closures and share what this process made."""
+    return start_method() == "fork"
 
 
-def _serve(slot: int, conn) -> None:
+def context():
+    """The multiprocessing context every worker of the build starts from."""
+    return multiprocessing.get_context(start_method())
+
+
+def _serve(slot: int, conn, job) -> None:
     faulthandler.disable()  # a crash here is reported as the entry's problem, not as a dump
-    func, items, progress = handed()
+    func, items, progress = job
     while True:
         try:
             task = conn.recv()
@@ -81,11 +89,13 @@ def _serve(slot: int, conn) -> None:
 
 
 class _Worker:
-    def __init__(self, context, slot: int):
-        self.progress = handed()[2]  # per worker: (index of the item it is on, or -1; since when)
+    def __init__(self, context, slot: int, job: tuple):
+        # The job goes as the process's argument: a forked worker inherits it as it is (a closure
+        # too), a spawned one gets it pickled.
+        self.progress = job[2]  # per worker: (index of the item it is on, or -1; since when)
         self.progress[2 * slot] = -1  # not the item the worker it replaces was stopped on
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(slot, child), daemon=True)
+        self.process = context.Process(target=_serve, args=(slot, child, job), daemon=True)
         self.process.start()
         child.close()
         self.slot = slot
@@ -118,29 +128,30 @@ class _Worker:
 
 def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
         chunk: int = 1) -> list:
-    """func(item) for every item, in order, in `workers` forked processes. An item whose call
-    takes longer than `budget` seconds, or recurses too deep, or kills its process, gets STOPPED."""
+    """func(item) for every item, in order, in `workers` processes. An item whose call takes
+    longer than `budget` seconds, or recurses too deep, or kills its process, gets STOPPED.
+    Where workers are spawned (`forks()` is False), func and items must pickle: func a module's
+    function, or a functools.partial of one."""
     if not items:
         return []
-    context = multiprocessing.get_context("fork")  # workers inherit func and items: no pickling
+    processes = context()
     workers = max(1, min(workers, len(items)))
     results: list = [None] * len(items)
     tasks = deque((start, min(start + chunk, len(items))) for start in range(0, len(items), chunk))
-    progress = multiprocessing.RawArray("d", [-1.0, 0.0] * workers)
+    job = (func, items, processes.RawArray("d", [-1.0, 0.0] * workers))
     pool: list[_Worker] = []
     lost: set = set()  # chunks whose worker died between items once already
-    # Handed over for the whole run: a stopped worker is replaced by a new fork.
-    with hand_over((func, items, progress)), contextlib.ExitStack() as closing:
+    with contextlib.ExitStack() as closing:
         closing.callback(lambda: [worker.close() for worker in pool])
-        pool = [_Worker(context, slot) for slot in range(workers)]
+        pool = [_Worker(processes, slot, job) for slot in range(workers)]
         while True:
             for i, worker in enumerate(pool):
                 if worker.task is None and tasks:
                     try:
                         worker.conn.send(tasks[0])
-                    except OSError:  # it died while idle (the system's OOM killer): replace it
+                    except OSError:  # stopped before, or died while idle (the OOM killer): replace it
                         worker.kill()
-                        pool[i] = worker = _Worker(context, worker.slot)
+                        pool[i] = worker = _Worker(processes, worker.slot, job)
                         worker.conn.send(tasks[0])
                     worker.task = tasks.popleft()
             busy = [w for w in pool if w.task is not None]
@@ -170,8 +181,8 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
                 # Stopped: the item it was on fails; what remains of its chunk goes to others.
                 start, stop = worker.task
                 index = on[0] if on and start <= on[0] < stop else None
-                worker.kill()
-                pool[pool.index(worker)] = _Worker(context, worker.slot)
+                worker.kill()  # replaced when there is work for it (a spawned one takes a while)
+                worker.task = None
                 if index is None and (start, stop) not in lost:  # died between items: once more
                     lost.add((start, stop))
                     tasks.appendleft((start, stop))

@@ -1,6 +1,10 @@
 """Reading every entry file, as fast as the machine allows: a cold build of a large harvest reads,
 parses, checks and renders in worker processes, one per core; a warm process (the live preview)
-remembers what it read (in its BuildState) and reads again only the files that changed."""
+remembers what it read (in its BuildState) and reads again only the files that changed.
+
+Forked workers (budget.forks()) inherit the ready Markdown and the caller's check, whatever it is;
+spawned ones get the Markdown's configuration (`_Portable`) and parse and render only: the check
+then runs here, on what they send back."""
 
 from __future__ import annotations
 
@@ -8,13 +12,13 @@ import dataclasses
 import functools
 import hashlib
 import os
-from typing import Callable
+from collections.abc import Callable
 
+from ..report import display_path
+from ..state import BuildState, ReadRecord
 from . import budget
 from .document import Document, Problem, parse, read_capped
-from ..report import display_path
 from .markup import BodyMarkdown, default_markdown
-from ..state import BuildState, ReadRecord
 
 # Below this many files to read, starting workers costs more than it saves (measured).
 PARALLEL_FROM = 300
@@ -35,6 +39,29 @@ def _read(item: tuple[str, bytes | None], then: Callable | None, markdown: BodyM
     return ReadRecord(_digest(raw), doc, html, checked=then(path, doc) if then else None)
 
 
+def _ready(config: dict) -> BodyMarkdown:
+    return BodyMarkdown(config).ready()
+
+
+class _Portable:
+    """A BodyMarkdown on its way to a spawned worker: its configuration goes, and arrives as a
+    ready instance (made as the worker starts, not on the clock of its first text's budget)."""
+
+    def __init__(self, markdown: BodyMarkdown):
+        self.config = markdown.config
+
+    def __reduce__(self):
+        return _ready, (self.config,)
+
+
+def _for_workers(markdown: BodyMarkdown):
+    return markdown if budget.forks() else _Portable(markdown)
+
+
+def _render(body: str, markdown: BodyMarkdown) -> str:
+    return markdown.render(body)
+
+
 def _too_complex_problem(doc: Document, seconds: float) -> Problem:
     return Problem(
         doc.path, doc.body_line, 1,
@@ -45,7 +72,8 @@ def _too_complex_problem(doc: Document, seconds: float) -> Problem:
 def render_within(doc: Document, seconds: float, markdown: BodyMarkdown | None = None) -> str | None:
     """A parsed document's body as HTML, rendered in a worker that is stopped after `seconds`;
     None, with a problem on the document, when it was."""
-    html = budget.run((markdown or default_markdown()).ready().render, [doc.body], seconds)[0]
+    markdown = (markdown or default_markdown()).ready()
+    html = budget.run(functools.partial(_render, markdown=_for_workers(markdown)), [doc.body], seconds)[0]
     if html is budget.STOPPED:
         doc.problems.append(_too_complex_problem(doc, seconds))
         return None
@@ -81,15 +109,21 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
     workers = workers or os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM:
         workers = 1  # one worker still: only a process of its own can be stopped
-    # Forked workers inherit the loaded modules, `then` and the Markdown: they start in milliseconds.
-    results = budget.run(functools.partial(_read, then=then, markdown=markdown), todo, seconds,
-                         workers, chunk=max(1, min(64, len(todo) // (workers * 8))))
+    # Forked workers inherit the loaded modules, `then` and the Markdown: they start in
+    # milliseconds. Spawned ones import what they need and parse; `then` runs here (it may be a
+    # closure, which does not pickle).
+    forked = budget.forks()
+    results = budget.run(functools.partial(_read, then=then if forked else None,
+                                           markdown=_for_workers(markdown)),
+                         todo, seconds, workers, chunk=max(1, min(64, len(todo) // (workers * 8))))
     stopped = set()
     for i, result in enumerate(results):
         if result is budget.STOPPED:  # what a file gives whose rendering overran the budget
             result = results[i] = _read(todo[i], then, markdown, rendered=False)
             result.document.problems.append(_too_complex_problem(result.document, seconds))
             stopped.add(todo[i][0])
+        elif not forked and then is not None:  # a spawned worker parsed it: checked here
+            result.checked = then(todo[i][0], result.document)
         result.checked_for = then_key
         found[todo[i][0]] = result
     if state is not None and state.remember:

@@ -14,27 +14,33 @@ from babel.numbers import get_decimal_symbol
 from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
+from rich.console import RenderHook
+from rich.text import Text
 
 from .. import i18n
 from ..model import types as m
 from ..state import BuildState
 
+PELICANS_SUMMARY = "Done: Processed"  # how Pelican's own summary line begins
+
+
+class _WithoutPelicansSummary(RenderHook):
+    """Pelican prints "Done: Processed N articles…" through its rich console; a render hook
+    (rich's public way to see what a console prints) leaves that one line out, everything else
+    (log records included) passes."""
+
+    def process_renderables(self, renderables):
+        return [r for r in renderables
+                if not (isinstance(r, Text) and r.plain.startswith(PELICANS_SUMMARY))]
+
 
 @contextlib.contextmanager
 def _without_pelicans_summary():
-    """Pelican prints "Done: Processed N articles…" through its console; that one line is left
-    out, everything else (log records included) passes."""
-    shown = console.print
-
-    def print_(*objects, **kwargs):
-        if not (len(objects) == 1 and isinstance(objects[0], str) and objects[0].startswith("Done: Processed")):
-            shown(*objects, **kwargs)
-
-    console.print = print_
+    console.push_render_hook(_WithoutPelicansSummary())
     try:
         yield
     finally:
-        del console.print  # the class's method again
+        console.pop_render_hook()
 
 
 def summary(harvest, pages: int, written: int, seconds: float) -> str:
@@ -57,9 +63,16 @@ class HarvestPelican(Pelican):
 
     def run(self):
         start = time.perf_counter()
-        with _without_pelicans_summary():
-            super().run()
         state = self.harvest_state
+        try:
+            with _without_pelicans_summary():
+                super().run()
+        finally:
+            pending = state.pending
+            if pending is not None and pending.pool is not None:  # failed while pages rendered
+                pending.pool.terminate()
+                pending.pool.join()
+                pending.pool = None
         if state.harvest is None or state.ledger is None:
             return
         pages = sum(rel.endswith(".html") for rel in state.ledger.produced)

@@ -5,17 +5,18 @@
   that one page). The key of every page covers the templates, the settings and the front matter
   of all entries (titles, relations and facets appear on many pages); an entry page adds its body.
 - Many pages are rendered in worker processes, forked once the context is complete, while the
-  main process goes on with the search index and the feeds; `Pending.wait` collects them.
+  main process goes on with the search index and the feeds; `Pending.wait` collects them. Where
+  workers cannot be forked (budget.forks(): Windows), this process renders them all: a spawned
+  worker would have to build the whole context again.
+- Pelican's Writer renders each page (writer.py's `render`): the context a template sees is the
+  one Pelican gives its own pages.
 - A card (an entry in a listing) is rendered once per process, not on every page that lists it."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from pelican.utils import get_relative_path, path_to_url
 
 from .. import i18n
 from ..content import budget
@@ -37,15 +38,11 @@ class Renderer:
         self._cards: dict = {}  # (entry key, with facets, SITEURL) -> HTML; per process
         self._macros: dict = {}  # SITEURL -> macros.html as a module
 
-    def html(self, page: Page) -> str:
-        """The page as Pelican's writer would render it (same context, same relative URLs)."""
-        local = self.context.copy()
-        if self.relative and not page.absolute:
-            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(page.save_as))
-        local["output_file"] = page.save_as
-        local["page_name"] = page.url
-        local.update(page.kwargs)
-        return self.get_template(page.template).render(local)
+    def html(self, page: Page, writer) -> str:
+        """The page as Pelican's Writer renders it (writer.HarvestWriter.render)."""
+        return writer.render(page.save_as, self.get_template(page.template), self.context,
+                             relative_urls=self.relative and not page.absolute, page_name=page.url,
+                             **page.kwargs)
 
     def cards(self, context, entries, facets: bool = False) -> Markup:
         """The cards of `entries`, each rendered once by macros.html's `card`."""
@@ -100,20 +97,25 @@ class Pending:
         return self.rendered
 
 
-def _render(renderer: Renderer, root: str, todo: list) -> list:
-    return [(page.save_as, key, write_file(root, page.save_as, renderer.html(page)))
-            for page, key in todo]
+# What the page workers of one build are to do: set in each as it starts (Pool's initializer).
+_job = None
+
+
+def _receive(job) -> None:
+    global _job
+    _job = job
 
 
 def _render_share(index: int) -> list:
-    renderer, root, shares = budget.handed()
-    return _render(renderer, root, shares[index])
+    renderer, writer, root, shares = _job
+    return [(page.save_as, key, write_file(root, page.save_as, renderer.html(page, writer)))
+            for page, key in shares[index]]
 
 
 def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
                  workers: int | None = None) -> Pending:
-    """Render and write the pages whose inputs changed, through `writer` (writing.HarvestWriter,
-    whose ledger knows what is on disk); in workers when there are many."""
+    """Render and write the pages whose inputs changed, through `writer` (writer.HarvestWriter,
+    whose ledger knows what is on disk); in forked workers when there are many."""
     base = renderer.inputs(harvest)
     ledger = writer.state.ledger
     todo = []
@@ -122,16 +124,17 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
         if not ledger.unchanged(page.save_as, key):
             todo.append((page, key))
     workers = workers or os.cpu_count() or 1
-    if len(todo) < PARALLEL_FROM or workers < 2:
+    if len(todo) < PARALLEL_FROM or workers < 2 or not budget.forks():
         pending = Pending(writer, {})
         for page, _ in todo:
-            writer.write_page(page, (base, page.save_as, page.own), lambda page=page: renderer.html(page))
+            writer.write_page(page, (base, page.save_as, page.own),
+                              lambda page=page: renderer.html(page, writer))
             pending.rendered += 1
         return pending
     # Interleaved shares spread the long listings over the workers; several per worker so that
-    # one that finishes early takes another.
+    # one that finishes early takes another. Forked: the workers get the job without pickling.
     count = workers * 4
-    with budget.hand_over((renderer, ledger.path, [todo[i::count] for i in range(count)])):
-        pool = multiprocessing.get_context("fork").Pool(workers)  # the workers copy it now
+    job = (renderer, writer, ledger.path, [todo[i::count] for i in range(count)])
+    pool = budget.context().Pool(workers, initializer=_receive, initargs=(job,))
     return Pending(writer, {page.save_as: page for page, _ in todo}, pool,
                    pool.map_async(_render_share, range(count), chunksize=1))

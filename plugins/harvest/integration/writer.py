@@ -2,44 +2,65 @@
 recorded in the build state's ledger, so a warm build leaves unchanged files alone (their
 modification time stays, and the preview copies only what changed).
 
-- The harvest's pages (rendering.py): `write_page`, or `record_page` for one a forked worker
-  wrote; each sends `content_written` as Pelican's Writer does (ecosystem plugins such as
+Pelican's own `Writer.write_file` does the rendering, so a page's context (relative URLs,
+`output_file`, the extra variables) is Pelican's, for its pages and ours alike. We only hand it
+the template wrapped (`_Template`): rendered, the text goes to us first, and we either let
+Pelican write it or stop it before it opens the file (tests/test_pelican_api.py checks that
+Pelican renders before it opens).
+
+- The harvest's pages (rendering.py): `render` gives their text, `write_page` writes it through
+  the state's one way of writing an artifact; `record_page` notes one a worker process wrote.
+  Each sends `content_written` as Pelican's Writer does (ecosystem plugins such as
   pelican-sitemap collect pages from it). A page that was not rendered again sends nothing.
-- Pelican's own pages and feeds (content/pages, the search page): rendered as Pelican's Writer
-  renders them, but written, logged and announced (`content_written`) only when their text
-  changed. (Paginated listings, which the harvest does not use, are left to Pelican's code.)"""
+- Pelican's own pages (content/pages, the search page): written, logged and announced by
+  Pelican, but only when their text changed."""
 
 from __future__ import annotations
 
-import io
 import logging
 import os
+from collections.abc import Callable
 
 from pelican import signals
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import Writer
 
-from ..state import BuildState
+from ..state import BuildState, digest
 
 logger = logging.getLogger(__name__)
 
 
-class _Held(io.StringIO):
-    """A file Pelican writes, held in memory and handed to the state when closed."""
+class _Stop(Exception):
+    """Raised from `_Template.render` to end Pelican's write_file before it opens the file."""
 
-    def __init__(self, writer: "HarvestWriter", path: str):
-        super().__init__()
-        self.writer, self.path = writer, path
-        self.written = False
 
-    def close(self) -> None:
-        if not self.closed:
-            self.written = self.writer.keep(self.path, self.getvalue())
-        super().close()
+class _Template:
+    """The template Pelican's write_file gets: renders the real one with Pelican's local context,
+    then `then(text, context)` gives the text Pelican is to write, or raises _Stop."""
+
+    def __init__(self, template, then: Callable):
+        self.template, self.then = template, then
+
+    def render(self, context) -> str:
+        return self.then(self.template.render(context), context)
 
 
 class HarvestWriter(Writer):
     state: BuildState  # set on the class state.bound makes for one Pelican instance
+
+    def render(self, name: str, template, context: dict, **kwargs) -> str:
+        """The text Pelican's write_file(name, template, context, **kwargs) would write, not
+        written."""
+        got = []
+
+        def keep(text, _):
+            got.append(text)
+            raise _Stop
+
+        try:
+            Writer.write_file(self, name, _Template(template, keep), context, **kwargs)
+        except _Stop:
+            pass
+        return got[0]
 
     def write_page(self, page, inputs, produce) -> None:
         """A harvest page, through the state's one way of writing an artifact (`state.write`)."""
@@ -47,7 +68,7 @@ class HarvestWriter(Writer):
             self._announce(page)
 
     def record_page(self, page, key: bytes, stat: tuple[int, int]) -> None:
-        """A harvest page a forked worker wrote from inputs whose digest is `key`: into the
+        """A harvest page a worker process wrote from inputs whose digest is `key`: into the
         ledger, and to the receivers."""
         self.state.ledger.record(page.save_as, key, stat)
         self._announce(page)
@@ -61,51 +82,29 @@ class HarvestWriter(Writer):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
-        """Pelican's Writer.write_file without pagination (what Pelican's pages use), but the
-        file is written and announced only when its text changed."""
-        if paginated is None:
-            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
-        if not name or paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
-            return super().write_file(name, template, context, relative_urls, paginated,
-                                      template_name, override_output, url, **kwargs)
-        local = context.copy()
-        local["localsiteurl"] = local.get("localsiteurl", None)
-        if relative_urls:
-            local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
-        local["output_file"] = name
-        local.update(kwargs)
-        if local["localsiteurl"]:  # as Pelican: so that Contents adjust their links
-            context["localsiteurl"] = local["localsiteurl"]
-        output = template.render(local)
-        path = sanitised_join(self.output_path, name)
-        with self._open_w(path, "utf-8", override=override_output) as fh:
-            fh.write(output)
-        if getattr(fh, "written", True):
-            logger.info('Writing "%s"', path)
-            signals.content_written.send(path, context=local)
-
-    def _open_w(self, filename, encoding, override=False):
-        # Pelican's rule for a file written twice in one build, then a file held in memory.
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time '
-                                               "(was previously overwritten)")
-            return open(os.devnull, "w", encoding=encoding)
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already '
-                                           "written to it previously (set `override=True` if intended)")
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        return _Held(self, filename)
-
-    def keep(self, path: str, text: str) -> bool:
-        """A file of Pelican's: written unless it is on disk as we left it with this text; True
-        when written."""
+        """Pelican's write_file, but a file on disk as this writer left it with the same text
+        is neither written again nor announced. (Paginated listings, which the harvest does not
+        use, are one call for several files: those are always written.)"""
         ledger = self.state.ledger
-        rel = os.path.relpath(os.path.realpath(path), ledger.path)
-        if rel.startswith(os.pardir):  # outside the output folder (a setting sends it there)
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            return True
-        return self.state.write(rel.replace(os.sep, "/"), text)
+        several = bool(paginated or {"articles", "dates"} & kwargs.keys())
+        written = []
+
+        def unless_unchanged(text, local):
+            rel = os.path.relpath(os.path.realpath(os.path.join(self.output_path, local["output_file"])),
+                                  ledger.path)
+            if rel.startswith(os.pardir):  # outside the output folder (a setting sends it there)
+                return text
+            rel, key = rel.replace(os.sep, "/"), digest(text)
+            if not several and ledger.unchanged(rel, key):
+                raise _Stop
+            written.append((rel, key))
+            return text
+
+        try:
+            super().write_file(name, _Template(template, unless_unchanged), context, relative_urls,
+                               paginated, template_name, override_output, url, **kwargs)
+        except _Stop:
+            return
+        for rel, key in written:
+            stat = os.stat(os.path.join(ledger.path, rel))
+            ledger.record(rel, key, (stat.st_size, stat.st_mtime_ns))

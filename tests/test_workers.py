@@ -1,0 +1,107 @@
+"""Worker processes. Where the system cannot fork (Windows), they are spawned (budget.start_method;
+forced here with OOGST_START_METHOD=spawn): a harvest large enough to be read in worker processes
+builds exactly what one process builds, and the time budget still stops a body that takes too
+long. A build that fails while pages render in workers stops them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+
+import pytest
+
+from harvest.content import budget, reading
+from harvest.content.reading import read_all
+from harvest.integration import rendering
+from helpers import ROOT, VALID, build, entry, output_files, write_content
+
+sys.path.insert(0, ROOT)
+from bench.synth import generate  # noqa: E402
+
+SIZE = 40
+
+
+@pytest.fixture
+def spawn(monkeypatch):
+    monkeypatch.setenv(budget.START_METHOD, "spawn")
+    assert budget.start_method() == "spawn" and not budget.forks()
+
+
+def test_spawned_workers_build_what_one_process_builds(tmp_path, monkeypatch):
+    content = str(tmp_path / "content")
+    generate(content, SIZE, body_words=60)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 10 ** 9)
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 10 ** 9)
+    build(content, str(tmp_path / "single"))
+    monkeypatch.setattr(reading, "PARALLEL_FROM", SIZE // 4)  # two workers, and more chunks
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", SIZE // 4)
+    monkeypatch.setenv(budget.START_METHOD, "spawn")
+    runs, run = [], budget.run
+
+    def counted(func, items, seconds, workers=1, chunk=1):
+        runs.append(workers)
+        return run(func, items, seconds, workers, chunk)
+
+    monkeypatch.setattr(budget, "run", counted)
+    build(content, str(tmp_path / "spawned"))
+    assert runs == [os.cpu_count() or 1]  # one read, by as many spawned workers as cores
+    single, spawned = output_files(str(tmp_path / "single")), output_files(str(tmp_path / "spawned"))
+    assert sorted(spawned) == sorted(single)
+    assert [rel for rel in single if single[rel] != spawned[rel]] == []
+    assert len([rel for rel in single if rel.endswith("/index.html")]) > SIZE
+
+
+def test_a_spawned_worker_is_stopped_after_the_budget(tmp_path, spawn):
+    content = write_content(str(tmp_path), {**VALID, "tools/haken.md": entry(
+        "Haken", kind="werkvorm", body="[x" * 10000)})
+    paths = [os.path.join(content, "tools", name) for name in sorted(os.listdir(os.path.join(content, "tools")))]
+    start = time.perf_counter()
+    records = read_all(paths, seconds=1.0)
+    assert time.perf_counter() - start < 15
+    problems = {os.path.basename(p): [x.message for x in r.document.problems] for p, r in zip(paths, records)}
+    assert any("te complex om op te maken" in m for m in problems.pop("haken.md"))
+    assert all(m == [] for m in problems.values()), problems
+    assert all(r.html for p, r in zip(paths, records) if not p.endswith("haken.md"))
+
+
+def _sleep_on_two(item):
+    if item == 2:
+        time.sleep(60)
+    return item * 10
+
+
+def test_the_budget_stops_and_replaces_a_spawned_worker(spawn):
+    start = time.perf_counter()
+    assert budget.run(_sleep_on_two, list(range(6)), 0.5, workers=2, chunk=2) == \
+        [0, 10, budget.STOPPED, 30, 40, 50]
+    assert time.perf_counter() - start < 15
+
+
+def test_an_unknown_start_method_is_refused(monkeypatch):
+    monkeypatch.setenv(budget.START_METHOD, "draad")
+    with pytest.raises(ValueError, match="OOGST_START_METHOD=draad: kies uit"):
+        budget.start_method()
+
+
+def test_a_build_that_fails_while_pages_render_stops_its_workers(tmp_path, monkeypatch):
+    """The search page's template is missing: the build fails after the page workers started;
+    they are stopped then, not left to the interpreter's exit (which complained "Exception
+    ignored in: <function Pool.__del__ …>")."""
+    from pelican.settings import read_settings
+
+    from harvest.integration.build import run_pelican
+    from harvest.state import BuildState
+
+    content = write_content(str(tmp_path), VALID)
+    theme = shutil.copytree(os.path.join(ROOT, "themes", "oogst"), tmp_path / "theme")
+    os.remove(theme / "templates" / "search.html")
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 1)
+    settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
+        "PATH": content, "OUTPUT_PATH": str(tmp_path / "output"), "THEME": str(theme),
+        "CACHE_PATH": str(tmp_path / "cache")})
+    state = BuildState()
+    with pytest.raises(Exception, match="search"):
+        run_pelican(settings, state)
+    assert state.pending.pool is None
