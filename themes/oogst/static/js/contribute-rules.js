@@ -28,7 +28,7 @@
     return "`" + (c.length > 60 ? c.slice(0, 60).join("") + "…" : c.join("")) + "`";
   }
 
-  // scaffold.slugify
+  // text.slugify (plugins/harvest/text.py)
   function slugify(title, rules) {
     var text = chars(title).map(function (ch) {
       return Object.prototype.hasOwnProperty.call(rules.fold, ch) ? rules.fold[ch] : ch;
