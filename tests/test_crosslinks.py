@@ -308,7 +308,7 @@ def test_related_entries_share_the_most_themes_and_relations_and_are_not_linked(
         shown = [key_of(a["href"]) for a in page.select(".similar a")]
         assert key not in shown and not set(shown) & expected.neighbours[key]
 
-        def score(other):
+        def score(other, key=key):
             d, o = expected.data[key], expected.data[other]
             return (len(set(d["themes"]) & set(o["themes"]))
                     + len(expected.neighbours[key] & expected.neighbours[other]))
@@ -395,7 +395,7 @@ def check_themes_and_organisations(content, output, drafts=True):
     for slug, want in themes.items():
         page = soup(output, f"themas/{slug}")
         assert sorted(cards(page)) == sorted(want)
-        for type_name, t in m.TYPES.items():
+        for type_name, _t in m.TYPES.items():
             of_type = {k for k in want if k[0] == type_name}
             section = page.select_one(f"#soort-{type_name}")
             if not of_type:
