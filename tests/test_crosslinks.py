@@ -287,10 +287,12 @@ def test_relations_are_recomputed_with_the_content_cache_on(tmp_path):
 @pytest.mark.parametrize("written, message", [
     ("experts: [an-coach]", ":7:11: de inzending verwijst naar zichzelf"),
     # Reported at the second mention.
-    ("projects: [spring-uit-de-band, spring-uit-de-band]", ":7:32: `projects` noemt `spring-uit-de-band` twee"),
+    ("projects: [spring-uit-de-band, spring-uit-de-band]",
+     ":7:32: `projects` noemt `spring-uit-de-band` twee"),
 ])
 def test_self_references_and_duplicates_stop_the_build_at_their_line(tmp_path, capsys, written, message):
-    files = {**VALID, "experts/an-coach.md": entry("An Coach", roles="[coach]", **dict([written.split(": ")]))}
+    files = {**VALID, "experts/an-coach.md": entry("An Coach", roles="[coach]",
+                                                   **dict([written.split(": ")]))}
     content = write_content(str(tmp_path), files)
     with pytest.raises(ContentErrors) as stopped:
         build(content, str(tmp_path / "output"))
