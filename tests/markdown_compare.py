@@ -61,7 +61,7 @@ class _Normaliser(HTMLParser):
         pass
 
 
-_AROUND_BLOCK = re.compile(r"\s*(</?(?:%s)\b[^>]*>)\s*" % "|".join(sorted(_BLOCK)))
+_AROUND_BLOCK = re.compile(rf"\s*(</?(?:{'|'.join(sorted(_BLOCK))})\b[^>]*>)\s*")
 
 
 def normalise(markup: str) -> str:

@@ -25,7 +25,8 @@ EXPECTED_PLAIN = [
     "content/tools/spelkaarten.md:6:7: onbekende waarde `werkvrom`; bedoel je `werkvorm`? "
     "(kies uit `werkvorm`, `tool` of `systeem`)",
 ]
-ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+)::(?P<message>.*)$")
+ANNOTATION = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+)"
+                        r"::(?P<message>.*)$")
 
 
 def validate(cwd, **env):
@@ -41,7 +42,8 @@ def test_plain_output_without_github(tmp_path):
         done = validate(tmp_path, **env)
         assert done.returncode == 1
         assert done.stdout == ""  # nothing for a machine to pick up
-        assert done.stderr.splitlines() == [*EXPECTED_PLAIN, "3 problemen in 2 bestanden; los ze op en probeer opnieuw."]
+        assert done.stderr.splitlines() == [*EXPECTED_PLAIN,
+                                            "3 problemen in 2 bestanden; los ze op en probeer opnieuw."]
 
 
 def test_annotations_on_github_actions(tmp_path):
@@ -92,14 +94,16 @@ def test_the_build_annotates_too(tmp_path):
     write_content(tmp_path, BAD)
     code = f"""
 from pelican import main
-main([{str(tmp_path / 'content')!r}, "-s", {os.path.join(ROOT, 'pelicanconf.py')!r}, "-o", {str(tmp_path / 'output')!r}])
+main([{str(tmp_path / 'content')!r}, "-s", {os.path.join(ROOT, 'pelicanconf.py')!r},
+      "-o", {str(tmp_path / 'output')!r}])
 """
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                           env={**environ, "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path)},
                           timeout=120)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert "::error file=content/tools/spelkaarten.md,line=6,col=7::onbekende waarde `werkvrom`" in done.stdout
+    assert ("::error file=content/tools/spelkaarten.md,line=6,col=7::onbekende waarde `werkvrom`"
+            in done.stdout)
 
 
 def test_make_validate_annotates_on_github_actions(tmp_path):
@@ -110,8 +114,9 @@ def test_make_validate_annotates_on_github_actions(tmp_path):
         os.symlink(os.path.join(ROOT, name), tmp_path / name)
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     # -o: the installation is done already, whatever the files' times say.
-    done = subprocess.run(["make", "-s", "-o", ".venv/.installed", "validate"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=60, env={**environ, "GITHUB_ACTIONS": "true"})
+    done = subprocess.run(["make", "-s", "-o", ".venv/.installed", "validate"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          env={**environ, "GITHUB_ACTIONS": "true"})
     assert done.returncode != 0
     assert [line for line in done.stdout.splitlines() if line.startswith("::error ")] == [
         f"::error file={p.split(':')[0]},line={p.split(':')[1]},col={p.split(':')[2]}::{p.split(': ', 1)[1]}"
@@ -132,13 +137,15 @@ def test_a_contributors_text_cannot_forge_workflow_commands_or_markup(tmp_path):
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
     code = (f"import sys; sys.path.insert(0, {os.path.join(ROOT, 'plugins')!r})\n"
             "from harvest.content.document import Problem\nfrom harvest.report import print_problems\n"
-            f"print_problems([Problem(*{(problem.path, problem.line, problem.column, problem.message)!r})], 'x')")
+            "print_problems([Problem(*"
+            f"{(problem.path, problem.line, problem.column, problem.message)!r})], 'x')")
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**environ, **env}, timeout=60)
     assert print_problems  # the function the build and validate share
     for line in (done.stdout + done.stderr).splitlines():
-        assert not line.lstrip().startswith("::") or line.startswith("::error file=content/tools/x.md,line=2,col=9::")
+        assert (not line.lstrip().startswith("::")
+                or line.startswith("::error file=content/tools/x.md,line=2,col=9::"))
     assert len(done.stdout.splitlines()) == 1 and len(done.stderr.splitlines()) == 2
     assert "\\n::notice title=OK::" in done.stderr and "\\x85" in done.stderr
     table = summary.read_text(encoding="utf-8").splitlines()

@@ -26,7 +26,8 @@ def test_bench_runs_on_twenty_entries(tmp_path):
     bare = os.path.join(str(tmp_path / "work"), "build", "20", "output-bare")
     assert os.path.isfile(os.path.join(bare, "index.html"))
     assert not os.path.exists(os.path.join(bare, "data", "verbanden.json"))
-    assert os.path.exists(os.path.join(str(tmp_path / "work"), "build", "20", "output", "data", "verbanden.json"))
+    assert os.path.exists(os.path.join(str(tmp_path / "work"), "build", "20", "output", "data",
+                                       "verbanden.json"))
     assert row["build_peak_mb"] > 10
     with open(results + ".json", encoding="utf-8") as fh:
         assert json.load(fh)["build"][0]["entries"] == 20

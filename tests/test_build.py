@@ -115,7 +115,8 @@ def test_published_site_uses_absolute_urls(published):
 
 
 def test_pages_and_blog_are_kept_apart(tmp_path):
-    content = write_content(str(tmp_path), {**VALID, "pages/over.md": "---\ntitle: Over Oogst\n---\nWie we zijn.\n"})
+    content = write_content(str(tmp_path), {**VALID,
+                                            "pages/over.md": "---\ntitle: Over Oogst\n---\nWie we zijn.\n"})
     out = str(tmp_path / "out")
     from helpers import build
 
@@ -125,7 +126,8 @@ def test_pages_and_blog_are_kept_apart(tmp_path):
     assert not os.path.exists(os.path.join(out, "spring-uit-de-band"))
 
 
-BROKEN = entry(title="Kapot", kind="werkvrom", themes="[participatie, innovatiekultuur]", experts="[menno-spaans]")
+BROKEN = entry(title="Kapot", kind="werkvrom", themes="[participatie, innovatiekultuur]",
+               experts="[menno-spaans]")
 
 
 def run(*args, cwd=ROOT):

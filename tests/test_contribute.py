@@ -56,7 +56,8 @@ def test_the_form_data_is_the_model_and_small(form, lists, site):
         model_fields = m.FIELDS_BY_TYPE[t["name"]]
         for f in t["fields"]:
             declared = model_fields[f["name"]]
-            assert (f["label"], f["help"], f.get("required", False)) == (declared.label, declared.help, declared.required)
+            assert ((f["label"], f["help"], f.get("required", False))
+                    == (declared.label, declared.help, declared.required))
             assert [c[0] for c in f.get("choices", [])] == list(declared.choices)
         # Every field a contributor writes is asked; editors' fields are not.
         asked = {f["name"] for f in t["fields"]}
@@ -65,7 +66,8 @@ def test_the_form_data_is_the_model_and_small(form, lists, site):
     # The entries, per type, slugs and titles only: not the open data file.
     assert [t["entries"] for t in form["types"]] == [f"meedoen/{t.section}.json" for t in m.TYPES.values()]
     assert ["menno-spaan", "Menno Spaan"] in lists["experts"]
-    assert sum(len(v) for v in lists.values()) == len(json.load(open(os.path.join(site, "data", "oogst.json")))["entries"])
+    assert sum(len(v) for v in lists.values()) == len(
+        json.load(open(os.path.join(site, "data", "oogst.json")))["entries"])
     assert all(len(e) == 2 for v in lists.values() for e in v)
     size = os.path.getsize(os.path.join(site, "meedoen", "formulier.json"))
     assert size < os.path.getsize(os.path.join(site, "data", "oogst.json")) / 3
@@ -99,17 +101,21 @@ def test_the_form_quotes_values_as_the_scaffold_does_and_they_read_back(form):
 
 
 ANSWERS = [
-    ("tools", {"title": "Één café's ß", "summary": "Een werkvorm: kort en goed.", "themes": ["participatie", "innovatiecultuur"],
+    ("tools", {"title": "Één café's ß", "summary": "Een werkvorm: kort en goed.",
+               "themes": ["participatie", "innovatiecultuur"],
                "date": "2026-11-30", "kind": "werkvorm", "duration": "2 uur", "group_size": "8-20 deelnemers",
                "url": "https://example.org/a#b", "experts": ["menno-spaan"],
-               "links": [{"title": "Verslag: deel 1", "url": "https://example.org/v"}, {"title": "", "url": ""}],
+               "links": [{"title": "Verslag: deel 1", "url": "https://example.org/v"},
+                         {"title": "", "url": ""}],
                "contributors": ["An", "Bo # De"]}, "## Kop\r\n\r\nTekst.\n\n\n"),
-    ("practices", {"title": "Fouten maken mag", "summary": "yes", "themes": ["samenwerking"], "date": "2026-11-30",
-                   "kind": "verrijkende-mislukking", "lessons": ["Begin klein.", "Vraag: waarom?"],
+    ("practices", {"title": "Fouten maken mag", "summary": "yes", "themes": ["samenwerking"],
+                   "date": "2026-11-30", "kind": "verrijkende-mislukking",
+                   "lessons": ["Begin klein.", "Vraag: waarom?"],
                    "projects": ["spring-uit-de-band"], "organisations": ["kennisland", "haagse-beek"],
                    "region": "vlaanderen"}, ""),
     ("knowledge", {"title": "Boek", "summary": "Over 2019", "themes": ["open-data"], "date": "2026-11-30",
-                   "kind": "literatuur", "year": "2018", "isbn": "978-90-5972-123-2", "authors": ["Menno Spaan"]}, "x"),
+                   "kind": "literatuur", "year": "2018", "isbn": "978-90-5972-123-2",
+                   "authors": ["Menno Spaan"]}, "x"),
     ("experts", {"title": "Iemand", "summary": "Coach.", "themes": ["leiderschap"], "date": "2026-11-30",
                  "roles": ["coach", "expert"], "email": "iemand@voorbeeld.be"}, ""),
 ]
@@ -120,8 +126,10 @@ def test_the_form_writes_the_file_python_writes(form):
     for (type_name, values, body), text in zip(ANSWERS, files):
         assert text == entry_text(type_name, values, body)
     # The scaffold's order: required fields, optional ones, then relations.
-    assert files[0].splitlines()[:6] == ["---", "title: Één café's ß", 'summary: "Een werkvorm: kort en goed."',
-                                         "themes: [participatie, innovatiecultuur]", "date: 2026-11-30", "kind: werkvorm"]
+    assert files[0].splitlines()[:6] == ["---", "title: Één café's ß",
+                                         'summary: "Een werkvorm: kort en goed."',
+                                         "themes: [participatie, innovatiecultuur]", "date: 2026-11-30",
+                                         "kind: werkvorm"]
     assert files[0].endswith("experts: [menno-spaan]\n---\n## Kop\n\nTekst.\n")
     assert "  - title: \"Verslag: deel 1\"\n    url: https://example.org/v\n" in files[0]
     assert 'summary: "yes"' in files[1]
@@ -206,22 +214,22 @@ def python_verdicts(content: str, cases: list) -> list[dict]:
 
 TODAY = "2026-11-30"
 GOOD = {
-    "tools": {"title": "Proefinstrument", "summary": "Een instrument om te proberen.", "themes": ["innovatiecultuur"],
-              "date": TODAY, "kind": "werkvorm"},
+    "tools": {"title": "Proefinstrument", "summary": "Een instrument om te proberen.",
+              "themes": ["innovatiecultuur"], "date": TODAY, "kind": "werkvorm"},
     "knowledge": {"title": "Proefkennis", "summary": "Kennis om te proberen.", "themes": ["open-data"],
                   "date": TODAY, "kind": "literatuur"},
-    "projects": {"title": "Proefproject", "summary": "Een project om te proberen.", "themes": ["samenwerking"],
-                 "date": TODAY, "stage": "lopend"},
+    "projects": {"title": "Proefproject", "summary": "Een project om te proberen.",
+                 "themes": ["samenwerking"], "date": TODAY, "stage": "lopend"},
     "experts": {"title": "Proef Persoon", "summary": "Iemand om te proberen.", "themes": ["leiderschap"],
                 "date": TODAY, "roles": ["coach"]},
-    "practices": {"title": "Proefervaring", "summary": "Een ervaring om te proberen.", "themes": ["participatie"],
-                  "date": TODAY, "kind": "goede-praktijk"},
+    "practices": {"title": "Proefervaring", "summary": "Een ervaring om te proberen.",
+                  "themes": ["participatie"], "date": TODAY, "kind": "goede-praktijk"},
 }
 
 BAD = [  # (case, type, changes to a good entry, fields that must be wrong)
     ("valid tool", "tools", {}, set()),
-    ("valid practice with relations", "practices", {"projects": ["spring-uit-de-band"], "experts": ["menno-spaan"],
-                                                    "lessons": ["Begin klein."]}, set()),
+    ("valid practice with relations", "practices",
+     {"projects": ["spring-uit-de-band"], "experts": ["menno-spaan"], "lessons": ["Begin klein."]}, set()),
     ("missing summary", "tools", {"summary": ""}, {"summary"}),
     ("missing kind and themes", "tools", {"kind": "", "themes": []}, {"kind", "themes"}),
     ("summary too long", "tools", {"summary": "woord " * 60 + "eind"}, {"summary"}),
@@ -245,7 +253,8 @@ EVENT = {"title": "Netwerkdag", "summary": "Een dag.", "themes": ["samenwerking"
          "kind": "workshop", "starts": "2027-03-01 14:00", "ends": "17:00", "city": "Gent"}
 EVENT_CASES = [  # (case, changes, fields that must be wrong): the events type's own rules
     ("valid event", {}, set()),
-    ("online event without end or city", {"ends": "", "city": "", "online": "https://example.org/live"}, set()),
+    ("online event without end or city", {"ends": "", "city": "", "online": "https://example.org/live"},
+     set()),
     ("start in words", {"starts": "1 maart 2027"}, {"starts"}),
     ("start on a day that does not exist", {"starts": "2027-02-30"}, {"starts"}),
     ("start at an hour that does not exist", {"starts": "2027-03-01 25:00"}, {"starts"}),
@@ -294,11 +303,14 @@ def test_the_form_and_make_validate_give_the_same_verdict(verdicts, number):
 
 def test_the_preview_renders_a_safe_subset_of_markdown(form):
     [tree] = node(form, markdown=["## Kop\n\nEen *zin* met [link](https://example.org) en "
-                                  "[gevaar](javascript:alert(1)) en <script>x</script>.\n\n- een\n- twee"])["markdown"]
+                                  "[gevaar](javascript:alert(1)) en <script>x</script>.\n\n"
+                                  "- een\n- twee"])["markdown"]
     assert [b["tag"] for b in tree] == ["h3", "p", "ul"]
     flat = json.dumps(tree)
-    assert '"href": "https://example.org"' in flat.replace('":"', '": "') or '"href":"https://example.org"' in flat
-    assert "javascript:" not in json.dumps([n for n in tree[1]["children"] if isinstance(n, dict) and n.get("href")])
+    assert ('"href": "https://example.org"' in flat.replace('":"', '": "')
+            or '"href":"https://example.org"' in flat)
+    assert "javascript:" not in json.dumps([n for n in tree[1]["children"]
+                                            if isinstance(n, dict) and n.get("href")])
     assert "<script>x</script>" in "".join(c for c in tree[1]["children"] if isinstance(c, str))  # as text
 
 
@@ -367,6 +379,7 @@ def test_rewording_the_form_is_a_change_of_the_catalogue_only(form, lists):
     assert said and not [m for m in said if re.search(r"\{\w+\}", m)], said
     missing = checks[[case[0] for case in BAD].index("missing summary")]
     assert missing["summary"] == "verplicht veld Samenvatting ontbreekt (Eén of twee zinnen gewone tekst, " \
-                                 "hoogstens 300 tekens); voeg bv. `summary: Korte samenvatting in gewone taal.` toe"
+                                 "hoogstens 300 tekens); voeg bv. `summary: Korte samenvatting in gewone " \
+                                 "taal.` toe"
     order = checks[[case[0] for case in BAD].index("ended before started")]
     assert order["ended"] == "Beëindigd in (2012) ligt vóór Gestart in (2015)"

@@ -94,11 +94,13 @@ def github_file(page) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("type_name, relations", TYPES)
-def test_a_filled_in_form_gives_a_file_make_validate_accepts(page, form_data, live_site, tmp_path, type_name, relations):
+def test_a_filled_in_form_gives_a_file_make_validate_accepts(page, form_data, live_site, tmp_path, type_name,
+                                                              relations):
     t = next(x for x in form_data["types"] if x["name"] == type_name)
     choose_type(page, type_name)
     fill_required(page, t)
-    type_into(page, "#veld-body", "## Hoe het ging\n\nEerst *klein*, dan [groter](https://example.org).\n\n- een\n- twee")
+    type_into(page, "#veld-body",
+              "## Hoe het ging\n\nEerst *klein*, dan [groter](https://example.org).\n\n- een\n- twee")
     page.select_option("#veld-region", "vlaanderen")
     links = page.locator("[data-field=links] .row").first
     links.locator("[data-part=title]").fill("Verslag: deel 1")

@@ -287,10 +287,12 @@ def test_relations_are_recomputed_with_the_content_cache_on(tmp_path):
 @pytest.mark.parametrize("written, message", [
     ("experts: [an-coach]", ":7:11: de inzending verwijst naar zichzelf"),
     # Reported at the second mention.
-    ("projects: [spring-uit-de-band, spring-uit-de-band]", ":7:32: `projects` noemt `spring-uit-de-band` twee"),
+    ("projects: [spring-uit-de-band, spring-uit-de-band]",
+     ":7:32: `projects` noemt `spring-uit-de-band` twee"),
 ])
 def test_self_references_and_duplicates_stop_the_build_at_their_line(tmp_path, capsys, written, message):
-    files = {**VALID, "experts/an-coach.md": entry("An Coach", roles="[coach]", **dict([written.split(": ")]))}
+    files = {**VALID, "experts/an-coach.md": entry("An Coach", roles="[coach]",
+                                                   **dict([written.split(": ")]))}
     content = write_content(str(tmp_path), files)
     with pytest.raises(ContentErrors) as stopped:
         build(content, str(tmp_path / "output"))
@@ -308,7 +310,7 @@ def test_related_entries_share_the_most_themes_and_relations_and_are_not_linked(
         shown = [key_of(a["href"]) for a in page.select(".similar a")]
         assert key not in shown and not set(shown) & expected.neighbours[key]
 
-        def score(other):
+        def score(other, key=key):
             d, o = expected.data[key], expected.data[other]
             return (len(set(d["themes"]) & set(o["themes"]))
                     + len(expected.neighbours[key] & expected.neighbours[other]))
@@ -395,7 +397,7 @@ def check_themes_and_organisations(content, output, drafts=True):
     for slug, want in themes.items():
         page = soup(output, f"themas/{slug}")
         assert sorted(cards(page)) == sorted(want)
-        for type_name, t in m.TYPES.items():
+        for type_name, _t in m.TYPES.items():
             of_type = {k for k in want if k[0] == type_name}
             section = page.select_one(f"#soort-{type_name}")
             if not of_type:

@@ -111,7 +111,8 @@ def test_unquoted_and_quoted_times_read_alike():
 
 
 def test_an_event_needs_a_city_or_an_online_address():
-    text = "\n".join(line for line in event("Nergens", "2026-12-10").splitlines() if not line.startswith("city:"))
+    text = "\n".join(line for line in event("Nergens", "2026-12-10").splitlines()
+                     if not line.startswith("city:"))
     doc = parse(text.encode(), "content/events/nergens.md")
     check_entry(doc, "events", "nergens", Themes(slugs={"innovatiecultuur": {}}))
     (problem,) = [str(p) for p in doc.problems]
@@ -121,9 +122,11 @@ def test_an_event_needs_a_city_or_an_online_address():
 
 
 def test_the_command_line_reports_and_fails_without_traceback(tmp_path):
-    content = write_content(str(tmp_path), {**VALID, "events/fout.md": event("Fout", "2026-02-30", "2026-02-01")})
-    done = subprocess.run([sys.executable, "-m", "harvest", "validate", content], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")})
+    content = write_content(str(tmp_path), {**VALID,
+                                            "events/fout.md": event("Fout", "2026-02-30", "2026-02-01")})
+    done = subprocess.run([sys.executable, "-m", "harvest", "validate", content], cwd=ROOT,
+                          capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins")})
     assert done.returncode != 0
     assert "fout.md:7:9: `starts` is geen bestaande datum" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -137,7 +140,8 @@ def test_the_command_line_reports_and_fails_without_traceback(tmp_path):
     ("2026-12-10", None, "donderdag 10 december 2026"),
     ("2017-11-13", "2017-11-17", "maandag 13 november 2017 tot en met vrijdag 17 november 2017"),
     ("2026-12-31", "2027-01-01", "donderdag 31 december 2026 tot en met vrijdag 1 januari 2027"),
-    ("2027-01-10 14:00", "2027-01-11 17:00", "zondag 10 januari 2027, 14.00 uur tot maandag 11 januari 2027, 17.00 uur"),
+    ("2027-01-10 14:00", "2027-01-11 17:00",
+     "zondag 10 januari 2027, 14.00 uur tot maandag 11 januari 2027, 17.00 uur"),
 ])
 def test_dates_and_times_in_dutch(starts, ends, dutch):
     from harvest.site.events import when
@@ -174,7 +178,8 @@ def test_a_bad_oogst_today_stops_the_build_with_a_message(tmp_path):
 
 def test_listing_puts_what_is_coming_first_then_what_is_past(site):
     page = soup(site, "bijeenkomsten/index.html")
-    assert card_titles(page) == ["Vandaag", "Volgende week", HOSTILE, "In maart", "Vorige maand", "In oktober"]
+    assert card_titles(page) == ["Vandaag", "Volgende week", HOSTILE, "In maart", "Vorige maand",
+                                 "In oktober"]
     cards = page.select("main li.card")
     assert [bool(c.select(".past-label")) for c in cards] == [False] * 4 + [True] * 2
     assert "donderdag 10" not in cards[0].get_text()
@@ -247,7 +252,8 @@ def test_past_event_with_report_and_what_was_harvested(site):
 
 def test_listing_links_the_subscription_calendar(site):
     page = soup(site, "bijeenkomsten/index.html")
-    assert page.find("link", rel="alternate", type="text/calendar")["href"] == f"{SITE}/bijeenkomsten/agenda.ics"
+    assert (page.find("link", rel="alternate", type="text/calendar")["href"]
+            == f"{SITE}/bijeenkomsten/agenda.ics")
     assert page.find("a", string="Abonneer je op de agenda")
 
 
@@ -267,7 +273,8 @@ def test_the_same_day_builds_the_same_bytes_and_another_day_differs(site, tmp_pa
     build_site(content, again, SITEURL=SITE, HARVEST_TODAY=TODAY)
     build_site(content, later, SITEURL=SITE, HARVEST_TODAY="2026-12-02")
     assert output_files(again) == output_files(site)
-    assert card_titles(soup(later, "bijeenkomsten/index.html"))[-3:] == ["Vandaag", "Vorige maand", "In oktober"]
+    assert (card_titles(soup(later, "bijeenkomsten/index.html"))[-3:]
+            == ["Vandaag", "Vorige maand", "In oktober"])
 
 
 @pytest.mark.browser  # the slow tier: three builds, one of them a warm preview

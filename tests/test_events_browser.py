@@ -79,7 +79,8 @@ def test_built_after_the_event_the_page_is_past_without_javascript(chromium, ser
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", "bijeenkomsten/", "bijeenkomsten/netwerkmiddag/"], ids=lambda p: p or "home")
+@pytest.mark.parametrize("path", ["", "bijeenkomsten/", "bijeenkomsten/netwerkmiddag/"],
+                         ids=lambda p: p or "home")
 def test_upcoming_event_pages_have_no_wcag_violations(chromium, served, path, scheme):
     """The published content has only past events: here the home page's "Binnenkort", the agenda
     and an event with its registration button, as axe-core sees them (WCAG 2.1 A and AA)."""
@@ -114,8 +115,8 @@ def test_upcoming_event_pages_pass_the_nu_checker(tmp_path):
     content = write_content(str(tmp_path), {**VALID, "events/netwerkmiddag.md": EVENT})
     output = str(tmp_path / "output")
     build_site(content, output, "publishconf.py", SITEURL="https://oogst.test", HARVEST_TODAY="2026-12-01")
-    pages = [os.path.join(output, rel, "index.html") for rel in ("", "bijeenkomsten", "bijeenkomsten/netwerkmiddag",
-                                                                 "schakelfiguren/menno-spaan")]
+    pages = [os.path.join(output, rel, "index.html")
+             for rel in ("", "bijeenkomsten", "bijeenkomsten/netwerkmiddag", "schakelfiguren/menno-spaan")]
     result = subprocess.run(["java", "-jar", VNU, "--errors-only", "--format", "json", *pages],
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout)["messages"]

@@ -72,7 +72,8 @@ def test_filters_in_place_and_keeps_the_state_in_the_address(server, page):
     assert page.locator("[data-facet-status]").inner_text() == "2 van 3 inzendingen"
     assert facet(page, "thema", "participatie").get_attribute("aria-current") == "true"
     # Counts say what each value would give with the other filters as they are.
-    assert (count(page, "soort", "goede-praktijk"), count(page, "soort", "verrijkende-mislukking")) == ("1", "1")
+    assert (count(page, "soort", "goede-praktijk"),
+            count(page, "soort", "verrijkende-mislukking")) == ("1", "1")
     assert count(page, "thema", "innovatiecultuur") == "2"
 
     facet(page, "soort", "verrijkende-mislukking").click()

@@ -91,11 +91,12 @@ def test_a_feed_per_type_and_per_theme(built):
     output, siteurl, drafts = built
     for type_name, t in m.TYPES.items():
         feed = parse(output, f"feeds/{t.section}.atom.xml")
-        assert keys(feed, siteurl) == expected_entries(drafts, lambda tn, d: tn == type_name)
+        assert keys(feed, siteurl) == expected_entries(drafts,
+                                                       lambda tn, d, type_name=type_name: tn == type_name)
         assert feed.feed.link == f"{siteurl}/{t.section}/"
     for slug in ("innovatiecultuur", "participatie", "samenwerking"):
         feed = parse(output, f"feeds/themas/{slug}.atom.xml")
-        assert keys(feed, siteurl) == expected_entries(drafts, lambda tn, d: slug in d["themes"])
+        assert keys(feed, siteurl) == expected_entries(drafts, lambda tn, d, slug=slug: slug in d["themes"])
     assert len(parse(output, "feeds/themas/samenwerking.atom.xml").entries) == 1
 
 

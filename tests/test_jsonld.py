@@ -164,7 +164,8 @@ def check_event(node: dict, data: dict) -> None:
         assert start == data["starts"]
     if "ends" in data:
         assert text(node, "endDate")
-    assert node[S + "eventStatus"] == [{"@id": S + "EventScheduled"}] or text(node, "eventStatus") == S + "EventScheduled"
+    assert (node[S + "eventStatus"] == [{"@id": S + "EventScheduled"}]
+            or text(node, "eventStatus") == S + "EventScheduled")
     mode = text(node, "eventAttendanceMode")
     kinds = {t.removeprefix(S) for place in values(node, "location") for t in place["@type"]}
     if "city" in data and "online" in data:

@@ -45,5 +45,6 @@ def test_tight_and_loose_lists_are_decided_per_list():
 
 def test_task_checkboxes_are_named_by_their_text():
     html = render("- [x] begroting goedgekeurd\n- [ ] evaluatie\n")
-    assert '<label><input type="checkbox" disabled="disabled" checked=""> begroting goedgekeurd</label>' in html
+    assert ('<label><input type="checkbox" disabled="disabled" checked=""> begroting goedgekeurd</label>'
+            in html)
     assert '<label><input type="checkbox" disabled="disabled"> evaluatie</label>' in html

@@ -116,7 +116,8 @@ def test_what_github_shows_is_what_the_built_page_shows(tmp_path):
     first = lists[0]
     assert first.find_previous_sibling("p").get_text() == "Wat we leerden:"
     items = first.find_all("li", recursive=False)
-    assert [li.find(string=re.compile(r"\S")).strip() for li in items] == ["begin klein", "Eerste punt", "Tweede punt"]
+    assert ([li.find(string=re.compile(r"\S")).strip() for li in items]
+            == ["begin klein", "Eerste punt", "Tweede punt"])
     assert items[0].find("ul").li.get_text() == "met twee spaties ingesprongen"
     assert items[1].find_all("p")[1].get_text() == "met uitleg eronder."
     assert [li.get_text() for li in lists[1].find_all("li")] == ["eerst", "dan"] and lists[1].name == "ol"

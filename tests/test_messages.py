@@ -14,7 +14,8 @@ from harvest.model.messages import MESSAGES, Message, fill, one_of, say, show, t
 from helpers import ROOT
 
 SPEAKERS = [*glob.glob(os.path.join(ROOT, "plugins", "harvest", "**", "*.py"), recursive=True),
-            os.path.join(ROOT, "tasks.py"), os.path.join(ROOT, "themes", "oogst", "static", "js", "contribute-rules.js")]
+            os.path.join(ROOT, "tasks.py"),
+            os.path.join(ROOT, "themes", "oogst", "static", "js", "contribute-rules.js")]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,8 @@ def code():
 
 @pytest.mark.parametrize("name", list(MESSAGES))
 def test_every_message_is_said_somewhere(code, name):
-    assert re.search(rf"""["']{name}["']|messages\.{name}\b""", code), f"{name} is in the catalogue but never said"
+    assert re.search(rf"""["']{name}["']|messages\.{name}\b""", code), (
+        f"{name} is in the catalogue but never said")
 
 
 def test_a_message_is_filled_in_as_the_form_fills_it():

@@ -35,7 +35,8 @@ _type(
 )
 '''
 PART = ("parts/vacatures-card.html",
-        '{% if e.data.closes %}<p class="card-when">Solliciteren tot {{ e.data.closes|datum }}</p>{% endif %}\n')
+        '{% if e.data.closes %}<p class="card-when">Solliciteren tot {{ e.data.closes|datum }}</p>'
+        '{% endif %}\n')
 ENTRY = ("vacatures/innovatiecoach.md", """---
 title: Innovatiecoach
 summary: Een gemeente zoekt een coach die teams leert experimenteren.
@@ -62,7 +63,8 @@ def built(tmp_path_factory):
     types_py = root / "plugins" / "harvest" / "model" / "types.py"
     text = types_py.read_text(encoding="utf-8")
     assert text.count("\nRELATION_FIELDS") == 1
-    types_py.write_text(text.replace("\nRELATION_FIELDS", DECLARATION + "\nRELATION_FIELDS"), encoding="utf-8")
+    types_py.write_text(text.replace("\nRELATION_FIELDS", DECLARATION + "\nRELATION_FIELDS"),
+                        encoding="utf-8")
     (root / "themes" / "oogst" / "templates" / PART[0]).write_text(PART[1], encoding="utf-8")
     (root / "content" / "vacatures").mkdir()
     (root / "content" / ENTRY[0]).write_text(ENTRY[1], encoding="utf-8")
@@ -96,7 +98,8 @@ def test_its_colours_and_symbol_in_the_css(built):
     css = (built / "theme" / "css" / "types.css").read_text(encoding="utf-8")
     light, dark = css.split("@media (prefers-color-scheme: dark)")
     assert "--t-vacatures: #7a3e00;" in light and "--t-vacatures: #f0b27a;" in dark
-    assert ".card-vacatures, .entry-vacatures, .section-vacatures, .search-hit-vacatures { --t: var(--t-vacatures); }" in css
+    assert (".card-vacatures, .entry-vacatures, .section-vacatures, .search-hit-vacatures "
+            "{ --t: var(--t-vacatures); }" in css)
     assert re.search(r'\.card-vacatures \.type::before[^{]*\{ content: "⬟"; content: "⬟" / ""; \}', css)
     # Every page links it.
     links = [link["href"] for link in page(built, "vacatures/index.html").select("link[rel=stylesheet]")]
@@ -130,7 +133,8 @@ def test_the_scaffold_and_the_form_know_it(built):
     scaffold = subprocess.run([sys.executable, "-c", "from harvest.tools.scaffold import render; "
                                "print(render('vacatures', 'Nieuwe vacature'))"],
                               env=env, capture_output=True, text=True, timeout=60, check=True).stdout
-    assert "# Nieuwe inzending: vacature (een vacature voor wie in de publieke sector wil innoveren)." in scaffold
+    assert ("# Nieuwe inzending: vacature (een vacature voor wie in de publieke sector wil innoveren)."
+            in scaffold)
     assert "<!-- Wat ga je doen, in welk team, en wat vraagt de baan? Schrijf in Markdown" in scaffold
 
 
@@ -148,7 +152,8 @@ def test_readers_see_each_types_declared_colour_and_symbol(chromium, live_site, 
         page_.goto(f"{live_site}/{t.section}/")
         background, symbol = page_.evaluate(
             """selector => { const label = document.querySelector(selector);
-                return [getComputedStyle(label).backgroundColor, getComputedStyle(label, '::before').content]; }""",
+                return [getComputedStyle(label).backgroundColor,
+                        getComputedStyle(label, '::before').content]; }""",
             f".card-{t.name} .type")
         assert background == _rgb(getattr(t.look, scheme)), t.name
         assert symbol.startswith(f'"{t.symbol}"'), (t.name, symbol)  # with its empty alternative text

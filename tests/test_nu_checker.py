@@ -33,8 +33,9 @@ def markdown_site(tmp_path_factory):
     """Every corpus body as the body of a practice, built with publishconf.py (the image points
     at a file the build has)."""
     root = tmp_path_factory.mktemp("markdown-site")
-    bodies = {f"practices/corpus-{number}.md": entry(f"Voorbeeld {number}", kind="goede-praktijk",
-                                                     body=body.replace("images/doetank.jpg", "/theme/favicon.svg"))
+    bodies = {f"practices/corpus-{number}.md":
+              entry(f"Voorbeeld {number}", kind="goede-praktijk",
+                    body=body.replace("images/doetank.jpg", "/theme/favicon.svg"))
               for number, body in enumerate(CORPUS.values())}
     content = write_content(root, {**VALID, **bodies})
     output = str(root / "output")

@@ -28,7 +28,8 @@ def test_the_summary_counts_the_harvest_not_articles(tmp_path):
     out = " ".join((done.stdout + done.stderr).split())
     assert "0 articles" not in out and "Done: Processed" not in out
     assert re.search(r"Oogst gebouwd: 6 inzendingen \(1 projecten, 1 ervaringen, 1 instrumenten, 1 kennis, "
-                     r"1 schakelfiguren, 1 organisaties, 0 bijeenkomsten\), \d+ pagina's \(\d+ nieuw of gewijzigd\), "
+                     r"1 schakelfiguren, 1 organisaties, 0 bijeenkomsten\), \d+ pagina's "
+                     r"\(\d+ nieuw of gewijzigd\), "
                      r"in \d+,\d\d s\.", out), out
 
 

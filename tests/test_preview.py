@@ -217,7 +217,8 @@ def test_live_preview(served):
         # A broken entry: the problem is printed, no reload, the last good site stays.
         edit(tool, "kind: werkvorm", "kind: werkvrom")
         wait_for(lambda: "De bouw is mislukt (" in logged(served), 30, "the failed build")
-        assert "diagnose-innovatie.md:6:7: onbekende waarde `werkvrom`; bedoel je `werkvorm`?" in logged(served)
+        assert ("diagnose-innovatie.md:6:7: onbekende waarde `werkvrom`; bedoel je `werkvorm`?"
+                in logged(served))
         assert browser.next(2) is None
         assert "<h1>Diagnose innovatie bijgewerkt</h1>" in get(base + page)
         assert "Traceback" not in logged(served)

@@ -176,7 +176,8 @@ def test_editors_address_is_a_setting(tmp_path):
     output = str(tmp_path / "output")
     build(content, output, "publishconf.py", SITEURL="https://oogst.test",
           EDITORS_EMAIL="redactie@oogst.be")
-    with open(os.path.join(output, "instrumenten", "diagnose-innovatie", "index.html"), encoding="utf-8") as fh:
+    with open(os.path.join(output, "instrumenten", "diagnose-innovatie", "index.html"),
+              encoding="utf-8") as fh:
         html = fh.read()
     assert "mailto:redactie@oogst.be?subject=" in html
     assert re.search(r'<footer.*mailto:redactie@oogst\.be', html, re.S)

@@ -64,7 +64,8 @@ def test_not_utf8_is_reported_at_the_byte():
     raw = entry(title="Caf\u00e9", kind="tool").encode("latin-1")
     doc, _ = read(raw)
     assert doc.problems == [Problem("content/tools/t.md", 2, 11,
-                                    "het bestand is geen geldige UTF-8 (byte 0xe9); sla het op met codering UTF-8")]
+                                    "het bestand is geen geldige UTF-8 (byte 0xe9); "
+                                    "sla het op met codering UTF-8")]
 
 
 def test_unterminated_front_matter():
@@ -111,9 +112,11 @@ def test_a_broken_file_beside_valid_ones_reports_it_and_nothing_else(tmp_path):
 FIELDS = ["title", "summary", "themes", "date", "kind", "stage", "roles", "year", "started", "ended",
           "links", "isbn", "website", "updated", "region", "experts", "projects", "status", "x"]
 scalars = st.one_of(st.text(max_size=30), st.integers(), st.booleans(), st.none(),
-                    st.sampled_from(["no", "on", "12:30", "2019", "2024-02-30", "~", "&a", "*a", "!!python/object", "'", '"', "[", "{", ": ", "- ", "#"]))
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                        st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+                    st.sampled_from(["no", "on", "12:30", "2019", "2024-02-30", "~", "&a", "*a",
+                                     "!!python/object", "'", '"', "[", "{", ": ", "- ", "#"]))
+values = st.recursive(scalars,
+                      lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                              st.dictionaries(st.text(max_size=8), inner, max_size=3)),
                       max_leaves=8)
 
 

@@ -82,7 +82,8 @@ def test_any_mix_of_attacks_and_text_is_safe(parts):
 
 def test_ordinary_formatting_survives():
     html = render(
-        "# Kop\n\nTekst met *nadruk*, **vet**, `code` en een [link](https://example.org/pad?a=1&b=2 \"titel\").\n\n"
+        "# Kop\n\nTekst met *nadruk*, **vet**, `code` en een "
+        "[link](https://example.org/pad?a=1&b=2 \"titel\").\n\n"
         "- een\n- twee\n\n1. eerst\n2. dan\n\n> geciteerd\n\n"
         "| Fase | Duur |\n|:-----|-----:|\n| Start | 2 uur |\n\n"
         "![Een schets](/images/schets.png)\n\n"

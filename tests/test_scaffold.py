@@ -167,7 +167,8 @@ def test_no_title_no_file(tmp_path):
     for title in ("", "   ", "?!"):
         with pytest.raises(ScaffoldError):
             create(content, "tools", title, TODAY)
-    assert not os.path.exists(os.path.join(content, "tools")) or not os.listdir(os.path.join(content, "tools"))
+    assert (not os.path.exists(os.path.join(content, "tools"))
+            or not os.listdir(os.path.join(content, "tools")))
 
 
 def _invoke(*args, cwd=ROOT):

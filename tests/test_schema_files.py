@@ -110,7 +110,8 @@ def test_issue_form_maps_onto_the_content_model(tmp_path):
     assert ids["type"]["attributes"]["options"] == [t.label for t in m.TYPES.values()]
     assert len(ids["kind"]["attributes"]["options"]) == sum(
         len(f.choices) for t in m.TYPES.values() for f in t.fields if f.required and f.choices)
-    assert ids["region"]["attributes"]["options"] == [f"{label} ({value})" for value, label in m.REGIONS.items()]
+    assert ids["region"]["attributes"]["options"] == [f"{label} ({value})"
+                                                      for value, label in m.REGIONS.items()]
     themes = {o["label"].rsplit("(", 1)[1].rstrip(")") for o in ids["themes"]["attributes"]["options"]}
     with open(os.path.join(ROOT, "content", "themes.yml"), encoding="utf-8") as fh:
         assert themes == {t["slug"] for t in yaml.safe_load(fh)}

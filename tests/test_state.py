@@ -163,8 +163,9 @@ def test_a_markdown_setting_is_merged_over_ours_and_keeps_gfm_and_the_sanitiser(
 def pelican(content: str, output: str, *args) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     environ.pop("PYTHONPATH", None)
-    return subprocess.run([sys.executable, "-m", "pelican", content, "-s", os.path.join(ROOT, "pelicanconf.py"),
-                           "-o", output, *args], cwd=os.path.dirname(content),
+    return subprocess.run([sys.executable, "-m", "pelican", content,
+                           "-s", os.path.join(ROOT, "pelicanconf.py"), "-o", output, *args],
+                          cwd=os.path.dirname(content),
                           env={**environ, "COLUMNS": "200"}, capture_output=True, text=True, timeout=180)
 
 
@@ -192,6 +193,7 @@ def test_the_sites_own_folders_follow_the_url_settings():
              "HARVEST_FEED_ATOM": "rss/oogst.xml", "TYPE_FEED_ATOM": "rss/{section}.xml",
              "THEME_FEED_ATOM": "rss/onderwerpen/{slug}.xml", "LISTING_SAVE_AS": "{section}/alle.html"}
     assert {"onderwerpen", "rss"} <= set(site_folders(moved)) and "themas" not in site_folders(moved)
-    assert reserved("onderwerpen/oud/index.html", (), moved) and not reserved("themas/oud/index.html", (), moved)
+    assert (reserved("onderwerpen/oud/index.html", (), moved)
+            and not reserved("themas/oud/index.html", (), moved))
     assert reserved("projecten/alle.html", (), moved) and not reserved("projecten/index.html", (), moved)
     assert reserved("projecten/thema/x/index.html", (), moved)  # a facet page, from FACET_SAVE_AS

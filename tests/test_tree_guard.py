@@ -43,7 +43,8 @@ def refused(tmp_path, files: dict, setup=None, rules: Rules | None = None, **set
     out = str(tmp_path / "out")
     with pytest.raises(ContentErrors) as raised:
         build(content, out, **settings)
-    built = [f"{p.path.split('content/', 1)[1]}:{p.line}:{p.column}: {p.message}" for p in raised.value.problems]
+    built = [f"{p.path.split('content/', 1)[1]}:{p.line}:{p.column}: {p.message}"
+             for p in raised.value.problems]
     assert built == found
     assert not os.path.exists(out) or output_files(out) == {}
     return found
@@ -180,7 +181,8 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</s
     ("images/nep.gif", b"GIF89a<script>alert(1)</script>", "dit is geen PNG-, JPEG-, WebP- of GIF"),
     ("images/kapot.png", image("PNG", (64, 64))[:-20], "beschadigd of onvolledig"),
     ("images/kop.png", image("PNG")[:40], "dit is geen PNG-, JPEG-, WebP- of GIF"),
-    ("images/foto.png", image("JPEG"), "dit is een JPEG-afbeelding, geen PNG; hernoem het bestand naar `foto.jpg`"),
+    ("images/foto.png", image("JPEG"),
+     "dit is een JPEG-afbeelding, geen PNG; hernoem het bestand naar `foto.jpg`"),
     ("images/sub/map/svg.jpg", SVG, "dit is geen PNG-, JPEG-, WebP- of GIF"),
 ])
 def test_static_folders_hold_only_real_raster_images(tmp_path, rel, data, hint):
@@ -191,7 +193,8 @@ def test_static_folders_hold_only_real_raster_images(tmp_path, rel, data, hint):
 def test_images_are_capped_in_pixels(tmp_path):
     bomb = image("PNG", (6000, 5000))  # 30 million pixels in 90 KB: a decompression bomb in small
     assert refused(tmp_path, {"images/bom.png": bomb}) == [
-        "images/bom.png:1:1: de afbeelding is 6000 × 5000 pixels; houd ze onder 25 miljoen pixels (verklein ze)"]
+        "images/bom.png:1:1: de afbeelding is 6000 × 5000 pixels; "
+        "houd ze onder 25 miljoen pixels (verklein ze)"]
 
 
 def test_images_are_capped_in_bytes(tmp_path):
@@ -229,8 +232,10 @@ def test_pages_are_markdown_only(tmp_path, name, text):
 @pytest.mark.parametrize("text, expected", [
     ("---\ntitle: Over\nsave_as: ../../index.html\n---\nTekst.\n",
      "pages/over.md:3:1: onbekend veld `save_as` in een pagina (een pagina kent title, summary, status)"),
-    ("---\ntitle: Over\ntemplate: base\n---\nTekst.\n", "pages/over.md:3:1: onbekend veld `template` in een pagina"),
-    ("---\ntitel: Over\n---\nTekst.\n", "pages/over.md:2:1: onbekend veld `titel` in een pagina; bedoel je `title`?"),
+    ("---\ntitle: Over\ntemplate: base\n---\nTekst.\n",
+     "pages/over.md:3:1: onbekend veld `template` in een pagina"),
+    ("---\ntitel: Over\n---\nTekst.\n",
+     "pages/over.md:2:1: onbekend veld `titel` in een pagina; bedoel je `title`?"),
     ("---\ntitle: Over\nsummary: <b>vet</b>\n---\nTekst.\n",
      "pages/over.md:3:10: `summary` is gewone tekst: laat HTML-tags weg"),
     ("---\ntitle: [a, b]\n---\nTekst.\n", "pages/over.md:2:8: `title` moet tekst zijn"),
@@ -370,7 +375,8 @@ def test_live_preview_refuses_and_keeps_the_last_good_site(tmp_path, capsys):
             assert not preview.build()
             assert output_files(staging) == good
         os.remove(os.path.join(content, "images", "logo.png"))
-        write_content(str(tmp_path), {"images/foto.png": image("JPEG"), "pages/over.md": PAGE + "Geen foto.\n",
+        write_content(str(tmp_path), {"images/foto.png": image("JPEG"),
+                                      "pages/over.md": PAGE + "Geen foto.\n",
                                       "tools/diagnose-innovatie.md": VALID["tools/diagnose-innovatie.md"]},
                       themes=None)
         assert not preview.build()  # a JPEG named .png: the cache knows the file changed
@@ -414,7 +420,8 @@ def test_any_link_the_guard_lets_through_lands_on_a_checked_file():
                             "%2E.", "&#46;&#46;", "&period;.", "%2f", "etc", "passwd", "~", "%00"])
 
     @settings(max_examples=600, deadline=None)
-    @given(what=st.sampled_from(["static", "attach", "filename"]), lead=st.sampled_from(["", "/", "//", "./"]),
+    @given(what=st.sampled_from(["static", "attach", "filename"]),
+           lead=st.sampled_from(["", "/", "//", "./"]),
            parts=st.lists(part, max_size=6), folder=st.sampled_from(["tools", "pages", "pages/sub"]))
     def check(what, lead, parts, folder):
         value = lead + "/".join(parts)

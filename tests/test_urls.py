@@ -15,7 +15,8 @@ RENAMED = {
     "THEMES_URL": "onderwerpen/", "THEMES_SAVE_AS": "onderwerpen/index.html",
     "THEME_URL": "onderwerpen/{slug}.html", "THEME_SAVE_AS": "onderwerpen/{slug}.html",
     "ENTRY_URL": "{section}/{slug}.html", "ENTRY_SAVE_AS": "{section}/{slug}.html",
-    "FACET_URL": "{section}/filter/{facet}-{value}/", "FACET_SAVE_AS": "{section}/filter/{facet}-{value}/index.html",
+    "FACET_URL": "{section}/filter/{facet}-{value}/",
+    "FACET_SAVE_AS": "{section}/filter/{facet}-{value}/index.html",
     "THEME_FEED_ATOM": "atom/onderwerp-{slug}.xml", "TYPE_FEED_ATOM": "atom/{section}.xml",
     "HARVEST_FEED_ATOM": "atom/alles.xml",
 }

@@ -34,7 +34,8 @@ CASES = [
      "tools/t.md:7:1", "`stage` hoort bij `projects`, niet bij tools"),
     ("missing required field", "projects/p.md", entry(),
      "projects/p.md:1:1", "verplicht veld `stage` ontbreekt"),
-    ("missing title", "tools/t.md", "---\nsummary: s\nthemes: [participatie]\ndate: 2024-01-01\nkind: tool\n---\n",
+    ("missing title", "tools/t.md",
+     "---\nsummary: s\nthemes: [participatie]\ndate: 2024-01-01\nkind: tool\n---\n",
      "tools/t.md:1:1", "verplicht veld `title` ontbreekt"),
     ("empty required value", "tools/t.md", entry(summary="", kind="tool"),
      "tools/t.md:3:9", "`summary` is leeg"),
@@ -105,7 +106,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,rel,text,where,hint", [c for c in CASES if c[3]], ids=[c[0] for c in CASES if c[3]])
+@pytest.mark.parametrize("name,rel,text,where,hint", [c for c in CASES if c[3]],
+                         ids=[c[0] for c in CASES if c[3]])
 def test_each_rule(tmp_path, name, rel, text, where, hint):
     problem = only(tmp_path, rel, text)
     assert problem.startswith(where + ": "), problem
@@ -147,7 +149,8 @@ def test_problems_in_every_file_in_one_run(tmp_path):
 
 
 def test_themes_file_is_checked(tmp_path):
-    themes = "- slug: innovatiecultuur\n  title: Innovatiecultuur\n  description: d\n- slug: Participatie\n  titel: P\n"
+    themes = ("- slug: innovatiecultuur\n  title: Innovatiecultuur\n  description: d\n"
+              "- slug: Participatie\n  titel: P\n")
     found = problems_for(tmp_path, "tools/t.md", entry(kind="tool"), themes=themes)
     assert any(f.startswith("themes.yml:4:9: `Participatie` is geen geldige slug") for f in found)
     assert any(f.startswith("themes.yml:5:3: onbekend veld `titel`; bedoel je `title`?") for f in found)

@@ -58,7 +58,8 @@ def test_entry_page_is_under_50_kb_before_any_search(chromium, live_site, which,
     assert total <= BUDGET, sizes
     # Before any search nothing of the search is fetched: no index, no lunr.
     assert not [u for u in requested if "/zoeken/" in u], requested
-    assert not [u for u in requested if "print.css" not in u and u.endswith((".png", ".jpg", ".woff", ".woff2"))]
+    assert not [u for u in requested
+                if "print.css" not in u and u.endswith((".png", ".jpg", ".woff", ".woff2"))]
 
 
 @pytest.mark.parametrize("path", SHIFT_PAGES, ids=lambda p: p or "home")
@@ -110,7 +111,8 @@ def test_the_form_loads_under_60_kb(chromium, live_site, record_property):
     page.wait_for_selector("#veld-experts[aria-expanded=true]")
     page.wait_for_load_state("networkidle")
     own = {r.url.rsplit("/", 1)[-1]: gzipped(r.body()) for r in responses
-           if r.url.endswith(("contribute.js", "contribute-rules.js", "contribute.css")) or "/meedoen/" in r.url}
+           if r.url.endswith(("contribute.js", "contribute-rules.js", "contribute.css"))
+           or "/meedoen/" in r.url}
     context.close()
     assert set(own) == {"contribute.js", "contribute-rules.js", "contribute.css", "", "formulier.json",
                         "instrumenten.json", "schakelfiguren.json"}

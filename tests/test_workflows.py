@@ -94,7 +94,8 @@ def test_pull_request_workflow():
     assert order == sorted(order)  # validate (annotated on Actions), test, then build
     uses = [step.get("uses", "").split("@")[0] for step in steps(workflow)]
     assert "actions/upload-artifact" in uses
-    upload = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact"))
+    upload = next(step for step in steps(workflow)
+                  if step.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "output/"
 
 
@@ -115,7 +116,8 @@ def test_deploy_workflow():
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     runs = [step.get("run", "") for step in build["steps"]]
     assert "make validate" in runs and "make publish" in runs
-    assert [s["uses"].split("@")[0] for s in build["steps"] if "uses" in s][-1] == "actions/upload-pages-artifact"
+    assert ([s["uses"].split("@")[0] for s in build["steps"] if "uses" in s][-1]
+            == "actions/upload-pages-artifact")
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"

@@ -31,7 +31,7 @@ BODY_MAX = 128 * 1024  # characters
 DEPTH_MAX = 20
 _ROUGH_DEPTH_MAX = 100
 _FLOW = re.compile(r"[\[\]{}]")
-_BLOCK = re.compile(r"^(?: |[-?:][ \t]){%d}" % _ROUGH_DEPTH_MAX, re.MULTILINE)
+_BLOCK = re.compile(rf"^(?: |[-?:][ \t]){{{_ROUGH_DEPTH_MAX}}}", re.MULTILINE)
 # C0 and C1 control characters and DEL; tab and newline are text (\r is gone by then).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CLOSERS = re.compile(r"^(---|\.\.\.)[ \t]*$")

@@ -228,7 +228,8 @@ def check_page(doc: Document, rel: str, folders: tuple[str, ...] = site_folders(
     if not _SLUG.fullmatch(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "mijn-pagina"
         doc.problems.append(Problem(doc.path, 1, 1, f"de bestandsnaam `{slug}.md` is geen geldige slug: "
-                                    f"gebruik kleine letters, cijfers en enkele koppeltekens, bv. `{suggestion}.md`"))
+                                    "gebruik kleine letters, cijfers en enkele koppeltekens, "
+                                    f"bv. `{suggestion}.md`"))
     elif slug in m.TYPE_BY_SECTION or slug in folders:
         doc.problems.append(Problem(doc.path, 1, 1, f"een pagina `{slug}` zou /{slug}/ van de site "
                                     "overschrijven; kies een andere bestandsnaam"))
@@ -238,7 +239,8 @@ def check_page(doc: Document, rel: str, folders: tuple[str, ...] = site_folders(
 
             hint = nearest(key, PAGE_FIELDS)
             doc.problem((key,), f"onbekend veld `{key}` in een pagina"
-                        + (f"; bedoel je `{hint}`?" if hint else f" (een pagina kent {', '.join(PAGE_FIELDS)})"),
+                        + (f"; bedoel je `{hint}`?" if hint
+                           else f" (een pagina kent {', '.join(PAGE_FIELDS)})"),
                         key=True)
         elif not isinstance(value, str) or not value.strip():
             doc.problem((key,), f"`{key}` moet tekst zijn: {PAGE_FIELDS[key]}")
@@ -306,7 +308,8 @@ def _position(doc: Document, needles: tuple[str, ...]) -> tuple[int, int]:
     return doc.body_line, 1
 
 
-def check_static_copies(content_path: str, sources: list[str], rules: Rules, display=lambda p: p) -> list[Problem]:
+def check_static_copies(content_path: str, sources: list[str], rules: Rules,
+                        display=lambda p: p) -> list[Problem]:
     """What Pelican's static generator is about to copy (`sources`, relative to the content folder
     as Pelican names them): each must be a regular file inside the folder (real path), reached
     without `..` or links, in a static folder or listed, and pass `check_static`."""
@@ -317,7 +320,8 @@ def check_static_copies(content_path: str, sources: list[str], rules: Rules, dis
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(content_path)).replace(os.sep, "/")
         parts = rel.split("/")
         if ".." in parts or ".." in source.replace(os.sep, "/").split("/"):
-            message = "Pelican zou een bestand buiten de inhoudsmap kopiëren; dat gebeurt niet (pas STATIC_PATHS aan)"
+            message = ("Pelican zou een bestand buiten de inhoudsmap kopiëren; dat gebeurt niet "
+                       "(pas STATIC_PATHS aan)")
         elif not os.path.lexists(path) or os.path.realpath(path) != os.path.join(root, *parts):
             message = "dit bestand ligt (via een koppeling) buiten de inhoudsmap en wordt niet gekopieerd"
         elif not stat.S_ISREG(os.lstat(path).st_mode):

@@ -96,7 +96,7 @@ def validate_tree(content_path: str, rules: guard.Rules | None = None, settings:
     # complex to build is refused here too.
     read = read_all([path for _, _, path in files], markdown=markdown, seconds=rules.seconds)
     bodies = []
-    for (type_name, slug, path), record in zip(files, read):
+    for (type_name, slug, _path), record in zip(files, read):
         doc, html = record.document, record.html
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
         if doc.ok and html and guard.mentions_links(doc.body):

@@ -129,8 +129,8 @@ def _schema_problem(doc: Document, type_name: str, data: dict, error) -> None:
                     hint = _did_you_mean(name, allowed)
                 doc.problem((name,), say("unknownField", key=name, hint=hint), key=True)
             else:
-                doc.problem(path + (name,), say("unknownLinkField", key=name, hint=_did_you_mean(name, allowed)),
-                            key=True)
+                doc.problem(path + (name,),
+                            say("unknownLinkField", key=name, hint=_did_you_mean(name, allowed)), key=True)
         return
     if kind == "uniqueItems":  # point at the second mention, not the list
         seen = set()
@@ -275,7 +275,8 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> N
         doc.problem(("summary",), say("html", key="summary"))
     for i, slug in enumerate(data.get("themes") or []):
         if isinstance(slug, str) and slug not in themes.slugs:
-            doc.problem(("themes", i), say("unknownTheme", shown=_show(slug), hint=_did_you_mean(slug, themes.slugs)))
+            doc.problem(("themes", i),
+                        say("unknownTheme", shown=_show(slug), hint=_did_you_mean(slug, themes.slugs)))
 
 
 def _check_moments(doc: Document, type_name: str, data: dict) -> None:
@@ -364,7 +365,8 @@ def load_themes(doc: Document, data) -> Themes:
         for key in item:
             if key not in ("slug", "title", "description"):
                 doc.problem((i, key), say("unknownField", key=key,
-                                          hint=_did_you_mean(key, ("slug", "title", "description"))), key=True)
+                                          hint=_did_you_mean(key, ("slug", "title", "description"))),
+                            key=True)
         for key in ("slug", "title", "description"):
             if not isinstance(item.get(key), str) or not item[key].strip():
                 doc.problem((i, key) if key in item else (i,), say("themeMissing", key=key))

@@ -11,9 +11,10 @@ needs. It has two voices:
 - the person voice, for people who fill in the form: by default the file voice's words.
 
 Both voices are interface text: the catalogue (locales/oogst.pot) extracts every Message, and a
-translation of it rewords them in another language. The form's script (theme/js/contribute-rules.js) gets the person voice of the messages it checks
-(outputs/form.py writes them into meedoen/formulier.json) and fills in the same placeholders,
-`{label}` included: rewording the form is a change of this catalogue only."""
+translation of it rewords them in another language. The form's script
+(theme/js/contribute-rules.js) gets the person voice of the messages it checks (outputs/form.py
+writes them into meedoen/formulier.json) and fills in the same placeholders, `{label}` included:
+rewording the form is a change of this catalogue only."""
 
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ MESSAGES: dict[str, Message] = {
     "selfReference": Message("de inzending verwijst naar zichzelf (`{slug}`); haal dit weg"),
     "statedTwice": Message("de relatie met `{slug}` staat al in {path}; een relatie noem je aan één kant, "
                            "ze verschijnt op beide pagina's"),
-    "oneOf": Message("een {type} heeft {fields} of beide: voeg bv. `{first}: Brussel` of `{last}: https://…` toe"),
+    "oneOf": Message("een {type} heeft {fields} of beide: voeg bv. `{first}: Brussel` of "
+                     "`{last}: https://…` toe"),
     # An event's times (the `moment` and `end` kinds).
     "moment": Message("`{key}` moet {forms} zijn, bv. `{key}: 2026-12-10 14:00`, niet {shown}"),
     "momentForms": Message("een dag `JJJJ-MM-DD` of dag en uur `JJJJ-MM-DD UU:MM`"),  # `forms` above
@@ -95,7 +97,8 @@ MESSAGES: dict[str, Message] = {
                            "bv. `{start}: {day} 14:00`, of laat `{key}` weg"),
     "endKind": Message("geef `{start}` en `{key}` allebei met een uur (`JJJJ-MM-DD UU:MM`) of allebei als "
                        "hele dagen (`JJJJ-MM-DD`)"),
-    "endOrder": Message("`{key}` ({value}) ligt niet na `{start}` ({other}); een bijeenkomst eindigt na ze begint"),
+    "endOrder": Message("`{key}` ({value}) ligt niet na `{start}` ({other}); een bijeenkomst eindigt "
+                        "na ze begint"),
     # Earlier addresses (`aliases`).
     "aliasLong": Message("een eerder adres is hoogstens {max} tekens lang, dit is er {length}"),
     "aliasControl": Message("dit eerdere adres bevat een onzichtbaar stuurteken; typ het opnieuw, "
@@ -113,8 +116,8 @@ MESSAGES: dict[str, Message] = {
     "noSlug": Message("uit de titel `{title}` valt geen bestandsnaam te maken: gebruik letters of cijfers"),
     # `make new` refuses to overwrite; the form also names a free slug.
     "taken": Message("{path} bestaat al; kies een andere titel of bewerk dat bestand",
-                     person=N_("content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk dat bestand "
-                     "(vrij is bv. `{free}`)")),
+                     person=N_("content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk "
+                               "dat bestand (vrij is bv. `{free}`)")),
     "mailSubject": Message("Nieuwe inzending: {title}"),  # the form's e-mail to the editors
     "noType": Message("noem de soort en de titel, bv. `make new type=tools title=\"Mijn instrument\"` of "
                       "`.venv/bin/invoke new tools \"Mijn instrument\"`"),
@@ -147,8 +150,8 @@ MESSAGES: dict[str, Message] = {
     "scaffoldExampleTexts": Message("[Eerste, Tweede]"),
     "scaffoldExampleSlugs": Message("[een-slug]"),
     "scaffoldExampleLinks": Message("[{title: Verslag, url: https://…}]"),
-    "scaffoldCreated": Message("Nieuw bestand: {path}\nVul de velden met `# {placeholder}` in, controleer met "
-                               "`make validate` en bekijk de pagina met `make serve` op "
+    "scaffoldCreated": Message("Nieuw bestand: {path}\nVul de velden met `# {placeholder}` in, "
+                               "controleer met `make validate` en bekijk de pagina met `make serve` op "
                                "http://localhost:8000/{section}/{slug}/"),
 }
 

@@ -113,8 +113,10 @@ def polygon(corners: int, radius: float, inner: float = 0) -> tuple:
     """The corners of a regular figure around (0, 0), the first at the top; with `inner`, a star
     (every other corner at that radius)."""
     steps = corners * (2 if inner else 1)
-    return tuple((round((inner if inner and i % 2 else radius) * math.cos(math.radians(-90 + i * 360 / steps)), 4),
-                  round((inner if inner and i % 2 else radius) * math.sin(math.radians(-90 + i * 360 / steps)), 4))
+    return tuple((round((inner if inner and i % 2 else radius)
+                        * math.cos(math.radians(-90 + i * 360 / steps)), 4),
+                  round((inner if inner and i % 2 else radius)
+                        * math.sin(math.radians(-90 + i * 360 / steps)), 4))
                  for i in range(steps))
 
 
@@ -423,7 +425,8 @@ _type(
 )
 
 RELATION_FIELDS: tuple[Field, ...] = tuple(
-    Field(t.name, RELATION, t.plural, f"Slugs van gerelateerde {t.plural.lower()} (bestandsnamen zonder .md).")
+    Field(t.name, RELATION, t.plural,
+          f"Slugs van gerelateerde {t.plural.lower()} (bestandsnamen zonder .md).")
     for t in TYPES.values()
 )
 

@@ -71,7 +71,8 @@ def _local(day: datetime.date, time: datetime.time) -> str:
 def uid_domain(settings: dict) -> str:
     """The right-hand side of every UID: EVENT_UID_DOMAIN, else the site's host. Fixed, so that a
     subscribed calendar recognises an event it already has."""
-    return settings.get("EVENT_UID_DOMAIN") or urlsplit(settings.get("SITEURL") or "").hostname or "oogst.invalid"
+    return (settings.get("EVENT_UID_DOMAIN") or urlsplit(settings.get("SITEURL") or "").hostname
+            or "oogst.invalid")
 
 
 def vevent(entry, settings: dict) -> list[str]:
@@ -128,6 +129,8 @@ def write_calendars(harvest, settings: dict, files) -> list[str]:
             files.write(rel, calendar([e], settings, f"{sitename}: {e.title}"), newline="\r\n")
             written.append(rel)
         rel = url(settings, "EVENTS_CALENDAR_SAVE_AS", t)
-        files.write(rel, calendar(entries, settings, _("{site}: {type}").format(site=sitename, type=t.plural.lower())), newline="\r\n")
+        files.write(rel, calendar(entries, settings,
+                                  _("{site}: {type}").format(site=sitename, type=t.plural.lower())),
+                    newline="\r\n")
         written.append(rel)
     return written

@@ -40,7 +40,8 @@ def newest_first(entries: list) -> list:
 
 
 def write_feeds(harvest, settings: dict, files) -> list[tuple[str, str]]:
-    """Write every feed through `files` (the build state); returns (path, title) of each, in a stable order."""
+    """Write every feed through `files` (the build state); returns (path, title) of each, in a
+    stable order."""
     siteurl = settings.get("SITEURL", "")
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     limit = settings.get("FEED_MAX_ITEMS") or len(harvest.entries)
@@ -67,16 +68,19 @@ def write_feeds(harvest, settings: dict, files) -> list[tuple[str, str]]:
         files.write(path, text.getvalue())
         return path, title
 
-    written = [write(url(settings, "HARVEST_FEED_ATOM"), _("{site}: nieuw in de oogst").format(site=sitename), "",
+    written = [write(url(settings, "HARVEST_FEED_ATOM"),
+                     _("{site}: nieuw in de oogst").format(site=sitename), "",
                      settings.get("SITESUBTITLE", ""),
                      newest)]
     for type_name, t in m.TYPES.items():
         entries = [e for e in newest if e.type_name == type_name]
-        written.append(write(url(settings, "TYPE_FEED_ATOM", t), _("{site}: {type}").format(site=sitename, type=t.plural.lower()),
+        written.append(write(url(settings, "TYPE_FEED_ATOM", t),
+                             _("{site}: {type}").format(site=sitename, type=t.plural.lower()),
                              url(settings, "LISTING_URL", t),
                              t.description, entries))
     for slug, theme in harvest.themes.items():
         entries = [e for e in newest if slug in e.data["themes"]]
-        written.append(write(url(settings, "THEME_FEED_ATOM", slug=slug), _("{site}: thema {theme}").format(site=sitename, theme=theme["title"]),
+        written.append(write(url(settings, "THEME_FEED_ATOM", slug=slug),
+                             _("{site}: thema {theme}").format(site=sitename, theme=theme["title"]),
                              url(settings, "THEME_URL", slug=slug), theme["description"], entries))
     return written

@@ -4,8 +4,9 @@ script mirrors (theme/js/contribute-rules.js; tests compare the two).
 
 The form data is small on purpose: the types with their fields, labels, help and choices, the
 themes, the rules' numbers and patterns, and the messages as templates from the one catalogue
-(model/messages.py), so both say the same words. The entries ([slug, title] for the relation pickers and "slug taken") are one file per
-type, fetched when the form needs that type: at 10,000 entries all of them would weigh 180 KB."""
+(model/messages.py), so both say the same words. The entries ([slug, title] for the relation
+pickers and "slug taken") are one file per type, fetched when the form needs that type: at 10,000
+entries all of them would weigh 180 KB."""
 
 from __future__ import annotations
 

@@ -56,7 +56,8 @@ def node(entry, harvest, settings: dict) -> dict:
     }
     themes = [harvest.themes[slug] for slug in data["themes"] if slug in harvest.themes]
     theme_terms = [{"@type": "DefinedTerm", "name": t["title"],
-                    "url": absolute(siteurl, urls.url(settings, "THEME_URL", slug=t["slug"]))} for t in themes]
+                    "url": absolute(siteurl, urls.url(settings, "THEME_URL", slug=t["slug"]))}
+                   for t in themes]
     kind = entry.kind_label
     if entry.entry_type.schema.creative_work:
         out["inLanguage"] = settings.get("DEFAULT_LANG", "nl")

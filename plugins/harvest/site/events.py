@@ -83,8 +83,8 @@ class When:
         if self.end_time is None:
             return _("{day}, {time} uur").format(day=long_date(self.start), time=clock(self.start_time))
         if self.end == self.start:
-            return _("{day}, {start}–{end} uur").format(day=long_date(self.start), start=clock(self.start_time),
-                                                        end=clock(self.end_time))
+            return _("{day}, {start}–{end} uur").format(
+                day=long_date(self.start), start=clock(self.start_time), end=clock(self.end_time))
         return _("{start_day}, {start} uur tot {end_day}, {end} uur").format(
             start_day=long_date(self.start), start=clock(self.start_time),
             end_day=long_date(self.end), end=clock(self.end_time))

@@ -65,7 +65,8 @@ def _place(spec: m.Facet) -> Facet:
 
     def values(e):
         city = e.data.get(spec.field)
-        return ([slugify(city)] if city and slugify(city) else []) + (["online"] if e.data.get("online") else [])
+        return (([slugify(city)] if city and slugify(city) else [])
+                + (["online"] if e.data.get("online") else []))
 
     names: dict = {}  # slug -> the city as written, for the harvest last asked about
 
@@ -117,7 +118,7 @@ def possible_values(entries: dict) -> dict[tuple[str, str], set[str]]:
     project): there, every organisation counts."""
     organisations = {slug for type_name, slug in entries if type_name == "organisations"}
     found: dict[tuple[str, str], set[str]] = {}
-    for (type_name, _), data in entries.items():
+    for (type_name, _slug), data in entries.items():
         unlinked = SimpleNamespace(data=data)
         for facet in FACETS[type_name]:
             values = found.setdefault((type_name, facet.param), set())

@@ -234,8 +234,8 @@ def neighbourhood(entry) -> Drawing | None:
         left_out = _("De tekening toont {drawn} van de {all} verbonden inzendingen; "
                      "de lijst hieronder toont ze allemaal.").format(drawn=len(drawn1), all=len(ring1))
     legend = [(t, heading(entry.type_name, t), _legend_shape(t)) for t in entry.related]
-    return Drawing("neighbourhood", _("Verbanden van {title}").format(title=entry.title), desc, _box(nodes), nodes,
-                   _edges(nodes, centre=True), legend=legend, left_out=left_out)
+    return Drawing("neighbourhood", _("Verbanden van {title}").format(title=entry.title), desc, _box(nodes),
+                   nodes, _edges(nodes, centre=True), legend=legend, left_out=left_out)
 
 
 def _second_ring(entry, ring1: list, angles: dict, radius: float) -> list[Node]:
@@ -348,7 +348,8 @@ def theme_map(harvest, slug: str, cap: int = THEME_MAP_CAP) -> Drawing | None:
     return _map(entries, lambda drawn: [(t.plural, [e for e in drawn if e.type_name == name])
                                         for name, t in m.TYPES.items()],
                 _("Kaart van het thema {theme}").format(theme=theme["title"]),
-                _("De inzendingen over {theme}, per type gegroepeerd").format(theme=theme["title"].lower()), cap)
+                _("De inzendingen over {theme}, per type gegroepeerd").format(theme=theme["title"].lower()),
+                cap)
 
 
 def harvest_map(harvest, cap: int = MAP_CAP) -> Drawing | None:

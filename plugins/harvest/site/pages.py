@@ -55,7 +55,8 @@ def site_pages(harvest, settings) -> list[Page]:
     pages.append(Page(url(settings, "THEMES_SAVE_AS"), "themes", url(settings, "THEMES_URL")))
     for slug, theme in harvest.themes.items():
         entries = harvest.by_theme[slug]
-        pages.append(Page(url(settings, "THEME_SAVE_AS", slug=slug), "theme", url(settings, "THEME_URL", slug=slug), {
+        pages.append(Page(url(settings, "THEME_SAVE_AS", slug=slug), "theme",
+                          url(settings, "THEME_URL", slug=slug), {
             "theme": theme, "grouped": {t: [e for e in entries if e.type_name == t] for t in m.TYPES}}))
 
     pages.append(Page(url(settings, "GRAPH_SAVE_AS"), "network", url(settings, "GRAPH_URL")))

@@ -13,7 +13,8 @@ from ..model import types as m
 from ..model.schema import schema_for
 
 BEGIN_MARK = "<!-- velden:begin"
-BEGIN = f"{BEGIN_MARK} (gegenereerd uit plugins/harvest/model/types.py met `invoke schema`; niet met de hand bewerken) -->"
+BEGIN = (f"{BEGIN_MARK} (gegenereerd uit plugins/harvest/model/types.py met `invoke schema`; "
+         "niet met de hand bewerken) -->")
 END = "<!-- velden:end -->"
 EXAMPLE_DATE = "2024-05-17"  # fixed, so the generated text does not change from day to day
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -203,7 +204,8 @@ def issue_form(themes: dict) -> str:
         *field("links", "textarea", "Eén link per regel: titel en adres (https://…)."),
         *field("source"),
         *field("license"),
-        *field("contributors", description="Namen van wie aan deze inzending schreef, gescheiden door komma's."),
+        *field("contributors",
+               description="Namen van wie aan deze inzending schreef, gescheiden door komma's."),
         *own,
         *_block("textarea", "relations", "Verbanden",
                 _one_of_words([t.plural.lower() for t in m.TYPES.values()]).capitalize()

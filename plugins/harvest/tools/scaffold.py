@@ -38,13 +38,15 @@ def resolve_type(name: str) -> m.EntryType:
 
     names = [*m.TYPES, *(t.section for t in m.TYPES.values())]
     hint = nearest(wanted, names, 0.5)
-    hint = say("didYouMean", match=m.TYPE_BY_SECTION[hint].name if hint in m.TYPE_BY_SECTION else hint) if hint else ""
+    hint = (say("didYouMean", match=m.TYPE_BY_SECTION[hint].name if hint in m.TYPE_BY_SECTION else hint)
+            if hint else "")
     choices = ", ".join(f"{t.name} ({t.plural.lower()})" for t in m.TYPES.values())
     raise ScaffoldError(say("unknownType", name=name, hint=hint, choices=choices))
 
 
 # How to write a list, per kind of field: the catalogue's example.
-_EXAMPLES = {m.TEXTS: "scaffoldExampleTexts", m.RELATION: "scaffoldExampleSlugs", m.LINKS: "scaffoldExampleLinks"}
+_EXAMPLES = {m.TEXTS: "scaffoldExampleTexts", m.RELATION: "scaffoldExampleSlugs",
+             m.LINKS: "scaffoldExampleLinks"}
 
 
 def _hint(f: m.Field, themes: list[str]) -> str:

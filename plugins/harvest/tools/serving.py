@@ -184,8 +184,9 @@ class LivePreview:
             self.fresh_worker = False
             self.clean = True  # a new worker does not know what the last one wrote
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "harvest.tools.serving", "worker", self.settings, self.content, self.staging,
-                cwd=self.root, env=self.env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+                sys.executable, "-m", "harvest.tools.serving", "worker", self.settings, self.content,
+                self.staging, cwd=self.root, env=self.env, stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE)
         return self.process
 
     async def build(self) -> bool:
