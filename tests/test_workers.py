@@ -56,7 +56,8 @@ def test_spawned_workers_build_what_one_process_builds(tmp_path, monkeypatch):
 def test_a_spawned_worker_is_stopped_after_the_budget(tmp_path, spawn):
     content = write_content(str(tmp_path), {**VALID, "tools/haken.md": entry(
         "Haken", kind="werkvorm", body="[x" * 10000)})
-    paths = [os.path.join(content, "tools", name) for name in sorted(os.listdir(os.path.join(content, "tools")))]
+    tools = os.path.join(content, "tools")
+    paths = [os.path.join(tools, name) for name in sorted(os.listdir(tools))]
     start = time.perf_counter()
     records = read_all(paths, seconds=1.0)
     assert time.perf_counter() - start < 15
