@@ -41,6 +41,8 @@ def digests(output: str) -> dict[str, str]:
 ZONES = (("1", "Pacific/Kiritimati"), ("4242", "Etc/GMT+12"))
 
 
+# Whole builds in fresh interpreters: the slow tier.
+@pytest.mark.slow
 @pytest.mark.parametrize("settings", ["publishconf.py", "pelicanconf.py"])
 def test_two_builds_are_byte_identical(tmp_path, settings):
     outputs = []

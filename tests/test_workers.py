@@ -29,6 +29,7 @@ def spawn(monkeypatch):
     assert budget.start_method() == "spawn" and not budget.forks()
 
 
+@pytest.mark.slow
 def test_spawned_workers_build_what_one_process_builds(tmp_path, monkeypatch):
     content = str(tmp_path / "content")
     generate(content, SIZE, body_words=60)
