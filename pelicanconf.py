@@ -85,8 +85,7 @@ HARVEST_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/lice
 
 # Titles and summaries are contributors' text: escape everything unless marked safe. Interface
 # text is in gettext catalogues (locales/, in the language of DEFAULT_LANG): `{% trans %}`, `_()`.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
-                     "extensions": ["jinja2.ext.i18n"]}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Addresses of the harvest's pages, feeds, calendars and data, in Pelican's style (ENTRY_URL and
 # ENTRY_SAVE_AS, THEME_URL, TYPE_FEED_ATOM, EVENT_CALENDAR_URL, CONTRIBUTE_URL, GRAPH_JSON, ...):

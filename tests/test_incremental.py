@@ -53,6 +53,7 @@ def edit(content: str, rel: str, old: str, new: str) -> None:
         fh.write(text.replace(old, new))
 
 
+@pytest.mark.slow  # several whole builds: the slow tier
 def test_warm_rebuilds_serve_what_a_cold_build_writes(warm, tmp_path):
     content, served, rebuild = warm
     assert files(served) == cold(content, str(tmp_path / "cold0"))

@@ -287,6 +287,7 @@ def test_html_and_rst_readers_are_off_and_docutils_cannot_include(tmp_path):
 
 # --- rule 7: a planted secret never reaches the output ----------------------------------------
 
+@pytest.mark.slow  # several whole builds: the slow tier
 def test_planted_secret_never_reaches_the_site_or_the_log(tmp_path):
     """An environment variable and a file outside the tree, each tried through every way in that
     once worked; `validate` and `pelican` refuse with messages, not tracebacks, and neither the

@@ -31,6 +31,7 @@ from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
 from .rendering import Renderer, render_pages
+from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
 logger = logging.getLogger(__name__)
@@ -217,9 +218,12 @@ def connect(signals_) -> tuple:
         return bound(HarvestGenerator, state)
 
     def generator_init(generator):
-        # Every generator's templates (Pelican's pages too) in the settings' language.
-        generator.env.add_extension("jinja2.ext.i18n")
-        generator.env.install_gettext_translations(i18n.activate(generator.settings), newstyle=True)
+        # Every generator's templates (Pelican's pages too) in the settings' language, its
+        # constant text translated as the templates compile (translating.py).
+        translations = i18n.activate(generator.settings)
+        generator.env.harvest_translations = translations
+        generator.env.add_extension(CompiledTranslations)
+        generator.env.install_gettext_translations(translations, newstyle=True)
 
     def get_writer(pelican):
         return bound(HarvestWriter, state_of(pelican))

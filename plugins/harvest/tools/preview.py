@@ -10,6 +10,7 @@ import time
 
 from jinja2 import BytecodeCache
 
+from .. import i18n
 from ..report import ContentErrors
 from ..state import BuildState
 
@@ -17,17 +18,22 @@ logger = logging.getLogger(__name__)
 
 
 class _CompiledTemplates(BytecodeCache):
-    """Jinja's compiled templates, kept in memory; Jinja checks each against its source."""
+    """Jinja's compiled templates, kept in memory; Jinja checks each against its source. A
+    template holds its constant text translated (integration/translating.py): kept per catalogue."""
 
     def __init__(self):
-        self.compiled: dict[str, bytes] = {}
+        self.compiled: dict[tuple[str, str], bytes] = {}
+
+    @staticmethod
+    def _key(bucket) -> tuple[str, str]:
+        return i18n.fingerprint(), bucket.key
 
     def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
+        if self._key(bucket) in self.compiled:
+            bucket.bytecode_from_string(self.compiled[self._key(bucket)])
 
     def dump_bytecode(self, bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        self.compiled[self._key(bucket)] = bucket.bytecode_to_string()
 
 
 class Preview:
