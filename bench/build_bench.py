@@ -113,9 +113,10 @@ def bare_main(content: str, output: str) -> None:
 
     import harvest.integration.generator as generator
     import harvest.site.pages as pages
+    from harvest.outputs import network
 
     pages.GLOBALS.update(neighbourhood=lambda entry: None, theme_map=lambda harvest, slug: None)
-    generator.write_graph_data = lambda *args: None
+    generator.WRITERS = tuple(w for w in generator.WRITERS if w is not network.write_graph_data)
     pelican_main([content, "-s", os.path.join(ROOT, "pelicanconf.py"), "-o", output, "--ignore-cache"])
 
 
