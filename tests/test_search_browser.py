@@ -131,6 +131,7 @@ def test_type_filter_keyboard_and_back_button(server, page):
     count = int(re.search(r"\((\d+)\)", projects.inner_text()).group(1))
     projects.click()
     assert projects.get_attribute("aria-pressed") == "true"
+    hits(page)  # the filtered hits load their records before arrows can reach them
     assert page.locator(".search-hit").count() == min(count, 10)
     assert page.locator(".search-hit").count() == page.locator(".search-hit-projects").count()
     assert "soort=projecten" in page.url
