@@ -36,7 +36,8 @@ class Message:
 
 MESSAGES: dict[str, Message] = {
     # A field that is missing, empty or of the wrong shape.
-    "missing": Message("verplicht veld `{key}` ontbreekt ({help}); voeg bv. `{key}: {example}` toe"),
+    "missing": Message("verplicht veld `{key}` ontbreekt ({help}); voeg bv. `{key}: {example}` toe",
+                    person=N_("Vul {labelLower} in")),
     "empty": Message("`{key}` is leeg; vul het in ({help})"),
     "emptyList": Message("`{key}` is een lege lijst; noem er minstens één"),
     "notList": Message("`{key}` moet een lijst zijn, bv. `{key}: [eerste, tweede]`"),
@@ -48,43 +49,68 @@ MESSAGES: dict[str, Message] = {
     "elsewhere": Message("; `{key}` hoort bij {types}, niet bij {type}"),  # a hint
     "didYouMean": Message("; bedoel je `{match}`?"),  # a hint
     "schema": Message("`{key}`: {detail}"),  # what JSON Schema says, where no rule here says more
-    "pattern": Message("`{key}` heeft niet de vorm die het vraagt ({help}), niet {shown}"),
+    "pattern": Message("`{key}` heeft niet de vorm die het vraagt ({help}), niet {shown}",
+                    person=N_("{label} heeft niet de vorm die het vraagt: {help}")),
     # Links.
     "linkShape": Message("een link moet `title` en `url` hebben, bv. `- {title: Verslag, url: https://…}`"),
-    "linkPart": Message("deze link mist `{key}`; een link heeft `title` en `url`"),
+    "linkPart": Message("deze link mist `{key}`; een link heeft `title` en `url`",
+                    person=N_("Geef elke link een titel en een adres")),
     "unknownLinkField": Message("onbekend veld `{key}` in een link{hint} (een link heeft `title` en `url`)"),
     # Text, years, dates, addresses, numbers.
     "long": Message("`{key}` is {length} tekens lang; houd het op hoogstens {max} "
-                    "(de rest hoort in de tekst onder de front matter)"),
-    "html": Message("`{key}` is gewone tekst: laat HTML-tags weg"),
-    "oneLine": Message("`{key}` is één regel tekst: haal regeleinden en tabs weg"),
-    "year": Message("`{key}` moet een jaartal zijn, bv. `{key}: 2019`, niet {shown}"),
-    "yearRange": Message("`{key}` moet een jaartal tussen {min} en {max} zijn, niet {value}"),
-    "yearOrder": Message("`{key}` ({value}) ligt vóór `{before}` ({other})"),
-    "date": Message("`{key}` moet een datum JJJJ-MM-DD zijn, bv. `{key}: 2024-05-17`, niet {shown}"),
-    "dateExists": Message("`{key}` is geen bestaande datum: {shown}"),
+                    "(de rest hoort in de tekst onder de front matter)",
+                    person=N_("{label} is {length} tekens lang; houd het op hoogstens {max} tekens (de "
+                              "rest kan in je verhaal)")),
+    "html": Message("`{key}` is gewone tekst: laat HTML-tags weg",
+                    person=N_("Schrijf {labelLower} als gewone tekst, zonder tekens als < en > eromheen")),
+    "oneLine": Message("`{key}` is één regel tekst: haal regeleinden en tabs weg",
+                    person=N_("Schrijf {labelLower} op één regel")),
+    "year": Message("`{key}` moet een jaartal zijn, bv. `{key}: 2019`, niet {shown}",
+                    person=N_("Typ bij {labelLower} een jaartal in cijfers, bijvoorbeeld 2019")),
+    "yearRange": Message("`{key}` moet een jaartal tussen {min} en {max} zijn, niet {value}",
+                    person=N_("Typ bij {labelLower} een jaartal tussen {min} en {max}")),
+    "yearOrder": Message("`{key}` ({value}) ligt vóór `{before}` ({other})",
+                    person=N_("{label} kan niet vóór {beforeLabelLower} liggen: {value} is eerder dan "
+                              "{other}")),
+    "date": Message("`{key}` moet een datum JJJJ-MM-DD zijn, bv. `{key}: 2024-05-17`, niet {shown}",
+                    person=N_("Typ {labelLower} als dag, maand en jaar in cijfers, bijvoorbeeld 17 5 2024")),
+    "dateExists": Message("`{key}` is geen bestaande datum: {shown}",
+                    person=N_("Typ bij {labelLower} een datum die bestaat: {quoted} staat niet op de "
+                              "kalender")),
     "updatedOrder": Message("`{key}` ({value}) ligt vóór `{before}` ({other}); een inzending kan niet "
                             "bijgewerkt zijn voor ze werd toegevoegd"),
-    "url": Message("`{key}` moet een volledig webadres zijn (https://…), niet {shown}"),
-    "urlScheme": Message("`{key}` moet beginnen met https:// of http://; bedoel je `https://{fixed}`?"),
-    "email": Message("`{key}` is geen e-mailadres zoals `naam@voorbeeld.be`: {shown}"),
-    "isbn": Message("`{key}` is geen ISBN: gebruik 10 of 13 cijfers (koppeltekens mogen), niet {shown}"),
+    "url": Message("`{key}` moet een volledig webadres zijn (https://…), niet {shown}",
+                    person=N_("Typ bij {labelLower} het hele adres, bijvoorbeeld https://www.gent.be")),
+    "urlScheme": Message("`{key}` moet beginnen met https:// of http://; bedoel je `https://{fixed}`?",
+                    person=N_("Typ bij {labelLower} het hele adres, met https:// ervoor: bedoel je "
+                              "https://{fixed}?")),
+    "email": Message("`{key}` is geen e-mailadres zoals `naam@voorbeeld.be`: {shown}",
+                    person=N_("Typ een e-mailadres zoals naam@voorbeeld.be")),
+    "isbn": Message("`{key}` is geen ISBN: gebruik 10 of 13 cijfers (koppeltekens mogen), niet {shown}",
+                    person=N_("Typ het ISBN zoals het op het boek staat: 10 of 13 cijfers")),
     "isbnCheck": Message("het controlecijfer van ISBN {shown} klopt niet; neem het nummer over van het "
-                         "boek of de uitgever"),
+                         "boek of de uitgever",
+                    person=N_("Dit ISBN klopt niet: neem het nummer over van het boek of van de uitgever")),
     # Choices, themes and relations.
     "choice": Message("onbekende waarde {shown}{where}{hint} (kies uit {choices})"),
     "choiceIn": Message(" in `{key}`"),  # `where` above, for a value in a list
     "unknownTheme": Message("onbekend thema {shown}{hint} (de thema's staan in content/themes.yml)"),
     "notSlug": Message("{shown} is geen geldige slug: kleine letters, cijfers en koppeltekens, zoals de "
                        "bestandsnaam zonder .md"),
-    "unknown": Message("`{slug}` bestaat niet in content/{type}/"),
+    "unknown": Message("`{slug}` bestaat niet in content/{type}/",
+                    person=N_("Kies bij {labelLower} een naam uit de lijst, of houd wat je typte als "
+                              "nieuwe naam")),
     "selfReference": Message("de inzending verwijst naar zichzelf (`{slug}`); haal dit weg"),
     "statedTwice": Message("de relatie met `{slug}` staat al in {path}; een relatie noem je aan één kant, "
                            "ze verschijnt op beide pagina's"),
     "oneOf": Message("een {type} heeft {fields} of beide: voeg bv. `{first}: Brussel` of "
-                     "`{last}: https://…` toe"),
+                     "`{last}: https://…` toe",
+                    person=N_("Zeg waar de {type} plaatsvindt: vul {firstLabelLower} in, of het adres bij "
+                              "{lastLabelLower}, of allebei")),
     # An event's times (the `moment` and `end` kinds).
-    "moment": Message("`{key}` moet {forms} zijn, bv. `{key}: 2026-12-10 14:00`, niet {shown}"),
+    "moment": Message("`{key}` moet {forms} zijn, bv. `{key}: 2026-12-10 14:00`, niet {shown}",
+                    person=N_("Typ bij {labelLower} de dag, de maand en het jaar in cijfers, en eventueel "
+                              "het uur, bijvoorbeeld 14:00")),
     "momentForms": Message("een dag `JJJJ-MM-DD` of dag en uur `JJJJ-MM-DD UU:MM`"),  # `forms` above
     "orTimeAlone": Message(", of alleen een uur `UU:MM`"),  # after momentForms, for an end
     "momentNumber": Message("`{key}` is het getal {number}, geen tijd: schrijf {forms}, bv. "
@@ -92,13 +118,18 @@ MESSAGES: dict[str, Message] = {
                             "`{key}: '17:00'`"),
     "momentColon": Message("`{key}` schrijft het uur met een dubbelepunt: `{key}: {fixed}`, niet {shown}"),
     "momentOrder": Message("`{key}` schrijft de datum als jaar-maand-dag: bedoel je `{fixed}`?"),
-    "hour": Message("`{key}`: {time} is geen bestaand uur; een uur loopt van 00:00 tot 23:59"),
+    "hour": Message("`{key}`: {time} is geen bestaand uur; een uur loopt van 00:00 tot 23:59",
+                    person=N_("Typ bij {labelLower} een uur dat bestaat, tussen 00:00 en 23:59")),
     "endTimeOnly": Message("`{key}` is alleen een uur, maar `{start}` heeft geen uur: geef ook het beginuur, "
-                           "bv. `{start}: {day} 14:00`, of laat `{key}` weg"),
+                           "bv. `{start}: {day} 14:00`, of laat `{key}` weg",
+                    person=N_("Typ ook het uur waarop de {type} begint, of laat {labelLower} leeg")),
     "endKind": Message("geef `{start}` en `{key}` allebei met een uur (`JJJJ-MM-DD UU:MM`) of allebei als "
-                       "hele dagen (`JJJJ-MM-DD`)"),
+                       "hele dagen (`JJJJ-MM-DD`)",
+                    person=N_("Typ bij {startLabelLower} en bij {labelLower} allebei een uur, of bij geen "
+                              "van beide")),
     "endOrder": Message("`{key}` ({value}) ligt niet na `{start}` ({other}); een bijeenkomst eindigt "
-                        "na ze begint"),
+                        "na ze begint",
+                    person=N_("{label} moet na {startLabelLower} liggen")),
     # Earlier addresses (`aliases`).
     "aliasLong": Message("een eerder adres is hoogstens {max} tekens lang, dit is er {length}"),
     "aliasControl": Message("dit eerdere adres bevat een onzichtbaar stuurteken; typ het opnieuw, "
@@ -113,12 +144,19 @@ MESSAGES: dict[str, Message] = {
     "slug": Message("de bestandsnaam `{slug}.md` is geen geldige slug: gebruik kleine letters, cijfers en "
                     "enkele koppeltekens, bv. `{suggestion}.md`"),
     "slugFallback": Message("mijn-inzending"),  # the suggestion above when nothing of the name is left
-    "noSlug": Message("uit de titel `{title}` valt geen bestandsnaam te maken: gebruik letters of cijfers"),
-    # `make new` refuses to overwrite; the form also names a free slug.
+    "noSlug": Message("uit de titel `{title}` valt geen bestandsnaam te maken: gebruik letters of cijfers",
+                    person=N_("Gebruik in de titel ook letters of cijfers")),
+    # `make new` refuses to overwrite; the form takes a free name itself and says a title is taken.
     "taken": Message("{path} bestaat al; kies een andere titel of bewerk dat bestand",
-                     person=N_("content/{type}/{slug}.md bestaat al; kies een andere titel of bewerk "
-                               "dat bestand (vrij is bv. `{free}`)")),
+                     person=N_("Er staat al een {typeLower} met deze titel in de oogst. Bedoel je iets "
+                               "anders, maak de titel dan preciezer")),
     "mailSubject": Message("Nieuwe inzending: {title}"),  # the form's e-mail to the editors
+    # An entry whose type needs its story (EntryType.story) and has none.
+    "noStory": Message("een {type} zonder tekst is geen {type}: schrijf onder de front matter {prompt}",
+                       person=N_("Vertel je verhaal: {prompt}")),
+    # The form: a press before a type is chosen; intake: an answer without a type.
+    "noTypeChosen": Message("kies de soort inzending: {choices}",
+                            person=N_("Kies wat je wilt delen: {choices}")),
     "noType": Message("noem de soort en de titel, bv. `make new type=tools title=\"Mijn instrument\"` of "
                       "`.venv/bin/invoke new tools \"Mijn instrument\"`"),
     "unknownType": Message("onbekende soort `{name}`{hint} Kies uit: {choices}."),  # name: as asked
@@ -154,6 +192,50 @@ MESSAGES: dict[str, Message] = {
                                "controleer met `make validate` en bekijk de pagina met `make serve` op "
                                "http://localhost:8000/{section}/{slug}/"),
 }
+
+# What the form asks for a missing field, by field name, and for a link's missing part: the person
+# voice of "missing" and "linkPart" said for that field (the file voice stays the base message's).
+_ASK = {
+    "missing_title": N_("Vul een titel in"),
+    "missing_summary": N_("Vul een samenvatting in"),
+    "missing_themes": N_("Kies minstens één thema"),
+    "missing_kind": N_("Kies wat voor {typeLower} het is"),
+    "missing_stage": N_("Kies hoe ver het project staat"),
+    "missing_roles": N_("Kies minstens één rol"),
+    "missing_starts": N_("Typ de dag waarop de {typeLower} begint"),
+    "linkPart_title": N_("Geef elke link een titel, bijvoorbeeld Verslag"),
+    "linkPart_url": N_("Typ bij elke link het hele adres, bijvoorbeeld https://www.gent.be"),
+}
+for _name, _person in _ASK.items():
+    MESSAGES[_name] = Message(MESSAGES[_name.split("_")[0]].file, person=_person)
+
+# What `make intake` and the issue workflow say, to the person who sent the entry and to the editor
+# who runs it: plain Dutch, one voice.
+MESSAGES.update({
+    "intakeEmpty": Message("hier staat geen inzending: geen soort inzending en geen bestand voor de "
+                           "redactie; stuur het formulier van de site opnieuw, of vul het issueformulier in"),
+    "intakeTooLong": Message("deze tekst is te lang om als inzending te lezen: hoogstens {max} tekens"),
+    "intakeChoice": Message("„{value}” past niet bij {labelLower}; kies uit {choices}"),
+    "intakeTheme": Message("„{value}” is geen thema van de oogst; kies uit {choices}"),
+    "intakeYear": Message("„{value}” is geen jaartal; typ het jaar in cijfers, bijvoorbeeld 2019"),
+    "intakeLink": Message("„{value}” is geen link: zet de titel en het hele adres op één regel, "
+                          "bijvoorbeeld Verslag: https://www.gent.be"),
+    "intakeNew": Message("{name} staat nog niet in de oogst ({labelLower}): maak er een inzending van "
+                         "of laat het verband weg"),
+    "intakeUnplaced": Message("wat bij „{label}” staat, kon ik nergens plaatsen: {value}"),
+    "intakeFile": Message("het bestand onder de streep is niet te lezen ({detail}); ik lees de antwoorden "
+                          "erboven"),
+    "intakeOutside": Message("{path} ligt niet in de inhoudsmap; ik schrijf er niets"),
+    "intakeWritten": Message("Nieuwe inzending: {path}"),
+    "intakeProblems": Message("Dank je voor je inzending! Voor we er een pagina van maken, moet je nog "
+                              "iets aanpassen:"),
+    "intakeEditIssue": Message("Pas je issue aan (de drie puntjes bovenaan, dan Edit). Zodra je het "
+                               "bewaart, kijken we opnieuw."),
+    "intakeProposed": Message("Dank je! Je inzending staat klaar als voorstel: {link}. Een redacteur leest "
+                              "ze binnen {days} werkdagen na en antwoordt hier."),
+    "intakeStillNew": Message("Nog niet in de oogst, en dus nog niet verbonden:"),
+})
+
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
