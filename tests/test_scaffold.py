@@ -32,7 +32,9 @@ def fill(text: str, type_name: str) -> str:
         first = next(iter(f.choices))
         return f"{match.group(1)}: {'[' + first + ']' if f.kind == m.CHOICES else first} "
 
-    return re.sub(rf"^(\w+):( *)(?=# {PLACEHOLDER})", value, text, flags=re.M)
+    text = re.sub(rf"^(\w+):( *)(?=# {PLACEHOLDER})", value, text, flags=re.M)
+    # A type whose story is required gets one under its prompt.
+    return text + ("Wat we deden en wat we ervan leerden.\n" if m.TYPES[type_name].story else "")
 
 
 @pytest.mark.parametrize("type_name", list(m.TYPES))
@@ -63,6 +65,9 @@ def test_scaffold_has_every_field_and_validates_once_filled(tmp_path, type_name)
     lines = text.splitlines()
     placeholders = [f for f in m.FIELDS_BY_TYPE[type_name].values()
                     if m.TYPES[type_name].asks(f) and f.name not in ("title", "date")]
+    story = [p for p in problems if "heeft een tekst nodig onder de front matter" in p.message]
+    assert len(story) == m.TYPES[type_name].story  # only the prompt, no story yet
+    problems = [p for p in problems if p not in story]
     assert len(problems) == len(placeholders)
     for problem, f in zip(sorted(problems, key=lambda p: p.line), placeholders):
         assert lines[problem.line - 1].startswith(f"{f.name}:")

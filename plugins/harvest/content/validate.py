@@ -236,6 +236,9 @@ def _alias_message(value: str) -> str:
     return say("aliasPath", shown=_show(value))
 
 
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)  # the scaffold's prompt is no story
+
+
 def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> None:
     dates = {}
     for name in ("date", "updated"):
@@ -270,6 +273,10 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> N
         if f.kind == m.TEXT and isinstance(value, str) and ("\n" in value or "\t" in value):
             # A title or name is one line wherever it goes: headings, feeds, CSV, messages.
             doc.problem((f.name,), say("oneLine", key=f.name))
+    t = m.TYPES[type_name]
+    if t.story and data.get("status") != "draft" and not _COMMENT.sub("", doc.body).strip():
+        doc.problems.append(Problem(doc.path, doc.body_line, 1,
+                                    say("noStory", type=t.label.lower(), prompt=t.prompt)))
     summary = data.get("summary")
     if isinstance(summary, str) and _TAG.search(summary):
         doc.problem(("summary",), say("html", key="summary"))

@@ -152,7 +152,7 @@ MESSAGES: dict[str, Message] = {
                                "anders, maak de titel dan preciezer")),
     "mailSubject": Message("Nieuwe inzending: {title}"),  # the form's e-mail to the editors
     # An entry whose type needs its story (EntryType.story) and has none.
-    "noStory": Message("een {type} zonder tekst is geen {type}: schrijf onder de front matter {prompt}",
+    "noStory": Message("een {type} heeft een tekst nodig onder de front matter; schrijf hem. {prompt}",
                        person=N_("Vertel je verhaal: {prompt}")),
     # The form: a press before a type is chosen; intake: an answer without a type.
     "noTypeChosen": Message("kies de soort inzending: {choices}",

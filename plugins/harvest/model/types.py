@@ -187,6 +187,9 @@ class EntryType:
     # Its titles are proper names (people, organisations, projects): the search index finds an
     # entry by the names of such entries it relates to.
     named: bool = False
+    # Its story (the text under the front matter) is required: an experience without its story is
+    # not one. The validator, the form and intake ask for it.
+    story: bool = False
 
     def field(self, name: str) -> Field | None:
         return FIELDS_BY_TYPE[self.name].get(name)
@@ -285,7 +288,7 @@ _type(
                    "vaardigheid": "Vaardigheid"}),
     Field("lessons", TEXTS, "Lessen", "Korte zinnen: wat anderen hieruit kunnen leren.",
           section="Wat anderen hieruit kunnen leren"),
-    card="kind", home="oogst",
+    card="kind", home="oogst", story=True,
     facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
     schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined")},
                      relations={"projects": "about", "events": "recordedAt"}, relation="mentions"),
