@@ -80,6 +80,9 @@ REPOSITORY_CONTENT_PATH = "content"
 # The editors' address, for reactions ("Reageer") and the footer. The preview uses this example
 # address; the published site takes the real one from OOGST_EDITORS_EMAIL (publishconf.py).
 EDITORS_EMAIL = "redactie@oogst.example"
+# What the editors promise whoever sends an entry: an answer within this many working days (the
+# form's "Wat gebeurt er nu?", the issue workflow's reply, CONTRIBUTING.md).
+EDITORS_REPLY_DAYS = 10
 # Licence of the harvest itself (pages, /data/oogst.json and .csv); quoted sources keep their own.
 HARVEST_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.nl"}
 

@@ -212,6 +212,14 @@ for _name, _person in _ASK.items():
 # What `make intake` and the issue workflow say, to the person who sent the entry and to the editor
 # who runs it: plain Dutch, one voice.
 MESSAGES.update({
+    # The submission in words (the form's mail and issue, read back by intake): its labels and the
+    # line above the file.
+    "readType": Message("Soort inzending"),
+    "readStory": Message("Je verhaal"),
+    "readNew": Message("nieuw in de oogst"),
+    "readAt": Message("{day} om {time}"),  # an event's day and hour
+    "readMark": Message("----- Hieronder het bestand voor de redactie; pas het niet aan -----"),
+    "readRest": Message("(Mijn verhaal en het bestand voor de redactie plak ik hieronder.)"),
     "intakeEmpty": Message("hier staat geen inzending: geen soort inzending en geen bestand voor de "
                            "redactie; stuur het formulier van de site opnieuw, of vul het issueformulier in"),
     "intakeTooLong": Message("deze tekst is te lang om als inzending te lezen: hoogstens {max} tekens"),
@@ -235,6 +243,34 @@ MESSAGES.update({
                               "ze binnen {days} werkdagen na en antwoordt hier."),
     "intakeStillNew": Message("Nog niet in de oogst, en dus nog niet verbonden:"),
 })
+
+
+# The help the form and the issue form show beside a field, where the model's help speaks the file's
+# syntax (keys, backticks, folders, JJJJ-MM-DD): for a person, in words.
+HELP = {
+    "themes": N_("Kies één of meer thema's waarover het gaat."),
+    "links": N_("Een verslag, een presentatie of een artikel erover: de titel en het hele adres."),
+    "source": N_("Het adres van de tekst waarop je inzending steunt, als die al online staat."),
+    "license": N_("Mag die tekst overgenomen worden? Noem de voorwaarden als je ze kent, bijvoorbeeld "
+                  "vrij over te nemen met vermelding van de bron."),
+    "ended": N_("Het jaar waarin het project eindigde, bijvoorbeeld 2023."),
+    "started": N_("Het jaar waarin het project begon, bijvoorbeeld 2019."),
+    "duration": N_("Hoe lang het duurt, bijvoorbeeld 2 uur of een halve dag."),
+    "group_size": N_("Voor hoeveel mensen, bijvoorbeeld 8 tot 20 deelnemers."),
+    "starts": N_("De dag, en het uur als dat al vastligt (tijd in België en Nederland)."),
+    "ends": N_("Laat leeg als het einde niet vastligt. Alleen een uur: dan is het dezelfde dag."),
+    "venue": N_("De naam van de plek, bijvoorbeeld Beurs van Berlage."),
+    "city": N_("De gemeente of stad. Is de bijeenkomst alleen online, vul dan het adres bij Online in."),
+    "url": N_("Het adres waar je er meer over vindt."),
+    "website": N_("Het adres van de website."),
+    "online": N_("Het adres waar je online deelneemt."),
+    "registration": N_("Het adres waar je je inschrijft."),
+}
+
+
+def person_help(f) -> str:
+    """A field's help as a person reads it: the catalogue's words, else the model's."""
+    return _(HELP[f.name]) if f.name in HELP else _(f.help)
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -18,7 +18,7 @@ from .. import clock
 from ..content.validate import _example
 from ..model import schema
 from ..model import types as m
-from ..model.messages import templates
+from ..model.messages import _ASK, person_help, templates
 from ..site.routes import url
 from ..text import _APOSTROPHES, _FOLD, SLUG_MAX, yaml_scalar
 
@@ -28,16 +28,24 @@ LEFT_OUT = ("updated", "status", "aliases")
 
 # GitHub refuses longer addresses; above this the file goes to the clipboard instead.
 URL_MAX = 8000
+# Some mail programs cut or refuse a mailto: link longer than this (Windows hands links of at most
+# 2,083 characters to the mail program): above it the link carries the readable part and the page
+# says to paste the rest.
+MAIL_MAX = 2000
+# Fields the form fills in itself: the day it is sent.
+DERIVED = ("date",)
 
 # The messages of the rules the form checks before anything is sent, from the catalogue
 # (model/messages.py) in the person voice; the script fills in the placeholders.
 FORM_MESSAGES = (
     "missing", "long", "html", "oneLine", "year", "yearRange", "yearOrder", "date", "dateExists", "url",
     "urlScheme", "email", "isbn", "isbnCheck", "linkPart", "unknown", "taken", "slug", "oneOf", "moment",
-    "hour", "endTimeOnly", "endKind", "endOrder", "pattern", "noSlug",
+    "hour", "endTimeOnly", "endKind", "endOrder", "pattern", "noSlug", "noStory", "noTypeChosen",
+    *_ASK,  # the per-field person voice of "missing" and "linkPart"
     # Parts of the messages above.
     "momentForms", "orTimeAlone", "slugFallback", "listOr",
     "mailSubject",  # the e-mail to the editors
+    "readType", "readStory", "readNew", "readAt", "readMark", "readRest",  # the submission in words
 )
 
 # Pairs of year fields where the second may not come before the first (validate._check_rules).
@@ -50,7 +58,9 @@ KNOWN_KINDS = {m.TEXT, m.PLAINTEXT, m.DATE, m.YEAR, m.URL, m.EMAIL, m.ISBN, m.CH
 
 
 def _field(f: m.Field, type_name: str) -> dict:
-    item = {"name": f.name, "kind": f.kind, "label": f.label, "help": f.help}
+    item = {"name": f.name, "kind": f.kind, "label": f.label, "help": person_help(f)}
+    if f.name in DERIVED:
+        item["derived"] = True
     if f.kind not in KNOWN_KINDS:
         pattern = schema.schema_for(type_name)["properties"][f.name].get("pattern")
         item.update({"pattern": pattern} if pattern else {})
@@ -62,6 +72,11 @@ def _field(f: m.Field, type_name: str) -> dict:
     return item
 
 
+def story_prompt(t: m.EntryType) -> str:
+    """The type's prompt as a person reads it: sentences that name a field by its key left out."""
+    return " ".join(s for s in re.split(r"(?<=[.?!])\s+", t.prompt) if "`" not in s)
+
+
 def form_model(harvest, settings: dict, today: datetime.date | None = None) -> dict:
     types = []
     for name, t in m.TYPES.items():
@@ -69,6 +84,8 @@ def form_model(harvest, settings: dict, today: datetime.date | None = None) -> d
         types.append({
             "name": name, "label": t.label, "plural": t.plural, "description": t.description,
             "section": t.section, "card": t.card,
+            # The story: required or not, and what to write about, without the file's syntax.
+            "story": t.story, "prompt": story_prompt(t),
             "entries": url(settings, "CONTRIBUTE_ENTRIES", t),
             # Groups of fields of which at least one is filled in (an event's city or online).
             "oneOf": [list(g) for g in getattr(t, "one_of", ())],
@@ -86,6 +103,7 @@ def form_model(harvest, settings: dict, today: datetime.date | None = None) -> d
                   "slug": m.SLUG_PATTERN, "slugMax": SLUG_MAX, "url": schema.URL_PATTERN,
                   "email": schema.EMAIL_PATTERN, "isbn": schema.ISBN_PATTERN,
                   "date": schema.DATE_PATTERN, "yearOrder": YEAR_ORDER, "urlMax": URL_MAX,
+                  "mailMax": MAIL_MAX,
                   "fold": {chr(k): v for k, v in _FOLD.items()},
                   "apostrophes": _APOSTROPHES.pattern[1:-1]},
         "messages": templates(FORM_MESSAGES),

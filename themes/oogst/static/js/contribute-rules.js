@@ -22,6 +22,17 @@
     });
   }
 
+  // "Soort ervaring" -> "soort ervaring"; "ISBN" stays.
+  function lowerFirst(text) {
+    return /^\p{Lu}\p{Ll}/u.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+  }
+
+  // A value as a person reads it in a message: between Dutch quotes, cut at 60 characters.
+  function quote(value) {
+    var c = chars(String(value));
+    return "„" + (c.length > 60 ? c.slice(0, 60).join("") + "…" : c.join("")) + "”";
+  }
+
   // validate._show: a value in backticks, cut at 60 characters.
   function show(value) {
     var c = chars(String(value));
@@ -142,10 +153,16 @@
     }
 
     function say(key, params) { return fill(messages[key], params); }
+    // A message said for one field where the catalogue words it for that field ("missing_title").
+    function ask(key, name, params) { return fill(messages[key + "_" + name] || messages[key], params); }
+    var typeLabel = "";  // the type being checked, for messages that name it
 
-    // The placeholders of a message about field `f`, and `more`.
+    // The placeholders of a message about field `f`, and `more`: the file voice names the field by
+    // its key, the person voice by its label; the value is shown in backticks or between quotes.
     function about(f, more) {
-      var params = { key: f.name, label: f.label, help: f.help.replace(/\.+$/, "") };
+      var params = { key: f.name, label: f.label, labelLower: lowerFirst(f.label), type: typeLabel.toLowerCase(),
+                     typeLower: typeLabel.toLowerCase(), help: f.help.replace(/\.+$/, "") };
+      if (more && more.raw !== undefined) params.quoted = quote(more.raw);
       Object.keys(more || {}).forEach(function (k) { params[k] = more[k]; });
       return params;
     }
@@ -165,14 +182,14 @@
           re.url.test("https://" + fixed)) {
         return say("urlScheme", about(f, { fixed: fixed }));
       }
-      return say("url", about(f, { shown: show(value) }));
+      return say("url", about(f, { shown: show(value), raw: value }));
     }
 
     // One field's first problem, or "" (validate.py reports every one; the form shows the first).
     function field(f, value) {
       var name = f.name;
       if (isEmpty(value)) {
-        return f.required ? say("missing", about(f, { example: f.example })) : "";
+        return f.required ? ask("missing", name, about(f, { example: f.example })) : "";
       }
       switch (f.kind) {
         case "text":
@@ -183,30 +200,30 @@
           }
           return /<[a-zA-Z\/!][^>]*>/.test(value) ? say("html", about(f)) : "";
         case "date":
-          if (!re.date.test(value)) return say("date", about(f, { shown: show(value) }));
-          return dateExists(value) ? "" : say("dateExists", about(f, { shown: show(value) }));
+          if (!re.date.test(value)) return say("date", about(f, { shown: show(value), raw: value }));
+          return dateExists(value) ? "" : say("dateExists", about(f, { shown: show(value), raw: value }));
         case "year":
-          if (!/^[0-9]+$/.test(value)) return say("year", about(f, { shown: show(value) }));
+          if (!/^[0-9]+$/.test(value)) return say("year", about(f, { shown: show(value), raw: value }));
           var year = parseInt(value, 10);
           return year < rules.yearMin || year > rules.yearMax ?
             say("yearRange", about(f, { min: rules.yearMin, max: rules.yearMax, value: year })) : "";
         case "url":
           return url(f, value);
         case "email":
-          return re.email.test(value) ? "" : say("email", about(f, { shown: show(value) }));
+          return re.email.test(value) ? "" : say("email", about(f, { shown: show(value), raw: value }));
         case "isbn":
-          if (!re.isbn.test(value)) return say("isbn", about(f, { shown: show(value) }));
-          return isbnValid(value) ? "" : say("isbnCheck", about(f, { shown: show(value) }));
-        case "links":
+          if (!re.isbn.test(value)) return say("isbn", about(f, { shown: show(value), raw: value }));
+          return isbnValid(value) ? "" : say("isbnCheck", about(f, { shown: show(value), raw: value }));
+        case "links":  // every problem of every link at once, each said once
+          var said = [];
           for (var i = 0; i < value.length; i++) {
             var link = value[i], title = (link.title || "").trim(), address = (link.url || "").trim();
             if (!title && !address) continue;
-            if (!address) return say("linkPart", about(f, { key: "url" }));
-            if (!title) return say("linkPart", about(f, { key: "title" }));
-            var wrong = url({ name: "url", label: f.label, help: f.help }, address);
-            if (wrong) return wrong;
+            if (!title) said.push(ask("linkPart", "title", about(f, { key: "title" })));
+            if (!address) said.push(ask("linkPart", "url", about(f, { key: "url" })));
+            else said.push(url({ name: "url", label: f.label, help: f.help }, address));
           }
-          return "";
+          return said.filter(function (m, k) { return m && said.indexOf(m) === k; }).join(". ");
         case "relation":
           for (var j = 0; j < value.length; j++) {
             if (slugsOf(name) && !slugsOf(name).has(value[j])) {
@@ -219,7 +236,7 @@
           return moment(f, value).problem;
         default:
           return f.pattern && !new RegExp(f.pattern, "u").test(value) ?
-            say("pattern", about(f, { shown: show(value) })) : "";
+            say("pattern", about(f, { shown: show(value), raw: value })) : "";
       }
     }
 
@@ -229,9 +246,9 @@
       var text = value.trim(), m = MOMENT.exec(text);
       if ((f.pattern && !new RegExp(f.pattern, "u").test(value)) || !m || (m[4] && f.kind !== "end")) {
         var forms = messages.momentForms + (f.kind === "end" ? messages.orTimeAlone : "");
-        return { problem: say("moment", about(f, { forms: forms, shown: show(value) })) };
+        return { problem: say("moment", about(f, { forms: forms, shown: show(value), raw: value })) };
       }
-      if (m[1] && !dateExists(m[1])) return { problem: say("dateExists", about(f, { shown: show(value) })) };
+      if (m[1] && !dateExists(m[1])) return { problem: say("dateExists", about(f, { shown: show(value), raw: value })) };
       var hour = m[1] ? m[2] : m[4], minute = m[1] ? m[3] : m[5];
       if (hour !== undefined && (Number(hour) > 23 || Number(minute) > 59)) {
         return { problem: say("hour", about(f, { time: hour + ":" + minute })) };
@@ -246,7 +263,8 @@
       if (!start || !end || problems[start.name] || problems[end.name] || isEmpty(values[start.name]) ||
           isEmpty(values[end.name])) return;
       var a = moment(start, values[start.name]), b = moment(end, values[end.name]);
-      var p = about(end, { start: start.name, startLabel: start.label, day: a.day, value: values[end.name],
+      var p = about(end, { start: start.name, startLabel: start.label, startLabelLower: lowerFirst(start.label),
+                           day: a.day, value: values[end.name],
                            other: values[start.name] });
       if (!b.day && a.time === null) problems[end.name] = say("endTimeOnly", p);
       else if (b.day && (a.time === null) !== (b.time === null)) problems[end.name] = say("endKind", p);
@@ -263,7 +281,8 @@
         if (group.some(function (n) { return !isEmpty(values[n]); }) || problems[group[0]]) return;
         var labels = group.map(function (n) { return fieldOf(type, n).label; });
         problems[group[0]] = say("oneOf", { type: type.label.toLowerCase(), first: group[0], last: group[group.length - 1],
-          fields: oneOfWords(group), firstLabel: labels[0], lastLabel: labels[labels.length - 1] });
+          fields: oneOfWords(group), firstLabel: labels[0], lastLabel: labels[labels.length - 1],
+          firstLabelLower: lowerFirst(labels[0]), lastLabelLower: lowerFirst(labels[labels.length - 1]) });
       });
     }
 
@@ -286,13 +305,18 @@
         return say("slug", { slug: slug, suggestion: suggestion });
       }
       var free = freeSlug(typeName, slug);
-      return free === slug ? "" : say("taken", { type: typeName, slug: slug, free: free,
+      return free === slug ? "" : say("taken", { type: typeName, slug: slug, free: free, typeLower: typeLabel.toLowerCase(),
                                                  path: "content/" + typeName + "/" + slug + ".md" });
     }
 
-    // {field name: message} for an entry as the form holds it; "slug" is the file name.
-    function check(type, values, slug) {
+    // The story without the comments that never show (the scaffold's prompt): is there one?
+    function hasStory(body) { return !!(body || "").replace(/<!--[\s\S]*?(?:-->|$)/g, "").trim(); }
+
+    // {field name: message} for an entry as the form holds it; "slug" is the file name; "body" the
+    // story, checked when it is given (a type may require it).
+    function check(type, values, slug, body) {
       var problems = {};
+      typeLabel = type.label;
       type.fields.forEach(function (f) {
         var message = field(f, values[f.name]);
         if (message) problems[f.name] = message;
@@ -302,32 +326,105 @@
         if (problems[pair[0]] || problems[pair[1]] || !/^[0-9]+$/.test(a || "") || !/^[0-9]+$/.test(b || "")) return;
         if (parseInt(b, 10) < parseInt(a, 10)) {
           problems[pair[1]] = say("yearOrder", about(fieldOf(type, pair[1]), { value: parseInt(b, 10), before: pair[0],
-                                                 beforeLabel: fieldOf(type, pair[0]).label, other: parseInt(a, 10) }));
+            beforeLabel: fieldOf(type, pair[0]).label, beforeLabelLower: lowerFirst(fieldOf(type, pair[0]).label),
+            other: parseInt(a, 10) }));
         }
       });
       momentOrder(type, values, problems);
       oneOf(type, values, problems);
       var wrongSlug = slugProblem(type.name, slug, values.title || "");
       if (wrongSlug) problems.slug = wrongSlug;
+      if (body !== undefined && type.story && !hasStory(body)) {
+        problems.body = say("noStory", { type: type.label.toLowerCase(), prompt: type.prompt });
+      }
       return problems;
     }
 
-    return { check: check, field: field, freeSlug: freeSlug };
+    return { check: check, field: field, freeSlug: freeSlug, quote: quote };
   }
 
-  // Where the three buttons lead. GitHub's new-file page proposes the change (in a fork for
-  // people without write access); above urlMax only the file name goes in the address.
-  function outlets(model, type, values, slug, text) {
-    var repo = model.repository;
+  function choiceWords(f, value, themes) {
+    var options = f.kind === "themes" ? themes : (f.choices || []);
+    return [].concat(value).map(function (v) {
+      var o = options.find(function (c) { return c[0] === v; });
+      return o ? o[1] : v;
+    });
+  }
+
+  // An event's "2027-03-01 14:00" as people write it: "1-3-2027 om 14:00"; a time alone stays.
+  function momentWords(messages, value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}:\d{2}))?$/.exec(value);
+    if (!m) return value;
+    var day = Number(m[3]) + "-" + Number(m[2]) + "-" + m[1];
+    return m[4] ? fill(messages.readAt, { day: day, time: m[4] }) : day;
+  }
+
+  /* The submission in words: a label and a value a person reads on each line, lists as lines with
+   * "- ", relations by their titles ("(nieuw in de oogst)" after a name the harvest lacks), the
+   * story last. `titles`: {type: {slug: title}}; `newNames`: {relation field: [names]}. Intake
+   * (tools/intake.py) reads it back. */
+  function readable(model, type, values, body, newNames, titles, withStory) {
+    var messages = model.messages, lines = [messages.readType + ": " + type.label];
+    type.fields.forEach(function (f) {
+      var v = values[f.name], items = null;
+      if (f.derived) return;
+      if (f.kind === "relation") {
+        var names = (v || []).map(function (slug) { return (titles[f.name] || {})[slug] || slug; });
+        items = names.concat(((newNames || {})[f.name] || []).map(function (n) { return n + " (" + messages.readNew + ")"; }));
+      } else if (isEmpty(v)) {
+        return;
+      } else if (f.kind === "links") {
+        items = v.map(function (l) { return (l.title || "") + ": " + (l.url || ""); });
+      } else if (f.kind === "texts") {
+        items = v;
+      }
+      if (items) {
+        if (items.length) lines.push(f.label + ":", items.map(function (i) { return "- " + i; }).join("\n"));
+        return;
+      }
+      var words = f.kind === "choice" || f.kind === "choices" || f.kind === "themes" ?
+        choiceWords(f, v, model.themes).join(", ") : f.kind === "moment" || f.kind === "end" ? momentWords(messages, v) : String(v);
+      lines.push(f.label + ": " + words);
+    });
+    var text = lines.join("\n");
+    var story = (body || "").replace(/\r\n?/g, "\n").replace(/^\n+|\n+$/g, "");
+    if (withStory && story) text += "\n\n" + messages.readStory + ":\n" + story;
+    return text;
+  }
+
+  // The mail to the editors and the issue: the submission in words, then the file below a marked line.
+  function submission(model, type, values, body, newNames, titles, file) {
+    return readable(model, type, values, body, newNames, titles, true) + "\n\n" + model.messages.readMark + "\n" + file;
+  }
+
+  // Where the buttons lead. The mail and the issue carry the whole submission; where that makes a
+  // link too long for mail programs (mailMax) or GitHub (urlMax), the link carries the part in
+  // words and the page says to paste the rest (`mailShort`, `issueShort`). GitHub's new-file page
+  // proposes the change (in a fork for people without write access); above urlMax only the file
+  // name goes in the address.
+  function outlets(model, type, values, slug, text, newNames, titles, body) {
+    var repo = model.repository, messages = model.messages;
+    var full = submission(model, type, values, body, newNames, titles, text);
+    var short = readable(model, type, values, body, newNames, titles, false) + "\n\n" + messages.readRest;
+    var subject = fill(messages.mailSubject, { title: values.title || slug });
+    var mailTo = "mailto:" + model.editors + "?subject=" + encodeURIComponent(subject) + "&body=";
+    var mail = mailTo + encodeURIComponent(full);
+    var mailShort = mail.length > model.rules.mailMax;
+    var issueTo = repo.issue + "&title=" + encodeURIComponent(subject) + "&inzending=";
+    var issue = issueTo + encodeURIComponent(full);
+    var issueShort = issue.length > model.rules.urlMax;
     var page = repo.url + "/new/" + repo.branch + "/" + repo.content + "/" + type.name +
       "?filename=" + encodeURIComponent(slug + ".md");
     var github = page + "&value=" + encodeURIComponent(text);
     var long = github.length > model.rules.urlMax;
     return {
+      text: full,
+      mail: mailShort ? mailTo + encodeURIComponent(short) : mail,
+      mailShort: mailShort,
+      issue: issueShort ? issueTo + encodeURIComponent(short) : issue,
+      issueShort: issueShort,
       github: long ? page : github,
       tooLong: long,
-      mail: "mailto:" + model.editors + "?subject=" +
-        encodeURIComponent(fill(model.messages.mailSubject, { title: values.title || slug })) + "&body=" + encodeURIComponent(text),
       download: "data:text/markdown;charset=utf-8," + encodeURIComponent(text),
       filename: slug + ".md"
     };
@@ -410,5 +507,6 @@
   }
 
   return { slugify: slugify, yamlScalar: yamlScalar, entryText: entryText, isbnValid: isbnValid,
-           Checker: Checker, outlets: outlets, markdown: markdown, show: show, fill: fill };
+           Checker: Checker, outlets: outlets, readable: readable, submission: submission,
+           markdown: markdown, show: show, fill: fill, lowerFirst: lowerFirst };
 }));

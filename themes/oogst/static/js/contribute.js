@@ -1,6 +1,8 @@
 /* Oogst, gettext("Deel je oogst") (/meedoen/): the form, built from the form data (meedoen/formulier.json,
  * generated from the content model), checked while typing with contribute-rules.js, previewed,
- * and handed over as a file in one of three ways. Nothing leaves the browser until one of those
+ * and sent to the editors: by mail (the submission in words, the file below a marked line), as a
+ * GitHub issue opened pre-filled (a workflow turns it into a pull request), or, for people who use
+ * Git, as a pull request or a download. Nothing leaves the browser until one of those
  * is clicked; the state lives in sessionStorage (gone with the tab). No HTML is parsed: every
  * node is made here and user text only ever goes in as text. */
 (function () {
@@ -59,9 +61,12 @@
     var themeTitles = {};
     model.themes.forEach(function (t) { themeTitles[t[0]] = t[1]; });
     var state = load() || {};
-    if (!types[state.type]) state = { type: "", values: {}, body: "", slug: "", slugEdited: false };
+    if (!types[state.type]) state = { type: "", values: {}, body: "", slug: "" };
     state.values = state.values || {};
-    if (!state.values.date) state.values.date = model.today;
+    state.newNames = state.newNames || {};  // per relation: names typed that the harvest lacks
+    state.parts = state.parts || {};  // per day field: [day, month, year, hour] as typed
+    // Touch screens have no arrow keys: the pickers' hint says to tap.
+    var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
     var touched = {};
     var pickers = {};
     var shownResult = false;
@@ -73,11 +78,12 @@
     var summaryList = el("ul");
     var summary = el("div", { class: "error-summary", tabindex: "-1", "aria-labelledby": "fout-kop", hidden: true },
       el("h2", { id: "fout-kop", text: gettext("Er is een probleem") }),
-      el("p", { text: gettext("Verbeter wat hieronder staat; daarna maakt het formulier je bestand.") }), summaryList);
+      el("p", { text: gettext("Verbeter wat hieronder staat. Daarna kun je je inzending versturen.") }), summaryList);
 
-    var typeChoice = el("fieldset", { class: "type-choice", "aria-describedby": "hint-type" },
+    var typeError = el("p", { class: "field-error", id: "fout-soort", hidden: true });
+    var typeChoice = el("fieldset", { class: "type-choice", "aria-describedby": "hint-type fout-soort", id: "veld-soort", tabindex: "-1" },
       el("legend", { text: gettext("Wat wil je delen?") }),
-      el("p", { class: "hint", id: "hint-type", text: gettext("Kies de soort inzending; de velden hieronder passen zich aan.") }));
+      el("p", { class: "hint", id: "hint-type", text: gettext("Kies de soort inzending; de vragen hieronder passen zich aan.") }), typeError);
     model.types.forEach(function (t) {
       var id = "soort-" + t.name;
       typeChoice.appendChild(el("div", { class: "choice" },
@@ -86,7 +92,7 @@
     });
 
     var fields = el("div", { class: "fields" });
-    var submit = el("button", { type: "submit", text: gettext("Controleer en maak het bestand") });
+    var submit = el("button", { type: "submit", text: gettext("Controleer je inzending") });
     var form = el("form", { class: "contribute-form", novalidate: true, "aria-label": gettext("Deel je oogst") },
       typeChoice, fields, el("p", {}, submit));
 
@@ -98,19 +104,46 @@
       el("h3", { text: gettext("Als kaart in een overzicht") }), previewCard,
       el("h3", { text: gettext("Bovenaan de eigen pagina") }), previewPage);
 
-    var resultHeading = el("h2", { id: "klaar-kop", tabindex: "-1", text: gettext("Je bestand is klaar") });
-    var github = el("a", { class: "button", rel: "noopener", "data-out": "github", text: gettext("Open als pull request op GitHub") });
+    var resultHeading = el("h2", { id: "klaar-kop", tabindex: "-1", text: gettext("Je inzending is klaar om te versturen") });
     var mail = el("a", { class: "button", "data-out": "mail", text: gettext("Mail naar de redactie") });
-    var download = el("a", { class: "button", "data-out": "download", text: gettext("Download het bestand") });
+    var copy = el("button", { type: "button", class: "secondary", "data-copy": true, text: gettext("Kopieer de tekst") });
+    var mailShort = el("p", { class: "note", hidden: true, "data-mail-short": true,
+      text: gettext("Je verhaal is te lang voor de mailknop: de mail die opent, bevat je antwoorden. Klik op Kopieer de tekst en plak alles in je mail, onder wat er al staat.") });
+    var mailText = el("pre", { class: "file", tabindex: "0", "aria-labelledby": "mailtekst-kop", "data-mail-text": true });
+    var issue = el("a", { class: "button", rel: "noopener", "data-out": "issue", text: gettext("Open het formulier op GitHub") });
+    var issueShort = el("p", { class: "note", hidden: true, "data-issue-short": true,
+      text: gettext("Je verhaal is te lang om mee te geven: klik eerst op Kopieer de tekst, en plak alles op GitHub in het vak Je inzending.") });
+    var github = el("a", { rel: "noopener", "data-out": "github", text: gettext("Stel het bestand voor als pull request") });
+    var download = el("a", { "data-out": "download", text: gettext("Download het bestand") });
     var longNote = el("p", { class: "note", hidden: true, "data-too-long": true });
-    var copied = el("p", { role: "status", class: "muted" });
+    var copied = el("p", { role: "status", class: "muted", "data-copied": true });
     var fileText = el("pre", { class: "file", tabindex: "0", "aria-labelledby": "bestand-kop" });
+    var address = model.editors;
+    var next = document.querySelector("[data-contribute-next]");
     var result = el("section", { class: "result", "aria-labelledby": "klaar-kop", hidden: true },
       resultHeading,
-      el("p", { text: gettext("Kies hoe je het aan de redactie bezorgt. Op GitHub stel je het voor als wijziging (GitHub maakt zo nodig je eigen kopie); een redacteur leest het na voor het verschijnt.") }),
-      el("ul", { class: "actions" }, el("li", {}, github), el("li", {}, mail), el("li", {}, download)),
-      longNote, copied,
-      el("h3", { id: "bestand-kop", text: gettext("Het bestand") }), fileText);
+      el("p", { text: gettext("Alles wat nodig is, staat erin. Kies hoe je het naar de redactie stuurt: de eerste manier is voor iedereen.") }),
+      el("section", { class: "ending", "aria-labelledby": "mail-kop" },
+        el("h3", { id: "mail-kop", text: gettext("Stuur naar de redactie") }),
+        el("p", { text: gettext("Je mailprogramma opent een mail aan {address} met je inzending erin. Je hoeft alleen op Verzenden te klikken.").replace("{address}", address) }),
+        el("p", { class: "actions" }, mail, " ", copy), mailShort, copied,
+        el("p", { text: gettext("Geen mailprogramma, of mail je liever vanuit je webmail? Klik op Kopieer de tekst en plak ze in een mail aan {address}.").replace("{address}", address) }),
+        el("details", {}, el("summary", { id: "mailtekst-kop", text: gettext("Bekijk de tekst van de mail") }), mailText)),
+      el("section", { class: "ending", "aria-labelledby": "issue-kop" },
+        el("h3", { id: "issue-kop", text: gettext("Via GitHub, zonder Git") }),
+        el("p", { text: gettext("Heb je een GitHub-account? Dan opent GitHub een formulier waarin je inzending al staat. Klik daar op Submit new issue: de redactie krijgt een voorstel, en jij ziet op GitHub wat ermee gebeurt.") }),
+        el("p", {}, issue), issueShort),
+      el("details", { class: "ending" },
+        el("summary", { text: gettext("Werk je met Git? Een pull request of het bestand") }),
+        el("p", {}, github), longNote,
+        el("p", {}, download),
+        el("ol", {},
+          el("li", { text: gettext("Zet het bestand in de map content/{folder}/ van je kopie van de oogst.") }),
+          el("li", { text: gettext("Controleer het met make validate, en bekijk de pagina met make serve.") }),
+          el("li", { text: gettext("Open een pull request: een redacteur leest het na en voegt het samen.") })),
+        el("h4", { id: "bestand-kop", text: gettext("Het bestand") }), fileText),
+      next);
+    if (next) next.hidden = false;
 
     var status = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
     root.appendChild(summary);
@@ -204,7 +237,9 @@
       var picked = el("ul", { class: "picked", "aria-label": gettext("Gekozen {field}").replace("{field}", f.label.toLowerCase()) });
       var box = el("div", { class: "field picker", "data-field": f.name },
         el("label", { for: "veld-" + f.name, text: gettext("{label} (optioneel)").replace("{label}", f.label) }),
-        el("p", { class: "hint", id: "hint-" + f.name, text: gettext("Typ een deel van de naam en kies met de pijltjes en Enter.") }),
+        el("p", { class: "hint", id: "hint-" + f.name, text: touch ?
+          gettext("Typ een deel van de naam en tik op een suggestie. Staat de naam er niet bij, dan houden we wat je typt als nieuwe naam.") :
+          gettext("Typ een deel van de naam en kies met de pijltjes en Enter. Staat de naam er niet bij, druk dan op Enter: we houden wat je typt als nieuwe naam.") }),
         p.error, picked, input, listbox);
       var options = [], active = -1;
 
@@ -214,6 +249,19 @@
       }
       function drawPicked() {
         picked.textContent = "";
+        var fresh = state.newNames[f.name] || [];
+        fresh.forEach(function (name) {
+          var remove = el("button", { type: "button", class: "secondary", text: "×" });
+          remove.setAttribute("aria-label", gettext("Verwijder {title}").replace("{title}", name));
+          remove.addEventListener("click", function () {
+            fresh.splice(fresh.indexOf(name), 1);
+            drawPicked();
+            input.focus();
+            changed();
+          });
+          picked.appendChild(el("li", { class: "new" }, el("span", { text: name }), " ",
+            el("span", { class: "muted", text: gettext("nieuw in de oogst") }), " ", remove));
+        });
         chosen.forEach(function (slug) {
           var remove = el("button", { type: "button", class: "secondary", text: "×" });
           remove.setAttribute("aria-label", gettext("Verwijder {title}").replace("{title}", title(slug)));
@@ -239,6 +287,21 @@
           input.setAttribute("aria-activedescendant", options[i].node.id);
           options[i].node.scrollIntoView({ block: "nearest" });
         }
+      }
+      // A name that matches no entry is kept as typed and travels with the submission.
+      function keepNew() {
+        var name = input.value.trim().split(/\s+/).join(" ");
+        if (!name) return;
+        var fresh = state.newNames[f.name] = state.newNames[f.name] || [];
+        var known = (lists[f.name] || []).find(function (e) { return fold(e[1]) === fold(name); });
+        if (known && chosen.indexOf(known[0]) < 0) chosen.push(known[0]);
+        else if (!known && fresh.indexOf(name) < 0) fresh.push(name);
+        input.value = "";
+        close();
+        drawPicked();
+        status.textContent = known ? gettext("{title} toegevoegd.").replace("{title}", known[1]) :
+          gettext("{title} toegevoegd als nieuw in de oogst.").replace("{title}", name);
+        changed();
       }
       function choose(i) {
         chosen.push(options[i].slug);
@@ -279,17 +342,56 @@
         } else if (ev.key === "Enter") {
           ev.preventDefault(); // choosing, never sending the form
           if (!listbox.hidden && active >= 0) choose(active);
+          else keepNew();
         } else if (ev.key === "Escape") {
           close();
         }
       });
-      input.addEventListener("blur", close);
+      input.addEventListener("blur", function () {
+        close();
+        // Typed and left: kept as a new name, never dropped without a word.
+        if (input.value.trim()) need(f.name).then(keepNew);
+      });
       pickers[f.name] = { get: function () { return chosen.slice(); },
                           set: function (v) { chosen = (v || []).slice(); drawPicked(); } };
       return box;
     }
 
+    // A day as GOV.UK asks it: day, month and year in figures, and for an event the hour.
+    function dayBox(f) {
+      var p = parts(f.name, f.label, f.help);
+      var set = el("fieldset", { class: "field day", "data-field": f.name, "aria-describedby": described(f.name), id: "veld-" + f.name, tabindex: "-1" },
+        el("legend", { text: f.required ? f.label : gettext("{label} (optioneel)").replace("{label}", f.label) }), p.hint, p.error);
+      var row = el("div", { class: "day-parts" });
+      [["dag", gettext("Dag"), "2"], ["maand", gettext("Maand"), "2"], ["jaar", gettext("Jaar"), "4"], ["uur", gettext("Uur (bv. 14:00)"), "5"]]
+        .forEach(function (part) {
+          var id = "veld-" + f.name + "-" + part[0];
+          row.appendChild(el("div", { class: "day-part day-" + part[0] }, el("label", { for: id, text: part[1] }),
+            el("input", { type: "text", id: id, "data-part": part[0], inputmode: part[0] === "uur" ? "text" : "numeric",
+                          maxlength: "12", autocomplete: "off", class: "w" + part[2] })));
+        });
+      set.appendChild(row);
+      return set;
+    }
+
+    // "14", "14u", "14.30", "14u30" -> "14:00", "14:30"; anything else as typed (the check says so).
+    function hour(text) {
+      var m = /^(\d{1,2})(?:\s*[:.hu]\s*(\d{2})?)?\s*u?$/.exec(text);
+      return m ? ("0" + m[1]).slice(-2) + ":" + (m[2] || "00") : text;
+    }
+
+    function pad(text) { return /^\d$/.test(text) ? "0" + text : text; }
+
+    // The day as the file writes it ("2027-03-01 14:00"), from the parts as typed.
+    function dayValue(parts) {
+      var d = parts[0], mo = parts[1], y = parts[2], t = parts[3] ? hour(parts[3]) : "";
+      if (!d && !mo && !y) return t;
+      var day = y + "-" + pad(mo) + "-" + pad(d);
+      return t ? day + " " + t : day;
+    }
+
     function fieldBox(f) {
+      if (f.kind === "moment" || f.kind === "end") return dayBox(f);
       if (f.kind === "relation") return picker(f);
       if (f.kind === "links" || f.kind === "texts") return rows(f);
       if (f.kind === "themes") return group(f, "checkbox", model.themes);
@@ -311,27 +413,11 @@
       return textControl(f, "input", attrs);
     }
 
-    function slugBox() {
-      var box = textControl({ name: "slug", label: gettext("Bestandsnaam"), required: true,
-        help: gettext("Volgt uit de titel: kleine letters, cijfers en koppeltekens. Zo heet het bestand en zo luidt het adres van de pagina.") },
-        "input", { type: "text", spellcheck: "false" });
-      var take = el("button", { type: "button", class: "secondary", hidden: true, "data-free-slug": true });
-      take.addEventListener("click", function () {
-        state.slug = take.getAttribute("data-slug");
-        state.slugEdited = true;
-        box.querySelector("input").value = state.slug;
-        changed();
-        box.querySelector("input").focus();
-      });
-      box.appendChild(take);
-      return box;
-    }
-
-    function bodyBox() {
-      var box = textControl({ name: "body", label: gettext("Tekst"), help: gettext("Het verhaal zelf, in Markdown. Wat is het, voor wie, hoe ging het, wat leer je eruit?") },
-        "textarea", { rows: "10" });
+    function bodyBox(t) {
+      var box = textControl({ name: "body", label: gettext("Je verhaal"), required: t.story,
+        help: t.prompt + " " + gettext("Een witregel begint een nieuwe alinea.") }, "textarea", { rows: "10" });
       // Translators: the lines of this cheat sheet are fragments around the code examples.
-      box.appendChild(el("details", { class: "cheatsheet" }, el("summary", { text: gettext("Markdown in het kort") }),
+      box.appendChild(el("details", { class: "cheatsheet" }, el("summary", { text: gettext("Kopjes, lijsten en links (als je wilt)") }),
         el("ul", {},
           el("li", {}, el("code", { text: "## Kopje" }), gettext(" voor een tussenkop")),
           el("li", {}, el("code", { text: "- punt" }), gettext(" voor een opsomming, "), el("code", { text: "1. stap" }), gettext(" voor genummerde stappen")),
@@ -351,11 +437,12 @@
       var related = el("section", { "aria-labelledby": "verbanden-kop" }, el("h2", { id: "verbanden-kop", text: gettext("Verbanden met wat al in de oogst staat (optioneel)") }),
         el("p", { class: "hint", text: gettext("Noem projecten, mensen of organisaties die erbij horen: beide pagina's tonen dan het verband.") }));
       t.fields.forEach(function (f) {
+        if (f.derived) return;  // the day it is sent: filled in, not asked
         var target = f.group === "required" ? required : f.group === "relation" ? related : optional;
         target.appendChild(fieldBox(f));
-        if (f.name === "title") target.appendChild(slugBox());
+        if (f.name === "title") target.lastChild.appendChild(el("p", { class: "note", id: "al-" + t.name, hidden: true, "data-title-taken": true }));
       });
-      required.appendChild(bodyBox());
+      (t.story ? required : optional).appendChild(bodyBox(t));
       fields.appendChild(required);
       fields.appendChild(optional);
       fields.appendChild(related);
@@ -368,7 +455,11 @@
     function restore(t) {
       t.fields.forEach(function (f) {
         var b = box(f.name), v = state.values[f.name];
-        if (f.kind === "relation") pickers[f.name].set(v);
+        if (f.derived) return;
+        if (f.kind === "moment" || f.kind === "end") {
+          var typed = state.parts[f.name] || [];
+          b.querySelectorAll("input").forEach(function (i, k) { i.value = typed[k] || ""; });
+        } else if (f.kind === "relation") pickers[f.name].set(v);
         else if (b.fill) b.fill(v);
         else if (b.querySelector("input[type=checkbox], input[type=radio]")) {
           b.querySelectorAll("input").forEach(function (i) {
@@ -376,7 +467,6 @@
           });
         } else b.querySelector("input, select, textarea").value = v || "";
       });
-      box("slug").querySelector("input").value = state.slug || "";
       box("body").querySelector("textarea").value = state.body || "";
     }
 
@@ -384,7 +474,11 @@
       var t = currentType();
       t.fields.forEach(function (f) {
         var b = box(f.name);
-        if (f.kind === "relation") state.values[f.name] = pickers[f.name].get();
+        if (f.derived) state.values[f.name] = model.today;
+        else if (f.kind === "moment" || f.kind === "end") {
+          state.parts[f.name] = Array.from(b.querySelectorAll("input")).map(function (i) { return i.value.trim(); });
+          state.values[f.name] = dayValue(state.parts[f.name]);
+        } else if (f.kind === "relation") state.values[f.name] = pickers[f.name].get();
         else if (f.kind === "links") {
           state.values[f.name] = Array.from(b.querySelectorAll(".row")).map(function (r) {
             return { title: r.querySelector('[data-part="title"]').value, url: r.querySelector('[data-part="url"]').value };
@@ -398,11 +492,12 @@
           state.values[f.name] = checked ? checked.value : "";
         } else state.values[f.name] = b.querySelector("input, select, textarea").value;
       });
-      var title = (state.values.title || "").trim();
-      var slugInput = box("slug").querySelector("input");
-      if (document.activeElement === slugInput) state.slugEdited = slugInput.value !== R.slugify(title, model.rules);
-      if (!state.slugEdited) slugInput.value = R.slugify(title, model.rules);
-      state.slug = slugInput.value.trim();
+      // The file's name follows from the title; a name already taken gets a number.
+      var wanted = R.slugify((state.values.title || "").trim(), model.rules);
+      state.slug = wanted ? checker.freeSlug(t.name, wanted) : "";
+      var taken = box("title").querySelector("[data-title-taken]");
+      taken.hidden = !wanted || state.slug === wanted;
+      taken.textContent = taken.hidden ? "" : R.fill(model.messages.taken, { typeLower: t.label.toLowerCase() });
       state.body = box("body").querySelector("textarea").value;
       try { sessionStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* private mode: no memory */ }
     }
@@ -436,18 +531,18 @@
       b.querySelectorAll("input, select, textarea").forEach(function (i) {
         if (message) i.setAttribute("aria-invalid", "true"); else i.removeAttribute("aria-invalid");
       });
-      if (name === "slug") {
-        var take = b.querySelector("[data-free-slug]");
-        var free = checker.freeSlug(state.type, state.slug);
-        take.hidden = !message || free === state.slug;
-        take.setAttribute("data-slug", free);
-        take.textContent = gettext("Neem {slug}").replace("{slug}", free);
-      }
     }
 
-    function problems() { return checker.check(currentType(), cleaned(), state.slug); }
+    // Every problem at once; one about the file's name is one about the title it follows from.
+    function problems() {
+      var found = checker.check(currentType(), cleaned(), state.slug, state.body);
+      if (found.slug) { found.title = found.title || found.slug; delete found.slug; }
+      return found;
+    }
 
-    function names() { return currentType().fields.map(function (f) { return f.name; }).concat(["slug"]); }
+    function names() {
+      return currentType().fields.filter(function (f) { return !f.derived; }).map(function (f) { return f.name; }).concat(["body"]);
+    }
 
     function refresh(all) {
       var found = problems();
@@ -458,7 +553,7 @@
     }
 
     function label(name) {
-      if (name === "slug") return gettext("Bestandsnaam");
+      if (name === "body") return gettext("Je verhaal");
       var f = currentType().fields.find(function (x) { return x.name === name; });
       return f ? f.label : name;
     }
@@ -471,6 +566,7 @@
         link.addEventListener("click", function (ev) {
           ev.preventDefault();
           var target = document.getElementById("veld-" + name);
+          if (!target) return;
           var first = target.matches("fieldset") ? target.querySelector("input") || target : target;
           first.focus();
           target.scrollIntoView({ block: "center" });
@@ -480,19 +576,61 @@
       summary.hidden = !summaryList.children.length;
     }
 
+    // The summary on screen from its top, and focused, at any width (GOV.UK's error summary).
+    function showSummary() {
+      summary.hidden = false;
+      summary.focus({ preventScroll: true });
+      summary.scrollIntoView({ block: "start" });
+    }
+
+    function titles() {
+      var out = {};
+      Object.keys(lists).forEach(function (name) {
+        out[name] = {};
+        lists[name].forEach(function (e) { out[name][e[0]] = e[1]; });
+      });
+      return out;
+    }
+
     function drawResult() {
       var t = currentType(), values = cleaned();
-      var text = R.entryText(t, values, state.body);
-      var out = R.outlets(model, t, values, state.slug, text);
+      var text = R.entryText(t, values, withNewNames(t, state.body));
+      var out = R.outlets(model, t, values, state.slug, text, state.newNames, titles(), state.body);
+      mail.href = out.mail;
+      mailShort.hidden = !out.mailShort;
+      mailText.textContent = out.text;
+      issue.href = out.issue;
+      issueShort.hidden = !out.issueShort;
+      result.querySelector("details.ending ol li").textContent =
+        gettext("Zet het bestand in de map content/{folder}/ van je kopie van de oogst.").replace("{folder}", t.name);
       github.href = out.github;
       github.toggleAttribute("data-too-long", out.tooLong);
-      mail.href = out.mail;
       download.href = out.download;
       download.setAttribute("download", out.filename);
       longNote.hidden = !out.tooLong;
       longNote.textContent = out.tooLong ? gettext("Je bestand is te lang om in een adres mee te geven. Als je op de knop klikt, staat het op je klembord: plak het op de pagina die GitHub opent (Ctrl+V of Cmd+V).") : "";
       fileText.textContent = text;
     }
+
+    // Names the harvest lacks travel in the file too, as a comment the site never shows.
+    function withNewNames(t, body) {
+      var lines = t.fields.filter(function (f) { return (state.newNames[f.name] || []).length; }).map(function (f) {
+        return f.label + ": " + state.newNames[f.name].join(", ");
+      });
+      if (!lines.length) return body;
+      var note = "<!-- " + model.messages.readNew + ": " + lines.join("; ").replace(/--/g, "- -") + " -->";
+      return ((body || "").replace(/\s+$/, "") + "\n\n" + note).replace(/^\n+/, "");
+    }
+
+    copy.addEventListener("click", function () {
+      var say = function (text) { copied.textContent = text; };
+      if (!navigator.clipboard) { say(gettext("Kopiëren lukte niet: open Bekijk de tekst van de mail, selecteer alles en kopieer het zelf.")); return; }
+      navigator.clipboard.writeText(mailText.textContent).then(function () {
+        say(gettext("De tekst staat op je klembord: plak hem in je mail of op GitHub."));
+      }, function () {
+        say(gettext("Kopiëren lukte niet: open Bekijk de tekst van de mail, selecteer alles en kopieer het zelf."));
+      });
+    });
 
     github.addEventListener("click", function () {
       if (!github.hasAttribute("data-too-long") || !navigator.clipboard) return;
@@ -582,6 +720,8 @@
       state.type = ev.target.value;
       touched = {};
       summary.hidden = true;
+      typeError.hidden = true;
+      typeChoice.classList.remove("invalid");
       result.hidden = true;
       shownResult = false;
       ready().then(function () {
@@ -601,8 +741,16 @@
 
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      if (!currentType()) {
-        typeChoice.querySelector("input").focus();
+      if (!currentType()) {  // nothing to check yet: say what is missing, as for any field
+        var message = R.fill(model.messages.noTypeChosen, { choices: model.types.map(function (t) { return t.label.toLowerCase(); }).join(", ") });
+        typeError.textContent = gettext("Fout: {message}").replace("{message}", message);
+        typeError.hidden = false;
+        typeChoice.classList.add("invalid");
+        summaryList.textContent = "";
+        var link = el("a", { href: "#soort-" + model.types[0].name, text: message });
+        link.addEventListener("click", function (e) { e.preventDefault(); typeChoice.querySelector("input").focus(); });
+        summaryList.appendChild(el("li", {}, link));
+        showSummary();
         return;
       }
       read();
@@ -612,7 +760,7 @@
       if (Object.keys(found).length) {
         result.hidden = true;
         shownResult = false;
-        summary.focus();
+        showSummary();
         return;
       }
       drawResult();
