@@ -153,7 +153,7 @@ MESSAGES: dict[str, Message] = {
     "mailSubject": Message("Nieuwe inzending: {title}"),  # the form's e-mail to the editors
     # An entry whose type needs its story (EntryType.story) and has none.
     "noStory": Message("een {type} heeft een tekst nodig onder de front matter; schrijf hem. {prompt}",
-                       person=N_("Vertel je verhaal: {prompt}")),
+                       person=N_("Vertel wat er gebeurde. {prompt}")),
     # The form: a press before a type is chosen; intake: an answer without a type.
     "noTypeChosen": Message("kies de soort inzending: {choices}",
                             person=N_("Kies wat je wilt delen: {choices}")),

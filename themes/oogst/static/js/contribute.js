@@ -552,17 +552,12 @@
       return found;
     }
 
-    function label(name) {
-      if (name === "body") return gettext("Je verhaal");
-      var f = currentType().fields.find(function (x) { return x.name === name; });
-      return f ? f.label : name;
-    }
-
     function drawSummary(found) {
       summaryList.textContent = "";
       names().forEach(function (name) {
         if (!found[name]) return;
-        var link = el("a", { href: "#veld-" + name, text: label(name) + ": " + found[name] });
+        // The message alone, as GOV.UK's summary says it: it names what to do.
+        var link = el("a", { href: "#veld-" + name, text: found[name] });
         link.addEventListener("click", function (ev) {
           ev.preventDefault();
           var target = document.getElementById("veld-" + name);
@@ -580,7 +575,7 @@
     function showSummary() {
       summary.hidden = false;
       summary.focus({ preventScroll: true });
-      summary.scrollIntoView({ block: "start" });
+      summary.scrollIntoView({ block: "start", behavior: "instant" });  // not smoothly: its top at once
     }
 
     function titles() {
