@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export PYTHONPATH := plugins
 
-.PHONY: bench serve test build publish validate clean new chromium audit lint
+.PHONY: bench serve test build publish validate clean new chromium audit lint intake
 
 $(INSTALLED): requirements.txt package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ validate: $(INSTALLED)  ## check every entry, write nothing
 # Variables given on the command line reach the recipe's environment: "$$title" survives any quote.
 new: $(INSTALLED)  ## start an entry: make new type=tools title="Titel van het instrument"
 	$(BIN)/invoke new "$$type" "$$title"
+
+# A mail (text or .eml) or an issue's text becomes content/<type>/<slug>.md: make intake file=mail.eml
+intake: $(INSTALLED)  ## make intake file=PATH: the form's mail or an issue's text as an entry
+	$(BIN)/python -m harvest intake "$$file"
 
 lint: $(INSTALLED)  ## ruff, as make test and the pull request check run it
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-"""`python -m harvest validate [content]`: check every entry without building the site."""
+"""`python -m harvest validate [content]`: check every entry without building the site;
+`python -m harvest intake FILE`: a mail or an issue becomes an entry (tools/intake.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from ..report import print_problems
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["intake"]:
+        from .intake import main as intake
+
+        return intake(argv[1:])
     parser = argparse.ArgumentParser(prog="harvest", description="Oogst: de inhoud controleren.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="controleer alle inzendingen, zonder te bouwen")

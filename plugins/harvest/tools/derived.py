@@ -10,6 +10,7 @@ import os
 import re
 
 from ..model import types as m
+from ..model.messages import MESSAGES, person_help
 from ..model.schema import schema_for
 
 BEGIN_MARK = "<!-- velden:begin"
@@ -19,6 +20,12 @@ END = "<!-- velden:end -->"
 EXAMPLE_DATE = "2024-05-17"  # fixed, so the generated text does not change from day to day
 CONTRIBUTING = "CONTRIBUTING.md"
 ISSUE_FORM = os.path.join(".github", "ISSUE_TEMPLATE", "nieuwe-inzending.yml")
+# Labels of the issue form that are no field of the model; `make intake` reads them back.
+ISSUE_SUBMISSION_LABEL = "Je inzending van de site"  # the form's text, filled in by the site
+ISSUE_KIND_LABEL = "Soort, fase of rol"
+ISSUE_RELATIONS_LABEL = "Verbanden"
+# Field ids that GitHub's new-issue address takes for itself (title, body, labels, ...): renamed.
+ISSUE_IDS = {"title": "titel", "body": "verhaal"}
 
 _KIND_LABELS = {
     m.TEXT: "tekst",
@@ -160,11 +167,13 @@ def issue_form(themes: dict) -> str:
 
     def field(name: str, kind: str = "input", description: str | None = None, **extra) -> list[str]:
         f = common[name]
-        return _block(kind, f.name, f.label, description or f.help, f.required, **extra)
+        # Not required here: whoever comes from the site has it all in the first field; the
+        # workflow says what is missing (tools/intake.py).
+        return _block(kind, ISSUE_IDS.get(f.name, f.name), f.label, description or person_help(f), **extra)
 
     # Issue forms cannot show fields depending on an earlier answer, so one dropdown lists the
     # required choice of every type (kind, stage or roles), each prefixed with its type.
-    kinds = [f"{t.label}: {label} ({value})" for t in m.TYPES.values() for f in t.fields
+    kinds = [f"{t.label}: {label}" for t in m.TYPES.values() for f in t.fields
              if f.required and f.choices for value, label in f.choices.items()]
     own = []
     for name in dict.fromkeys(f.name for t in m.TYPES.values() for f in t.fields
@@ -173,8 +182,14 @@ def issue_form(themes: dict) -> str:
         f = next(f for f in owners[0].fields if f.name == name)
         where = ", ".join(t.label.lower() for t in owners)
         # A field several types share has type-specific help: describe the value instead.
-        help = f.help if len(owners) == 1 else _KIND_LABELS[f.kind].capitalize() + "."
-        own += _block("input", f.name, f"{f.label} (bij {where})", help)
+        help = person_help(f) if len(owners) == 1 else (
+            _SHARED_HELP.get(f.name) or _KIND_LABELS[f.kind].capitalize() + ".")
+        kind = "textarea" if f.kind in (m.TEXTS,) and f.search_field != "names" else "input"
+        if f.kind == m.TEXTS:
+            help += " " + (_ONE_PER_LINE if kind == "textarea" else _COMMAS)
+        if f.kind in (m.MOMENT, m.END):
+            help += " " + _DAY
+        own += _block(kind, f.name, f"{f.label} (bij {where})", help)
     lines = [
         "# Generated from plugins/harvest/model/types.py and content/themes.yml by `invoke schema`.",
         "name: Nieuwe inzending",
@@ -185,35 +200,52 @@ def issue_form(themes: dict) -> str:
         "  - type: markdown",
         "    attributes:",
         "      value: " + _yaml(
-            "Dank je om iets te delen! Een redacteur maakt van dit formulier een inzending en vraagt "
-            "je om na te lezen. Alles wat je hier schrijft is openbaar. Kun je zelf een pull request "
-            "openen, volg dan CONTRIBUTING.md: dan zie je meteen of alles klopt."),
-        *_block("dropdown", "type", "Soort inzending", "Wat wil je delen? " + " ".join(
+            "Dank je om iets te delen! Een redacteur leest je inzending na en antwoordt hier. Alles wat "
+            "je hier schrijft is meteen openbaar. Zodra je het issue bewaart, kijkt een controle na of "
+            "alles erin staat: ze zegt hier wat er nog ontbreekt, of maakt er een voorstel van."),
+        *_block("textarea", "inzending", ISSUE_SUBMISSION_LABEL,
+                "Kom je van het formulier op de site? Dan staat je inzending hier al en hoef je verder "
+                "niets in te vullen: vink onderaan de drie vakjes aan en klik op Submit new issue. Pas "
+                "de tekst hier niet aan."),
+        "  - type: markdown",
+        "    attributes:",
+        "      value: " + _yaml("Geen formulier van de site? Vul dan hieronder in wat je wilt delen."),
+        *_block("dropdown", "soort", MESSAGES["readType"].file, "Wat wil je delen? " + " ".join(
             f"{t.label}: {_lower_first(re.sub(rf'^(een )?{t.label}: ', '', t.description, flags=re.I))}"
-            for t in m.TYPES.values()), True, [t.label for t in m.TYPES.values()]),
+            for t in m.TYPES.values()), False, [t.label for t in m.TYPES.values()]),
         *field("title"),
         *field("summary", "textarea"),
-        *_block("checkboxes", "themes", common["themes"].label, "Kies er één of meer.", False,
-                [f"{theme.get('title', slug)} ({slug})" for slug, theme in themes.items()]),
-        *_block("dropdown", "kind", "Soort, fase of rol",
+        *_block("checkboxes", "themes", common["themes"].label, person_help(common["themes"]), False,
+                [theme.get("title", slug) for slug, theme in themes.items()]),
+        *_block("dropdown", "kind", ISSUE_KIND_LABEL,
                 "Kies wat bij de soort inzending hoort; bij een schakelfiguur mag je meer rollen kiezen.",
-                True, kinds, multiple=True),
-        *_block("textarea", "body", "Beschrijving",
-                "De tekst van de inzending: wat, waarom, hoe het liep, voor wie het nuttig is.", True),
-        *field("region", "dropdown", options=[f"{label} ({value})" for value, label in m.REGIONS.items()]),
-        *field("links", "textarea", "Eén link per regel: titel en adres (https://…)."),
+                False, kinds, multiple=True),
+        *_block("textarea", ISSUE_IDS["body"], MESSAGES["readStory"].file,
+                "Wat is het, voor wie, hoe ging het, wat leer je eruit? Een witregel begint een nieuwe "
+                "alinea."),
+        *field("region", "dropdown", options=list(m.REGIONS.values())),
+        *field("links", "textarea", "Eén link per regel: de titel, een dubbele punt en het hele adres, "
+               "bijvoorbeeld Verslag: https://www.gent.be/verslag"),
         *field("source"),
         *field("license"),
         *field("contributors",
                description="Namen van wie aan deze inzending schreef, gescheiden door komma's."),
         *own,
-        *_block("textarea", "relations", "Verbanden",
+        *_block("textarea", "relations", ISSUE_RELATIONS_LABEL,
                 _one_of_words([t.plural.lower() for t in m.TYPES.values()]).capitalize()
-                + " op de site waarmee dit samenhangt (naam of adres van de pagina)."),
+                + " op de site waarmee dit samenhangt: één naam per regel, zoals de site ze noemt. Een "
+                "naam die nog niet in de oogst staat, mag ook."),
         *_block("checkboxes", "checks", "Controle", "Wat de redactie nakijkt voor ze publiceert.", True,
                 list(CHECKS)),
     ]
     return "\n".join(lines) + "\n"
+
+
+_SHARED_HELP = {"website": "Het hele adres, bijvoorbeeld https://www.gent.be.",
+                "url": "Het hele adres waar je er meer over vindt, bijvoorbeeld https://www.gent.be."}
+_ONE_PER_LINE = "Eén per regel."
+_COMMAS = "Gescheiden door komma's."
+_DAY = "Dag, maand en jaar, en het uur als dat vastligt, bijvoorbeeld 10-12-2026 om 14:00."
 
 
 # What reviewers check, shared by CONTRIBUTING.md, the pull request template and the issue form.
