@@ -1,7 +1,8 @@
 // Runs the "Deel je oogst" form's rules (theme/js/contribute-rules.js) in Node for the tests.
 // stdin: {"rules": "<path to contribute-rules.js>", "model": <form data>, "lists": {type: [[slug,
 //         title], ...]}, "slugs": [titles],
-//         "scalars": [texts], "files": [[type, values, body]], "checks": [[type, values, slug]]}
+//         "scalars": [texts], "files": [[type, values, body]], "checks": [[type, values, slug]],
+//         "submissions": [[type, values, body, newNames, titles, file]], "outlets": [[...]]}
 // stdout: {"slugs": [...], "scalars": [...], "files": [...], "checks": [{field: message}, ...]}
 "use strict";
 const fs = require("fs");
@@ -17,5 +18,11 @@ const out = {
   files: (input.files || []).map(([type, values, body]) => R.entryText(types[type], values, body)),
   checks: (input.checks || []).map(([type, values, slug]) => checker.check(types[type], values, slug)),
   markdown: (input.markdown || []).map((text) => R.markdown(text)),
+  // The mail's text: [type, values, body, newNames, titles, file]; without a file, the words alone.
+  submissions: (input.submissions || []).map(([type, values, body, newNames, titles, file]) => (file
+    ? R.submission(model, types[type], values, body, newNames, titles, file)
+    : R.readable(model, types[type], values, body, newNames, titles, true))),
+  outlets: (input.outlets || []).map(([type, values, slug, text, newNames, titles, body]) =>
+    R.outlets(model, types[type], values, slug, text, newNames, titles, body)),
 };
 process.stdout.write(JSON.stringify(out));

@@ -47,7 +47,7 @@ def steps(workflow: dict) -> list[dict]:
 
 def test_actionlint_finds_nothing():
     paths = sorted(os.path.join(WORKFLOWS, name) for name in os.listdir(WORKFLOWS))
-    assert [os.path.basename(p) for p in paths] == ["deploy.yml", "pr.yml"]
+    assert [os.path.basename(p) for p in paths] == ["deploy.yml", "inzending.yml", "pr.yml"]
     problems = actionlint(*paths)
     assert problems == [], "\n".join(
         f"{os.path.relpath(p['file'], ROOT)}:{p['line']}:{p['column']}: {p['message']} [{p['kind']}]"
@@ -64,7 +64,7 @@ def test_actionlint_does_catch_mistakes(tmp_path):
     assert "expression" in kinds
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "inzending.yml"])
 def test_actions_are_pinned_to_a_commit(name):
     with open(os.path.join(WORKFLOWS, name), encoding="utf-8") as fh:
         text = fh.read()

@@ -75,6 +75,11 @@ def _words(name: str) -> str:
     return MESSAGES[name].voice()
 
 
+def tell(name: str, **params) -> str:
+    """A message as the form says it to a person (the person voice)."""
+    return fill(MESSAGES[name].voice(person=True), params)
+
+
 # ---- reading the input ------------------------------------------------------------------------------
 
 def read_text(raw: bytes) -> str:
@@ -177,10 +182,10 @@ def _type_of(answers: list[Answer], intake: Intake) -> None:
             if t:
                 intake.type_name = t.name
                 return
-            intake.problems.append((a.line, say("noTypeChosen", choices=_choices(
+            intake.problems.append((a.line, tell("noTypeChosen", choices=_choices(
                 t.label for t in m.TYPES.values()))))
             return
-    intake.problems.append((1, say("noTypeChosen", choices=_choices(t.label for t in m.TYPES.values()))))
+    intake.problems.append((1, tell("noTypeChosen", choices=_choices(t.label for t in m.TYPES.values()))))
 
 
 def _choices(labels) -> str:
@@ -228,6 +233,9 @@ def _moment(text: str) -> str:
     return f"{day} {int(g[6]):02d}:{g[7]}" if g[6] else day
 
 
+_SHARED = {fold(f.label): f.name for t in m.TYPES.values() for f in t.fields}
+
+
 class Harvest:
     """The titles and themes of the harvest, to name relations and themes by their words."""
 
@@ -255,7 +263,8 @@ def place(answers: list[Answer], intake: Intake, harvest: Harvest) -> None:
             for name in _items(a.value, False):
                 _relate(intake, harvest, None, name.replace(new_words, ""), a.line)
             continue
-        f = fields.get(label)
+        # A field several types share is labelled once in the issue form, by its first type's label.
+        f = fields.get(label) or m.FIELDS_BY_TYPE[t.name].get(_SHARED.get(label, ""))
         if label == fold(ISSUE_KIND_LABEL):
             f = next(x for x in t.fields if x.name == t.card)
         if f is None or f.name in ("date", "updated", "status", "aliases"):
@@ -342,15 +351,13 @@ def _required(intake: Intake) -> None:
                 if any(intake.values.get(n) for n in group):
                     continue
                 first, last = (m.FIELDS_BY_TYPE[t.name][n].label for n in (group[0], group[-1]))
-                message = fill(MESSAGES["oneOf"].voice(True), {"type": t.label.lower(),
-                                                               "firstLabelLower": first.lower(),
-                                                               "lastLabelLower": last.lower()})
+                message = tell("oneOf", type=t.label.lower(), firstLabelLower=first.lower(),
+                               lastLabelLower=last.lower())
             else:
-                message = fill(MESSAGES[name].voice(True), {"labelLower": f.label.lower(),
-                                                            "typeLower": t.label.lower()})
+                message = tell(name, labelLower=f.label.lower(), typeLower=t.label.lower())
             intake.problems.append((1, message))
     if t.story and not re.sub(r"<!--.*?(?:-->|$)", "", intake.body, flags=re.S).strip():
-        intake.problems.append((1, fill(MESSAGES["noStory"].voice(True), {"prompt": t.prompt})))
+        intake.problems.append((1, tell("noStory", prompt=t.prompt)))
 
 
 def read_intake(text: str, harvest: Harvest) -> Intake:
@@ -397,7 +404,7 @@ def write_entry(content: str, intake: Intake, today: str, taken) -> str:
     title = intake.values.get("title", "")
     slug = slugify(title)
     if not slug:
-        raise IntakeError([(intake.lines.get("title", 1), MESSAGES["noSlug"].voice(True))])
+        raise IntakeError([(intake.lines.get("title", 1), tell("noSlug"))])
     base, n = slug, 2
     while (intake.type_name, slug) in taken or os.path.lexists(os.path.join(content, intake.type_name,
                                                                              slug + ".md")):
