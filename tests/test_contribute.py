@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from harvest.content.document import parse
 from harvest.content.loader import validate_tree
 from harvest.model import types as m
-from harvest.model.messages import MESSAGES, templates
+from harvest.model.messages import MESSAGES, person_help, templates
 from harvest.outputs.form import FORM_MESSAGES, entry_text
 from harvest.tools.scaffold import ScaffoldError, create, slugify, yaml_scalar
 from helpers import ROOT, read
@@ -56,8 +56,10 @@ def test_the_form_data_is_the_model_and_small(form, lists, site):
         model_fields = m.FIELDS_BY_TYPE[t["name"]]
         for f in t["fields"]:
             declared = model_fields[f["name"]]
+            # The help in words for a person: the catalogue's, else the model's.
             assert ((f["label"], f["help"], f.get("required", False))
-                    == (declared.label, declared.help, declared.required))
+                    == (declared.label, person_help(declared), declared.required))
+            assert f.get("derived", False) == (f["name"] == "date")  # the day it is sent, not asked
             assert [c[0] for c in f.get("choices", [])] == list(declared.choices)
         # Every field a contributor writes is asked; editors' fields are not.
         asked = {f["name"] for f in t["fields"]}
@@ -360,8 +362,46 @@ def test_the_form_says_the_catalogues_person_voice(form, lists):
     # Where the person voice says more: the form also names a free slug.
     [taken] = node(form, lists, checks=[("tools", {**GOOD["tools"], "title": "Diagnose innovatie"},
                                          "diagnose-innovatie")])["checks"]
-    assert taken == {"slug": "content/tools/diagnose-innovatie.md bestaat al; kies een andere titel of "
-                             "bewerk dat bestand (vrij is bv. `diagnose-innovatie-2`)"}
+    assert taken == {"slug": "Er staat al een instrument met deze titel in de oogst. Bedoel je iets anders, "
+                             "maak de titel dan preciezer"}
+
+
+# Words a person filling in the form should never read: syntax, keys, folders, date formats.
+JARGON = re.compile(r"`|JJJJ|UU:MM|content/|\.md\b|\bslug|YAML|front matter|Markdown|" + "|".join(
+    rf"\b{name}\b" for name in sorted({f.name for fs in m.FIELDS_BY_TYPE.values() for f in fs.values()}
+                                      - {"url"}, key=len, reverse=True) if "_" in name or name in (
+        "summary", "themes", "kind", "stage", "roles", "starts", "ends", "city", "title")))
+
+
+def test_every_message_of_the_form_is_plain_dutch(form, lists):
+    """The person voice of every check of the table above: what to do, in words; no syntax, no
+    field keys, every placeholder filled in, and every problem of an entry said at once."""
+    cases = []
+    for number, (_case, type_name, changes, _fields) in enumerate(BAD):
+        values = {**GOOD[type_name], **changes}
+        cases.append((type_name, values, f"{slugify(values['title'])}-{number}"))
+    cases.append(("tools", {**GOOD["tools"], "summary": "", "themes": [], "kind": "",
+                            "links": [{"title": "", "url": "www.gent.be"}]}, "x"))
+    checks = node(form, lists, checks=cases)["checks"]
+    said = [message for verdict in checks for message in verdict.values()]
+    assert said
+    for message in said:
+        assert not JARGON.search(message), message
+        assert not re.search(r"\{\w+\}", message), message
+        assert message[:1].isupper(), message
+    everything = checks[-1]
+    assert everything == {
+        "summary": "Vul een samenvatting in",
+        "themes": "Kies minstens één thema",
+        "kind": "Kies wat voor instrument het is",
+        "links": "Geef elke link een titel, bijvoorbeeld Verslag. Typ bij links het hele adres, met https:// "
+                 "ervoor: bedoel je https://www.gent.be?"}
+    # The help beside every field, too.
+    for t in form["types"]:
+        for f in t["fields"]:
+            if not f.get("derived") and f["kind"] != "relation":
+                assert not JARGON.search(f["help"]), (t["name"], f["name"], f["help"])
+        assert not JARGON.search(t["prompt"]), t["prompt"]
 
 
 def test_rewording_the_form_is_a_change_of_the_catalogue_only(form, lists):
@@ -369,7 +409,7 @@ def test_rewording_the_form_is_a_change_of_the_catalogue_only(form, lists):
     the form says the new words, every placeholder filled in; its script is unchanged."""
     reworded = {name: text.replace("`{key}`", "{label}").replace("`{start}`", "{startLabel}")
                 .replace("`{before}`", "{beforeLabel}").replace("`{first}`", "{firstLabel}")
-                for name, text in form["messages"].items()}
+                for name, text in templates(FORM_MESSAGES, person=False).items()}
     cases = []
     for number, (_case, type_name, changes, _fields) in enumerate(BAD):
         values = {**GOOD[type_name], **changes}

@@ -50,7 +50,7 @@ MESSAGES: dict[str, Message] = {
     "didYouMean": Message("; bedoel je `{match}`?"),  # a hint
     "schema": Message("`{key}`: {detail}"),  # what JSON Schema says, where no rule here says more
     "pattern": Message("`{key}` heeft niet de vorm die het vraagt ({help}), niet {shown}",
-                    person=N_("{label} heeft niet de vorm die het vraagt: {help}")),
+                    person=N_("{label} heeft niet de vorm die het vraagt: {hint}")),
     # Links.
     "linkShape": Message("een link moet `title` en `url` hebben, bv. `- {title: Verslag, url: https://…}`"),
     "linkPart": Message("deze link mist `{key}`; een link heeft `title` en `url`",
@@ -241,7 +241,6 @@ MESSAGES.update({
                                "bewaart, kijken we opnieuw."),
     "intakeProposed": Message("Dank je! Je inzending staat klaar als voorstel: {link}. Een redacteur leest "
                               "ze binnen {days} werkdagen na en antwoordt hier."),
-    "intakeStillNew": Message("Nog niet in de oogst, en dus nog niet verbonden:"),
 })
 
 

@@ -59,6 +59,8 @@ KNOWN_KINDS = {m.TEXT, m.PLAINTEXT, m.DATE, m.YEAR, m.URL, m.EMAIL, m.ISBN, m.CH
 
 def _field(f: m.Field, type_name: str) -> dict:
     item = {"name": f.name, "kind": f.kind, "label": f.label, "help": person_help(f)}
+    if item["help"] != f.help:
+        item["fileHelp"] = f.help  # what the file voice quotes (`make validate` says the same)
     if f.name in DERIVED:
         item["derived"] = True
     if f.kind not in KNOWN_KINDS:

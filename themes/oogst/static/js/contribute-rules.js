@@ -161,7 +161,8 @@
     // its key, the person voice by its label; the value is shown in backticks or between quotes.
     function about(f, more) {
       var params = { key: f.name, label: f.label, labelLower: lowerFirst(f.label), type: typeLabel.toLowerCase(),
-                     typeLower: typeLabel.toLowerCase(), help: f.help.replace(/\.+$/, "") };
+                     typeLower: typeLabel.toLowerCase(), help: (f.fileHelp || f.help).replace(/\.+$/, ""),
+                     hint: f.help.replace(/\.+$/, "") };
       if (more && more.raw !== undefined) params.quoted = quote(more.raw);
       Object.keys(more || {}).forEach(function (k) { params[k] = more[k]; });
       return params;
