@@ -761,7 +761,8 @@
       drawResult();
       result.hidden = false;
       shownResult = true;
-      resultHeading.focus();
+      resultHeading.focus({ preventScroll: true });
+      resultHeading.scrollIntoView({ block: "start", behavior: "instant" });
     });
 
     if (currentType()) {
