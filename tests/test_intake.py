@@ -429,3 +429,29 @@ def test_the_issue_never_reaches_a_shell_or_an_expression():
             if "actions/checkout" in step.get("uses", ""):
                 assert step["with"]["persist-credentials"] is False
 
+
+
+def test_an_experience_without_its_story_is_not_one(content):
+    """The model says per type whether the story is required; `make validate` says so at the body."""
+    assert [t.name for t in m.TYPES.values() if t.story] == ["practices"]
+    text = entry_text("practices", {"title": "Zonder verhaal", "summary": "Kort.", "themes": ["participatie"],
+                                    "date": TODAY, "kind": "vaardigheid"}, "<!-- nog te schrijven -->")
+    path = os.path.join(content, "practices", "zonder-verhaal.md")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    _entries, problems = validate_tree(content)
+    [problem] = problems
+    assert problem.line == len(text.split("\n---\n")[0].splitlines()) + 2  # the body's first line
+    assert problem.message.startswith("een ervaring heeft een tekst nodig onder de front matter")
+    with open(path, "w", encoding="utf-8") as fh:  # a draft may wait for its story
+        fh.write(text.replace("kind: vaardigheid", "kind: vaardigheid\nstatus: draft"))
+    assert validate_tree(content)[1] == []
+
+
+def test_the_promised_days_are_said_alike():
+    import runpy
+
+    days = runpy.run_path(os.path.join(ROOT, "pelicanconf.py"))["EDITORS_REPLY_DAYS"]
+    words = {10: "tien"}[days]
+    with open(os.path.join(ROOT, "CONTRIBUTING.md"), encoding="utf-8") as fh:
+        assert f"binnen {words} werkdagen" in fh.read()
