@@ -192,8 +192,9 @@ def test_an_experience_on_a_phone_or_a_laptop_with_mistakes(chromium, live_site,
     context, page = open_form(chromium, live_site, width, scheme, touch=width < 600)
     submit(page)  # before choosing anything
     summary = summary_on_screen(page)
-    assert summary.locator("li").all_inner_texts() == ["Kies wat je wilt delen: project, ervaring, instrument, "
-                                                       "kennis, schakelfiguur, organisatie, bijeenkomst"]
+    assert summary.locator("li").all_inner_texts() == [
+        "Kies wat je wilt delen: project, ervaring, instrument, kennis, schakelfiguur, organisatie, "
+        "bijeenkomst"]
     choose_type(page, "practices")
     hint = page.locator("#hint-organisations").inner_text()
     assert ("pijltjes" not in hint) if width < 600 else ("pijltjes" in hint)

@@ -75,8 +75,7 @@ MESSAGES: dict[str, Message] = {
     "date": Message("`{key}` moet een datum JJJJ-MM-DD zijn, bv. `{key}: 2024-05-17`, niet {shown}",
                     person=N_("Typ {labelLower} als dag, maand en jaar in cijfers, bijvoorbeeld 17 5 2024")),
     "dateExists": Message("`{key}` is geen bestaande datum: {shown}",
-                    person=N_("Typ bij {labelLower} een datum die bestaat: {quoted} staat niet op de "
-                              "kalender")),
+                    person=N_("Typ een datum die bestaat bij {labelLower}: kijk de dag en de maand na")),
     "updatedOrder": Message("`{key}` ({value}) ligt vóór `{before}` ({other}); een inzending kan niet "
                             "bijgewerkt zijn voor ze werd toegevoegd"),
     "url": Message("`{key}` moet een volledig webadres zijn (https://…), niet {shown}",
@@ -109,8 +108,8 @@ MESSAGES: dict[str, Message] = {
                               "{lastLabelLower}, of allebei")),
     # An event's times (the `moment` and `end` kinds).
     "moment": Message("`{key}` moet {forms} zijn, bv. `{key}: 2026-12-10 14:00`, niet {shown}",
-                    person=N_("Typ bij {labelLower} de dag, de maand en het jaar in cijfers, en eventueel "
-                              "het uur, bijvoorbeeld 14:00")),
+                    person=N_("Typ wanneer de {type} {labelLower}: dag, maand en jaar in cijfers, en "
+                              "eventueel het uur, bijvoorbeeld 14:00")),
     "momentForms": Message("een dag `JJJJ-MM-DD` of dag en uur `JJJJ-MM-DD UU:MM`"),  # `forms` above
     "orTimeAlone": Message(", of alleen een uur `UU:MM`"),  # after momentForms, for an end
     "momentNumber": Message("`{key}` is het getal {number}, geen tijd: schrijf {forms}, bv. "
