@@ -75,7 +75,7 @@ MESSAGES: dict[str, Message] = {
     "date": Message("`{key}` moet een datum JJJJ-MM-DD zijn, bv. `{key}: 2024-05-17`, niet {shown}",
                     person=N_("Typ {labelLower} als dag, maand en jaar in cijfers, bijvoorbeeld 17 5 2024")),
     "dateExists": Message("`{key}` is geen bestaande datum: {shown}",
-                    person=N_("Typ een datum die bestaat bij {labelLower}: kijk de dag en de maand na")),
+                    person=N_("Die dag bestaat niet: kijk de dag en de maand na")),
     "updatedOrder": Message("`{key}` ({value}) ligt vóór `{before}` ({other}); een inzending kan niet "
                             "bijgewerkt zijn voor ze werd toegevoegd"),
     "url": Message("`{key}` moet een volledig webadres zijn (https://…), niet {shown}",
@@ -118,7 +118,7 @@ MESSAGES: dict[str, Message] = {
     "momentColon": Message("`{key}` schrijft het uur met een dubbelepunt: `{key}: {fixed}`, niet {shown}"),
     "momentOrder": Message("`{key}` schrijft de datum als jaar-maand-dag: bedoel je `{fixed}`?"),
     "hour": Message("`{key}`: {time} is geen bestaand uur; een uur loopt van 00:00 tot 23:59",
-                    person=N_("Typ bij {labelLower} een uur dat bestaat, tussen 00:00 en 23:59")),
+                    person=N_("Typ een uur dat bestaat, tussen 00:00 en 23:59")),
     "endTimeOnly": Message("`{key}` is alleen een uur, maar `{start}` heeft geen uur: geef ook het beginuur, "
                            "bv. `{start}: {day} 14:00`, of laat `{key}` weg",
                     person=N_("Typ ook het uur waarop de {type} begint, of laat {labelLower} leeg")),
