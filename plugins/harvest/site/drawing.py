@@ -47,7 +47,7 @@ def svg(d, siteurl: str) -> Markup:
         if n.ring == 0:  # the page itself, on its card: no link; the lines pass under the card
             c = d.card
             out.append(f'<g class="node node-centre entry-{entry.type_name}">'
-                       f'<rect class="card" x="{c.x}" y="{c.y}" width="{c.w}" height="{c.h}" rx="6"/>')
+                       f'<rect class="centre-card" x="{c.x}" y="{c.y}" width="{c.w}" height="{c.h}" rx="6"/>')
         else:
             ring = " ring-2" if n.ring == 2 else ""
             out.append(f'<a class="node{ring} entry-{entry.type_name}" href="{siteurl}/{escape(entry.url)}">')

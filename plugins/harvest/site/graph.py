@@ -38,7 +38,7 @@ SMALL = 12  # the second ring's labels
 CENTRE = 14  # the entry's own title, bold, on its card
 WIDTH = 960  # a drawing this wide shows at full size in the page's column (64rem less padding)
 LABELLED_MAP = 90  # up to this many nodes a map has room for every name, wrapped in a cell of its own
-CELL = (158, 44)  # a labelled map's cell: symbol and two lines of 120 units
+CELL = (196, 44)  # a labelled map's cell: symbol and two lines of 160 units
 SMALL_CELL = (24, 24)  # a large map's cell: the names show on hover and focus
 MAP_LABELS = 3  # in a large map, names drawn per cluster: its most connected, where there is room
 def fmt(value: float) -> str:
@@ -76,8 +76,10 @@ class Node:
         return " ".join(self.lines)
 
     def symbol_box(self) -> tuple:
+        """The box the symbol covers: a glyph's corners may reach past its radius (a star's)."""
         x, y = float(self.x), float(self.y)
-        return x - self.r, y - self.r, x + self.r, y + self.r
+        left, right, top, bottom = _REACH[self.entry.type_name]
+        return x + left * self.r, y + top * self.r, x + right * self.r, y + bottom * self.r
 
 
 @dataclass(slots=True)
@@ -170,10 +172,11 @@ def _label(board: Board, node: Node, sides: tuple, widths: tuple) -> bool:
     """The node's title beside it where there is room (labels.place); otherwise its name for
     hover and focus. Coordinates are whole units, as the symbols'."""
     x, y = float(node.x), float(node.y)
-    found = place(board, x, y, node.r, node.entry.title, node.size, sides, widths)
+    reach = node.r * max(map(abs, _REACH[node.entry.type_name]))
+    found = place(board, x, y, reach, node.entry.title, node.size, sides, widths)
     if found is None:
         name = one_line(node.entry.title, node.size, 320)
-        node.name = (fmt(x + node.r + 4), fmt(y + node.size * 0.35), name)
+        node.name = (fmt(x + reach + 4), fmt(y + node.size * 0.35), name)
         return False
     node.lines, node.label_box, (lx, ly, node.anchor) = found
     node.label_x, node.label_y = fmt(lx), fmt(ly)
@@ -191,6 +194,8 @@ def _sides(dx: float, dy: float) -> tuple:
     return (vertical[0], *horizontal, vertical[1])
 
 
+_REACH = {name: (min(p[0] for p in o), max(p[0] for p in o), min(p[1] for p in o), max(p[1] for p in o))
+          if (o := t.look.glyph.outline) else (-1, 1, -1, 1) for name, t in m.TYPES.items()}
 _TYPE_RANK = {name: i for i, name in enumerate(m.TYPES)}
 
 
@@ -247,34 +252,34 @@ def _share(groups: dict, cap: int) -> list:
     return [e for t, g in groups.items() for e in g[:take[t]]]
 
 
-def _untangled(ring: list) -> list:
-    """The ring in the same groups (a sector per relation heading), each group ordered by where
-    its members' relations on the ring lie (barycentres, twice over): related entries side by
-    side, so that fewer lines cross the ring."""
+def _untangled(order: list[int], ring_pairs: list) -> list[int]:
+    """The ring (entry numbers) in the same groups (a sector per relation heading), each group
+    ordered by where its members' relations on the ring lie (barycentres, twice over): related
+    entries side by side, so that fewer lines cross the ring."""
+    near: dict[int, list] = {}
+    for i, j in ring_pairs:
+        near.setdefault(i, []).append(j)
+        near.setdefault(j, []).append(i)
     for _round in range(2):
-        pairs = _pairs(ring)
-        if not pairs:
-            return ring
-        near: dict[int, list] = {}
-        for i, j in pairs:
-            near.setdefault(i, []).append(j)
-            near.setdefault(j, []).append(i)
-        order = sorted(range(len(ring)), key=lambda i: (
-            _TYPE_RANK[ring[i].type_name], sum(near[i]) / len(near[i]) if i in near else i, i))
-        ring = [ring[i] for i in order]
-    return ring
+        at = {e: k for k, e in enumerate(order)}
+        order = sorted(order, key=lambda e: (
+            _group[e], sum(at[x] for x in near[e]) / len(near[e]) if e in near else at[e], at[e]))
+    return order
 
 
-def _flipped(ring: list) -> list:
+def _flipped(order: list[int]) -> list[int]:
     """Each sector of the ring the other way round."""
     out, start = [], 0
-    while start < len(ring):
+    while start < len(order):
         end = start
-        while end < len(ring) and ring[end].type_name == ring[start].type_name:
+        while end < len(order) and _group[order[end]] == _group[order[start]]:
             end += 1
-        out += ring[start:end][::-1]
+        out += order[start:end][::-1]
         start = end
     return out
+
+
+_group: dict = {}  # entry number -> its type's rank, for the neighbourhood being laid out
 
 
 def _card(entry) -> tuple[Card, Node]:
@@ -297,29 +302,45 @@ def neighbourhood(entry) -> Drawing | None:
     ring1 = [e for group in entry.related.values() for e in group]
     if not ring1:
         return None
-    shared = _share(entry.related, RING_CAP)
+    drawn1 = _share(entry.related, RING_CAP)
+    children = _children(entry, drawn1)
+    entries = [entry, *drawn1, *(child for child, _ in children)]
+    pairs = _pairs(entries)
     card, centre = _card(entry)
+    first = list(range(1, len(drawn1) + 1))
+    _group.clear()
+    _group.update((i, _TYPE_RANK[entries[i].type_name]) for i in first)
+    ring_pairs = [(i, j) for i, j in pairs if i and j <= len(drawn1)]
     # A few orders round the ring (as the relations are listed, untangled, and the sectors the
-    # other way round): the one whose lines cross least is drawn (the first, on a tie).
+    # other way round): the one whose lines cross least is drawn (the first, on a tie). Lines
+    # from the middle alone never cross: then the listed order.
+    orders = [first]
+    if sum(1 for i, _ in pairs if i) > 1:
+        untangled = _untangled(first, ring_pairs) if ring_pairs else first
+        orders += [untangled, _flipped(untangled), _flipped(first)[::-1]]
     best = None
-    untangled = _untangled(shared)
-    for order in (shared, untangled, _flipped(untangled), _flipped(shared)[::-1]):
-        layout = _rings(entry, order, card, centre)
-        nodes = layout[0]
-        crossed = maps.crossings([(float(n.x), float(n.y)) for n in nodes], _pairs([n.entry for n in nodes]))
+    for order in orders:
+        layout = _rings(entries, order, children, card)
+        crossed = maps.crossings(layout[0], pairs) if len(orders) > 1 else 0
         if best is None or crossed < best[0]:
             best = (crossed, order, layout)
         if not crossed:
             break
-    drawn1, (nodes, second, rx, ry) = best[1:]
+    order, (at, ring2, rx, ry) = best[1], best[2]
+    # The nodes in the keyboard's order: the entry, round the first ring, round the second.
+    sequence = [0, *order, *ring2]
+    nodes = [centre] + [_node(entries[i], *at[i], 9 if i <= len(drawn1) else 7, 1 if i <= len(drawn1) else 2,
+                              FONT if i <= len(drawn1) else SMALL) for i in sequence[1:]]
     board = Board()
     board.take((card.x, card.y, card.x + card.w, card.y + card.h))
+    board.fence(-WIDTH / 2, WIDTH / 2)  # wider, the page would shrink its words
     for n in nodes[1:]:
         board.take(n.symbol_box())
     for n in nodes[1:]:
         x, y = float(n.x), float(n.y)
         _label(board, n, _sides(x / rx, y / ry), (150, 220) if n.ring == 1 else (120, 170))
     desc = _("{title} is verbonden met {related}.").format(title=entry.title, related=counted(ring1))
+    second = nodes[len(drawn1) + 1:]
     if second:
         desc += " " + _("Op een tweede ring: {related} waarmee die verbonden zijn.").format(
             related=counted(n.entry for n in second))
@@ -331,10 +352,13 @@ def neighbourhood(entry) -> Drawing | None:
     drawn_types = {n.entry.type_name for n in nodes}
     legend += [(t, m.TYPES[t].plural, _legend_shape(t)) for t in m.TYPES
                if t in drawn_types and t not in entry.related]
+    place_of = {i: k for k, i in enumerate(sequence)}
+    edges = sorted((min(place_of[i], place_of[j]), max(place_of[i], place_of[j])) for i, j in pairs)
     frame = (card.x, card.y, card.x + card.w, card.y + card.h)
     return Drawing("neighbourhood", _("Verbanden van {title}").format(title=entry.title), desc,
-                   _box(nodes, [frame]), nodes, _edges(nodes, centre=True), legend=legend,
-                   left_out=left_out, card=card)
+                   _box(nodes, [frame]), nodes,
+                   [Edge(a, b, nodes[b].entry.type_name if a == 0 else "") for a, b in edges],
+                   legend=legend, left_out=left_out, card=card)
 
 
 def _amid(entry, angles: dict, default: float) -> float:
@@ -349,33 +373,46 @@ def _amid(entry, angles: dict, default: float) -> float:
     return angle if angle >= -math.pi / 2 else angle + 2 * math.pi
 
 
-def _rings(entry, drawn1: list, card: Card, centre: Node) -> tuple:
-    """The nodes round the card: the first ring on an ellipse (wider than high, as the page's
-    column), a gap between groups of different types (sectors, by relation heading), and where
-    the first ring is small the second ring outside it. Returns (nodes, second ring, rx, ry)."""
-    groups = len({e.type_name for e in drawn1})
-    slots = len(drawn1) + (groups if groups > 1 else 0)
+def _rings(entries: list, order: list[int], children: list, card: Card) -> tuple:
+    """Where the nodes go round the card (by entry number): the first ring on an ellipse (wider
+    than high, as the page's column), a gap between groups of different types (sectors, by
+    relation heading); the second ring outside it, each node amid its relations on the first.
+    Returns (positions, the second ring's entry numbers in order round it, rx, ry)."""
+    groups = len({_group[i] for i in order})
+    slots = len(order) + (groups if groups > 1 else 0)
     ry = max(card.h / 2 + 60, 100.0, 5.8 * slots)
-    rx = max(card.w / 2 + 70, 1.6 * ry)
-    nodes = [centre]
+    rx = max(card.w / 2 + 100, 1.6 * ry)
+    at = [(0.0, 0.0)] * len(entries)
     angles, slot, previous = {}, 0, None
-    for e in drawn1:
-        if previous is not None and e.type_name != previous and groups > 1:
+    for i in order:
+        if previous is not None and _group[i] != previous and groups > 1:
             slot += 1
-        previous = e.type_name
-        angle = angles[id(e)] = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
+        previous = _group[i]
+        angle = angles[id(entries[i])] = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
         slot += 1
-        nodes.append(_node(e, rx * math.cos(angle), ry * math.sin(angle), 9, 1))
-    second = _second_ring(entry, drawn1, angles, rx + 150, ry + 110)
-    return nodes + second, second, rx, ry
+        at[i] = (round(rx * math.cos(angle)), round(ry * math.sin(angle)))
+    first = len(order) + 1
+    wanted = sorted((_amid(child, angles, angles[id(parent)]), k, first + k)
+                    for k, (child, parent) in enumerate(children))
+    # Spread out so that no two symbols meet: at least `gap` apart, in their order round the ring.
+    gap = min(0.3, 2 * math.pi / max(1, len(wanted)))
+    last, ring2 = None, []
+    for angle, _k, i in wanted:
+        if last is not None and angle < last + gap:
+            angle = last + gap
+        last = angle
+        at[i] = (round((rx + 170) * math.cos(angle)), round((ry + 110) * math.sin(angle)))
+        ring2.append(i)
+    return at, ring2, rx, ry
 
 
-def _second_ring(entry, ring1: list, angles: dict, rx: float, ry: float) -> list[Node]:
-    """What the first ring relates to, near its parent, where the picture stays legible."""
+def _children(entry, ring1: list) -> list[tuple]:
+    """The second ring, where the picture stays legible: what the first ring relates to, a few
+    per parent, as (entry, parent)."""
     if len(ring1) > SECOND_RING_FROM:
         return []
     seen = {id(entry), *map(id, ring1)}
-    wanted = []  # (the angle it would like, entry)
+    found = []
     for parent in ring1:
         children = []
         for group in parent.related.values():
@@ -386,22 +423,11 @@ def _second_ring(entry, ring1: list, angles: dict, rx: float, ry: float) -> list
                         break
             if len(children) == SECOND_PER_PARENT:
                 break
-        for j, child in enumerate(children):
-            seen.add(id(child))
-            wanted.append((_amid(child, angles, angles[id(parent)]) + (j - (len(children) - 1) / 2) * 0.01,
-                           child))
-        if len(wanted) >= SECOND_RING_CAP:
+        seen.update(map(id, children))
+        found += [(child, parent) for child in children]
+        if len(found) >= SECOND_RING_CAP:
             break
-    wanted = sorted(wanted[:SECOND_RING_CAP], key=lambda w: w[0])
-    # Spread out so that no two symbols meet: at least `gap` apart, in their order round the ring.
-    gap = min(0.3, 2 * math.pi / max(1, len(wanted)))
-    nodes, last = [], None
-    for angle, child in wanted:
-        if last is not None and angle < last + gap:
-            angle = last + gap
-        last = angle
-        nodes.append(_node(child, rx * math.cos(angle), ry * math.sin(angle), 7, 2, SMALL))
-    return nodes
+    return found[:SECOND_RING_CAP]
 
 
 def _legend_shape(type_name: str) -> str:
@@ -439,9 +465,10 @@ def clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]
     at, frames = maps.arrange([len(members) for _, members in groups], group_of, _pairs(flat), cell,
                               titles, WIDTH, 10 if labelled else cell[0] / 2)
     nodes = [_node(e, x, y, 6, 1) for e, (x, y) in zip(flat, at)]
-    board = Board()
+    board = Board(grid=True)
+    board.fence(0, WIDTH)
     clusters = []
-    for (title, _), (x, y, w, h), tw in zip(groups, frames, titles):
+    for (title, _members), (x, y, w, h), tw in zip(groups, frames, titles):
         # The title on the frame's top edge, in the middle.
         label = (x + w / 2 - tw / 2, y - FONT * 0.95 - 4, x + w / 2 + tw / 2, y + FONT * 0.3 - 4)
         board.take(label)
@@ -452,12 +479,13 @@ def clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]
     for i in sorted(range(len(nodes)), key=lambda i: (-degree[nodes[i].entry.key], i)):
         g = group_of[i]
         if labelled or named.get(g, 0) < MAP_LABELS and degree[nodes[i].entry.key]:
-            sides = ("right", "left", "below", "above")
-            if _label(board, nodes[i], sides, (120, 180) if labelled else (110,)):
+            # In a labelled map the cell's room on the right, where the eye reads on.
+            sides = ("right",) if labelled else ("right", "left", "below", "above")
+            if _label(board, nodes[i], sides, (160, 240) if labelled else (110,)):
                 named[g] = named.get(g, 0) + 1
                 continue
         title = one_line(nodes[i].entry.title, FONT, 320)
-        nodes[i].name = (fmt(float(nodes[i].x) + 10), fmt(float(nodes[i].y) + FONT * 0.35), title)
+        nodes[i].name = (fmt(float(nodes[i].x) + 13), fmt(float(nodes[i].y) + FONT * 0.35), title)
     return nodes, clusters
 
 

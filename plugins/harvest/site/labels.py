@@ -26,13 +26,14 @@ GAP = 3  # user units kept free round every label and symbol
 ELLIPSIS = "…"
 
 
+_UNITS = ({chr(0x20 + i): ord(c) - 48 for i, c in enumerate(_REGULAR)},
+          {chr(0x20 + i): ord(c) - 48 for i, c in enumerate(_BOLD)})
+
+
+@lru_cache(maxsize=1 << 16)
 def width(text: str, size: float, bold: bool = False) -> float:
-    table = _BOLD if bold else _REGULAR
-    units = 0
-    for ch in text:
-        i = ord(ch) - 0x20
-        units += ord(table[i]) - 48 if 0 <= i < len(table) else 40
-    return units * size / 40
+    units = _UNITS[bold]
+    return sum([units.get(ch, 40) for ch in text]) * size / 40
 
 
 @lru_cache(maxsize=1 << 16)
@@ -78,22 +79,36 @@ def _cut(text: str, size: float, limit: float, bold: bool) -> str:
 
 
 class Board:
-    """The boxes taken so far (left, top, right, bottom), hashed on a grid so that a check looks
-    only at its neighbourhood: a large map asks thousands of times."""
+    """The boxes taken so far (left, top, right, bottom). A neighbourhood's few are compared one
+    by one; a map's (`grid=True`) are hashed on a grid, so that a check looks only at its
+    neighbourhood: a large map asks thousands of times."""
 
-    CELL = 64
+    CELL = 128
 
-    def __init__(self):
+    def __init__(self, grid: bool = False):
+        self.grid = grid
+        self.boxes: list = []
         self.cells: dict[tuple[int, int], list] = {}
+        self.left, self.right = -float("inf"), float("inf")
 
-    def _keys(self, box):
+    def fence(self, left: float, right: float) -> None:
+        """No label past these: the drawing's width at full size."""
+        self.left, self.right = left, right
+
+    def _keys(self, box) -> list:
         c = self.CELL
-        for gx in range(int(box[0] // c), int(box[2] // c) + 1):
-            for gy in range(int(box[1] // c), int(box[3] // c) + 1):
-                yield gx, gy
+        return [(gx, gy) for gx in range(int(box[0] // c), int(box[2] // c) + 1)
+                for gy in range(int(box[1] // c), int(box[3] // c) + 1)]
 
     def free(self, box) -> bool:
         left, top, right, bottom = box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP
+        if box[0] < self.left or box[2] > self.right:
+            return False
+        if not self.grid:
+            for o in self.boxes:
+                if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
+                    return False
+            return True
         for key in self._keys(box):
             for o in self.cells.get(key, ()):
                 if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
@@ -101,6 +116,9 @@ class Board:
         return True
 
     def take(self, box) -> None:
+        if not self.grid:
+            self.boxes.append(box)
+            return
         for key in self._keys(box):
             self.cells.setdefault(key, []).append(box)
 
@@ -109,17 +127,38 @@ def box(x: float, y: float, r: float, lines: tuple, size: float, side: str, bold
     """The label's box on `side` (right, left, below, above) of a symbol of radius r at (x, y),
     and the first line's baseline and anchor: (box, (label x, baseline y, anchor))."""
     w = max(width(line, size, bold) for line in lines)
-    h = (len(lines) - 1) * LINE * size + (ASCENT + DESCENT) * size
-    if side in ("right", "left"):
-        top = y - h / 2
-        if side == "right":
-            left, lx, anchor = x + r + 4, x + r + 4, "start"
-        else:
-            left, lx, anchor = x - r - 4 - w, x - r - 4, "end"
+    return _at(x, y, r, w, _height(lines, size), size, side)
+
+
+def _height(lines: tuple, size: float) -> float:
+    return (len(lines) - 1) * LINE * size + (ASCENT + DESCENT) * size
+
+
+def _at(x: float, y: float, r: float, w: float, h: float, size: float, side: str):
+    if side == "right":
+        left = lx = x + r + 4
+        top, anchor = y - h / 2, "start"
+    elif side == "left":
+        lx = x - r - 4
+        left, top, anchor = lx - w, y - h / 2, "end"
     else:
         left, lx, anchor = x - w / 2, x, "middle"
-        top = y + r + 3 if side == "below" else y - r - 3 - h
+        top = y + r + 4 if side == "below" else y - r - 4 - h
     return (left, top, left + w, top + h), (lx, top + ASCENT * size, anchor)
+
+
+@lru_cache(maxsize=1 << 16)
+def _variants(text: str, size: float, widths: tuple, bold: bool) -> tuple:
+    """The ways to set `text`, best first: whole on one line or wrapped at each of `widths`,
+    then cut short at the narrowest; each as (lines, width, height)."""
+    tries = [wrap(text, size, limit, bold) for limit in widths]
+    tries.append(wrap(text, size, widths[0], bold, cut=True))
+    out, seen = [], set()
+    for lines in tries:
+        if lines and lines not in seen:
+            seen.add(lines)
+            out.append((lines, max(width(line, size, bold) for line in lines), _height(lines, size)))
+    return tuple(out)
 
 
 def place(board: Board, x: float, y: float, r: float, text: str, size: float, sides: tuple,
@@ -127,15 +166,9 @@ def place(board: Board, x: float, y: float, r: float, text: str, size: float, si
     """The first free place for the label: the whole title on one line or wrapped at each of
     `widths`, on each of `sides` in turn; then cut short at the narrowest. Takes and returns
     (lines, box, (label x, baseline y, anchor)), or None where no side is free."""
-    tries = [wrap(text, size, limit, bold) for limit in widths]
-    tries.append(wrap(text, size, widths[0], bold, cut=True))
-    seen = set()
-    for lines in tries:
-        if not lines or lines in seen:
-            continue
-        seen.add(lines)
+    for lines, w, h in _variants(text, size, widths, bold):
         for side in sides:
-            found, at = box(x, y, r, lines, size, side, bold)
+            found, at = _at(x, y, r, w, h, size, side)
             if board.free(found):
                 board.take(found)
                 return lines, found, at

@@ -82,7 +82,7 @@ def arrange(groups: list[int], group_of: list[int], pairs: list, cell: tuple, ti
         row = max(row, h)
     # The cells of each frame, centred in it.
     slots = []
-    for g, (cols, rows, w, h) in enumerate(shapes):
+    for g, (cols, rows, w, _h) in enumerate(shapes):
         fx, fy = frames[g][0], frames[g][1]
         inset = (w - cols * cw) / 2
         slots.append([(fx + inset + c * cw + symbol_at, fy + PAD + r * ch + ch / 2)
@@ -97,7 +97,8 @@ def arrange(groups: list[int], group_of: list[int], pairs: list, cell: tuple, ti
         wanted = []
         for i, near in enumerate(neighbours):
             if near:
-                wanted.append((sum(at[j][0] for j in near) / len(near), sum(at[j][1] for j in near) / len(near)))
+                wanted.append((sum(at[j][0] for j in near) / len(near),
+                               sum(at[j][1] for j in near) / len(near)))
             else:
                 wanted.append(centre[group_of[i]])
         new = list(at)
@@ -107,7 +108,8 @@ def arrange(groups: list[int], group_of: list[int], pairs: list, cell: tuple, ti
             # The most related choose first; nodes that relate to nothing take what is left.
             for i in sorted(members, key=lambda i: (-len(neighbours[i]), i)):
                 wx, wy = wanted[i]
-                best = min(range(len(free)), key=lambda s: ((free[s][0] - wx) ** 2 + (free[s][1] - wy) ** 2, s))
+                best = min(range(len(free)),
+                           key=lambda s: ((free[s][0] - wx) ** 2 + (free[s][1] - wy) ** 2, s))
                 new[i] = free.pop(best)
         at = new
     return at, frames
