@@ -66,7 +66,8 @@ def test_every_neighbourhood_links_exactly_the_relations(site):
             "aria-labelledby": "verbonden"}).find_all("h3")]
         legend = [li.text.strip() for li in figure.select(".graph-legend li")]
         assert legend[:len(headings)] == headings
-        kinds = {c.split("-", 1)[1] for n in svg.select(".node") for c in n["class"] if c.startswith("entry-")}
+        kinds = {c.split("-", 1)[1] for n in svg.select(".node") for c in n["class"]
+                 if c.startswith("entry-")}
         assert {li["class"][0][6:] for li in figure.select(".graph-legend li")} == kinds
         # The entry's own title is on its card, whole or wrapped to two lines.
         card = svg.select_one(".node-centre")

@@ -1,18 +1,22 @@
 """The harvest as a picture: relation graphs laid out at build time (drawing.py writes them as
 SVG, templates/drawing.html puts them in the page), with no script needed to see or follow them.
 
-- `neighbourhood(entry)`: the entry in the middle, what it relates to on a ring around it (grouped
-  by type, so by relation heading), and where it stays legible their own relations on a second ring.
+- `neighbourhood(entry)`: the entry's title on a card in the middle (the lines pass under it),
+  what it relates to on an ellipse around it (grouped by type, so by relation heading), and where
+  it stays legible their own relations on a second ring. Of a few orders round the ring, the one
+  whose lines cross least is drawn.
 - `theme_map` and `harvest_map`: a theme's entries (a cluster per type) or the whole harvest (a
-  cluster per first theme). In a cluster the entries lie on a sunflower spiral, the most connected
-  outermost with their names: evenly apart, so no node hides another and no label sits on a node's
-  neighbour, at a cost linear in the entries (a force-directed layout of every theme's entries
-  cost the build more than its 10 % budget, and made hairballs of the large clusters anyway).
-  Past a cap only the most connected are drawn, and the description says what is left out.
+  cluster per theme; every theme with entries has one). maps.py puts each cluster's nodes in a
+  grid of cells, each near what it relates to. Past a cap only the most connected are drawn, and
+  the description says what is left out.
 
-Layouts of our own, in plain arithmetic over sorted lists, rounded: the same harvest gives
-the same bytes (tests/test_reproducible.py). The edges are exactly the relations the pages list
-under "Verbonden met" (relations.py's `related`)."""
+Every name is measured and placed by labels.py where no other name or symbol lies: whole where it
+fits, wrapped to two lines before it is cut; where there is no room at all, the node is named on
+hover and focus. Layouts of our own (networkx and Graphviz place no better for this, cost more
+per drawing, and neither keeps names apart: docs/architectuur.md), in plain
+arithmetic over sorted lists, rounded: the same harvest gives the same bytes
+(tests/test_reproducible.py). The edges are exactly the relations the pages list under
+"Verbonden met" (relations.py's `related`)."""
 
 from __future__ import annotations
 
