@@ -44,6 +44,7 @@ WIDTH = 960  # a drawing this wide shows at full size in the page's column (64re
 LABELLED_MAP = 90  # up to this many nodes a map has room for every name, wrapped in a cell of its own
 CELL = (196, 44)  # a labelled map's cell: symbol and two lines of 160 units
 SMALL_CELL = (24, 24)  # a large map's cell: the names show on hover and focus
+LEGEND_R = 8  # a symbol in the legend: readable beside its text (drawing.html draws it 20 px wide)
 MAP_LABELS = 3  # in a large map, names drawn per cluster: its most connected, where there is room
 def fmt(value: float) -> str:
     """A coordinate in whole user units (a pixel at full size: finer is invisible, and costs
@@ -435,7 +436,10 @@ def _children(entry, ring1: list) -> list[tuple]:
 
 
 def _legend_shape(type_name: str) -> str:
-    return shape(m.TYPES[type_name].look.glyph, 0, 0, 8)
+    """The type's symbol for the legend, as one path (a circle too: two arcs)."""
+    r = LEGEND_R
+    circle = f"M{-r} 0a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0z"
+    return shape(m.TYPES[type_name].look.glyph, 0, 0, r) or circle
 
 
 def _degrees(entries: list) -> dict:
