@@ -289,7 +289,8 @@ _group: dict = {}  # entry number -> its type's rank, for the neighbourhood bein
 
 def _card(entry) -> tuple[Card, Node]:
     """The card in the middle: the type's symbol, then the title in bold on up to two lines."""
-    lines = wrap(entry.title, CENTRE, 230, bold=True, cut=True)
+    lines = (wrap(entry.title, CENTRE, 230, bold=True) or wrap(entry.title, CENTRE, 300, bold=True)
+             or wrap(entry.title, CENTRE, 300, bold=True, cut=True))
     text = max(text_width(line, CENTRE, bold=True) for line in lines)
     height = len(lines) * 1.25 * CENTRE + 16
     w = 12 + 22 + text + 12
