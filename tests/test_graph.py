@@ -60,10 +60,18 @@ def test_every_neighbourhood_links_exactly_the_relations(site):
         assert all(e["class"][0].startswith("entry-") for e in spokes)
         # Every node is a link a keyboard reaches (the centre is this page itself).
         assert all(a.get("href") and a.find("title").text for a in svg.find_all("a"))
-        # The figure's legend names the relation headings of this page.
+        # The figure's legend names the relation headings of this page, then every other type
+        # drawn (the entry's own, the second ring's).
         headings = [h3.contents[0].strip() for h3 in page.find("section", attrs={
             "aria-labelledby": "verbonden"}).find_all("h3")]
-        assert [li.text.strip() for li in figure.select(".graph-legend li")] == headings
+        legend = [li.text.strip() for li in figure.select(".graph-legend li")]
+        assert legend[:len(headings)] == headings
+        kinds = {c.split("-", 1)[1] for n in svg.select(".node") for c in n["class"]
+                 if c.startswith("entry-")}
+        assert {li["class"][0][6:] for li in figure.select(".graph-legend li")} == kinds
+        # The entry's own title is on its card, whole or wrapped to two lines.
+        card = svg.select_one(".node-centre")
+        assert card.find("rect", class_="centre-card") and card.find("text").get_text(" ")
     assert drawn > 20
 
 
@@ -82,6 +90,14 @@ def test_theme_and_harvest_maps(site):
     assert len(svg.find_all("a")) == len(entries)
     assert [li.text.strip() for li in whole.select(".graph-legend li")] == [
         t.plural for t in m.TYPES.values() if any(e["type"] == t.name for e in entries)]
+    # Every theme with entries has its cluster (issue 23: Open data and Dienstverlening, whose
+    # entries all name another theme first, were missing).
+    with open(os.path.join(site, "data", "oogst.json"), encoding="utf-8") as fh:
+        themes = json.load(fh)["themes"]
+    used = {slug for e in entries for slug in e["themes"]}
+    assert [c.text for c in svg.select(".cluster text")] == [t["title"] for t in themes if t["slug"] in used]
+    # A small harvest: every node named beside its symbol, none only on hover.
+    assert len(svg.select(".node > text")) == len(entries) and not svg.select("text.name")
     links = {a["href"] for a in whole.find("footer").find_all("a")}
     assert {"/verbanden/", "/data/verbanden.json", "/data/verbanden.graphml"} <= links
 
@@ -103,7 +119,9 @@ def test_summary_in_words_and_hostile_titles(tmp_path):
         "Diagnose innovatie is verbonden met 2 projecten, 1 schakelfiguur en 1 organisatie.")
     node = next(a for a in svg.find_all("a") if a["href"].endswith("/lang/"))
     assert node.find("title").text == f"Project: {long}"  # the whole title, as text
-    assert node.find("text").text == graph.short(long) and node.find("text").text.endswith("…")
+    # Too long for two lines: wrapped, then cut short at the end of the second line.
+    label = [node.find("text").contents[0], node.find("tspan").text]
+    assert long.startswith(label[0]) and label[1].endswith("…") and label[1][:-1] in long
     assert svg.find("script") is None
     page = os.path.join(output, "instrumenten", "diagnose-innovatie", "index.html")
     with open(page, encoding="utf-8") as fh:
@@ -200,3 +218,91 @@ def test_the_edges_are_every_relation_between_the_drawn_nodes():
         naive = {(i, j) for i, a in enumerate(nodes) for j, b in enumerate(nodes)
                  if i < j and any(x is b.entry for g in a.entry.related.values() for x in g)}
         assert {(e.a, e.b) for e in drawing.edges} == naive and naive
+
+
+def _meet(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _collisions(drawing) -> list:
+    """Pairs of boxes that meet: label on label, label on symbol, label on the card or a
+    cluster's title (the boxes the layout reserved, measured with the fonts' widest widths)."""
+    labels = [(n.entry.title, n.label_box) for n in drawing.nodes if n.lines]
+    labels += [(c.title, c.label_box) for c in drawing.clusters]
+    if drawing.card:
+        c = drawing.card
+        labels.append(("card", (c.x, c.y, c.x + c.w, c.y + c.h)))
+    symbols = [(n.entry.title, n.symbol_box()) for n in drawing.nodes if n.ring]
+    found = [(a, b) for i, (a, x) in enumerate(labels) for b, y in labels[i + 1:] if _meet(x, y)]
+    return found + [(a, b) for a, x in labels for b, y in symbols if _meet(x, y)]
+
+
+@pytest.mark.parametrize("count, hub", [(40, 12), (300, 40), (1200, 300)])
+def test_no_label_meets_another_or_a_symbol(count, hub):
+    """The property the browser test checks on the starter harvest, here on synthetic graphs of
+    every shape: sparse and dense rings, second rings, labelled and large maps."""
+    harvest = _fake_harvest(count, hub_degree=hub, hubs=(0, 5))
+    for e in harvest.entries[::max(1, count // 60)] + harvest.entries[:6]:
+        drawing = graph.neighbourhood(e)
+        assert not _collisions(drawing), e.title
+        # Every node named: beside it, or (no room) on hover and focus; within the column's width.
+        assert all(n.lines or n.name for n in drawing.nodes[1:])
+        assert int(drawing.box[2]) <= graph.WIDTH + 40
+    for drawing in (graph.harvest_map(harvest), *(graph.theme_map(harvest, s) for s in harvest.themes)):
+        assert not _collisions(drawing)
+        assert all(n.lines or n.name for n in drawing.nodes)
+        assert int(drawing.box[2]) <= graph.WIDTH + 40
+        symbols = [n.symbol_box() for n in drawing.nodes]
+        assert not [1 for i, a in enumerate(symbols) for b in symbols[i + 1:] if _meet(a, b)]
+
+
+def test_labels_wrap_before_they_are_cut():
+    from harvest.site import labels
+
+    title = "Innovatieopdrachten in Meierijstad met de inwoners"
+    assert labels.wrap(title, 13, 1000) == (title,)
+    two = labels.wrap(title, 13, 200)
+    assert len(two) == 2 and " ".join(two) == title
+    assert all(labels.width(line, 13) <= 200 for line in two)
+    assert labels.wrap(title, 13, 120) == ()  # does not fit in two lines: only cut on request
+    cut = labels.wrap(title, 13, 120, cut=True)
+    assert cut[-1].endswith("…") and labels.width(cut[-1], 13) <= 120
+    # Wider letters measure wider, and the bold face wider still.
+    assert labels.width("WWW", 13) > labels.width("iii", 13)
+    assert labels.width("Oogst", 14, bold=True) > labels.width("Oogst", 14)
+
+
+def test_every_theme_has_its_cluster_even_when_named_second():
+    harvest = _fake_harvest(70, hub_degree=5)
+    for i, e in enumerate(harvest.entries):  # thema-6 is never anyone's first theme
+        e.data["themes"] = [e.data["themes"][0], "thema-6"] if i % 10 == 0 else [f"thema-{i % 6}"]
+    whole = graph.harvest_map(harvest)
+    assert [c.title for c in whole.clusters] == [f"Thema {k}" for k in range(7)]
+    # A capped map keeps each theme's most connected entry.
+    small = graph.harvest_map(harvest, cap=10)
+    assert len(small.nodes) == 10 and len(small.clusters) == 7
+
+
+def test_fewer_crossings_than_the_listed_order():
+    """The neighbourhood draws the ring order whose lines cross least (bench/drawings.py counts
+    them over whole harvests; here: never more than the order as listed)."""
+    from bench.drawings import crossings
+
+    harvest = _fake_harvest(200, hub_degree=20)
+    for e in harvest.entries[:40]:
+        drawing = graph.neighbourhood(e)
+        listed = [n.entry for n in drawing.nodes]
+        assert crossings(drawing) <= crossings(_listed(e, listed)), e.title
+
+
+def _listed(entry, entries):
+    """The same nodes round the same ring in the order the relations are listed."""
+    shared = graph._share(entry.related, graph.RING_CAP)
+    card, _centre = graph._card(entry)
+    children = graph._children(entry, shared)
+    all_entries = [entry, *shared, *(c for c, _p in children)]
+    graph._group.clear()
+    graph._group.update((i, graph._TYPE_RANK[all_entries[i].type_name]) for i in range(1, len(shared) + 1))
+    at = graph._rings(all_entries, list(range(1, len(shared) + 1)), children, card)[0]
+    return SimpleNamespace(nodes=[SimpleNamespace(x=x, y=y) for x, y in at],
+                           edges=[SimpleNamespace(a=i, b=j) for i, j in graph._pairs(all_entries)])

@@ -5,6 +5,11 @@ the drawing prints."""
 
 from __future__ import annotations
 
+import glob
+import os
+
+import pytest
+
 ENTRY = "instrumenten/diagnose-innovatie/"
 
 
@@ -67,9 +72,103 @@ def test_small_screens(chromium, live_site):
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         figure = page.locator("figure.graph-map")
         assert figure.is_visible()
-        # The map keeps its words legible and scrolls sideways within its frame.
-        assert figure.evaluate("f => f.scrollWidth > f.clientWidth")
-        size = page.locator("figure.graph-map > svg text").first.evaluate(
-            "t => t.getBoundingClientRect().height")
-        assert size >= 12
+        # The whole map, fitted to the width: nothing hidden in a sideways-scrolling box, and
+        # a hint says how to read its names.
+        assert figure.evaluate("f => f.scrollWidth <= f.clientWidth")
+        box = page.locator("figure.graph-map > svg").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        assert page.locator("figure.graph-map .graph-hint").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator("figure.graph-map .graph-hint").is_hidden()
     context.close()
+
+
+# Every label's box against every other label's and every symbol's, as the browser lays them out.
+COLLISIONS = """() => {
+  const meet = (a, b) => a.left < b.right - .5 && b.left < a.right - .5
+    && a.top < b.bottom - .5 && b.top < a.bottom - .5;
+  const shown = e => getComputedStyle(e).display !== "none";
+  return Array.from(document.querySelectorAll("figure.graph > svg")).filter(shown).flatMap(svg => {
+    const labels = Array.from(svg.querySelectorAll("text")).filter(shown)
+      .map(t => [t.textContent, t.getBoundingClientRect()]);
+    const symbols = Array.from(svg.querySelectorAll(".node > path, .node > circle"))
+      .map(s => s.getBoundingClientRect());
+    const found = [];
+    labels.forEach(([text, box], i) => {
+      labels.slice(i + 1).forEach(([other, b]) => { if (meet(box, b)) found.push(text + " | " + other); });
+      symbols.forEach(s => { if (meet(box, s)) found.push(text + " | symbol"); });
+    });
+    return found;
+  });
+}"""
+
+
+def _drawing_pages(output) -> list[str]:
+    pages = []
+    for path in sorted(glob.glob(os.path.join(output, "**", "index.html"), recursive=True)):
+        with open(path, encoding="utf-8") as fh:
+            if 'class="graph ' in fh.read():
+                pages.append(os.path.relpath(os.path.dirname(path), output).replace(os.sep, "/") + "/")
+    return pages
+
+
+def test_no_label_meets_another_or_a_symbol(chromium, live_site):
+    """Issue 23: on every drawing of the starter harvest, at 375 and 1280 px, light and dark,
+    no label's box meets another's or a symbol's (Chromium's own text layout, Debian's fonts)."""
+    pages = _drawing_pages(live_site.output)
+    assert "verbanden/" in pages and len(pages) > 40
+    for width in (375, 1280):
+        for scheme in ("light", "dark"):
+            context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            page = context.new_page()
+            for path in pages:
+                page.goto(f"{live_site}/{path}")
+                assert page.evaluate(COLLISIONS) == [], (width, scheme, path)
+            context.close()
+
+
+def test_the_harvest_map_is_read_at_full_size(chromium, live_site):
+    """/verbanden/ at 1280: every node named beside its symbol, at the labels' own size."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_site}/verbanden/")
+    svg = page.locator("figure.graph-map > svg")
+    nodes = svg.locator(".node")
+    assert nodes.count() == svg.locator(".node > text:not(.name)").count() > 40
+    size = svg.locator(".node > text").first.evaluate("t => t.getBoundingClientRect().height")
+    assert size >= 13
+    context.close()
+
+
+@pytest.mark.slow
+def test_a_large_map_names_its_nodes_on_focus_and_hover(chromium, tmp_path):
+    """Past LABELLED_MAP nodes not every name fits beside its symbol: the others are named where
+    they are pointed at or focused, with their lines highlighted; no name is ever cut off from
+    the keyboard or the pointer."""
+    from bench.synth import TODAY, generate
+    from browsing import serve
+    from helpers import build
+
+    content, output = str(tmp_path / "content"), str(tmp_path / "output")
+    generate(content, 200, body_words=20)
+    os.makedirs(output)
+    with serve(output) as url:
+        build(content, output, "publishconf.py", SITEURL=url, HARVEST_TODAY=TODAY,
+              DELETE_OUTPUT_DIRECTORY=False)
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{url}/verbanden/")
+        assert page.evaluate(COLLISIONS) == []
+        unnamed = page.locator("figure.graph-map a.node:has(text.name)")
+        assert unnamed.count() > 0
+        node = unnamed.first
+        name = node.locator("text.name")
+        assert name.is_hidden()
+        node.hover()
+        assert name.is_visible() and name.text_content()
+        assert page.locator("figure.graph-map .edges line.hot").count() >= 1
+        page.mouse.move(0, 0)
+        assert name.is_hidden()
+        node.focus()
+        assert name.is_visible()
+        context.close()

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from harvest.model import types as m
-from harvest.site.graph import shape
+from harvest.site.graph import LEGEND_R, shape
 from helpers import ROOT
 
 # The whole change, file by file: the declaration, one template part, one entry.
@@ -122,7 +122,7 @@ def test_its_figure_in_the_relation_drawings(built):
     # The legend under the organisation's drawing names the type with the same figure.
     organisation = page(built, "organisaties/kennisland/index.html")
     legend = organisation.select_one("li.entry-vacatures path.shape")
-    assert legend["d"] == shape(PENTAGON, 0, 0, 6)
+    assert legend["d"] == shape(PENTAGON, 0, 0, LEGEND_R)
 
 
 def test_the_scaffold_and_the_form_know_it(built):

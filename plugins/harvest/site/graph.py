@@ -1,18 +1,22 @@
 """The harvest as a picture: relation graphs laid out at build time (drawing.py writes them as
 SVG, templates/drawing.html puts them in the page), with no script needed to see or follow them.
 
-- `neighbourhood(entry)`: the entry in the middle, what it relates to on a ring around it (grouped
-  by type, so by relation heading), and where it stays legible their own relations on a second ring.
+- `neighbourhood(entry)`: the entry's title on a card in the middle (the lines pass under it),
+  what it relates to on an ellipse around it (grouped by type, so by relation heading), and where
+  it stays legible their own relations on a second ring. Of a few orders round the ring, the one
+  whose lines cross least is drawn.
 - `theme_map` and `harvest_map`: a theme's entries (a cluster per type) or the whole harvest (a
-  cluster per first theme). In a cluster the entries lie on a sunflower spiral, the most connected
-  outermost with their names: evenly apart, so no node hides another and no label sits on a node's
-  neighbour, at a cost linear in the entries (a force-directed layout of every theme's entries
-  cost the build more than its 10 % budget, and made hairballs of the large clusters anyway).
-  Past a cap only the most connected are drawn, and the description says what is left out.
+  cluster per theme; every theme with entries has one). maps.py puts each cluster's nodes in a
+  grid of cells, each near what it relates to. Past a cap only the most connected are drawn, and
+  the description says what is left out.
 
-Layouts of our own, in plain arithmetic over sorted lists, rounded: the same harvest gives
-the same bytes (tests/test_reproducible.py). The edges are exactly the relations the pages list
-under "Verbonden met" (relations.py's `related`)."""
+Every name is measured and placed by labels.py where no other name or symbol lies: whole where it
+fits, wrapped to two lines before it is cut; where there is no room at all, the node is named on
+hover and focus. Layouts of our own (networkx and Graphviz place no better for this, cost more
+per drawing, and neither keeps names apart: docs/architectuur.md), in plain
+arithmetic over sorted lists, rounded: the same harvest gives the same bytes
+(tests/test_reproducible.py). The edges are exactly the relations the pages list under
+"Verbonden met" (relations.py's `related`)."""
 
 from __future__ import annotations
 
@@ -22,6 +26,9 @@ from functools import lru_cache
 
 from ..i18n import _, ngettext
 from ..model import types as m
+from . import maps
+from .labels import Board, one_line, place, wrap
+from .labels import width as text_width
 from .relations import entry_order, heading
 
 MAP_CAP = 300  # entries in the harvest's map: past this a drawing of a network is a hairball
@@ -30,14 +37,15 @@ RING_CAP = 24  # entries around an entry; the list under the drawing shows them 
 SECOND_RING_FROM = 4  # a second ring only around entries with at most this many relations
 SECOND_RING_CAP = 10
 SECOND_PER_PARENT = 3
-LABEL_CHARS = 30  # a label longer than this ends in an ellipsis (the node's title holds it all)
-MAP_LABELS = 3  # labelled nodes per cluster of a map: its most connected
-FONT = 13  # user units; the theme's CSS uses the same size
-SPIRAL = 16  # a map's nodes end up about 1.8 times this apart
-MAP_LABEL_CHARS = 18
-GOLDEN = math.pi * (3 - math.sqrt(5))
-
-
+FONT = 13  # user units; the theme's CSS uses the same sizes
+SMALL = 12  # the second ring's labels
+CENTRE = 14  # the entry's own title, bold, on its card
+WIDTH = 960  # a drawing this wide shows at full size in the page's column (64rem less padding)
+LABELLED_MAP = 90  # up to this many nodes a map has room for every name, wrapped in a cell of its own
+CELL = (196, 44)  # a labelled map's cell: symbol and two lines of 160 units
+SMALL_CELL = (24, 24)  # a large map's cell: the names show on hover and focus
+LEGEND_R = 8  # a symbol in the legend: readable beside its text (drawing.html draws it 20 px wide)
+MAP_LABELS = 3  # in a large map, names drawn per cluster: its most connected, where there is room
 def fmt(value: float) -> str:
     """A coordinate in whole user units (a pixel at full size: finer is invisible, and costs
     bytes on every page), never `-0`."""
@@ -55,16 +63,28 @@ def fmt1(value: float) -> str:
 @dataclass(slots=True)
 class Node:
     entry: object
-    x: str  # coordinates, formatted
+    x: str  # the symbol's centre, formatted
     y: str
     r: int
-    label: str  # what the drawing shows beside it ("" for none)
-    label_x: str
-    label_y: str
-    anchor: str  # the label's text-anchor
     ring: int  # 0: the entry itself; 1 and 2: its rings; 1 in maps
     shape: str  # an SVG path, or "" for a circle
-    bounds: tuple  # (left, top, right, bottom) of the node and its label
+    size: int = FONT  # the label's font size
+    lines: tuple = ()  # the label as drawn: one or two lines; () where there was no room
+    label_x: str = "0"  # where its first line starts (its baseline)
+    label_y: str = "0"
+    anchor: str = "start"  # the label's text-anchor
+    label_box: tuple | None = None  # (left, top, right, bottom) it takes
+    name: tuple = ()  # no room for a label: (x, y, text) of the name shown on hover and focus
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.lines)
+
+    def symbol_box(self) -> tuple:
+        """The box the symbol covers: a glyph's corners may reach past its radius (a star's)."""
+        x, y = float(self.x), float(self.y)
+        left, right, top, bottom = _REACH[self.entry.type_name]
+        return x + left * self.r, y + top * self.r, x + right * self.r, y + bottom * self.r
 
 
 @dataclass(slots=True)
@@ -77,9 +97,24 @@ class Edge:
 @dataclass(slots=True)
 class Cluster:
     title: str
+    x: float  # its frame: left, top, width, height
+    y: float
+    w: float
+    h: float
+    label_box: tuple = ()  # its title's box; the title is centred on the frame's top edge
+
+
+@dataclass(slots=True)
+class Card:
+    """The entry itself in its neighbourhood: its title on a card the lines pass under."""
     x: float
     y: float
-    r: float
+    w: float
+    h: float
+    lines: tuple
+    text_x: float
+    text_y: float
+    glyph: str  # the type's symbol at the card's left: a path, or "cx cy r" of a circle
 
 
 @dataclass
@@ -93,15 +128,12 @@ class Drawing:
     clusters: list = field(default_factory=list)
     legend: list = field(default_factory=list)  # (type name, text, its shape) under the drawing
     left_out: str = ""  # in words, what the drawing does not show
+    card: Card | None = None
 
     def svg(self, siteurl: str):
         from .drawing import svg  # the markup, apart from the geometry
 
         return svg(self, siteurl)
-
-
-def short(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def joined(parts: list[str]) -> str:
@@ -136,38 +168,52 @@ def _steps(points: tuple, r: float) -> str:
     return "".join(f"l{fmt1(b[0] - a[0])} {fmt1(b[1] - a[1])}" for a, b in zip(at, at[1:])) + "z"
 
 
-def _node(entry, x: float, y: float, r: int, ring: int, label: str = "", anchor: str = "start") -> Node:
-    """A node at (x, y) with its label beside it (start, end) or under or above it (middle)."""
-    width = len(label) * FONT * 0.6
-    if anchor == "middle":
-        ly = y + r + FONT if y >= 0 else y - r - 5
-        lx = x
-        bounds = (x - max(r, width / 2), min(y - r, ly - FONT), x + max(r, width / 2), max(y + r, ly + 4))
-    else:
-        lx = x + r + 5 if anchor == "start" else x - r - 5
-        ly = y + FONT * 0.35
-        bounds = ((x - r, y - r, lx + width, y + r) if anchor == "start"
-                  else (lx - width, y - r, x + r, y + r))
-    return Node(entry, fmt(x), fmt(y), r, label, fmt(lx), fmt(ly), anchor, ring,
-                shape(entry.entry_type.look.glyph, x, y, r), bounds)
+def _node(entry, x: float, y: float, r: int, ring: int, size: int = FONT) -> Node:
+    return Node(entry, fmt(round(x)), fmt(round(y)), r, ring, shape(entry.entry_type.look.glyph,
+                                                                     round(x), round(y), r), size)
 
 
-def _anchor(angle: float) -> str:
-    c = math.cos(angle)
-    return "start" if c > 0.3 else "end" if c < -0.3 else "middle"
+def _label(board: Board, node: Node, sides: tuple, widths: tuple) -> bool:
+    """The node's title beside it where there is room (labels.place); otherwise its name for
+    hover and focus. Coordinates are whole units, as the symbols'."""
+    x, y = float(node.x), float(node.y)
+    reach = node.r * max(map(abs, _REACH[node.entry.type_name]))
+    found = place(board, x, y, reach, node.entry.title, node.size, sides, widths)
+    if found is None:
+        name = one_line(node.entry.title, node.size, 320)
+        node.name = (fmt(x + reach + 4), fmt(y + node.size * 0.35), name)
+        return False
+    node.lines, node.label_box, (lx, ly, node.anchor) = found
+    node.label_x, node.label_y = fmt(lx), fmt(ly)
+    return True
 
 
-def _edges(nodes: list[Node], centre: bool = False) -> list[Edge]:
-    """Every relation between two drawn nodes, once, in the nodes' order; an edge of the centre
-    (the first node, when `centre`) takes the colour of its relation's group.
+def _sides(dx: float, dy: float) -> tuple:
+    """Label sides for a node in direction (dx, dy) from the drawing's middle: outwards first."""
+    if dx > 0.35:
+        return ("right", "below" if dy > 0 else "above", "above" if dy > 0 else "below", "left")
+    if dx < -0.35:
+        return ("left", "below" if dy > 0 else "above", "above" if dy > 0 else "below", "right")
+    vertical = ("below", "above") if dy > 0 else ("above", "below")
+    horizontal = ("right", "left") if dx >= 0 else ("left", "right")
+    return (vertical[0], *horizontal, vertical[1])
+
+
+_REACH = {name: (min(p[0] for p in o), max(p[0] for p in o), min(p[1] for p in o), max(p[1] for p in o))
+          if (o := t.look.glyph.outline) else (-1, 1, -1, 1) for name, t in m.TYPES.items()}
+_TYPE_RANK = {name: i for i, name in enumerate(m.TYPES)}
+
+
+def _pairs(entries: list) -> list[tuple[int, int]]:
+    """Every relation between two of `entries`, once, as sorted index pairs.
 
     A relation is listed on both its entries, so each pair is found from the side with the shorter
     list: a hub with thousands of relations, drawn on many pages, is not read through on each."""
-    at = {id(n.entry): i for i, n in enumerate(nodes)}  # by identity: cheaper than by key
+    at = {id(e): i for i, e in enumerate(entries)}  # by identity: cheaper than by key
     pairs, big = set(), []
-    for i, node in enumerate(nodes):
-        groups = node.entry.related.values()
-        if sum(map(len, groups)) > len(nodes):
+    for i, entry in enumerate(entries):
+        groups = entry.related.values()
+        if sum(map(len, groups)) > len(entries):
             big.append(i)
             continue
         for group in groups:
@@ -176,17 +222,25 @@ def _edges(nodes: list[Node], centre: bool = False) -> list[Edge]:
                 if j is not None and j != i:
                     pairs.add((i, j) if i < j else (j, i))
     for n, i in enumerate(big[:-1]):  # two hubs related to each other: found from either one
-        keys = {id(x) for group in nodes[i].entry.related.values() for x in group}
-        pairs.update((i, j) for j in big[n + 1:] if id(nodes[j].entry) in keys)
-    return [Edge(i, j, nodes[j].entry.type_name if centre and i == 0 else "") for i, j in sorted(pairs)]
+        keys = {id(x) for group in entries[i].related.values() for x in group}
+        pairs.update((i, j) for j in big[n + 1:] if id(entries[j]) in keys)
+    return sorted(pairs)
 
 
-def _box(nodes: list[Node], clusters: list[Cluster] = (), pad: float = 12) -> tuple:
-    """The viewBox round the nodes with their labels, and the clusters with their titles."""
-    left = min([n.bounds[0] for n in nodes] + [c.x - c.r for c in clusters]) - pad
-    top = min([n.bounds[1] for n in nodes] + [c.y - c.r - FONT - 8 for c in clusters]) - pad
-    right = max([n.bounds[2] for n in nodes] + [c.x + c.r for c in clusters]) + pad
-    bottom = max([n.bounds[3] for n in nodes] + [c.y + c.r for c in clusters]) + pad
+def _edges(nodes: list[Node], centre: bool = False) -> list[Edge]:
+    """Every relation between two drawn nodes, once, in the nodes' order; an edge of the centre
+    (the first node, when `centre`) takes the colour of its relation's group."""
+    return [Edge(i, j, nodes[j].entry.type_name if centre and i == 0 else "")
+            for i, j in _pairs([n.entry for n in nodes])]
+
+
+def _box(nodes: list[Node], extra: list = (), pad: float = 8) -> tuple:
+    """The viewBox round the symbols, the labels and `extra` boxes (a card, clusters)."""
+    boxes = [n.symbol_box() for n in nodes] + [n.label_box for n in nodes if n.label_box] + list(extra)
+    left = min(b[0] for b in boxes) - pad
+    top = min(b[1] for b in boxes) - pad
+    right = max(b[2] for b in boxes) + pad
+    bottom = max(b[3] for b in boxes) + pad
     return fmt(left), fmt(top), fmt(right - left), fmt(bottom - top)
 
 
@@ -203,29 +257,96 @@ def _share(groups: dict, cap: int) -> list:
     return [e for t, g in groups.items() for e in g[:take[t]]]
 
 
+def _untangled(order: list[int], ring_pairs: list) -> list[int]:
+    """The ring (entry numbers) in the same groups (a sector per relation heading), each group
+    ordered by where its members' relations on the ring lie (barycentres, twice over): related
+    entries side by side, so that fewer lines cross the ring."""
+    near: dict[int, list] = {}
+    for i, j in ring_pairs:
+        near.setdefault(i, []).append(j)
+        near.setdefault(j, []).append(i)
+    for _round in range(2):
+        at = {e: k for k, e in enumerate(order)}
+        order = sorted(order, key=lambda e: (
+            _group[e], sum(at[x] for x in near[e]) / len(near[e]) if e in near else at[e], at[e]))
+    return order
+
+
+def _flipped(order: list[int]) -> list[int]:
+    """Each sector of the ring the other way round."""
+    out, start = [], 0
+    while start < len(order):
+        end = start
+        while end < len(order) and _group[order[end]] == _group[order[start]]:
+            end += 1
+        out += order[start:end][::-1]
+        start = end
+    return out
+
+
+_group: dict = {}  # entry number -> its type's rank, for the neighbourhood being laid out
+
+
+def _card(entry) -> tuple[Card, Node]:
+    """The card in the middle: the type's symbol, then the title in bold on up to two lines."""
+    lines = (wrap(entry.title, CENTRE, 230, bold=True) or wrap(entry.title, CENTRE, 300, bold=True)
+             or wrap(entry.title, CENTRE, 300, bold=True, cut=True))
+    text = max(text_width(line, CENTRE, bold=True) for line in lines)
+    height = len(lines) * 1.25 * CENTRE + 16
+    w = 12 + 22 + text + 12
+    left, top = round(-w / 2), round(-height / 2)
+    # The node is the card's middle, where the lines meet; its symbol stands at the card's left.
+    node = _node(entry, 0, 0, 10, 0, CENTRE)
+    gx = left + 22
+    glyph = shape(entry.entry_type.look.glyph, gx, 0, 10) or f"{gx} 0 10"
+    first = top + 8 + 0.95 * CENTRE
+    return Card(left, top, round(w), round(height), lines, left + 36, round(first), glyph), node
+
+
 def neighbourhood(entry) -> Drawing | None:
     """The entry among what it relates to; None when it relates to nothing."""
     ring1 = [e for group in entry.related.values() for e in group]
     if not ring1:
         return None
     drawn1 = _share(entry.related, RING_CAP)
-    # A gap between groups of different types keeps them apart as sectors of the ring.
-    groups = len({e.type_name for e in drawn1})
-    slots = len(drawn1) + (groups if groups > 1 else 0)
-    r1 = max(110.0, 26 * slots / (2 * math.pi))
-    nodes = [_node(entry, 0, 0, 14, 0, short(entry.title), "middle")]
-    angles, slot, previous = {}, 0, None
-    for e in drawn1:
-        if previous is not None and e.type_name != previous and groups > 1:
-            slot += 1
-        previous = e.type_name
-        angle = angles[id(e)] = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
-        slot += 1
-        nodes.append(_node(e, r1 * math.cos(angle), r1 * math.sin(angle), 9, 1, short(e.title),
-                           _anchor(angle)))
-    second = _second_ring(entry, drawn1, angles, r1 + 120)
-    nodes += second
+    children = _children(entry, drawn1)
+    entries = [entry, *drawn1, *(child for child, _ in children)]
+    pairs = _pairs(entries)
+    card, centre = _card(entry)
+    first = list(range(1, len(drawn1) + 1))
+    _group.clear()
+    _group.update((i, _TYPE_RANK[entries[i].type_name]) for i in first)
+    ring_pairs = [(i, j) for i, j in pairs if i and j <= len(drawn1)]
+    # A few orders round the ring (as the relations are listed, untangled, and the sectors the
+    # other way round): the one whose lines cross least is drawn (the first, on a tie). Lines
+    # from the middle alone never cross: then the listed order.
+    orders = [first]
+    if sum(1 for i, _ in pairs if i) > 1:
+        untangled = _untangled(first, ring_pairs) if ring_pairs else first
+        orders += [untangled, _flipped(untangled), _flipped(first)[::-1]]
+    best = None
+    for order in orders:
+        layout = _rings(entries, order, children, card)
+        crossed = maps.crossings(layout[0], pairs) if len(orders) > 1 else 0
+        if best is None or crossed < best[0]:
+            best = (crossed, order, layout)
+        if not crossed:
+            break
+    order, (at, ring2, rx, ry) = best[1], best[2]
+    # The nodes in the keyboard's order: the entry, round the first ring, round the second.
+    sequence = [0, *order, *ring2]
+    nodes = [centre] + [_node(entries[i], *at[i], 9 if i <= len(drawn1) else 7, 1 if i <= len(drawn1) else 2,
+                              FONT if i <= len(drawn1) else SMALL) for i in sequence[1:]]
+    board = Board()
+    board.take((card.x, card.y, card.x + card.w, card.y + card.h))
+    board.fence(-WIDTH / 2, WIDTH / 2)  # wider, the page would shrink its words
+    for n in nodes[1:]:
+        board.take(n.symbol_box())
+    for n in nodes[1:]:
+        x, y = float(n.x), float(n.y)
+        _label(board, n, _sides(x / rx, y / ry), (150, 220) if n.ring == 1 else (120, 170))
     desc = _("{title} is verbonden met {related}.").format(title=entry.title, related=counted(ring1))
+    second = nodes[len(drawn1) + 1:]
     if second:
         desc += " " + _("Op een tweede ring: {related} waarmee die verbonden zijn.").format(
             related=counted(n.entry for n in second))
@@ -234,16 +355,70 @@ def neighbourhood(entry) -> Drawing | None:
         left_out = _("De tekening toont {drawn} van de {all} verbonden inzendingen; "
                      "de lijst hieronder toont ze allemaal.").format(drawn=len(drawn1), all=len(ring1))
     legend = [(t, heading(entry.type_name, t), _legend_shape(t)) for t in entry.related]
-    return Drawing("neighbourhood", _("Verbanden van {title}").format(title=entry.title), desc, _box(nodes),
-                   nodes, _edges(nodes, centre=True), legend=legend, left_out=left_out)
+    drawn_types = {n.entry.type_name for n in nodes}
+    legend += [(t, m.TYPES[t].plural, _legend_shape(t)) for t in m.TYPES
+               if t in drawn_types and t not in entry.related]
+    place_of = {i: k for k, i in enumerate(sequence)}
+    edges = sorted((min(place_of[i], place_of[j]), max(place_of[i], place_of[j])) for i, j in pairs)
+    frame = (card.x, card.y, card.x + card.w, card.y + card.h)
+    return Drawing("neighbourhood", _("Verbanden van {title}").format(title=entry.title), desc,
+                   _box(nodes, [frame]), nodes,
+                   [Edge(a, b, nodes[b].entry.type_name if a == 0 else "") for a, b in edges],
+                   legend=legend, left_out=left_out, card=card)
 
 
-def _second_ring(entry, ring1: list, angles: dict, radius: float) -> list[Node]:
-    """What the first ring relates to, near its parent, where the picture stays legible."""
+def _amid(entry, angles: dict, default: float) -> float:
+    """The direction amid the entry's relations on the first ring (their circular mean), in the
+    ring's range of angles: a node related to two sits between them, and its lines cross less."""
+    if sum(map(len, entry.related.values())) > 4 * RING_CAP:  # a hub: beside its first parent
+        return default
+    found = [angles[id(e)] for group in entry.related.values() for e in group if id(e) in angles]
+    if len(found) < 2:
+        return default
+    angle = math.atan2(sum(map(math.sin, found)), sum(map(math.cos, found)))
+    return angle if angle >= -math.pi / 2 else angle + 2 * math.pi
+
+
+def _rings(entries: list, order: list[int], children: list, card: Card) -> tuple:
+    """Where the nodes go round the card (by entry number): the first ring on an ellipse (wider
+    than high, as the page's column), a gap between groups of different types (sectors, by
+    relation heading); the second ring outside it, each node amid its relations on the first.
+    Returns (positions, the second ring's entry numbers in order round it, rx, ry)."""
+    groups = len({_group[i] for i in order})
+    slots = len(order) + (groups if groups > 1 else 0)
+    ry = max(card.h / 2 + 60, 100.0, 5.8 * slots)
+    rx = max(card.w / 2 + 100, 1.6 * ry)
+    at = [(0.0, 0.0)] * len(entries)
+    angles, slot, previous = {}, 0, None
+    for i in order:
+        if previous is not None and _group[i] != previous and groups > 1:
+            slot += 1
+        previous = _group[i]
+        angle = angles[id(entries[i])] = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
+        slot += 1
+        at[i] = (round(rx * math.cos(angle)), round(ry * math.sin(angle)))
+    first = len(order) + 1
+    wanted = sorted((_amid(child, angles, angles[id(parent)]), k, first + k)
+                    for k, (child, parent) in enumerate(children))
+    # Spread out so that no two symbols meet: at least `gap` apart, in their order round the ring.
+    gap = min(0.3, 2 * math.pi / max(1, len(wanted)))
+    last, ring2 = None, []
+    for angle, _k, i in wanted:
+        if last is not None and angle < last + gap:
+            angle = last + gap
+        last = angle
+        at[i] = (round((rx + 170) * math.cos(angle)), round((ry + 110) * math.sin(angle)))
+        ring2.append(i)
+    return at, ring2, rx, ry
+
+
+def _children(entry, ring1: list) -> list[tuple]:
+    """The second ring, where the picture stays legible: what the first ring relates to, a few
+    per parent, as (entry, parent)."""
     if len(ring1) > SECOND_RING_FROM:
         return []
     seen = {id(entry), *map(id, ring1)}
-    wanted = []  # (the angle it would like, entry)
+    found = []
     for parent in ring1:
         children = []
         for group in parent.related.values():
@@ -254,76 +429,82 @@ def _second_ring(entry, ring1: list, angles: dict, radius: float) -> list[Node]:
                         break
             if len(children) == SECOND_PER_PARENT:
                 break
-        for j, child in enumerate(children):
-            seen.add(id(child))
-            wanted.append((angles[id(parent)] + (j - (len(children) - 1) / 2) * 0.2, child))
-        if len(wanted) >= SECOND_RING_CAP:
+        seen.update(map(id, children))
+        found += [(child, parent) for child in children]
+        if len(found) >= SECOND_RING_CAP:
             break
-    wanted = wanted[:SECOND_RING_CAP]
-    # Spread out so that no two labels meet: at least `gap` apart, in their order round the ring.
-    gap = min(0.2, 2 * math.pi / max(1, len(wanted)))
-    nodes, last = [], None
-    for angle, child in wanted:
-        if last is not None and angle < last + gap:
-            angle = last + gap
-        last = angle
-        nodes.append(_node(child, radius * math.cos(angle), radius * math.sin(angle), 7, 2,
-                           short(child.title, 20), _anchor(angle)))
-    return nodes
+    return found[:SECOND_RING_CAP]
 
 
 def _legend_shape(type_name: str) -> str:
-    return shape(m.TYPES[type_name].look.glyph, 0, 0, 6)
+    """The type's symbol for the legend, as one path (a circle too: two arcs)."""
+    r = LEGEND_R
+    circle = f"M{-r} 0a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0z"
+    return shape(m.TYPES[type_name].look.glyph, 0, 0, r) or circle
 
 
-def _most_connected(entries: list, cap: int) -> tuple[list, dict]:
-    """The `cap` entries with the most relations among `entries` (then in harvest order), in
-    harvest order; and each one's number of relations among them."""
+def _degrees(entries: list) -> dict:
     inside = {e.key for e in entries}
-    degree = {e.key: sum(1 for g in e.related.values() for x in g if x.key in inside) for e in entries}
-    if len(entries) > cap:
-        ranked = sorted(entries, key=lambda e: -degree[e.key])  # stable: harvest order among equals
-        keep = {e.key for e in ranked[:cap]}
-        entries = [e for e in entries if e.key in keep]
-    return entries, degree
+    return {e.key: sum(1 for g in e.related.values() for x in g if x.key in inside) for e in entries}
 
 
-def _clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]:
-    """Each group on a sunflower spiral of its own, the most connected outermost; the groups'
-    circles packed in rows. Returns the nodes (group by group, each in harvest order: the
-    keyboard's order) and the clusters."""
-    sizes = [SPIRAL * math.sqrt(len(members)) + 10 for _, members in groups]
-    margin = MAP_LABEL_CHARS * FONT * 0.6  # room for labels either side
-    width = max(960.0, 1.2 * math.sqrt(sum((2 * r + 2 * margin) * (2 * r + 50) for r in sizes)))
-    nodes, clusters, x, y, row = [], [], 0.0, 0.0, 0.0
-    for (title, members), radius in zip(groups, sizes):
-        cell = 2 * radius + 2 * margin
-        if x and x + cell > width:
-            x, y, row = 0.0, y + row, 0.0
-        cx, cy = x + cell / 2, y + radius + 30
-        clusters.append(Cluster(title, round(cx, 1), round(cy, 1), round(radius, 1)))
-        # The most connected outermost: their labels point outwards, into free space, and the
-        # spiral's golden angle sets the last few far apart round the circle.
-        ranked = sorted(members, key=lambda e: degree[e.key])  # stable: harvest order among equals
-        place = {e.key: i for i, e in enumerate(ranked)}
-        for e in members:
-            i = place[e.key]
-            distance, angle = SPIRAL * math.sqrt(i + 0.5), i * GOLDEN
-            px, py = cx + distance * math.cos(angle), cy + distance * math.sin(angle)
-            labelled = i >= len(members) - MAP_LABELS and degree[e.key]
-            nodes.append(_node(e, px, py, 6, 1, short(e.title, MAP_LABEL_CHARS) if labelled else "",
-                               "start" if px >= cx else "end"))
-        x += cell
-        row = max(row, 2 * radius + 50)  # the cluster's title above it
+def _most_connected(entries: list, cap: int, degree: dict, keep=()) -> list:
+    """The `cap` entries with the most relations among `entries` (then in harvest order), and
+    all of `keep`, in harvest order."""
+    if len(entries) <= cap:
+        return entries
+    chosen = {e.key for e in keep}
+    for e in sorted(entries, key=lambda e: -degree[e.key]):  # stable: harvest order among equals
+        if len(chosen) >= cap:
+            break
+        chosen.add(e.key)
+    return [e for e in entries if e.key in chosen]
+
+
+def clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]:
+    """The nodes, cluster by cluster (each in harvest order: the keyboard's), where maps.py puts
+    them, and the clusters' frames. Up to LABELLED_MAP nodes each has a cell with room for its
+    name; past it the cells are small, the most connected are named where there is room, and
+    every other node on hover and focus."""
+    flat = [e for _, members in groups for e in members]
+    labelled = len(flat) <= LABELLED_MAP
+    cell = CELL if labelled else SMALL_CELL
+    titles = [text_width(title, FONT, bold=True) for title, _ in groups]
+    group_of = [g for g, (_, members) in enumerate(groups) for _ in members]
+    at, frames = maps.arrange([len(members) for _, members in groups], group_of, _pairs(flat), cell,
+                              titles, WIDTH, 10 if labelled else cell[0] / 2)
+    nodes = [_node(e, x, y, 6, 1) for e, (x, y) in zip(flat, at)]
+    board = Board(grid=True)
+    board.fence(0, WIDTH)
+    clusters = []
+    for (title, _members), (x, y, w, h), tw in zip(groups, frames, titles):
+        # The title on the frame's top edge, in the middle.
+        label = (x + w / 2 - tw / 2, y - FONT * 0.95 - 4, x + w / 2 + tw / 2, y + FONT * 0.3 - 4)
+        board.take(label)
+        clusters.append(Cluster(title, round(x), round(y), round(w), round(h), label))
+    for n in nodes:
+        board.take(n.symbol_box())
+    named = {}
+    for i in sorted(range(len(nodes)), key=lambda i: (-degree[nodes[i].entry.key], i)):
+        g = group_of[i]
+        if labelled or named.get(g, 0) < MAP_LABELS and degree[nodes[i].entry.key]:
+            # In a labelled map the cell's room on the right, where the eye reads on.
+            sides = ("right",) if labelled else ("right", "left", "below", "above")
+            if _label(board, nodes[i], sides, (160, 240) if labelled else (110,)):
+                named[g] = named.get(g, 0) + 1
+                continue
+        title = one_line(nodes[i].entry.title, FONT, 320)
+        nodes[i].name = (fmt(float(nodes[i].x) + 13), fmt(float(nodes[i].y) + FONT * 0.35), title)
     return nodes, clusters
 
 
-def _map(entries: list, groups_of, title: str, what: str, cap: int) -> Drawing | None:
+def _map(entries: list, groups_of, title: str, what: str, cap: int, keep=()) -> Drawing | None:
     if not entries:
         return None
-    drawn, degree = _most_connected(entries, cap)
+    degree = _degrees(entries)
+    drawn = _most_connected(entries, cap, degree, keep)
     groups = [(name, members) for name, members in groups_of(drawn) if members]
-    nodes, clusters = _clustered(groups, degree)
+    nodes, clusters = clustered(groups, degree)
     edges = _edges(nodes)
     desc = ngettext("{what}: {entries}, met {count} verband tussen hen.",
                     "{what}: {entries}, met {count} verbanden tussen hen.", len(edges)).format(
@@ -337,7 +518,8 @@ def _map(entries: list, groups_of, title: str, what: str, cap: int) -> Drawing |
             drawn=len(drawn), all=len(entries), rest=counted(rest))
     legend = [(t, m.TYPES[t].plural, _legend_shape(t)) for t in m.TYPES
               if any(e.type_name == t for e in drawn)]
-    return Drawing("map", title, desc + (" " + left_out if left_out else ""), _box(nodes, clusters),
+    frames = [(c.x, c.y, c.x + c.w, c.y + c.h) for c in clusters] + [c.label_box for c in clusters]
+    return Drawing("map", title, desc + (" " + left_out if left_out else ""), _box(nodes, frames),
                    nodes, edges, clusters, legend, left_out)
 
 
@@ -352,11 +534,44 @@ def theme_map(harvest, slug: str, cap: int = THEME_MAP_CAP) -> Drawing | None:
                 cap)
 
 
+def _representatives(entries: list, themes: list, degree: dict) -> dict:
+    """An entry of its own for as many themes as possible (a matching, by augmenting paths;
+    the most connected first), so that every theme with entries has its cluster even where all
+    of them name another theme first. Returns {entry key: theme slug}."""
+    members: dict[str, list] = {slug: [] for slug in themes}
+    for e in sorted(entries, key=lambda e: -degree[e.key]):
+        for slug in e.data["themes"]:
+            if slug in members:
+                members[slug].append(e)
+    owner: dict = {}  # entry key -> theme
+
+    def claim(slug, seen) -> bool:
+        for e in members[slug]:
+            if e.key in seen:
+                continue
+            seen.add(e.key)
+            if e.key not in owner or claim(owner[e.key], seen):
+                owner[e.key] = slug
+                return True
+        return False
+
+    for slug in sorted(themes, key=lambda s: len(members[s])):  # the smallest theme first
+        claim(slug, set())
+    return owner
+
+
 def harvest_map(harvest, cap: int = MAP_CAP) -> Drawing | None:
-    """The whole harvest, in a cluster per theme (an entry's first theme)."""
+    """The whole harvest, in a cluster per theme: an entry lies in its first theme's, unless it
+    stands for another theme that would otherwise have none."""
+    entries = list(harvest.entries)
+    owner = _representatives(entries, list(harvest.themes), _degrees(entries))
+    by_key = {e.key: e for e in entries}
+    keep = [by_key[k] for k in owner]
+
     def by_theme(drawn):
-        return [(theme["title"], [e for e in drawn if e.data["themes"][0] == slug])
+        home = {e.key: owner.get(e.key, e.data["themes"][0]) for e in drawn}
+        return [(theme["title"], [e for e in drawn if home[e.key] == slug])
                 for slug, theme in harvest.themes.items()]
 
-    return _map(list(harvest.entries), by_theme, _("Kaart van de hele oogst"),
-                _("De hele oogst, gegroepeerd per eerste thema"), cap)
+    return _map(entries, by_theme, _("Kaart van de hele oogst"),
+                _("De hele oogst, gegroepeerd per thema"), cap, keep)

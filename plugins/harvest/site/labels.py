@@ -1,0 +1,175 @@
+"""Labels that never collide: a title measured as the browser will set it, wrapped to two lines
+before anything is cut, and placed beside its symbol only where no other label or symbol lies.
+
+Widths come from the advance widths of DejaVu Sans and Liberation Sans (what Chromium uses for
+`system-ui` and `sans-serif` on Debian and most Linux; Arial, Segoe UI and Helvetica are no
+wider), the widest of the two per character, so a measured box holds the text in either font.
+A character outside the table counts as one em, wider than any letter."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Advance widths of U+0020..U+017F in 1/40 em: chr(ord("0") + ceil(40 * width)), the widest of
+# DejaVu Sans and Liberation Sans (fontTools over Debian's fonts-dejavu-core and fonts-liberation).
+_REGULAR = ("=ACRJWP;@@DR=?=>JJJJJJJJJJ>>RRRGYLLMOKIPO<DKGSNPKPMKINLXLKL@>@RGDIJFJI?JJ<<H<WJIJJAE@JHQHHEJ>JR"
+            "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX=AJJJJ>GDXCIR?XGDRAADJJ=DACIWWWILLLLLLXMKKKK<<<<ONPPPPPRPNNNNK"
+            "KJIIIIIIXFIIII<<<<IJIIIIIRIJJJJHJHLILILIMFMFMFMFOJOJKIKIKIKIKIPJPJPJPJOJUL<<<<<<<<<<NGD<KHHG<G<G"
+            "?G>G<NJNJNJQNJPIPIPI[YMAMAMAKEKEKEKEI@I@I@NJNJNJNJNJNJXQKHKLELELE?")
+_BOLD = (">CERLYS=CCER@A@?LLLLLLLLLL@@RRRIXOONRLLQR?GOJXRSNSOMLQO]OMNC?CRGDKMHMLBMM>>K>ZMLMMDHDMKUJKHM?MR"
+         "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX>CLLJL?GDXGJRAXGDRBBDNJ@DBGJZZZIOOOOOO\\NLLLL????RRSSSSSRSQQQQM"
+         "NMKKKKKKZHLLLL>>>>LMLLLLLRLMMMMKMKOKOKOKNHNHNHNHRMRMLLLLLLLLLLQMQMQMQMRMWP?>?>?>?>?>PLG>OKKJ>J>J"
+         "DJGJ?RMRMRMXRMSLSLSL_\\ODODODMHMHMHMHLDLDLDQMQMQMQMQMQM]UMKMNHNHNHB")
+ASCENT, DESCENT = 0.95, 0.3  # em above and below the baseline: either font's glyphs lie within
+LINE = 1.25  # em from one line's baseline to the next
+GAP = 3  # user units kept free round every label and symbol
+ELLIPSIS = "…"
+
+
+_UNITS = ({chr(0x20 + i): ord(c) - 48 for i, c in enumerate(_REGULAR)},
+          {chr(0x20 + i): ord(c) - 48 for i, c in enumerate(_BOLD)})
+
+
+@lru_cache(maxsize=1 << 16)
+def width(text: str, size: float, bold: bool = False) -> float:
+    units = _UNITS[bold]
+    return sum([units.get(ch, 40) for ch in text]) * size / 40
+
+
+@lru_cache(maxsize=1 << 16)
+def wrap(text: str, size: float, limit: float, bold: bool = False, cut: bool = False) -> tuple[str, ...]:
+    """`text` in at most two lines no wider than `limit`, broken between words; () when it does
+    not fit, unless `cut`: then the second line ends in an ellipsis."""
+    if width(text, size, bold) <= limit:
+        return (text,)
+    words = text.split()
+    first = []
+    for word in words:
+        if first and width(" ".join(first + [word]), size, bold) > limit:
+            break
+        first.append(word)
+    if not first or width(first[0], size, bold) > limit:  # one word wider than a line
+        first = []
+    head = " ".join(first)
+    rest = " ".join(words[len(first):])
+    if head and width(rest, size, bold) <= limit:
+        return head, rest
+    if not cut:
+        return ()
+    if not head:  # a long word: cut inside it, on one line
+        return (_cut(text, size, limit, bold),)
+    return head, _cut(rest, size, limit, bold)
+
+
+def one_line(text: str, size: float, limit: float) -> str:
+    """`text` on one line, cut short with an ellipsis where it is wider than `limit`."""
+    return text if width(text, size) <= limit else _cut(text, size, limit, False)
+
+
+def _cut(text: str, size: float, limit: float, bold: bool) -> str:
+    room = limit - width(ELLIPSIS, size, bold)
+    end = 0
+    used = 0.0
+    for ch in text:
+        used += width(ch, size, bold)
+        if used > room:
+            break
+        end += 1
+    return text[:end].rstrip(" ,.:;-") + ELLIPSIS
+
+
+class Board:
+    """The boxes taken so far (left, top, right, bottom). A neighbourhood's few are compared one
+    by one; a map's (`grid=True`) are hashed on a grid, so that a check looks only at its
+    neighbourhood: a large map asks thousands of times."""
+
+    CELL = 128
+
+    def __init__(self, grid: bool = False):
+        self.grid = grid
+        self.boxes: list = []
+        self.cells: dict[tuple[int, int], list] = {}
+        self.left, self.right = -float("inf"), float("inf")
+
+    def fence(self, left: float, right: float) -> None:
+        """No label past these: the drawing's width at full size."""
+        self.left, self.right = left, right
+
+    def _keys(self, box) -> list:
+        c = self.CELL
+        return [(gx, gy) for gx in range(int(box[0] // c), int(box[2] // c) + 1)
+                for gy in range(int(box[1] // c), int(box[3] // c) + 1)]
+
+    def free(self, box) -> bool:
+        left, top, right, bottom = box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP
+        if box[0] < self.left or box[2] > self.right:
+            return False
+        if not self.grid:
+            for o in self.boxes:
+                if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
+                    return False
+            return True
+        for key in self._keys(box):
+            for o in self.cells.get(key, ()):
+                if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
+                    return False
+        return True
+
+    def take(self, box) -> None:
+        if not self.grid:
+            self.boxes.append(box)
+            return
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+
+def box(x: float, y: float, r: float, lines: tuple, size: float, side: str, bold: bool = False):
+    """The label's box on `side` (right, left, below, above) of a symbol of radius r at (x, y),
+    and the first line's baseline and anchor: (box, (label x, baseline y, anchor))."""
+    w = max(width(line, size, bold) for line in lines)
+    return _at(x, y, r, w, _height(lines, size), size, side)
+
+
+def _height(lines: tuple, size: float) -> float:
+    return (len(lines) - 1) * LINE * size + (ASCENT + DESCENT) * size
+
+
+def _at(x: float, y: float, r: float, w: float, h: float, size: float, side: str):
+    if side == "right":
+        left = lx = x + r + 4
+        top, anchor = y - h / 2, "start"
+    elif side == "left":
+        lx = x - r - 4
+        left, top, anchor = lx - w, y - h / 2, "end"
+    else:
+        left, lx, anchor = x - w / 2, x, "middle"
+        top = y + r + 4 if side == "below" else y - r - 4 - h
+    return (left, top, left + w, top + h), (lx, top + ASCENT * size, anchor)
+
+
+@lru_cache(maxsize=1 << 16)
+def _variants(text: str, size: float, widths: tuple, bold: bool) -> tuple:
+    """The ways to set `text`, best first: whole on one line or wrapped at each of `widths`,
+    then cut short at the narrowest; each as (lines, width, height)."""
+    tries = [wrap(text, size, limit, bold) for limit in widths]
+    tries.append(wrap(text, size, widths[0], bold, cut=True))
+    out, seen = [], set()
+    for lines in tries:
+        if lines and lines not in seen:
+            seen.add(lines)
+            out.append((lines, max(width(line, size, bold) for line in lines), _height(lines, size)))
+    return tuple(out)
+
+
+def place(board: Board, x: float, y: float, r: float, text: str, size: float, sides: tuple,
+          widths: tuple, bold: bool = False):
+    """The first free place for the label: the whole title on one line or wrapped at each of
+    `widths`, on each of `sides` in turn; then cut short at the narrowest. Takes and returns
+    (lines, box, (label x, baseline y, anchor)), or None where no side is free."""
+    for lines, w, h in _variants(text, size, widths, bold):
+        for side in sides:
+            found, at = _at(x, y, r, w, h, size, side)
+            if board.free(found):
+                board.take(found)
+                return lines, found, at
+    return None
