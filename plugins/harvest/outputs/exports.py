@@ -125,10 +125,10 @@ def write_exports(harvest, settings: dict, files) -> None:
     """Write both files through `files` (the BuildState). Its export memo holds what the last
     build encoded while the front matter (so every relation) and the site's address stay the
     same: the CSV, and each entry's JSON line with the body it holds."""
-    key = (harvest.front, settings.get("SITEURL", ""))
+    key = (harvest.front, harvest.history, settings.get("SITEURL", ""))
     last = files.exports if files.exports is not None and files.exports.key == key else ExportMemo(key)
     memo = ExportMemo(key, csv=last.csv)
-    siteurl = key[1]
+    siteurl = key[2]
     for e in harvest.entries:
         known = last.lines.get(e.key)
         if known is None or known[0] != e.content:  # only the body can have changed

@@ -66,8 +66,7 @@ def node(entry, harvest, settings: dict) -> dict:
         out["keywords"] = [t["title"] for t in themes]
         out["about"] = theme_terms
         out["dateCreated"] = data["date"]
-        if "updated" in data:
-            out["dateModified"] = data["updated"]
+        out["dateModified"] = entry.changed
         if "source" in data:
             out["isBasedOn"] = data["source"]
         if "license" in data:

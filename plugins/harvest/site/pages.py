@@ -31,7 +31,10 @@ GLOBALS = {"relation_heading": heading, "facet_data": data_attributes, "awaits_r
 
 
 def site_pages(harvest, settings) -> list[Page]:
-    pages = [Page(e.save_as, e.template, e.url, {"entry": e}, own=e.content) for e in harvest.entries]
+    # An entry page also shows whether its file is committed (the preview's "nog niet gepubliceerd").
+    pages = [Page(e.save_as, e.template, e.url, {"entry": e},
+                  own=e.content + ("\0pending" if e.history is not None and e.history.pending else ""))
+             for e in harvest.entries]
     # Each earlier address of an entry: a page that sends the reader on (the validator made sure
     # no other page of the site has that address).
     pages += [Page(save_as(alias), "alias", save_as(alias).removesuffix("index.html"),

@@ -133,6 +133,28 @@ def folder(settings, name: str) -> str:
     return setting(settings, name).rstrip("/") + "/"
 
 
+# Addresses on the repository (GitHub's): what each action does with a file of the content folder.
+REPOSITORY_ACTIONS = {"edit": "edit", "history": "commits", "view": "blob"}
+
+
+def repository_url(settings, action: str, rel: str = "", content: bool = True) -> str:
+    """The address of a file on the repository: `edit` it, its `history`, or `view` it; `rel` is
+    relative to the content folder (or, with `content=False`, to the repository). "" when the
+    settings name no repository. REPOSITORY_URL, _BRANCH and _CONTENT_PATH are read here only."""
+    base = (settings.get("REPOSITORY_URL") or "").rstrip("/")
+    if not base:
+        return ""
+    folder = (settings.get("REPOSITORY_CONTENT_PATH") or "").strip("/") if content else ""
+    path = "/".join(part for part in (folder, rel) if part)
+    return f"{base}/{REPOSITORY_ACTIONS[action]}/{settings.get('REPOSITORY_BRANCH') or 'main'}/{path}"
+
+
+@pass_context
+def template_repository(context, action: str, rel: str = "", content: bool = True) -> str:
+    """`{{ repository('history', entry.relative_source_path) }}` in templates."""
+    return repository_url(context, action, rel, content)
+
+
 @pass_context
 def template_url(context, name: str, entry_type=None, **parts) -> str:
     """`{{ url('THEME_URL', slug=slug) }}` in templates: the page's context holds the settings."""
