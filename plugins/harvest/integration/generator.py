@@ -19,7 +19,7 @@ from ..content.loader import check_site_links, collect, entry_files, page_slugs,
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
-from ..outputs import WRITERS, jsonld
+from ..outputs import WRITERS, citation, jsonld
 from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
@@ -90,6 +90,8 @@ class HarvestGenerator(Generator):
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
         self.context["url"] = template_url  # addresses from the *_URL settings
         self.context["repository"] = template_repository  # the repository's: edit, history
+        self.context["citation"] = citation.template_reference  # how to cite an entry
+        self.env.filters.update({"apa": citation.apa, "citation_meta": citation.meta_tags})
         self.context["script_strings"] = i18n.script_strings()  # the scripts' text, translated
         self.harvest = self.state.harvest = Harvest()
         self.pages: list = []

@@ -67,6 +67,10 @@ ROUTES = (
     _page("LISTING", "{section}/", TYPE),
     # Every value of a type's facet: `/projecten/thema/participatie/` (facets.py).
     _page("FACET", "{section}/{facet}/{value}/", FACET),
+    # How to cite an entry, beside its page: BibTeX, RIS and CSL-JSON (outputs/citation.py).
+    _file("CITATION_BIB", "{section}/{slug}/citeer.bib", ENTRY),
+    _file("CITATION_RIS", "{section}/{slug}/citeer.ris", ENTRY),
+    _file("CITATION_JSON", "{section}/{slug}/citeer.json", ENTRY),
     _page("THEMES", "themas/"),
     _page("THEME", "themas/{slug}/", THEME),
     _page("GRAPH", "verbanden/"),
