@@ -116,7 +116,7 @@ def _sentence(text: str) -> str:
 def apa_authors(names: tuple[Name, ...]) -> str:
     written = [n.apa() for n in names]
     if len(written) > APA_MAX:
-        return ", ".join(written[:APA_MAX - 1]) + ", . . . " + written[-1]
+        return ", ".join(written[:APA_MAX - 1]) + ", … " + written[-1]
     if len(written) == 1:
         return written[0]
     return ", ".join(written[:-1]) + ", & " + written[-1]
