@@ -205,6 +205,6 @@ def test_the_warm_preview_says_nog_niet_gepubliceerd(repo, tmp_path):
 
 
 def test_parse_log_ignores_what_is_not_a_file_of_the_folder():
-    log = ("\x1e1700000000\x1fAnn\n\ncontent/tools/a.md\n\"content/tools/\\nvreemd.md\"\nREADME.md\n"
+    log = ("\x1e1700000000\x1fA\x07nn\n\ncontent/tools/a.md\n\"content/tools/\\nvreemd.md\"\nREADME.md\n"
            "\x1enot-a-number\x1fEve\n\ncontent/tools/b.md\n")
     assert history.parse_log(log, "content/") == {"tools/a.md": (datetime.date(2023, 11, 14), ("Ann",))}

@@ -98,7 +98,8 @@ def parse_log(text: str, prefix: str) -> dict[str, tuple[datetime.date, tuple[st
                 day = datetime.datetime.fromtimestamp(int(stamp), ZONE).date()
             except (ValueError, OverflowError, OSError):
                 day = None
-            author = " ".join(author.split())
+            # A name as people read it: no control characters, one space between words.
+            author = " ".join("".join(c for c in author if c.isprintable() or c.isspace()).split())
             continue
         if day is None or not line.startswith(prefix) or line.startswith('"'):
             continue
