@@ -7,9 +7,10 @@ export PYTHONPATH := plugins
 
 .PHONY: bench serve test build publish validate clean new chromium audit lint intake
 
-$(INSTALLED): requirements.txt package.json package-lock.json
+$(INSTALLED): requirements.txt requirements-cffconvert.txt package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-cffconvert.txt
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -72,7 +72,11 @@ HARVEST_TODAY = os.environ.get("OOGST_TODAY") or None
 # The local preview shows drafts (with a "concept" banner); publishconf.py does not.
 HARVEST_DRAFTS = True
 
-# Where "edit this page" and reactions lead.
+# The Git record of each entry (content/history.py): one `git log` of the content folder, at most
+# this many seconds; HARVEST_GIT = False leaves it out (the entries' own dates stand in).
+HARVEST_GIT_SECONDS = 30
+
+# Where "edit this page", "Geschiedenis" and reactions lead (site/routes.py: repository_url).
 REPOSITORY_URL = "https://github.com/oogst-harvest/oogst"
 # "Deze pagina bewerken" opens <REPOSITORY_URL>/edit/<branch>/<content folder in the repository>/<file>.
 REPOSITORY_BRANCH = "main"

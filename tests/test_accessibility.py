@@ -147,3 +147,13 @@ def test_print_stylesheet_prints_the_entry_only(context, live_site):
     assert "http" in after  # link addresses are written out on paper
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
     page.close()
+
+
+def test_what_is_missing_and_how_to_cite_pass_axe_when_opened(axe_context, live_site):
+    """"Wat ontbreekt nog?" is closed at first (axe skips what is hidden): opened, it passes too."""
+    page = open_page(axe_context, live_site, first_entries()[0])
+    page.locator("details.missing summary").click()
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("() => axe.run('details.missing, section.cite')")
+    page.close()
+    assert [v["id"] for v in result["violations"]] == [] and result["passes"]

@@ -109,6 +109,9 @@ class Expected:
         own = {"projects": ("fase", "stage"), "experts": ("rol", "roles")}.get(type_name, ("soort", "kind"))
         value = d[own[1]]
         values[own[0]] = set(value) if isinstance(value, list) else {value}
+        # Issue 25: complete when it has every field its type declares for that.
+        lacking = [n for n in m.TYPES[type_name].complete if d.get(n) in (None, "", [], {})]
+        values["volledigheid"] = {"onvolledig" if lacking else "volledig"}
         return values
 
 
@@ -376,7 +379,7 @@ def test_the_facets_a_reader_expects(small):
     assert failures.h1.get_text() == "Verrijkende mislukking"
     assert sorted(cards(failures)) == [("practices", "fouten-maken-mag"), ("practices", "te-vroeg-gedeeld")]
     facets = [s.get_text() for s in soup(output, "projecten").select(".facets summary")]
-    assert facets == ["Thema", "Fase", "Regio", "Organisatie", "Gestart in"]
+    assert facets == ["Thema", "Fase", "Regio", "Organisatie", "Gestart in", "Volledigheid"]
     # An organisation stands behind what its projects link to.
     oost = cards(soup(output, "ervaringen/organisatie/gemeente-oost/"))
     assert sorted(oost) == [("practices", "te-vroeg-gedeeld"), ("practices", "wijkpanel")]

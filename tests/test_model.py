@@ -26,7 +26,7 @@ def test_each_type_declares_everything_generic_code_needs(name):
     assert t.facets and t.facets[0] == m.THEME_FACET, "every listing filters by theme first"
     assert len({f.param for f in t.facets}) == len(t.facets), "one query parameter per facet"
     for facet in t.facets:
-        assert facet.kind in ("theme", "region", "organisation", "choice", "year", "place")
+        assert facet.kind in ("theme", "region", "organisation", "choice", "year", "place", "complete")
         if facet.kind == "choice":
             assert fields[facet.field].kind in (m.CHOICE, m.CHOICES)
         if facet.kind == "year":
@@ -34,6 +34,9 @@ def test_each_type_declares_everything_generic_code_needs(name):
         if facet.kind == "place":
             assert fields[facet.field].kind == m.TEXT and facet.label
     assert [f.param for f in FACETS[name]] == [f.param for f in t.facets]
+    # Completeness counts optional fields of the type, and every listing can filter on it.
+    assert t.complete and all(n in fields and not t.asks(fields[n]) for n in t.complete)
+    assert t.facets[-1] == m.COMPLETE_FACET
     schema = t.schema
     assert SCHEMA_TYPE.fullmatch(schema.type)
     for type_name, conditions in schema.when:

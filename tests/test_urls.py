@@ -19,6 +19,8 @@ RENAMED = {
     "FACET_SAVE_AS": "{section}/filter/{facet}-{value}/index.html",
     "THEME_FEED_ATOM": "atom/onderwerp-{slug}.xml", "TYPE_FEED_ATOM": "atom/{section}.xml",
     "HARVEST_FEED_ATOM": "atom/alles.xml",
+    "CITATION_BIB": "{section}/{slug}.bib", "CITATION_RIS": "{section}/{slug}.ris",
+    "CITATION_JSON": "{section}/{slug}.csl.json",
 }
 
 

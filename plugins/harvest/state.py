@@ -139,6 +139,7 @@ class BuildState:
         self.reads: dict[str, ReadRecord] = {}  # entry file path -> what reading it gave
         self.links: LinkMemo | None = None
         self.search = SearchMemo()
+        self.history = None  # content.history.History of the last build: its log, by commit
         self.exports: ExportMemo | None = None
         self.ledger: Ledger | None = None
         self.images: dict = {}  # guard.py's verdicts on images, by (path, size, mtime, rules)
@@ -185,7 +186,7 @@ class BuildState:
         if not self.remember:  # a one-off build: memos go, the ledger stays
             self.reads.clear()
             self.images.clear()
-            self.links = self.exports = None
+            self.links = self.exports = self.history = None
             self.search = SearchMemo()
         return gone
 

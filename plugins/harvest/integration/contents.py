@@ -17,6 +17,21 @@ class Entry(Content):
     mandatory_properties = ("title",)
     allowed_statuses = ("published", "draft")
     default_status = "published"
+    history = None  # its Git record (content/history.py), set by the generator on every build
+
+    @property
+    def changed(self) -> str:
+        """The day it last changed (`YYYY-MM-DD`): its last commit's, else (no Git history) its own
+        `updated` or `date`. The one answer for pages, cards, feeds, sitemaps and calendars."""
+        if self.history is not None and self.history.committed:
+            return self.history.changed.isoformat()
+        return self.written
+
+    @property
+    def written(self) -> str:
+        """The day its front matter says it last changed: `updated`, else `date`."""
+        return self.data.get("updated", self.data["date"])
+
 
     @property
     def type_name(self) -> str:

@@ -13,19 +13,19 @@ from jinja2 import pass_context
 from pelican.generators import Generator
 
 from .. import clock, i18n
-from ..content import budget, guard
+from ..content import budget, guard, history
 from ..content.document import Problem
 from ..content.loader import check_site_links, collect, entry_files, page_slugs, read_themes, validate_tree
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
-from ..outputs import WRITERS, jsonld
+from ..outputs import WRITERS, citation, jsonld
 from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.pages import GLOBALS, site_pages
 from ..site.relations import entry_order, link_relations, link_relations_memo, sort_key
-from ..site.routes import template_url
+from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest
 from ..state import of as state_of
 from .contents import CLASSES, Entry
@@ -70,12 +70,13 @@ class Harvest:
     front: bytes = b""  # a digest of every entry's front matter
     today: datetime.date | None = None  # the build's day: what is upcoming, what is past
     upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
+    history: bytes = b""  # a digest of every entry's Git record shown beyond its own page
+
 
     def newest(self, count: int) -> list:
         by_title = sorted(self.entries, key=lambda e: sort_key(e.title))
         # Newest first; on the same day alphabetical (a stable sort keeps the title order).
-        return sorted(by_title, key=lambda e: (e.data["date"], e.data.get("updated", "")),
-                      reverse=True)[:count]
+        return sorted(by_title, key=lambda e: (e.data["date"], e.changed), reverse=True)[:count]
 
 
 class HarvestGenerator(Generator):
@@ -88,6 +89,9 @@ class HarvestGenerator(Generator):
         self.context["model"] = m
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
         self.context["url"] = template_url  # addresses from the *_URL settings
+        self.context["repository"] = template_repository  # the repository's: edit, history
+        self.context["citation"] = citation.template_reference  # how to cite an entry
+        self.env.filters.update({"apa": citation.apa, "citation_meta": citation.meta_tags})
         self.context["script_strings"] = i18n.script_strings()  # the scripts' text, translated
         self.harvest = self.state.harvest = Harvest()
         self.pages: list = []
@@ -138,6 +142,7 @@ class HarvestGenerator(Generator):
 
         entries.sort(key=entry_order)
         harvest = self.harvest
+        self._read_history(entries, harvest)
         # Relations, facets and listings follow from the front matter alone.
         harvest.front = digest(*(repr((e.key, e.data)) for e in entries))
         if state.remember:  # kept for the next build, which links again only when front changed
@@ -152,6 +157,26 @@ class HarvestGenerator(Generator):
                             for slug in harvest.themes}
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
+
+    def _read_history(self, entries, harvest) -> None:
+        """Each entry's Git record, from one `git log` of the content folder (history.py); a
+        warm build reads the log again only after a new commit. The preview also asks Git which
+        files are not committed yet (HARVEST_GIT_PENDING)."""
+        settings, state = self.settings, self.state
+        pending = bool(settings.get("HARVEST_GIT_PENDING"))
+        seconds = float(settings.get("HARVEST_GIT_SECONDS") or history.SECONDS)
+        if settings.get("HARVEST_GIT", True) is False:
+            found = history.NONE
+        else:
+            found = history.read(self.path, pending, seconds, known=state.history)
+        if state.remember:
+            state.history = found
+        for e in entries:
+            e.history = found.record(e.relative_source_path,
+                                     datetime.date.fromisoformat(e.written))
+        # What cards, listings, feeds and the open data show of it; the pending mark is the
+        # entry page's own (site/pages.py).
+        harvest.history = digest(*(repr((e.key, e.history.changed, e.history.authors)) for e in entries))
 
     def _arrange_in_time(self, harvest) -> None:
         """Upcoming and past are judged against the build's day; in the context, the day is part of

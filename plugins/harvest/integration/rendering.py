@@ -70,6 +70,7 @@ class Renderer:
         parts.append(repr(harvest.themes))
         parts.append(repr([(p.url, p.title) for p in self.context.get("pages", ())]))
         parts.append(harvest.front)  # relations and facets follow from it
+        parts.append(harvest.history)  # when each entry changed and who changed it (cards, feeds)
         parts.append(i18n.fingerprint())
         return digest(*parts)
 

@@ -91,6 +91,8 @@ def year_facet(field_name: str, label: str) -> Facet:
 
 
 ADDED_FACET = year_facet("date", "Jaar toegevoegd")
+# Every listing can show what is still incomplete (EntryType.complete); the last of its facets.
+COMPLETE_FACET = Facet("complete", "volledigheid", label="Volledigheid")
 KIND_FACET = choice_facet("kind", "soort")
 
 
@@ -190,6 +192,20 @@ class EntryType:
     # Its story (the text under the front matter) is required: an experience without its story is
     # not one. The validator, the form and intake ask for it.
     story: bool = False
+    # The optional fields that make an entry complete: its page asks for what is missing ("Wat
+    # ontbreekt nog?"), listings filter on it and the open data carries the score.
+    complete: tuple[str, ...] = ()
+
+    def missing(self, data: dict) -> list[Field]:
+        """The fields of `complete` that `data` (front matter) leaves out or empty."""
+        return [FIELDS_BY_TYPE[self.name][name] for name in self.complete
+                if data.get(name) in (None, "", [], {})]
+
+    def completeness(self, data: dict) -> float:
+        """How complete `data` is, from 0 to 1 (1 for a type that declares nothing)."""
+        if not self.complete:
+            return 1.0
+        return round(1 - len(self.missing(data)) / len(self.complete), 2)
 
     def field(self, name: str) -> Field | None:
         return FIELDS_BY_TYPE[self.name].get(name)
@@ -255,6 +271,7 @@ TYPES: dict[str, EntryType] = {}
 
 def _type(name, section, label, plural, description, class_name, *own, **declared):
     declared.setdefault("as_related", f"Betrokken {plural.lower()}")
+    declared["facets"] = (*declared["facets"], COMPLETE_FACET)
     TYPES[name] = EntryType(name, section, label, plural, description, class_name, tuple(own), **declared)
 
 
@@ -275,6 +292,7 @@ _type(
                      relations={"experts": "member", "organisations": "member", "events": "event"}),
     headings={"practices": "Ervaringen uit dit project", "tools": "Gebruikte instrumenten",
               "knowledge": "Gebruikte kennis"},
+    complete=("source", "started", "website", "region"),
     look=Look(DIAMOND, "#1f5f99", "#8ec5f5"),
     prompt="Waarover gaat het project, wie doet mee, wat is er al bereikt en wat is de volgende stap?",
 )
@@ -294,6 +312,7 @@ _type(
                      relations={"projects": "about", "events": "recordedAt"}, relation="mentions"),
     headings={"projects": "Opgedaan in projecten", "tools": "Gebruikte instrumenten",
               "knowledge": "Achterliggende kennis", "events": "Geoogst op bijeenkomsten"},
+    complete=("source", "lessons", "region", "contributors"),
     look=Look(CIRCLE, "#2e6b30", "#92d39b"),
     prompt=("Wat deed je, wat liep goed of fout, en wat leer je eruit? Schrijf het zo dat een collega "
             "in een andere organisatie het kan overnemen of vermijden."),
@@ -315,6 +334,7 @@ _type(
                      relation="mentions"),
     headings={"projects": "Gebruikt in projecten", "practices": "Ervaringen met dit instrument",
               "knowledge": "Achterliggende kennis", "events": "Gebruikt op bijeenkomsten"},
+    complete=("source", "url", "duration", "group_size"),
     look=Look(TRIANGLE, "#8a4b00", "#f3b86e"),
     prompt="Wat is het instrument, voor wie is het bedoeld, en hoe gebruik je het stap voor stap?",
 )
@@ -340,6 +360,7 @@ _type(
                      relation="mentions"),
     headings={"projects": "Toegepast in projecten", "practices": "Ervaringen die hierop steunen",
               "tools": "Instrumenten die hierop steunen", "events": "Besproken op bijeenkomsten"},
+    complete=("source", "authors", "year", "url"),
     look=Look(SQUARE, "#6b3fa0", "#cbaaf3"),
     prompt="Wat zegt deze theorie, dit model of deze tekst, en wat heb je eraan in de praktijk?",
 )
@@ -362,6 +383,7 @@ _type(
                                 "events": "performerIn"}),
     headings={"experts": "Werkt samen met", "organisations": "Verbonden aan organisaties"},
     heading_pattern="Betrokken bij {}", as_related="Betrokken schakelfiguren",
+    complete=("source", "website", "region"),
     look=Look(STAR, "#a3214b", "#f5a3bd"),
     prompt=("Wie is deze persoon, waarvoor kun je bij haar of hem terecht, en uit welke projecten "
             "ken je haar of hem? Noem alleen wat de persoon zelf goed vindt."),
@@ -383,6 +405,7 @@ _type(
                      relations={"experts": "member", "projects": "memberOf", "events": "event"}),
     headings={"experts": "Verbonden schakelfiguren"},
     heading_pattern="Betrokken bij {}",
+    complete=("source", "website", "region"),
     look=Look(HEXAGON, "#3d5a66", "#a8c4d0"),
     prompt="Wat doet deze organisatie en wat is haar rol in de innovatieoogst?",
 )
@@ -422,6 +445,7 @@ _type(
               "practices": "Wat we hier oogstten", "projects": "Bij projecten",
               "tools": "Gebruikte instrumenten", "knowledge": "Besproken kennis"},
     as_related="Bijeenkomsten",
+    complete=("source", "venue", "ends"),
     look=Look(SPARKLE, "#00695c", "#7fd6c8"),
     prompt=("Vooraf de uitnodiging: voor wie is de bijeenkomst, wat staat op het programma, wie spreekt? "
             "Achteraf het verslag: wat werd er gedeeld en geoogst? Noem de ervaringen in `practices`."),

@@ -1,7 +1,7 @@
 """One module per file the build writes besides the pages: Atom feeds, calendars, open data,
 the network export, sitemaps, the 404 suggestions, the form's data, JSON-LD and vendored scripts."""
 
-from . import calendar, exports, feeds, form, network, notfound, styles
+from . import calendar, citation, exports, feeds, form, network, notfound, styles
 
 # What the generator writes beside the pages, while they render: each `write(harvest, settings,
 # files)` writes through the build state (`files.write(rel, text)`), at the addresses of its routes
@@ -10,6 +10,7 @@ from . import calendar, exports, feeds, form, network, notfound, styles
 WRITERS = (
     feeds.write_feeds,  # Atom: everything, per type, per theme
     exports.write_exports,  # /data/oogst.json and .csv, the open data
+    citation.write_citations,  # citeer.bib, .ris and .json beside each entry's page
     notfound.write_suggestions,  # what 404.html suggests
     calendar.write_calendars,  # the events' agenda.ics files
     form.write_form_data,  # the /meedoen/ form's data

@@ -80,7 +80,7 @@ def vevent(entry, settings: dict) -> list[str]:
     data, when = entry.data, entry.when
     siteurl = settings.get("SITEURL") or ""
     page = f"{siteurl}/{entry.url}"
-    changed = datetime.date.fromisoformat(data.get("updated", data["date"]))
+    changed = datetime.date.fromisoformat(entry.changed)
     lines = ["BEGIN:VEVENT", f"UID:{entry.slug}@{uid_domain(settings)}",
              f"DTSTAMP:{_date(changed)}T000000Z"]
     if when.all_day:

@@ -23,8 +23,15 @@ _OWN = [f for t in m.TYPES.values() for f in t.fields]
 FIELD_NAMES = list(dict.fromkeys(f.name for f in (*m.COMMON_FIELDS, *_OWN)))
 RELATION_NAMES = list(m.TYPES)
 # `page_url` is the entry's page on this site; `url` is a field of tools and knowledge.
-CSV_COLUMNS = ["type", "type_label", "slug", "page_url", *FIELD_NAMES,
+# `changed`: the day it last changed (Git); `completeness`: the share of its type's fields for a
+# complete entry that it has (0 to 1), `missing`: those it lacks (model/types.py, `complete`).
+CSV_COLUMNS = ["type", "type_label", "slug", "page_url", *FIELD_NAMES, "changed", "completeness", "missing",
                *(f"related_{name}" for name in RELATION_NAMES)]
+
+
+def completeness(entry) -> dict:
+    t = entry.entry_type
+    return {"score": t.completeness(entry.data), "missing": [f.name for f in t.missing(entry.data)]}
 
 
 def absolute(siteurl: str, path: str) -> str:
@@ -43,6 +50,8 @@ def entry_record(entry, siteurl: str) -> dict:
     for name in m.FIELDS_BY_TYPE[entry.type_name]:
         if name in entry.data:
             record[name] = entry.data[name]
+    record["changed"] = entry.changed
+    record["completeness"] = completeness(entry)
     record["related"] = {type_name: [ref(e, siteurl) for e in related]
                          for type_name, related in entry.related.items()}
     record["content_html"] = entry.content
@@ -96,6 +105,8 @@ def csv_text(harvest, settings: dict) -> str:
         row = {"type": e.type_name, "type_label": e.entry_type.label, "slug": e.slug,
                "page_url": absolute(siteurl, e.url)}
         row.update({name: cell(e.data[name]) for name in FIELD_NAMES if name in e.data})
+        score = completeness(e)
+        row.update(changed=e.changed, completeness=str(score["score"]), missing=cell(score["missing"]))
         row.update({f"related_{t}": SEPARATOR.join(x.slug for x in related)
                     for t, related in e.related.items()})
         writer.writerow([csv_cell(row.get(column, "")) for column in CSV_COLUMNS])
@@ -125,10 +136,10 @@ def write_exports(harvest, settings: dict, files) -> None:
     """Write both files through `files` (the BuildState). Its export memo holds what the last
     build encoded while the front matter (so every relation) and the site's address stay the
     same: the CSV, and each entry's JSON line with the body it holds."""
-    key = (harvest.front, settings.get("SITEURL", ""))
+    key = (harvest.front, harvest.history, settings.get("SITEURL", ""))
     last = files.exports if files.exports is not None and files.exports.key == key else ExportMemo(key)
     memo = ExportMemo(key, csv=last.csv)
-    siteurl = key[1]
+    siteurl = key[2]
     for e in harvest.entries:
         known = last.lines.get(e.key)
         if known is None or known[0] != e.content:  # only the body can have changed

@@ -32,10 +32,10 @@ def _when(value: str, zone: ZoneInfo) -> datetime.datetime:
 
 
 def newest_first(entries: list) -> list:
-    """By last change, then date added, newest first; title order breaks ties."""
+    """By last change (Entry.changed), then date added, newest first; title order breaks ties."""
     ordered = sorted(entries, key=entry_order)
     ordered.sort(key=lambda e: e.data["date"], reverse=True)
-    ordered.sort(key=lambda e: e.data.get("updated", e.data["date"]), reverse=True)
+    ordered.sort(key=lambda e: e.changed, reverse=True)
     return ordered
 
 
@@ -47,7 +47,7 @@ def write_feeds(harvest, settings: dict, files) -> list[tuple[str, str]]:
     limit = settings.get("FEED_MAX_ITEMS") or len(harvest.entries)
     sitename = settings.get("SITENAME", "Oogst")
     newest = newest_first(harvest.entries)
-    fallback = _when(newest[0].data.get("updated", newest[0].data["date"]), zone) if newest else \
+    fallback = _when(newest[0].changed, zone) if newest else \
         datetime.datetime(2000, 1, 1, tzinfo=zone)
 
     def write(path, title, page_url, description, entries):
@@ -60,7 +60,7 @@ def write_feeds(harvest, settings: dict, files) -> list[tuple[str, str]]:
             feed.add_item(
                 title=e.title, link=link, unique_id=link, description=e.summary, content=e.content,
                 pubdate=_when(e.data["date"], zone),
-                updateddate=_when(e.data.get("updated", e.data["date"]), zone),
+                updateddate=_when(e.changed, zone),  # its last commit's day (history.py)
                 author_name=", ".join(e.data.get("contributors", ())) or None,
                 categories=[harvest.themes[t]["title"] for t in e.data["themes"]])
         text = io.StringIO()

@@ -19,7 +19,7 @@ def lastmods(harvest, settings) -> dict[str, str]:
         return {}
 
     def changed(e):
-        return e.data.get("updated", e.data["date"])
+        return e.changed
 
     dates = {e.url: changed(e) for e in harvest.entries}
     dates[url(settings, "HOME_URL")] = max(dates.values())

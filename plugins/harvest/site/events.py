@@ -135,5 +135,4 @@ def awaits_report(entry) -> bool:
         return False
     if not entry.content.strip():
         return True
-    written = entry.data.get("updated", entry.data["date"])
-    return datetime.date.fromisoformat(written) < entry.when.start
+    return datetime.date.fromisoformat(entry.changed) < entry.when.start

@@ -98,9 +98,23 @@ ORGANISATION = Facet(
 _SHARED = {f.kind: f for f in (THEME, REGION, ORGANISATION)}
 
 
+COMPLETENESS = {"onvolledig": lazy("Onvolledig"), "volledig": lazy("Volledig")}
+
+
+def _complete(type_name: str, spec: m.Facet) -> Facet:
+    """Whether an entry has every field its type counts for completeness (EntryType.complete)."""
+    entry_type = m.TYPES[type_name]
+    order = list(COMPLETENESS)
+    return Facet(spec.param, spec.kind, lazy("Volledigheid"),
+                 lambda e: ["onvolledig" if entry_type.missing(e.data) else "volledig"],
+                 lambda h, v: order.index(v), lambda h, v: COMPLETENESS[v])
+
+
 def _facet(type_name: str, spec: m.Facet) -> Facet:
     if spec.kind in _SHARED:
         return _SHARED[spec.kind]
+    if spec.kind == "complete":
+        return _complete(type_name, spec)
     if spec.kind == "place":
         return _place(spec)
     return _choice(type_name, spec) if spec.kind == "choice" else _year(spec)

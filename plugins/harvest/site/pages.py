@@ -3,6 +3,7 @@ the themes, the home page. rendering.py renders and writes them."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from ..model import types as m
@@ -25,13 +26,27 @@ class Page:
 
 
 
-GLOBALS = {"relation_heading": heading, "facet_data": data_attributes, "awaits_report": awaits_report,
+RECENT_DAYS = 90  # a card says "bijgewerkt" when its entry changed this many days before the build's day
+
+
+def recently_changed(entry, today) -> bool:
+    """Changed after it was added, within RECENT_DAYS of the build's day (`harvest.today`)."""
+    if today is None or entry.changed <= entry.data["date"]:
+        return False
+    return 0 <= (today - datetime.date.fromisoformat(entry.changed)).days <= RECENT_DAYS
+
+
+GLOBALS = {"relation_heading": heading, "recently_changed": recently_changed, "facet_data": data_attributes,
+           "awaits_report": awaits_report,
            # The relation graphs, laid out where the page is rendered (in a worker for many pages).
            "neighbourhood": neighbourhood, "theme_map": theme_map, "harvest_map": harvest_map}
 
 
 def site_pages(harvest, settings) -> list[Page]:
-    pages = [Page(e.save_as, e.template, e.url, {"entry": e}, own=e.content) for e in harvest.entries]
+    # An entry page also shows whether its file is committed (the preview's "nog niet gepubliceerd").
+    pages = [Page(e.save_as, e.template, e.url, {"entry": e},
+                  own=e.content + ("\0pending" if e.history is not None and e.history.pending else ""))
+             for e in harvest.entries]
     # Each earlier address of an entry: a page that sends the reader on (the validator made sure
     # no other page of the site has that address).
     pages += [Page(save_as(alias), "alias", save_as(alias).removesuffix("index.html"),

@@ -67,6 +67,10 @@ ROUTES = (
     _page("LISTING", "{section}/", TYPE),
     # Every value of a type's facet: `/projecten/thema/participatie/` (facets.py).
     _page("FACET", "{section}/{facet}/{value}/", FACET),
+    # How to cite an entry, beside its page: BibTeX, RIS and CSL-JSON (outputs/citation.py).
+    _file("CITATION_BIB", "{section}/{slug}/citeer.bib", ENTRY),
+    _file("CITATION_RIS", "{section}/{slug}/citeer.ris", ENTRY),
+    _file("CITATION_JSON", "{section}/{slug}/citeer.json", ENTRY),
     _page("THEMES", "themas/"),
     _page("THEME", "themas/{slug}/", THEME),
     _page("GRAPH", "verbanden/"),
@@ -131,6 +135,28 @@ def url(settings, name: str, entry_type=None, **parts) -> str:
 def folder(settings, name: str) -> str:
     """A folder route's folder, with its slash (`theme/`)."""
     return setting(settings, name).rstrip("/") + "/"
+
+
+# Addresses on the repository (GitHub's): what each action does with a file of the content folder.
+REPOSITORY_ACTIONS = {"edit": "edit", "history": "commits", "view": "blob"}
+
+
+def repository_url(settings, action: str, rel: str = "", content: bool = True) -> str:
+    """The address of a file on the repository: `edit` it, its `history`, or `view` it; `rel` is
+    relative to the content folder (or, with `content=False`, to the repository). "" when the
+    settings name no repository. REPOSITORY_URL, _BRANCH and _CONTENT_PATH are read here only."""
+    base = (settings.get("REPOSITORY_URL") or "").rstrip("/")
+    if not base:
+        return ""
+    folder = (settings.get("REPOSITORY_CONTENT_PATH") or "").strip("/") if content else ""
+    path = "/".join(part for part in (folder, rel) if part)
+    return f"{base}/{REPOSITORY_ACTIONS[action]}/{settings.get('REPOSITORY_BRANCH') or 'main'}/{path}"
+
+
+@pass_context
+def template_repository(context, action: str, rel: str = "", content: bool = True) -> str:
+    """`{{ repository('history', entry.relative_source_path) }}` in templates."""
+    return repository_url(context, action, rel, content)
 
 
 @pass_context

@@ -45,7 +45,7 @@ class Preview:
         self.changed: list[str] | None = None
         self.bytecode = _CompiledTemplates()
         self.state = BuildState()  # what the plugins read and wrote, for the next build
-        self.overrides = {**overrides, **({"PATH": path} if path else {}),
+        self.overrides = {"HARVEST_GIT_PENDING": True, **overrides, **({"PATH": path} if path else {}),
                           **({"OUTPUT_PATH": output} if output else {})}
 
     def build(self, clean: bool = False) -> bool:
