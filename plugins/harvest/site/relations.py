@@ -28,6 +28,13 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def newest_first(entries: list) -> list:
+    """Newest first (by `date`, then `updated`); on the same day alphabetical. The order of the
+    home page's "Nieuw" and of every listing of an untimed type ("nieuwste eerst")."""
+    by_title = sorted(entries, key=lambda e: sort_key(e.title))  # a stable sort keeps this order
+    return sorted(by_title, key=lambda e: (e.data["date"], e.data.get("updated", "")), reverse=True)
+
+
 _TYPE_ORDER = {name: i for i, name in enumerate(m.TYPES)}
 
 
