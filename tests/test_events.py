@@ -206,7 +206,8 @@ def test_home_shows_the_next_three(site):
 def test_home_without_upcoming_events_says_so(tmp_path):
     content = write_content(str(tmp_path), {**VALID, "events/in-oktober.md": EVENTS["events/in-oktober.md"]})
     build_site(content, str(tmp_path / "out"), HARVEST_TODAY=TODAY)
-    section = soup(str(tmp_path / "out"), "index.html").find("section", attrs={"aria-labelledby": "binnenkort"})
+    home = soup(str(tmp_path / "out"), "index.html")
+    section = home.find("section", attrs={"aria-labelledby": "binnenkort"})
     assert not section.select("ul.cards")
     assert "Er staan nu geen bijeenkomsten gepland." in section.get_text()
     assert section.find("a", string="Stel een bijeenkomst voor")["href"].endswith("/meedoen/")
