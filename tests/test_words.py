@@ -41,7 +41,8 @@ def test_every_built_page_says_je(site):
         for tag in page.select(f"script, style, template, {CONTENT}"):
             tag.decompose()
         words = [page.get_text(" ")]
-        words += [tag.get(a, "") for tag in page.find_all(True) for a in ("title", "aria-label", "placeholder", "alt")]
+        words += [tag.get(a, "") for tag in page.find_all(True)
+                  for a in ("title", "aria-label", "placeholder", "alt")]
         hits = [hit for text in words for hit in formal(text)]
         if hits:
             found[os.path.relpath(path, site)] = hits
