@@ -345,7 +345,7 @@ def test_the_page_explains_the_other_ways_and_is_linked_everywhere(site):
         assert page_soup.select_one("header.site nav a[href$='meedoen/']"), page
         assert page_soup.select_one("footer.site a[href$='meedoen/']"), page
     listing = BeautifulSoup(read(site, "kennis/index.html"), "html.parser")
-    assert listing.select_one("nav.facets a[href$='meedoen/']")
+    assert listing.select_one(".follow a[href$='meedoen/']")
     entry_page = BeautifulSoup(read(site, "instrumenten/diagnose-innovatie/index.html"), "html.parser")
     assert entry_page.select_one(".reactions a[href$='meedoen/']")
 

@@ -420,8 +420,12 @@ def test_theme_and_organisation_pages_list_exactly_the_right_entries(small):
     check_themes_and_organisations(content, output)
     summary = next(p for p in soup(output, "themas/participatie").find_all("p")
                    if "over dit thema" in p.get_text())
-    assert summary.get_text(" ", strip=True).startswith(
-        "4 inzendingen over dit thema: 1 project, 2 ervaringen, 1 organisatie.")
+    assert summary.get_text(" ", strip=True).startswith("4 inzendingen over dit thema.")
+    # Jump links to each kind of entry on the page, counted by type.
+    jumps = soup(output, "themas/participatie").select("nav.jump a")
+    assert [(a.get_text(), a["href"]) for a in jumps] == [
+        ("1 project", "#soort-projects"), ("2 ervaringen", "#soort-practices"),
+        ("1 organisatie", "#soort-organisations")]
     oost = soup(output, "organisaties/gemeente-oost/")
     via = relation_groups(oost, ".via-projects")
     assert via == {"Ervaringen": [(("practices", "te-vroeg-gedeeld"), "Te vroeg gedeeld"),

@@ -203,10 +203,15 @@ def test_home_shows_the_next_three(site):
     assert section.find("a", type="text/calendar")["href"] == f"{SITE}/bijeenkomsten/agenda.ics"
 
 
-def test_home_without_upcoming_events_has_no_binnenkort(tmp_path):
+def test_home_without_upcoming_events_says_so(tmp_path):
     content = write_content(str(tmp_path), {**VALID, "events/in-oktober.md": EVENTS["events/in-oktober.md"]})
     build_site(content, str(tmp_path / "out"), HARVEST_TODAY=TODAY)
-    assert 'id="binnenkort"' not in read(str(tmp_path / "out"), "index.html")
+    home = soup(str(tmp_path / "out"), "index.html")
+    section = home.find("section", attrs={"aria-labelledby": "binnenkort"})
+    assert not section.select("ul.cards")
+    assert "Er staan nu geen bijeenkomsten gepland." in section.get_text()
+    assert section.find("a", string="Stel een bijeenkomst voor")["href"].endswith("/meedoen/")
+    assert section.find("a", type="text/calendar")["href"].endswith("/bijeenkomsten/agenda.ics")
 
 
 def test_upcoming_event_page(site):
@@ -254,7 +259,7 @@ def test_listing_links_the_subscription_calendar(site):
     page = soup(site, "bijeenkomsten/index.html")
     assert (page.find("link", rel="alternate", type="text/calendar")["href"]
             == f"{SITE}/bijeenkomsten/agenda.ics")
-    assert page.find("a", string="Abonneer je op de agenda")
+    assert page.find("a", string="Zet de hele agenda in je agenda-app")
 
 
 def test_events_feed(site):

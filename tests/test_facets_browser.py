@@ -69,7 +69,7 @@ def test_filters_in_place_and_keeps_the_state_in_the_address(server, page):
     facet(page, "thema", "participatie").click()
     assert page.url == f"{server}/ervaringen/?thema=participatie"
     assert_titles(page, ["Te vroeg gedeeld", "Wijkpanel"])
-    assert page.locator("[data-facet-status]").inner_text() == "2 van 3 inzendingen"
+    assert page.locator("[data-facet-status]").inner_text() == "2 van 3 ervaringen"
     assert facet(page, "thema", "participatie").get_attribute("aria-current") == "true"
     # Counts say what each value would give with the other filters as they are.
     assert (count(page, "soort", "goede-praktijk"),
@@ -79,7 +79,7 @@ def test_filters_in_place_and_keeps_the_state_in_the_address(server, page):
     facet(page, "soort", "verrijkende-mislukking").click()
     assert page.url == f"{server}/ervaringen/?thema=participatie&soort=verrijkende-mislukking"
     assert_titles(page, ["Te vroeg gedeeld"])
-    assert page.locator("[data-facet-status]").inner_text() == "1 van 3 inzendingen"
+    assert page.locator("[data-facet-status]").inner_text() == "1 van 3 ervaringen"
 
     facet(page, "thema", "innovatiecultuur").click()  # values of one facet widen
     assert page.url == (f"{server}/ervaringen/?thema=participatie,innovatiecultuur"

@@ -132,3 +132,25 @@ def test_what_github_shows_is_what_the_built_page_shows(tmp_path):
     levels = [int(h.name[1]) for h in page.find_all(re.compile(r"^h[1-6]$"))]
     assert levels[0] == 1 and levels[levels.index(1) + 1] == 2
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
+@pytest.mark.slow
+def test_every_corpus_body_in_a_real_build_shows_as_github_previews(tmp_path):
+    """The build's Markdown is the one render() uses, whatever Pelican adds to its own MARKDOWN
+    setting when it makes its readers (it once brought `extra` back, and `|---:|` lost its
+    alignment on the site only)."""
+    names = sorted(CORPUS)
+    content = write_content(tmp_path, {f"practices/corpus-{n}.md": entry(
+        f"Voorbeeld {n}", kind="goede-praktijk", body=CORPUS[name]) for n, name in enumerate(names)})
+    output = str(tmp_path / "output")
+    build(content, output)
+    differ = []
+    for n, name in enumerate(names):
+        if name in DIFFERENCES or "images/" in CORPUS[name]:
+            continue
+        page = BeautifulSoup(read(output, f"ervaringen/corpus-{n}/index.html"), "html.parser")
+        site = normalise(page.select_one(".body").decode_contents())
+        if site != normalise(sanitise(github(CORPUS[name]))):
+            differ.append(name)
+    assert differ == []
+    assert 'align="right"' in read(output, f"ervaringen/corpus-{names.index('table-aligned')}/index.html")

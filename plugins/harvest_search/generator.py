@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
+from harvest.i18n import _
 from harvest.model import types as m
 from harvest.outputs.vendor import vendored
 from harvest.site.routes import url
@@ -59,13 +60,24 @@ def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMem
     return found
 
 
+def offered_pages(settings, themes: dict) -> list[dict]:
+    """The pages a search offers above its results when the query names them ("Thema:
+    Participatie"): every theme's and every type's, with the words that name each."""
+    pages = [{"kind": _("Thema"), "title": theme["title"], "url": url(settings, "THEME_URL", slug=slug),
+              "names": [theme["title"]]} for slug, theme in themes.items()]
+    pages += [{"kind": _("Soort"), "title": t.plural, "url": url(settings, "LISTING_URL", t),
+               "names": [t.label, t.plural, *t.nouns]} for t in m.TYPES.values()]
+    return pages
+
+
 def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
-                 memo: SearchMemo | None = None) -> dict[str, str]:
+                 memo: SearchMemo | None = None, pages: list | None = None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
     lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
     state's SearchMemo (with `front`, a digest of the entries' front matter), which serves what
-    each entry and each text gave in the last build and keeps this build's for the next."""
+    each entry and each text gave in the last build and keeps this build's for the next. `pages`:
+    the pages a query may name (offered_pages), in meta.json."""
     found = _documents(entries, themes, front, memo)
     docs = [known.document for known in found]
     index = SearchIndex(docs, memo)
@@ -86,6 +98,7 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
         "types": [{"name": t.name, "label": t.label, "plural": t.plural} for t in m.TYPES.values()],
         "docs": [type_names.index(e.type_name) for e in entries],
         "shards": firsts,
+        "pages": pages or [],
     }
     # The version makes every file's address change when the index does (long browser caching).
     digest = hashlib.sha256()
@@ -120,7 +133,8 @@ class SearchGenerator(Generator):
         state = self.state
         files = search_files(self.harvest.entries, self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
-                             front=self.harvest.front, memo=state.search if state.remember else None)
+                             front=self.harvest.front, memo=state.search if state.remember else None,
+                             pages=offered_pages(self.settings, self.harvest.themes))
         for rel, text in files.items():
             state.write(rel, text)
         for name, rel in VENDOR.items():

@@ -24,7 +24,7 @@ from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.pages import GLOBALS, site_pages
-from ..site.relations import entry_order, link_relations, link_relations_memo, sort_key
+from ..site.relations import entry_order, link_relations, link_relations_memo, newest_first
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest
 from ..state import of as state_of
@@ -74,9 +74,7 @@ class Harvest:
 
 
     def newest(self, count: int) -> list:
-        by_title = sorted(self.entries, key=lambda e: sort_key(e.title))
-        # Newest first; on the same day alphabetical (a stable sort keeps the title order).
-        return sorted(by_title, key=lambda e: (e.data["date"], e.changed), reverse=True)[:count]
+        return newest_first(self.entries)[:count]
 
 
 class HarvestGenerator(Generator):

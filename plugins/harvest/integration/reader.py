@@ -20,7 +20,17 @@ def for_settings(settings: dict, known: BodyMarkdown | None = None) -> BodyMarkd
     """The body Markdown of these settings: their MARKDOWN merged over ours, unless it is Pelican's
     default (its extra, meta and codehilite are not the site's Markdown: ours is)."""
     user = settings.get("MARKDOWN")
-    return for_config(None if not user or user == DEFAULT_CONFIG["MARKDOWN"] else user, known)
+    return for_config(None if not user or _pelicans_default(user) else user, known)
+
+
+def _pelicans_default(user: dict) -> bool:
+    """Pelican's own MARKDOWN, also once its MarkdownReader has added `extensions` (the names of
+    its extension_configs) to it in place, as it does whenever a build makes its readers. (Taken
+    for a user's, it brought `extra` back, whose tables write alignment as a `style` the
+    sanitiser drops: GitHub's `|---:|` lost its alignment.)"""
+    default = DEFAULT_CONFIG["MARKDOWN"]
+    rest = {key: value for key, value in user.items() if key != "extensions"}
+    return rest == default and set(user.get("extensions") or ()) <= set(default["extension_configs"])
 
 
 class HarvestReader(MarkdownReader):

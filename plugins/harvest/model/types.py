@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..i18n import ngettext
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SUMMARY_MAX = 300
 
@@ -217,6 +219,21 @@ class EntryType:
     @property
     def symbol(self) -> str:
         return self.look.glyph.char
+
+    @property
+    def nouns(self) -> tuple[str, str]:
+        """What one and many of its entries are called in a running sentence ("schakelfiguur",
+        "schakelfiguren"): the labels, unless the label is no countable noun (COUNT_NOUNS)."""
+        return COUNT_NOUNS.get(self.name) or (self.label.lower(), self.plural.lower())
+
+    def counted(self, n: int) -> str:
+        """`n` entries of this type, in words: "1 schakelfiguur", "6 bijeenkomsten"."""
+        one, many = self.nouns
+        return ngettext("%(num)d %(one)s", "%(num)d %(many)s", n) % {"num": n, "one": one, "many": many}
+
+
+# Types whose label is not a countable noun ("6 kennis"): what their entries are called when counted.
+COUNT_NOUNS = {"knowledge": ("kennisbron", "kennisbronnen")}
 
 
 REGIONS = {

@@ -150,9 +150,10 @@ def facet_values(harvest, facet: Facet, listing: list) -> list[FacetValue]:
             for v in sorted(found, key=lambda v: facet.order(harvest, v))]
 
 
-def facets_of(harvest, type_name: str) -> list[tuple[Facet, list[FacetValue]]]:
-    """The facets of a type's listing with their values; facets without values are left out."""
-    listing = harvest.by_type[type_name]
+def facets_of(harvest, type_name: str, listing: list | None = None) -> list[tuple[Facet, list[FacetValue]]]:
+    """The facets of a type's listing (`listing`, in its order; the type's entries if None) with
+    their values; facets without values are left out."""
+    listing = harvest.by_type[type_name] if listing is None else listing
     result = []
     for facet in FACETS[type_name]:
         values = facet_values(harvest, facet, listing)

@@ -11,7 +11,7 @@ from .aliases import save_as
 from .events import awaits_report
 from .facets import compact, data_attributes, facet_url, facets_of
 from .graph import harvest_map, neighbourhood, theme_map
-from .relations import heading
+from .relations import heading, newest_first
 from .routes import url
 
 
@@ -55,10 +55,12 @@ def site_pages(harvest, settings) -> list[Page]:
 
     facets = {}
     for type_name, entry_type in m.TYPES.items():
-        facets[type_name] = facets_of(harvest, type_name)
+        # Newest first; a timed type's listing is its agenda (events.arrange ordered it).
+        listing = harvest.by_type[type_name] if entry_type.timed else newest_first(harvest.by_type[type_name])
+        facets[type_name] = facets_of(harvest, type_name, listing)
         pages.append(Page(url(settings, "LISTING_SAVE_AS", entry_type), "listing",
                           url(settings, "LISTING_URL", entry_type), {
-            "entry_type": entry_type, "listing": harvest.by_type[type_name], "active": None,
+            "entry_type": entry_type, "listing": listing, "active": None,
             "facets": [(facet, values, 0) for facet, values in facets[type_name]]}))
         for facet, values in facets[type_name]:
             for value in values:

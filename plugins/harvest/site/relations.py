@@ -28,6 +28,17 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def newest_first(entries: list) -> list:
+    """Newest first (by `date`, then the day it last changed: Git's, else `updated`); on the same
+    day alphabetical. The order of the home page's "Nieuw" and of every untimed type's listing."""
+    by_title = sorted(entries, key=lambda e: sort_key(e.title))  # a stable sort keeps this order
+    return sorted(by_title, key=lambda e: (e.data["date"], _changed(e)), reverse=True)
+
+
+def _changed(e) -> str:
+    return getattr(e, "changed", None) or e.data.get("updated", "")
+
+
 _TYPE_ORDER = {name: i for i, name in enumerate(m.TYPES)}
 
 

@@ -184,6 +184,8 @@
     target.textContent = "";
     showPage(false);
     var q = state.asked;
+    var offers = pageOffers(q);
+    if (offers) { target.appendChild(offers); }
     if (!state.results.length) {
       target.appendChild(message("empty", "", [
         gettext("Controleer de spelling."),
@@ -274,6 +276,48 @@
 
   var typesCache = [];
   function engineTypes() { return typesCache; }
+
+  /* ---- the theme and type pages a query names ("Thema: Participatie"), above the results ---- */
+
+  var pagesCache = []; // meta.json's pages: {kind, title, url, names}
+
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  // A page is named when a name of it is the query, is among its words (or runs of words), or
+  // starts with what is being typed (from 4 letters on).
+  function namedPages(q) {
+    var words = folded(q).split(/\s+/).filter(function (w) { return w && w.charAt(0) !== "-"; })
+      .map(function (w) { return w.replace(/^title:/, "").replace(/[*~^+:]+/g, ""); })
+      .filter(Boolean);
+    if (!words.length) { return []; }
+    var said = " " + words.join(" ") + " ";
+    var last = words[words.length - 1];
+    return pagesCache.filter(function (page) {
+      return page.names.some(function (name) {
+        var n = folded(name);
+        return said.indexOf(" " + n + " ") >= 0 || (words.length === 1 && last.length >= 4 && n.indexOf(last) === 0);
+      });
+    });
+  }
+
+  function pageOffers(q) {
+    var found = namedPages(q);
+    if (!found.length) { return null; }
+    var nav = el("nav", "search-pages");
+    nav.setAttribute("aria-label", gettext("Pagina's over je zoekvraag"));
+    var ul = el("ul");
+    found.forEach(function (page) {
+      var li = el("li");
+      var a = el("a", "", page.kind + ": " + page.title);
+      a.href = new URL(page.url, site).href;
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    nav.appendChild(ul);
+    return nav;
+  }
 
   /* ---- one result: title, type, snippet with the matched words marked ---- */
 
@@ -408,6 +452,7 @@
       var letters = e.lunr.nl.wordCharacters + "0-9";
       state.edges = new RegExp("^([^" + letters + "]*)([\\s\\S]*?)([^" + letters + "]*)$");
       typesCache = e.index.meta.types;
+      pagesCache = e.index.meta.pages || [];
       var types = e.index.meta.types, docTypes = e.index.meta.docs;
       function withTypes(results) {
         return results.map(function (r) {
@@ -444,12 +489,6 @@
     });
   }
 
-  function mirror(value) {
-    // The header's box on /zoeken/ shows what the page's box searches.
-    var other = document.querySelector("form.site-search:not([data-search]) input[name=q]");
-    if (other && other !== input) { other.value = value; }
-  }
-
   /* ---- the address: ?q= (and ?soort=) make a search shareable; back and forward restore it ---- */
 
   function sectionOf(typeName) {
@@ -473,7 +512,6 @@
     var q = params.get("q") || "";
     var soort = params.get("soort") || "";
     input.value = q;
-    mirror(q);
     state.type = "";
     return search(q).then(function () {
       var t = typesCache.filter(function (x) { return x.plural.toLowerCase() === soort; })[0];
@@ -513,7 +551,6 @@
     } else if (event.key === "Escape" && input.value) {
       event.preventDefault();
       input.value = "";
-      mirror("");
       clearTimeout(timer);
       remember(false);
       search("");
@@ -539,29 +576,6 @@
   });
 
   window.addEventListener("popstate", function () { if (onSearchPage) { fromAddress(); } });
-
-  // On /zoeken/ the header's box mirrors the page's: typing or Enter in either searches the same.
-  var header = document.querySelector("form.site-search:not([data-search])");
-  if (header && onSearchPage) {
-    var other = header.querySelector("input[name=q]");
-    other.addEventListener("focus", function () { loadEngine().catch(function () {}); });
-    other.addEventListener("input", function () {
-      input.value = other.value;
-      input.dispatchEvent(new Event("input"));
-    });
-    other.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown" && resultLinks().length) {
-        event.preventDefault();
-        resultLinks()[0].focus();
-      }
-    });
-    header.addEventListener("submit", function (event) {
-      event.preventDefault();
-      input.value = other.value;
-      form.dispatchEvent(new Event("submit", { cancelable: true }));
-    });
-    input.addEventListener("input", function () { mirror(input.value); });
-  }
 
   if (onSearchPage && new URL(location.href).searchParams.get("q")) {
     fromAddress();
