@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..text import INVISIBLE, MISLEADING, NOT_TEXT
+
 Path = tuple  # a path into the front matter: ("links", 0, "url")
 
 # libyaml's composer is several times faster and gives the same node positions.
@@ -34,6 +36,10 @@ _FLOW = re.compile(r"[\[\]{}]")
 _BLOCK = re.compile(rf"^(?: |[-?:][ \t]){{{_ROUGH_DEPTH_MAX}}}", re.MULTILINE)
 # C0 and C1 control characters and DEL; tab and newline are text (\r is gone by then).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What no file may hold anywhere: control characters and noncharacters (text.py), which are not
+# text and break every XML file they reach (feeds, sitemap, GraphML).
+UNREADABLE = re.compile(f"{CONTROL.pattern}|{NOT_TEXT.pattern}")
+INVISIBLE_ONLY = re.compile(f"[{INVISIBLE}]")
 _CLOSERS = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -105,16 +111,30 @@ def _kb(limit: int) -> str:
 
 
 def control_problems(text: str, doc: Document) -> bool:
-    """Record where `text` (a whole file) holds control characters, the first five of them.
-    True when there were any."""
-    found = list(itertools.islice(CONTROL.finditer(text), 5))
+    """Record where `text` (a whole file) holds control characters or noncharacters, the first
+    five of them. True when there were any."""
+    found = list(itertools.islice(UNREADABLE.finditer(text), 5))
     for match in found:
         line, column = _line_column(text, match.start())
-        doc.problems.append(Problem(
-            doc.path, line + 1, column,
-            f"hier staat een onzichtbaar stuurteken (U+{ord(match.group()):04X}); haal het weg "
-            "(alleen tab en regeleinde mogen in tekst)"))
+        doc.problems.append(Problem(doc.path, line + 1, column, unreadable_message(match.group(), "hier staat")))
     return bool(found)
+
+
+def unreadable_message(char: str, where: str) -> str:
+    """Why `char` may not be in the file: `where` begins the sentence (`hier staat`)."""
+    if CONTROL.fullmatch(char):
+        return (f"{where} een onzichtbaar stuurteken (U+{ord(char):04X}); haal het weg "
+                "(alleen tab en regeleinde mogen in tekst)")
+    return (f"{where} een teken dat geen tekst is (U+{ord(char):04X}, een \"noncharacter\"); haal het "
+            "weg: het maakt feeds en andere XML-bestanden onleesbaar")
+
+
+def misleading_message(char: str) -> str:
+    """Why a field may not hold `char`, a bidi control or an invisible character (text.py)."""
+    what = "een teken dat de leesrichting omkeert" if not INVISIBLE_ONLY.fullmatch(char) else \
+        "een onzichtbaar teken"
+    return (f"deze waarde bevat {what} (U+{ord(char):04X}); haal het weg: in een titel, naam of adres "
+            "laat het de tekst anders lezen dan ze er staat")
 
 
 def _refused(doc: Document, line: int, message: str) -> Document:
@@ -273,13 +293,15 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
         _too_deep(doc, node.start_mark.line, node.start_mark.column + 1)
         return None
     if isinstance(node, yaml.ScalarNode):
-        control = CONTROL.search(node.value)  # written as an escape, e.g. "\x0b"
-        if control:
+        # Written as an escape ("\x0b", "\uFFFE"), or in the text: bidi controls and invisible
+        # characters have no place in a field (titles, names, slugs, addresses).
+        bad = UNREADABLE.search(node.value) or MISLEADING.search(node.value)
+        if bad:
             line, column = _pos(node, doc)
-            doc.problems.append(Problem(
-                doc.path, line, column,
-                f"deze waarde bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); "
-                "haal het weg (alleen tab en regeleinde mogen in tekst)"))
+            char = bad.group()
+            message = (misleading_message(char) if MISLEADING.fullmatch(char)
+                       else unreadable_message(char, "deze waarde bevat"))
+            doc.problems.append(Problem(doc.path, line, column, message))
             doc.refused.add(path)
             return None
         if not node.style:  # plain: None (Python parser) or "" (libyaml)

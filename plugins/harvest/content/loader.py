@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from .. import clock
 from ..model import types as m
 from ..report import display_path
 from ..site.aliases import check_aliases
@@ -96,9 +97,14 @@ def validate_tree(content_path: str, rules: guard.Rules | None = None, settings:
     # complex to build is refused here too.
     read = read_all([path for _, _, path in files], markdown=markdown, seconds=rules.seconds)
     bodies = []
+    try:
+        today = clock.today(settings)
+    except ValueError as err:  # HARVEST_TODAY that is not a day: said once, checked against today
+        problems.append(Problem("pelicanconf.py", 1, 1, str(err)))
+        today = clock.today()
     for (type_name, slug, _path), record in zip(files, read):
         doc, html = record.document, record.html
-        entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
+        entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes, today))
         if doc.ok and html and guard.mentions_links(doc.body):
             guard.check_links(doc, html, f"{type_name}/{slug}.md", tree)
         bodies.append((doc, html))
