@@ -60,9 +60,9 @@ NOT_TEXT = re.compile(f"[{NONCHARACTERS}]")
 MISLEADING = re.compile(f"[{BIDI}{INVISIBLE}]")
 # What a message shows escaped: control characters, line separators, the characters above and
 # lone surrogates (the bytes of a file name that is not UTF-8).
-_UNSHOWN_BUT_LINES = (f"\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff"
+_UNSHOWN_BUT_LINES = (f"\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff"
                       f"{NONCHARACTERS}{BIDI}{INVISIBLE}")
-_UNSHOWN = (re.compile(f"[\\n{_UNSHOWN_BUT_LINES}]"), re.compile(f"[{_UNSHOWN_BUT_LINES}]"))
+_UNSHOWN = (re.compile(f"[\\n\\r{_UNSHOWN_BUT_LINES}]"), re.compile(f"[{_UNSHOWN_BUT_LINES}]"))
 
 
 def _shown(match: re.Match) -> str:
@@ -75,6 +75,6 @@ def _shown(match: re.Match) -> str:
 def visible(text: str, lines: bool = False) -> str:
     """`text` with every character that is invisible, steers the direction of what follows, ends a
     line or is not text written as an escape (`\\n`, `\\u202e`, `\\xff`): a message quoting a
-    contributor's value shows it as it is and stays one line. `lines`: keep `\\n` (a message of
-    several lines, the annotation escapes it its own way)."""
+    contributor's value shows it as it is and stays one line. `lines`: keep `\\n` and `\\r` (the
+    annotation escapes them its own way)."""
     return _UNSHOWN[lines].sub(_shown, text)

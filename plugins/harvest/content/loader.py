@@ -110,7 +110,7 @@ def validate_tree(content_path: str, rules: guard.Rules | None = None, settings:
         bodies.append((doc, html))
     check_site_links(settings or {}, entries, themes, tree, page_slugs(content_path), bodies)
     return entries, collect(themes, [*tree.problems, *problems], entries, page_slugs(content_path),
-                            settings)
+                            settings, tree.static)
 
 
 def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies) -> None:
@@ -135,9 +135,10 @@ def page_slugs(content_path: str) -> set[str]:
     return {os.path.splitext(name)[0] for name in names if not name.startswith(".")}
 
 
-def collect(themes: Themes, tree_problems: list, entries: dict, pages=(), settings=None) -> list[Problem]:
+def collect(themes: Themes, tree_problems: list, entries: dict, pages=(), settings=None,
+            static=()) -> list[Problem]:
     check_harvest(entries)
-    check_aliases(entries, pages, settings)  # the addresses come from the settings
+    check_aliases(entries, pages, settings, static)  # the addresses come from the settings
     problems = [*themes.problems, *tree_problems]
     for doc, _ in entries.values():
         problems.extend(doc.problems)

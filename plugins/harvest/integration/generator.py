@@ -133,7 +133,8 @@ class HarvestGenerator(Generator):
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
-        problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings)
+        problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings,
+                           self.tree.static)
         if problems:
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
