@@ -65,7 +65,7 @@ def _render(body: str, markdown: BodyMarkdown) -> str:
 def _too_complex_problem(doc: Document, seconds: float) -> Problem:
     return Problem(
         doc.path, doc.body_line, 1,
-        f"de tekst is te complex om op te maken: dat duurt langer dan {seconds:g} s of nest te diep "
+        f"de tekst is te complex om op te maken: dat vraagt meer dan {seconds:g} s rekentijd of nest te diep "
         "(bv. duizenden open `[`, `*` of `>`, diep geneste lijsten of citaten); vereenvoudig de opmaak")
 
 
