@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import subprocess
 import sys
-import resource
 import time
 
 import pytest
