@@ -28,7 +28,7 @@ def _report(name: str, counts: dict, start: float) -> None:
     print(f"\n{name}: {counts} in {time.perf_counter() - start:.1f} s")
 
 
-@settings(max_examples=6, derandomize=True, database=None, deadline=None,
+@settings(max_examples=4, derandomize=True, database=None, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(batch=batches)
