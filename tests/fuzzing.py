@@ -120,12 +120,13 @@ BODY_TOKENS = ["Tekst. ", "\n\n", "## Kop\n", "- punt\n", "1. stap\n", "**vet** 
                "&amp; ", "&#xFFFE; ", "&#0; ", "<!-- -->", "```\ncode\n```\n", "---\n", "~~weg~~ ",
                "https://example.org/kaal ", "\\", "<", "]]>"]
 _BODY_EDGES = [c for c in EDGE_CHARS if c not in "\x00\x1b\x85"]  # control characters: rarely
-bodies = st.lists(st.one_of(st.sampled_from(BODY_TOKENS), st.sampled_from(BODY_TOKENS), st.sampled_from(_BODY_EDGES),
+bodies = st.lists(st.one_of(st.sampled_from(BODY_TOKENS), st.sampled_from(BODY_TOKENS),
+                            st.sampled_from(_BODY_EDGES),
                             st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=20)),
                   max_size=30).map("".join)
 
-_SLUG_EDGES = ["Hoofdletter", "met spatie", "a\u202eb", "a\u200bb", "a\u200db", "ǅ", "-begin", "eind-", "a--b",
-               "x" * 120, "index", "con", "ä", "a.b"]
+_SLUG_EDGES = ["Hoofdletter", "met spatie", "a\u202eb", "a\u200bb", "a\u200db", "ǅ", "-begin", "eind-",
+               "a--b", "x" * 120, "index", "con", "ä", "a.b"]
 slugs = st.one_of(st.from_regex(r"[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
                   st.sampled_from(_SLUG_EDGES))
 
@@ -203,7 +204,8 @@ def check_batch(root: str, batch: list[tuple[str, str, str]]) -> dict:
             path = shown.get(os.path.abspath(problem.path)) or _located(content, problem.path)
             assert path is not None, f"a problem outside the harvest: {problem}"
             assert path in written, f"a valid file refused: {problem}\n{written}"
-            assert 1 <= problem.line <= _lines(written[path]) and problem.column >= 1, f"not at a line: {problem}"
+            assert 1 <= problem.line <= _lines(written[path]), f"not at a line: {problem}"
+            assert problem.column >= 1, f"not at a column: {problem}"
             refused.add(path)
             if os.path.exists(path):
                 os.remove(path)

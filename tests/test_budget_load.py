@@ -17,6 +17,7 @@ from harvest.content.markup import default_markdown
 from helpers import ROOT, VALID, entry, write_content
 from test_bounded_work import pelican, refused
 
+
 def size_cap_body() -> str:
     """Ordinary prose just under the body's cap: the harvest's own texts, one after another,
     with their headings, lists, links and emphasis."""

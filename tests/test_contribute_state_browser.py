@@ -44,8 +44,9 @@ def test_a_stored_state_the_form_wrote_is_restored(chromium, live_site):
     context = chromium.new_context()
     page = context.new_page()
     page.goto(f"{live_site}/meedoen/")
-    page.evaluate("s => sessionStorage.setItem('oogst-meedoen', s)", json.dumps(
-        {"type": "tools", "values": {"title": "Mijn instrument"}, "body": "Tekst.", "slug": "", "slugEdited": False}))
+    state = {"type": "tools", "values": {"title": "Mijn instrument"}, "body": "Tekst.", "slug": "",
+             "slugEdited": False}
+    page.evaluate("s => sessionStorage.setItem('oogst-meedoen', s)", json.dumps(state))
     page.reload()
     page.wait_for_selector("[data-field='title']")
     assert page.input_value("[data-field='title'] input") == "Mijn instrument"

@@ -116,7 +116,8 @@ def control_problems(text: str, doc: Document) -> bool:
     found = list(itertools.islice(UNREADABLE.finditer(text), 5))
     for match in found:
         line, column = _line_column(text, match.start())
-        doc.problems.append(Problem(doc.path, line + 1, column, unreadable_message(match.group(), "hier staat")))
+        message = unreadable_message(match.group(), "hier staat")
+        doc.problems.append(Problem(doc.path, line + 1, column, message))
     return bool(found)
 
 

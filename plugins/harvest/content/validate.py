@@ -19,8 +19,17 @@ from ..model import types as m
 from ..model.messages import one_of as _one_of
 from ..model.messages import say
 from ..model.messages import show as _show
-from ..model.schema import (ALIAS_MAX, DAY_AHEAD_DAYS, DAY_MIN_YEAR, ISBN_PATTERN, MOMENT_YEARS, URL_PATTERN,
-                            YEAR_MAX, YEAR_MIN, schema_for)
+from ..model.schema import (
+    ALIAS_MAX,
+    DAY_AHEAD_DAYS,
+    DAY_MIN_YEAR,
+    ISBN_PATTERN,
+    MOMENT_YEARS,
+    URL_PATTERN,
+    YEAR_MAX,
+    YEAR_MIN,
+    schema_for,
+)
 from ..site.events import read_moment
 from .document import Document, Problem
 

@@ -98,9 +98,9 @@ def check_aliases(entries: dict, page_slugs=(), settings=None, static=()) -> Non
                 doc.problem(at, f"`{alias}` is {why}; noem alleen adressen die deze inzending "
                                 f"vroeger had, bv. `/{example}`")
             elif clash := _clash(rel, published):
+                example = url(settings or {}, "ENTRY_URL", m.TYPES[type_name], slug="oude-slug")
                 doc.problem(at, f"`{alias}` zou het bestand `{clash}` vervangen, dat de site publiceert; "
-                                "noem alleen adressen die deze inzending vroeger had, bv. "
-                                f"`/{url(settings or {}, 'ENTRY_URL', m.TYPES[type_name], slug='oude-slug')}`")
+                                f"noem alleen adressen die deze inzending vroeger had, bv. `/{example}`")
             elif rel in claimed and claimed[rel][0] == doc.path and claimed[rel][1] == alias:
                 pass  # the schema's uniqueItems reports it
             elif rel in claimed and claimed[rel][0] == doc.path:
