@@ -40,6 +40,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # text and break every XML file they reach (feeds, sitemap, GraphML).
 UNREADABLE = re.compile(f"{CONTROL.pattern}|{NOT_TEXT.pattern}")
 INVISIBLE_ONLY = re.compile(f"[{INVISIBLE}]")
+_SEPARATORS = re.compile("[\u2028\u2029]")  # Unicode's line and paragraph separators
 _CLOSERS = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -175,6 +176,14 @@ def parse(raw: bytes, path: str) -> Document:
     if len(front) > FRONT_MATTER_MAX:
         return _refused(doc, 2, f"de front matter is groter dan {_kb(FRONT_MATTER_MAX)}; houd de velden "
                                 "kort (lange tekst hoort onder de tweede `---`)")
+    separator = _SEPARATORS.search(front)
+    if separator:  # YAML reads it as a line end: every later position would be off
+        line, column = _line_column(front, separator.start())
+        doc.problems.append(Problem(path, line + 2, column, (
+            f"hier staat een regelscheidingsteken (U+{ord(separator.group()):04X}); een veld is één regel: "
+            "haal het weg, of begin een nieuwe regel met Enter")))
+        doc.ok = False
+        return doc
     doc.data = read_yaml(front, doc, first_line=2) or {}
     return doc
 
