@@ -19,7 +19,9 @@ from test_bounded_work import pelican, refused, validate
 
 TODAY = "2026-12-01"
 SETTINGS = {"HARVEST_TODAY": TODAY}
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDA"
+                       "AAANHQEDasKb6QAAAABJRU5ErkJggg==")
+RANGE = "ligt niet tussen 1900 en 2200"
 
 
 def event(starts: str, ends: str | None = None, **fields) -> str:
@@ -34,11 +36,12 @@ def tool(body: str = "Tekst.", **fields) -> str:
 
 # name -> (file under content/, its text, where the message points, what it says)
 FINDINGS = {
-    "event-9999": ("events/verre.md", event("9999-12-31"), ":7:9:", "ligt niet tussen 1900 en 2200"),
-    "event-9999-time": ("events/verre.md", event("9999-12-31 23:30"), ":7:9:", "ligt niet tussen 1900 en 2200"),
-    "event-end-0001": ("events/oud.md", event("2024-05-01", "0001-01-01"), ":9:7:", "ligt niet tussen 1900 en 2200"),
-    "event-1899": ("events/oud.md", event("1899-12-31 10:00"), ":7:9:", "ligt niet tussen 1900 en 2200"),
-    "date-far-ahead": ("tools/later.md", tool(date="2028-01-01"), ":5:7:", f"meer dan een jaar na vandaag ({TODAY})"),
+    "event-9999": ("events/verre.md", event("9999-12-31"), ":7:9:", RANGE),
+    "event-9999-time": ("events/verre.md", event("9999-12-31 23:30"), ":7:9:", RANGE),
+    "event-end-0001": ("events/oud.md", event("2024-05-01", "0001-01-01"), ":9:7:", RANGE),
+    "event-1899": ("events/oud.md", event("1899-12-31 10:00"), ":7:9:", RANGE),
+    "date-far-ahead": ("tools/later.md", tool(date="2028-01-01"), ":5:7:",
+                       f"meer dan een jaar na vandaag ({TODAY})"),
     "updated-9999": ("tools/later.md", tool(updated="9999-12-31"), ":7:10:", "meer dan een jaar na vandaag"),
     "date-0001": ("tools/vroeg.md", tool(date="0001-01-01"), ":5:7:", "ligt vóór 1900"),
     "nonchar-escaped-title": ("tools/nc.md", tool().replace("title: Een instrument", 'title: "Een \\uFFFE"'),
@@ -55,13 +58,16 @@ FINDINGS = {
                    ":2:8:", "leesrichting omkeert (U+202E)"),
     "isolate-summary": ("tools/bidi.md", tool().replace("Een korte", "Een \u2067korte"), ":3:10:",
                         "leesrichting omkeert (U+2067)"),
-    "zero-width-title": ("tools/zw.md", tool().replace("title: Een instrument", "title: Een in\u200bstrument"),
+    "zero-width-title": ("tools/zw.md", tool().replace("title: Een instrument",
+                                                       "title: Een in\u200bstrument"),
                          ":2:8:", "onzichtbaar teken (U+200B)"),
     "zwj-author": ("knowledge/zw.md", entry("Kennis", kind="model", authors="[\"Ann\u200dA\"]"), ":7:11:",
                    "onzichtbaar teken (U+200D)"),
-    "line-separator-title": ("tools/ls.md", tool().replace("title: Een instrument", "title: Een\u2028instrument"),
+    "line-separator-title": ("tools/ls.md", tool().replace("title: Een instrument",
+                                                           "title: Een\u2028instrument"),
                              ":2:11:", "regelscheidingsteken (U+2028)"),
-    "line-separator-escaped": ("tools/ls.md", tool().replace("title: Een instrument", 'title: "Een\\u2029ding"'),
+    "line-separator-escaped": ("tools/ls.md", tool().replace("title: Een instrument",
+                                                             'title: "Een\\u2029ding"'),
                                ":2:8:", "één regel tekst"),
 }
 
@@ -80,7 +86,8 @@ def test_each_finding_is_refused_at_its_line(tmp_path, name):
 
 
 def test_a_zero_width_joiner_stays_allowed_in_a_body(tmp_path):
-    assert problems_for(tmp_path, {"tools/emoji.md": tool("Een 👩\u200d💻 aan het werk, en \u202e in tekst.")}) == []
+    body = "Een 👩\u200d💻 aan het werk, en \u202e in tekst."
+    assert problems_for(tmp_path, {"tools/emoji.md": tool(body)}) == []
 
 
 def test_days_within_range_pass(tmp_path):
@@ -112,9 +119,9 @@ def test_folders_deeper_than_eight_are_refused_before_they_are_walked(tmp_path):
 def test_every_message_and_annotation_shows_a_bidi_file_name_escaped(tmp_path):
     name = "tools/abc\u202edef.md"
     content = write_content(str(tmp_path), {**VALID, name: tool()})
-    done = subprocess.run([sys.executable, "-m", "harvest", "validate", content], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins"),
-                                          "GITHUB_ACTIONS": "true"}, timeout=60)
+    env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins"), "GITHUB_ACTIONS": "true"}
+    done = subprocess.run([sys.executable, "-m", "harvest", "validate", content], cwd=ROOT,
+                          capture_output=True, text=True, env=env, timeout=60)
     out = done.stdout + done.stderr
     assert done.returncode == 1
     assert "\u202e" not in out
@@ -130,7 +137,8 @@ def test_messages_escape_what_they_quote():
     assert printable(str(problem)) == (
         "content/tools/a\\u2066b.md:2:8: `x\\u202ey` en \\ufffe, \\u200b, \\xff en\\nregel")
     assert github_annotation(problem) == (
-        "::error file=content/tools/a\\u2066b.md,line=2,col=8::`x\\u202ey` en \\ufffe, \\u200b, \\xff en%0Aregel")
+        "::error file=content/tools/a\\u2066b.md,line=2,col=8::"
+        "`x\\u202ey` en \\ufffe, \\u200b, \\xff en%0Aregel")
 
 
 CNAME = {"HARVEST_STATIC_ALLOWED": ["extra/CNAME", "extra/google123.html"],
@@ -144,15 +152,16 @@ def test_an_alias_may_not_name_a_published_file(tmp_path, alias, clash):
     files = {"extra/CNAME": "oogst.example.org\n", "extra/google123.html": "google-site-verification\n",
              "tools/oud.md": tool(aliases=f"[{alias}]")}
     found = problems_for(tmp_path, files, {**SETTINGS, **CNAME})
-    assert found == [f"tools/oud.md:7:11: `{alias}` zou het bestand `{clash}` vervangen, dat de site publiceert; "
+    assert found == [f"tools/oud.md:7:11: `{alias}` zou het bestand `{clash}` vervangen, dat de site "
+                     "publiceert; "
                      "noem alleen adressen die deze inzending vroeger had, bv. `/instrumenten/oude-slug/`"]
 
 
 # ---- the same through the commands, and the build --------------------------------------------------
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["event-9999", "event-9999-time", "nonchar-escaped-title", "nonchar-reference-body",
-                                  "bidi-title", "date-far-ahead"])
+@pytest.mark.parametrize("name", ["event-9999", "event-9999-time", "nonchar-escaped-title",
+                                  "nonchar-reference-body", "bidi-title", "date-far-ahead"])
 def test_validate_and_build_refuse_each_finding_alike(tmp_path, name, monkeypatch):
     monkeypatch.setenv("OOGST_TODAY", TODAY)
     rel, text, where, words = FINDINGS[name]
