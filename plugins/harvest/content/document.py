@@ -38,8 +38,10 @@ _BLOCK = re.compile(rf"^(?: |[-?:][ \t]){{{_ROUGH_DEPTH_MAX}}}", re.MULTILINE)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What no file may hold anywhere: control characters and noncharacters (text.py), which are not
 # text and break every XML file they reach (feeds, sitemap, GraphML).
-UNREADABLE = re.compile(f"{CONTROL.pattern}|{NOT_TEXT.pattern}")
+UNREADABLE = re.compile(f"[{CONTROL.pattern[1:-1]}{NOT_TEXT.pattern[1:-1]}]")  # one class: fast
 INVISIBLE_ONLY = re.compile(f"[{INVISIBLE}]")
+# What no field may hold, in one class (one search per value): the above, bidi controls, invisibles.
+_NOT_IN_FIELDS = re.compile(f"[{UNREADABLE.pattern[1:-1]}{MISLEADING.pattern[1:-1]}]")
 _SEPARATORS = re.compile("[\u2028\u2029]")  # Unicode's line and paragraph separators
 _CLOSERS = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -114,12 +116,27 @@ def _kb(limit: int) -> str:
 def control_problems(text: str, doc: Document) -> bool:
     """Record where `text` (a whole file) holds control characters or noncharacters, the first
     five of them. True when there were any."""
-    found = list(itertools.islice(UNREADABLE.finditer(text), 5))
+    pattern = UNREADABLE if _may_hold_noncharacters(text) else CONTROL
+    found = list(itertools.islice(pattern.finditer(text), 5))
     for match in found:
         line, column = _line_column(text, match.start())
         message = unreadable_message(match.group(), "hier staat")
         doc.problems.append(Problem(doc.path, line + 1, column, message))
     return bool(found)
+
+
+def unreadable(text: str):
+    """The first control character or noncharacter in `text`, as a match; None when it has none."""
+    return (UNREADABLE if _may_hold_noncharacters(text) else CONTROL).search(text)
+
+
+def _may_hold_noncharacters(text: str) -> bool:
+    """A quick look before the slower search for them (a class of many code points, at every
+    character): in UTF-8 every noncharacter is EF B7 xx (U+FDD0-FDEF) or ends in BF BE or BF BF."""
+    if text.isascii():
+        return False
+    raw = text.encode("utf-8", "surrogatepass")
+    return b"\xef\xb7" in raw or b"\xbf\xbe" in raw or b"\xbf\xbf" in raw
 
 
 def unreadable_message(char: str, where: str) -> str:
@@ -305,7 +322,7 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
     if isinstance(node, yaml.ScalarNode):
         # Written as an escape ("\x0b", "\uFFFE"), or in the text: bidi controls and invisible
         # characters have no place in a field (titles, names, slugs, addresses).
-        bad = UNREADABLE.search(node.value) or MISLEADING.search(node.value)
+        bad = _NOT_IN_FIELDS.search(node.value)
         if bad:
             line, column = _pos(node, doc)
             char = bad.group()

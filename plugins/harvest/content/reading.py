@@ -18,7 +18,7 @@ from collections.abc import Callable
 from ..report import display_path
 from ..state import BuildState, ReadRecord
 from . import budget
-from .document import UNREADABLE, Document, Problem, parse, read_capped
+from .document import UNREADABLE, Document, Problem, parse, read_capped, unreadable
 from .markup import BodyMarkdown, default_markdown
 
 # Below this many files to read, starting workers costs more than it saves (measured).
@@ -37,7 +37,7 @@ def _read(item: tuple[str, bytes | None], then: Callable | None, markdown: BodyM
     doc = parse(raw, display_path(path))
     # A refused file is not built: its body needs no rendering (and may be the reason).
     html = markdown.render(doc.body) if rendered and doc.ok and not doc.problems else ""
-    if UNREADABLE.search(html):  # a character reference (`&#xFFFE;`) to what is not text
+    if unreadable(html):  # a character reference (`&#xFFFE;`) to what is not text
         doc.problems.append(_reference_problem(doc))
         html = ""
     return ReadRecord(_digest(raw), doc, html, checked=then(path, doc) if then else None)
