@@ -61,8 +61,9 @@ FEED_MAX_ITEMS = 20
 # in one piece (zoeken/index/lunr.json, for lunr.Index.load); the site never fetches that file.
 SEARCH_WHOLE_INDEX = False
 
-# Seconds one entry's Markdown and sanitising may take; a body that needs longer is refused as too
-# complex (its worker process is stopped), so a hostile text cannot stall the build.
+# Seconds of CPU time one entry's Markdown and sanitising may take (the kernel counts it: a busy
+# machine does not count against it); a body that needs more is refused as too complex (its worker
+# process is stopped), so a hostile text cannot stall the build.
 HARVEST_TIME_BUDGET = 2.0
 
 # The day against which events are upcoming or past: OOGST_TODAY (YYYY-MM-DD) fixes it, so that a

@@ -5,6 +5,7 @@ never a traceback, a RecursionError, a MemoryError or a crash."""
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -132,19 +133,24 @@ def test_the_warm_preview_refuses_too_complex_and_recovers(tmp_path, capsys):
     assert not preview.build()
     assert time.perf_counter() - start < 20
     err = capsys.readouterr().err
-    assert "diagnose-innovatie.md:" in err and "langer dan 1 s" in err and "Traceback" not in err
+    assert "diagnose-innovatie.md:" in err and "meer dan 1 s rekentijd" in err and "Traceback" not in err
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(VALID[TOOL.format("diagnose-innovatie")])
     assert preview.build()
 
 
-def _sleep_on_two(item):
+def _burn() -> None:
+    while True:  # CPU time, as a pathological text spends it
+        pass
+
+
+def _overrun_on_two(item):
     if item == 2:
-        time.sleep(60)
+        _burn()
     if item == 4:
         os.kill(os.getpid(), signal.SIGSEGV)
     if item == 6:
-        return _sleep_on_two.__call__(item)  # RecursionError
+        return _overrun_on_two.__call__(item)  # RecursionError
     return item * 10
 
 
@@ -152,9 +158,40 @@ def test_budget_stops_replaces_and_goes_on():
     """A worker that overruns is killed, one that crashes or recurses is replaced; the rest of
     its chunk is done by others, in order."""
     start = time.perf_counter()
-    results = budget.run(_sleep_on_two, list(range(10)), 0.5, workers=2, chunk=4)
+    results = budget.run(_overrun_on_two, list(range(10)), 0.5, workers=2, chunk=4)
     assert time.perf_counter() - start < 10
     assert results == [0, 10, budget.STOPPED, 30, budget.STOPPED, 50, budget.STOPPED, 70, 80, 90]
+
+
+def _wait_on_one(item):
+    if item == 1:
+        time.sleep(1.5)
+    return item
+
+
+def _stall_on_one(item):
+    if item == 1:
+        time.sleep(60)
+    return item
+
+
+@pytest.mark.skipif(not budget.CPU_TIMER, reason="the budget is the clock where the system has no CPU timer")
+def test_the_budget_is_cpu_time_not_the_clock():
+    """Waiting costs no CPU: an item that takes three budgets by the clock but hardly any CPU (as
+    any item does on a machine busy with other work) is done; one that burns CPU is stopped, by
+    the kernel, within its budget of CPU time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert budget.run(_wait_on_one, [0, 1, 2], 0.5) == [0, 1, 2]
+    assert budget.run(_overrun_on_two, [1, 2, 3], 0.5) == [10, budget.STOPPED, 30]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    spent = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    assert spent < 0.5 + 0.5  # the budget, and two workers' start and end
+
+
+def test_a_worker_that_neither_computes_nor_finishes_is_stopped_at_the_ceiling():
+    start = time.perf_counter()
+    assert budget.run(_stall_on_one, [0, 1, 2], 0.5, ceiling=1.0) == [0, budget.STOPPED, 2]
+    assert time.perf_counter() - start < 10
 
 
 CONTROLS = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))]

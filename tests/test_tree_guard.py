@@ -98,7 +98,7 @@ def test_pipes_are_refused_without_reading_them(tmp_path, rel):
 
 
 @pytest.mark.parametrize("name, shown", [
-    (b"images/a\nb.png", "images/a\\x0ab.png"),  # would split the `path:line:column` line
+    (b"images/a\nb.png", "images/a\\nb.png"),  # would split the `path:line:column` line
     (b"images/\xff.png", "images/\\xff.png"),  # not UTF-8
     (b"pages/over\x1b[31m.md", "pages/over\\x1b[31m.md"),  # a terminal escape
 ])

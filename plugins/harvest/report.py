@@ -9,6 +9,8 @@ import os
 import re
 import sys
 
+from .text import visible
+
 
 def display_path(path: str) -> str:
     """How a file is named in messages: relative to where the command runs, when inside it."""
@@ -46,19 +48,13 @@ def _escape(text: str, properties: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if properties else text
 
 
-# Control characters (and the Unicode line separators) in a contributor's text are shown as
-# escapes: a newline in a quoted value must not start a line of its own, where the Actions runner
-# would read `::add-mask::` or a fake `::notice::` from it.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _escaped(match: re.Match) -> str:
-    return repr(match.group(0))[1:-1]
-
-
+# What a contributor wrote is shown escaped (text.visible): control characters and line separators,
+# so that a newline in a quoted value cannot start a line of its own, where the Actions runner would
+# read `::add-mask::` or a fake `::notice::` from it; bidi controls and invisible characters, so a
+# file name or title reads as it is; noncharacters and bytes that are not UTF-8. In the path as in
+# the message, on the terminal as in the annotation and the summary.
 def printable(text: str) -> str:
-    return _CONTROL.sub(_escaped, text)
+    return visible(text)
 
 
 def _repository_path(path: str) -> str:
@@ -72,8 +68,8 @@ def _repository_path(path: str) -> str:
 
 
 def github_annotation(problem) -> str:
-    return (f"::error file={_escape(_repository_path(problem.path), True)},line={problem.line},"
-            f"col={problem.column}::{_escape(_CONTROL_BUT_LINES.sub(_escaped, problem.message))}")
+    return (f"::error file={_escape(visible(_repository_path(problem.path)), True)},line={problem.line},"
+            f"col={problem.column}::{_escape(visible(problem.message, lines=True))}")
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_\[\]!#~()|:]")

@@ -44,3 +44,37 @@ def yaml_scalar(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     escaped = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]", lambda c: f"\\u{ord(c[0]):04x}", escaped)
     return f'"{escaped}"'
+
+
+# Characters that are not text: Unicode's noncharacters (U+FDD0-FDEF and the last two code points
+# of every plane). XML 1.0 forbids U+FFFE and U+FFFF (a feed with one is no longer XML), and none
+# of them may be interchanged as text.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF)
+                                          for plane in range(0, 0x110000, 0x10000))
+# Bidirectional controls and invisible characters: in a title, a name, an address or a file name
+# they make text read other than it is ("Trojan Source", CVE-2021-42574; UTS #39). Zero-width
+# joiners are refused there too, but stay allowed in bodies (emoji such as 👩‍💻).
+BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff"
+NOT_TEXT = re.compile(f"[{NONCHARACTERS}]")
+MISLEADING = re.compile(f"[{BIDI}{INVISIBLE}]")
+# What a message shows escaped: control characters, line separators, the characters above and
+# lone surrogates (the bytes of a file name that is not UTF-8).
+_UNSHOWN_BUT_LINES = (f"\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff"
+                      f"{NONCHARACTERS}{BIDI}{INVISIBLE}")
+_UNSHOWN = (re.compile(f"[\\n\\r{_UNSHOWN_BUT_LINES}]"), re.compile(f"[{_UNSHOWN_BUT_LINES}]"))
+
+
+def _shown(match: re.Match) -> str:
+    char = match.group(0)
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return repr(char)[1:-1] if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
+
+
+def visible(text: str, lines: bool = False) -> str:
+    """`text` with every character that is invisible, steers the direction of what follows, ends a
+    line or is not text written as an escape (`\\n`, `\\u202e`, `\\xff`): a message quoting a
+    contributor's value shows it as it is and stays one line. `lines`: keep `\\n` and `\\r` (the
+    annotation escapes them its own way)."""
+    return _UNSHOWN[lines].sub(_shown, text)

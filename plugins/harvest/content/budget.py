@@ -1,12 +1,22 @@
 """A time budget per item, for work on contributors' text (Markdown plus sanitising).
 
-Python-Markdown's regular expressions and nh3 run in C and Rust, where no signal or exception
-reaches them: the only way to stop a body that takes too long is to stop the process it runs in.
-So the work always runs in worker processes, however few the items (a small harvest and the live
-preview too): forked where the system can (`start_method`), else spawned (Windows). Each worker
-notes in shared memory which item it is on and since when; one that overruns the budget, or
-dies, is killed and replaced, and its item comes back as STOPPED.
-Items are handed out in chunks, so a large harvest costs one message per chunk, not per item."""
+Python-Markdown's regular expressions and nh3 run in C and Rust, where no Python signal handler or
+exception reaches them: the only way to stop a body that takes too long is to stop the process it
+runs in. So the work always runs in worker processes, however few the items (a small harvest and
+the live preview too): forked where the system can (`start_method`), else spawned (Windows).
+
+The budget is CPU time, not the clock: a busy machine (a CI runner with twelve other jobs) slows
+every item down but costs none of them more CPU, so load cannot refuse an entry that a quiet
+machine accepts. Each worker arms the kernel's profiling timer (ITIMER_PROF: the process's own CPU
+time, to the microsecond) for each item; when it expires, SIGPROF's default action ends the
+process, in the middle of C or Rust as well. The main process sees it die and gives its item
+STOPPED. A generous clock ceiling (CEILING times the budget) remains only against a worker that
+uses no CPU yet does not finish (stopped, or waiting on something). Where the system has no such
+timer (Windows) the budget is the clock, as it was.
+
+Each worker notes in shared memory which item it is on and since when; one that dies or passes the
+ceiling is killed and replaced. Items are handed out in chunks, so a large harvest costs one
+message per chunk, not per item."""
 
 from __future__ import annotations
 
@@ -14,12 +24,18 @@ import contextlib
 import faulthandler
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import wait
 
-DEFAULT = 2.0  # seconds; the setting HARVEST_TIME_BUDGET overrides it
+DEFAULT = 2.0  # seconds of CPU time; the setting HARVEST_TIME_BUDGET overrides it
+# The clock ceiling against a worker that uses no CPU and does not finish, in budgets: at 2 s, 40 s
+# of waiting, where a valid text at the size cap needs about 0.5 s of CPU.
+CEILING = 20
+# The kernel counts each worker's CPU time and ends it (POSIX: Linux, macOS); else the clock.
+CPU_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")
 
 
 class _Stopped:
@@ -62,7 +78,9 @@ def context():
 
 def _serve(slot: int, conn, job) -> None:
     faulthandler.disable()  # a crash here is reported as the entry's problem, not as a dump
-    func, items, progress = job
+    func, items, progress, budget = job
+    if CPU_TIMER:  # the timer's signal ends the process, whatever a parent installed for it
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)
     while True:
         try:
             task = conn.recv()
@@ -77,10 +95,15 @@ def _serve(slot: int, conn, job) -> None:
                 progress[2 * slot] = -1
                 progress[2 * slot + 1] = time.monotonic()
                 progress[2 * slot] = i
+                if CPU_TIMER:  # this item's CPU time, counted by the kernel from here
+                    signal.setitimer(signal.ITIMER_PROF, budget)
                 try:
                     results.append(func(items[i]))
                 except (RecursionError, MemoryError):  # too deep or too big: as too slow
                     results.append(STOPPED)
+                finally:
+                    if CPU_TIMER:
+                        signal.setitimer(signal.ITIMER_PROF, 0)
             progress[2 * slot] = -1
         except Exception as error:  # a bug, not the input: the main process raises it
             conn.send(error)
@@ -127,18 +150,22 @@ class _Worker:
 
 
 def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
-        chunk: int = 1) -> list:
-    """func(item) for every item, in order, in `workers` processes. An item whose call takes
-    longer than `budget` seconds, or recurses too deep, or kills its process, gets STOPPED.
+        chunk: int = 1, ceiling: float | None = None) -> list:
+    """func(item) for every item, in order, in `workers` processes. An item whose call takes more
+    than `budget` seconds of CPU time, or recurses too deep, or kills its process, or has not
+    finished after `ceiling` seconds by the clock (default CEILING budgets; without a CPU timer,
+    the budget itself), gets STOPPED.
     Where workers are spawned (`forks()` is False), func and items must pickle: func a module's
     function, or a functools.partial of one."""
     if not items:
         return []
+    if ceiling is None:
+        ceiling = budget * CEILING if CPU_TIMER else budget
     processes = context()
     workers = max(1, min(workers, len(items)))
     results: list = [None] * len(items)
     tasks = deque((start, min(start + chunk, len(items))) for start in range(0, len(items), chunk))
-    job = (func, items, processes.RawArray("d", [-1.0, 0.0] * workers))
+    job = (func, items, processes.RawArray("d", [-1.0, 0.0] * workers), budget)
     pool: list[_Worker] = []
     lost: set = set()  # chunks whose worker died between items once already
     with contextlib.ExitStack() as closing:
@@ -157,7 +184,7 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
             busy = [w for w in pool if w.task is not None]
             if not busy:
                 return results
-            deadlines = [on[1] + budget for on in map(_Worker.on, busy) if on]
+            deadlines = [on[1] + ceiling for on in map(_Worker.on, busy) if on]
             timeout = max(0.01, min(deadlines) - time.monotonic()) if deadlines else 0.1
             ready = wait([w.conn for w in busy], timeout)
             for worker in busy:
@@ -176,7 +203,7 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
                     on = worker.on()
                 else:
                     on = worker.on()
-                    if on is None or time.monotonic() - on[1] <= budget:
+                    if on is None or time.monotonic() - on[1] <= ceiling:
                         continue
                 # Stopped: the item it was on fails; what remains of its chunk goes to others.
                 start, stop = worker.task

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..text import INVISIBLE, MISLEADING, NOT_TEXT
+
 Path = tuple  # a path into the front matter: ("links", 0, "url")
 
 # libyaml's composer is several times faster and gives the same node positions.
@@ -34,6 +36,13 @@ _FLOW = re.compile(r"[\[\]{}]")
 _BLOCK = re.compile(rf"^(?: |[-?:][ \t]){{{_ROUGH_DEPTH_MAX}}}", re.MULTILINE)
 # C0 and C1 control characters and DEL; tab and newline are text (\r is gone by then).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What no file may hold anywhere: control characters and noncharacters (text.py), which are not
+# text and break every XML file they reach (feeds, sitemap, GraphML).
+UNREADABLE = re.compile(f"[{CONTROL.pattern[1:-1]}{NOT_TEXT.pattern[1:-1]}]")  # one class: fast
+INVISIBLE_ONLY = re.compile(f"[{INVISIBLE}]")
+# What no field may hold, in one class (one search per value): the above, bidi controls, invisibles.
+_NOT_IN_FIELDS = re.compile(f"[{UNREADABLE.pattern[1:-1]}{MISLEADING.pattern[1:-1]}]")
+_SEPARATORS = re.compile("[\u2028\u2029]")  # Unicode's line and paragraph separators
 _CLOSERS = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -105,16 +114,46 @@ def _kb(limit: int) -> str:
 
 
 def control_problems(text: str, doc: Document) -> bool:
-    """Record where `text` (a whole file) holds control characters, the first five of them.
-    True when there were any."""
-    found = list(itertools.islice(CONTROL.finditer(text), 5))
+    """Record where `text` (a whole file) holds control characters or noncharacters, the first
+    five of them. True when there were any."""
+    pattern = UNREADABLE if _may_hold_noncharacters(text) else CONTROL
+    found = list(itertools.islice(pattern.finditer(text), 5))
     for match in found:
         line, column = _line_column(text, match.start())
-        doc.problems.append(Problem(
-            doc.path, line + 1, column,
-            f"hier staat een onzichtbaar stuurteken (U+{ord(match.group()):04X}); haal het weg "
-            "(alleen tab en regeleinde mogen in tekst)"))
+        message = unreadable_message(match.group(), "hier staat")
+        doc.problems.append(Problem(doc.path, line + 1, column, message))
     return bool(found)
+
+
+def unreadable(text: str):
+    """The first control character or noncharacter in `text`, as a match; None when it has none."""
+    return (UNREADABLE if _may_hold_noncharacters(text) else CONTROL).search(text)
+
+
+def _may_hold_noncharacters(text: str) -> bool:
+    """A quick look before the slower search for them (a class of many code points, at every
+    character): in UTF-8 every noncharacter is EF B7 xx (U+FDD0-FDEF) or ends in BF BE or BF BF."""
+    if text.isascii():
+        return False
+    raw = text.encode("utf-8", "surrogatepass")
+    return b"\xef\xb7" in raw or b"\xbf\xbe" in raw or b"\xbf\xbf" in raw
+
+
+def unreadable_message(char: str, where: str) -> str:
+    """Why `char` may not be in the file: `where` begins the sentence (`hier staat`)."""
+    if CONTROL.fullmatch(char):
+        return (f"{where} een onzichtbaar stuurteken (U+{ord(char):04X}); haal het weg "
+                "(alleen tab en regeleinde mogen in tekst)")
+    return (f"{where} een teken dat geen tekst is (U+{ord(char):04X}, een \"noncharacter\"); haal het "
+            "weg: het maakt feeds en andere XML-bestanden onleesbaar")
+
+
+def misleading_message(char: str) -> str:
+    """Why a field may not hold `char`, a bidi control or an invisible character (text.py)."""
+    what = "een teken dat de leesrichting omkeert" if not INVISIBLE_ONLY.fullmatch(char) else \
+        "een onzichtbaar teken"
+    return (f"deze waarde bevat {what} (U+{ord(char):04X}); haal het weg: in een titel, naam of adres "
+            "laat het de tekst anders lezen dan ze er staat")
 
 
 def _refused(doc: Document, line: int, message: str) -> Document:
@@ -154,6 +193,14 @@ def parse(raw: bytes, path: str) -> Document:
     if len(front) > FRONT_MATTER_MAX:
         return _refused(doc, 2, f"de front matter is groter dan {_kb(FRONT_MATTER_MAX)}; houd de velden "
                                 "kort (lange tekst hoort onder de tweede `---`)")
+    separator = _SEPARATORS.search(front)
+    if separator:  # YAML reads it as a line end: every later position would be off
+        line, column = _line_column(front, separator.start())
+        doc.problems.append(Problem(path, line + 2, column, (
+            f"hier staat een regelscheidingsteken (U+{ord(separator.group()):04X}); een veld is één regel: "
+            "haal het weg, of begin een nieuwe regel met Enter")))
+        doc.ok = False
+        return doc
     doc.data = read_yaml(front, doc, first_line=2) or {}
     return doc
 
@@ -273,13 +320,15 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
         _too_deep(doc, node.start_mark.line, node.start_mark.column + 1)
         return None
     if isinstance(node, yaml.ScalarNode):
-        control = CONTROL.search(node.value)  # written as an escape, e.g. "\x0b"
-        if control:
+        # Written as an escape ("\x0b", "\uFFFE"), or in the text: bidi controls and invisible
+        # characters have no place in a field (titles, names, slugs, addresses).
+        bad = _NOT_IN_FIELDS.search(node.value)
+        if bad:
             line, column = _pos(node, doc)
-            doc.problems.append(Problem(
-                doc.path, line, column,
-                f"deze waarde bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); "
-                "haal het weg (alleen tab en regeleinde mogen in tekst)"))
+            char = bad.group()
+            message = (misleading_message(char) if MISLEADING.fullmatch(char)
+                       else unreadable_message(char, "deze waarde bevat"))
+            doc.problems.append(Problem(doc.path, line, column, message))
             doc.refused.add(path)
             return None
         if not node.style:  # plain: None (Python parser) or "" (libyaml)

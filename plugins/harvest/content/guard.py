@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 
 from ..model import types as m
 from ..site.routes import site_folders
+from ..text import visible
 from .document import Document, Problem, parse
 
 # Pillow's format name -> the file name endings that say so.
@@ -30,6 +31,7 @@ IMAGE_TYPES = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "WEBP": (".webp",), 
 IMAGE_ENDINGS = {end: fmt for fmt, ends in IMAGE_TYPES.items() for end in ends}
 IMAGE_MAX_BYTES = 2_000_000  # HARVEST_IMAGE_MAX_BYTES
 IMAGE_MAX_PIXELS = 25_000_000  # HARVEST_IMAGE_MAX_PIXELS: width x height, against decompression bombs
+DEPTH_MAX = 8  # folders below content/ (content/images/a/b/c/d/e/f/g/ is 8 deep)
 PAGE_FOLDERS = ("pages", "blog")  # read by Pelican's own generators, with the harvest's reader
 PAGE_FIELDS = {"title": "de titel van de pagina", "summary": "een korte samenvatting, gewone tekst",
                "status": "`published`, `hidden` of `draft`"}
@@ -95,7 +97,12 @@ def check(content_path: str, rules: Rules, display=lambda p: p, images: dict | N
                     "letters, cijfers en koppeltekens, bv. `foto-1.png`")))
                 continue
             kind = _kind(item)
-            if kind == "dir":
+            if kind == "dir" and rel.count("/") + 1 > DEPTH_MAX:
+                # Not walked further: Pelican's own walk recurses per level and crashes at ~1,000.
+                tree.problems.append(Problem(display(item.path), 1, 1, (
+                    f"deze map ligt meer dan {DEPTH_MAX} mappen diep in content/ en wordt niet "
+                    "gelezen; zet wat erin staat hoger, bv. in content/images/")))
+            elif kind == "dir":
                 stack.append(rel)
             elif kind != "file":
                 tree.problems.append(Problem(display(item.path), 1, 1, kind))
@@ -115,9 +122,8 @@ def check(content_path: str, rules: Rules, display=lambda p: p, images: dict | N
 
 
 def _escaped(path: str) -> str:
-    """A path with its unprintable characters written as `\\xNN`, so a message stays one line."""
-    return "".join(c if c.isprintable() else
-                   f"\\x{ord(c) - 0xDC00 if 0xDC80 <= ord(c) <= 0xDCFF else ord(c):02x}" for c in path)
+    """A path with its unprintable characters escaped (`\\xff`, `\\u202e`): a message stays one line."""
+    return visible(path)
 
 
 def _kind(item: os.DirEntry) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from .. import clock
 from ..model import types as m
 from ..report import display_path
 from ..site.aliases import check_aliases
@@ -96,15 +97,20 @@ def validate_tree(content_path: str, rules: guard.Rules | None = None, settings:
     # complex to build is refused here too.
     read = read_all([path for _, _, path in files], markdown=markdown, seconds=rules.seconds)
     bodies = []
+    try:
+        today = clock.today(settings)
+    except ValueError as err:  # HARVEST_TODAY that is not a day: said once, checked against today
+        problems.append(Problem("pelicanconf.py", 1, 1, str(err)))
+        today = clock.today()
     for (type_name, slug, _path), record in zip(files, read):
         doc, html = record.document, record.html
-        entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
+        entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes, today))
         if doc.ok and html and guard.mentions_links(doc.body):
             guard.check_links(doc, html, f"{type_name}/{slug}.md", tree)
         bodies.append((doc, html))
     check_site_links(settings or {}, entries, themes, tree, page_slugs(content_path), bodies)
     return entries, collect(themes, [*tree.problems, *problems], entries, page_slugs(content_path),
-                            settings)
+                            settings, tree.static)
 
 
 def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies) -> None:
@@ -129,9 +135,10 @@ def page_slugs(content_path: str) -> set[str]:
     return {os.path.splitext(name)[0] for name in names if not name.startswith(".")}
 
 
-def collect(themes: Themes, tree_problems: list, entries: dict, pages=(), settings=None) -> list[Problem]:
+def collect(themes: Themes, tree_problems: list, entries: dict, pages=(), settings=None,
+            static=()) -> list[Problem]:
     check_harvest(entries)
-    check_aliases(entries, pages, settings)  # the addresses come from the settings
+    check_aliases(entries, pages, settings, static)  # the addresses come from the settings
     problems = [*themes.problems, *tree_problems]
     for doc, _ in entries.values():
         problems.extend(doc.problems)

@@ -12,12 +12,13 @@ import dataclasses
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Callable
 
 from ..report import display_path
 from ..state import BuildState, ReadRecord
 from . import budget
-from .document import Document, Problem, parse, read_capped
+from .document import UNREADABLE, Document, Problem, parse, read_capped, unreadable
 from .markup import BodyMarkdown, default_markdown
 
 # Below this many files to read, starting workers costs more than it saves (measured).
@@ -36,7 +37,30 @@ def _read(item: tuple[str, bytes | None], then: Callable | None, markdown: BodyM
     doc = parse(raw, display_path(path))
     # A refused file is not built: its body needs no rendering (and may be the reason).
     html = markdown.render(doc.body) if rendered and doc.ok and not doc.problems else ""
+    if unreadable(html):  # a character reference (`&#xFFFE;`) to what is not text
+        doc.problems.append(_reference_problem(doc))
+        html = ""
     return ReadRecord(_digest(raw), doc, html, checked=then(path, doc) if then else None)
+
+
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+# References that HTML reads as Windows-1252 (`&#x85;` is `…`), not as the C1 control.
+_WINDOWS_1252 = set(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def _reference_problem(doc: Document) -> Problem:
+    """The body's first character reference to a control character or a noncharacter, which the
+    sanitised HTML keeps as the character itself and no feed can hold; where it is written."""
+    for match in _REFERENCE.finditer(doc.body):
+        code = int(match[1], 16) if match[1] else int(match[2])
+        if code < 0x110000 and UNREADABLE.fullmatch(chr(code)) and code not in _WINDOWS_1252:
+            line = doc.body.count("\n", 0, match.start())
+            column = match.start() - (doc.body.rfind("\n", 0, match.start()) + 1) + 1
+            return Problem(doc.path, doc.body_line + line, column, (
+                f"`{match[0]}` staat voor een teken dat geen tekst is (U+{code:04X}); haal het weg: "
+                "het maakt feeds en andere XML-bestanden onleesbaar"))
+    return Problem(doc.path, doc.body_line, 1, "de tekst bevat een teken dat geen tekst is (een stuurteken "
+                   "of \"noncharacter\"); haal het weg: het maakt feeds en andere XML-bestanden onleesbaar")
 
 
 def _ready(config: dict) -> BodyMarkdown:
@@ -65,7 +89,7 @@ def _render(body: str, markdown: BodyMarkdown) -> str:
 def _too_complex_problem(doc: Document, seconds: float) -> Problem:
     return Problem(
         doc.path, doc.body_line, 1,
-        f"de tekst is te complex om op te maken: dat duurt langer dan {seconds:g} s of nest te diep "
+        f"de tekst is te complex om op te maken: dat vraagt meer dan {seconds:g} s rekentijd of nest te diep "
         "(bv. duizenden open `[`, `*` of `>`, diep geneste lijsten of citaten); vereenvoudig de opmaak")
 
 

@@ -19,7 +19,17 @@ from ..model import types as m
 from ..model.messages import one_of as _one_of
 from ..model.messages import say
 from ..model.messages import show as _show
-from ..model.schema import ALIAS_MAX, ISBN_PATTERN, URL_PATTERN, YEAR_MAX, YEAR_MIN, schema_for
+from ..model.schema import (
+    ALIAS_MAX,
+    DAY_AHEAD_DAYS,
+    DAY_MIN_YEAR,
+    ISBN_PATTERN,
+    MOMENT_YEARS,
+    URL_PATTERN,
+    YEAR_MAX,
+    YEAR_MIN,
+    schema_for,
+)
 from ..site.events import read_moment
 from .document import Document, Problem
 
@@ -38,6 +48,7 @@ _VALIDATORS = {name: _Validator(schema_for(name)) for name in m.TYPES}
 _INT = re.compile(r"^[+-]?[0-9]+$")
 _SLUG = re.compile(m.SLUG_PATTERN)
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+_BREAKS = re.compile("[\n\t\u2028\u2029]")  # a line end or tab: not in one line of text
 
 
 def nearest(word, candidates, cutoff: float = 0.6) -> str | None:
@@ -83,8 +94,10 @@ def coerce(doc: Document, type_name: str) -> dict:
     return data
 
 
-def check_entry(doc: Document, type_name: str, slug: str, themes: Themes) -> dict:
-    """Check one parsed entry; problems go onto `doc.problems`. Returns the coerced data."""
+def check_entry(doc: Document, type_name: str, slug: str, themes: Themes,
+                today: datetime.date | None = None) -> dict:
+    """Check one parsed entry; problems go onto `doc.problems`. Returns the coerced data.
+    `today`: the build's day (clock.today(settings)), against which a day may lie ahead."""
     if not _SLUG.fullmatch(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or say("slugFallback")
         doc.problems.append(Problem(doc.path, 1, 1, say("slug", slug=slug, suggestion=suggestion)))
@@ -93,7 +106,7 @@ def check_entry(doc: Document, type_name: str, slug: str, themes: Themes) -> dic
     data = coerce(doc, type_name)
     for error in _VALIDATORS[type_name].iter_errors(data):
         _schema_problem(doc, type_name, data, error)
-    _check_rules(doc, type_name, data, themes)
+    _check_rules(doc, type_name, data, themes, today or clock.today())
     return data
 
 
@@ -239,15 +252,23 @@ def _alias_message(value: str) -> str:
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)  # the scaffold's prompt is no story
 
 
-def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> None:
+def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes, today: datetime.date) -> None:
     dates = {}
-    for name in ("date", "updated"):
-        value = data.get(name)
-        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+    latest = today + datetime.timedelta(days=DAY_AHEAD_DAYS)
+    for f in m.FIELDS_BY_TYPE[type_name].values():
+        name, value = f.name, data.get(f.name)
+        if f.kind == m.DATE and isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
             try:
-                dates[name] = datetime.date.fromisoformat(value)
+                day = datetime.date.fromisoformat(value)
             except ValueError:
                 doc.problem((name,), say("dateExists", key=name, shown=_show(value)))
+                continue
+            if day.year < DAY_MIN_YEAR:
+                doc.problem((name,), say("dateEarly", key=name, value=value, min=DAY_MIN_YEAR))
+            elif day > latest:
+                doc.problem((name,), say("dateLate", key=name, value=value, today=today.isoformat()))
+            else:
+                dates[name] = day
     if "date" in dates and "updated" in dates and dates["updated"] < dates["date"]:
         doc.problem(("updated",), say("updatedOrder", key="updated", value=dates["updated"], before="date",
                                       other=dates["date"]))
@@ -270,7 +291,7 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes) -> N
         doc.problem(("isbn",), say("isbnCheck", shown=_show(isbn)))
     for f in m.FIELDS_BY_TYPE[type_name].values():
         value = data.get(f.name)
-        if f.kind == m.TEXT and isinstance(value, str) and ("\n" in value or "\t" in value):
+        if f.kind == m.TEXT and isinstance(value, str) and _BREAKS.search(value):
             # A title or name is one line wherever it goes: headings, feeds, CSV, messages.
             doc.problem((f.name,), say("oneLine", key=f.name))
     t = m.TYPES[type_name]
@@ -295,6 +316,11 @@ def _check_moments(doc: Document, type_name: str, data: dict) -> None:
             continue
         try:
             read[f.name] = read_moment(value.strip())
+            day = read[f.name][0]
+            if day is not None and not MOMENT_YEARS[0] <= day.year <= MOMENT_YEARS[1]:
+                del read[f.name]  # the order of start and end means nothing then
+                doc.problem((f.name,), say("momentRange", key=f.name, value=value.strip(),
+                                           min=MOMENT_YEARS[0], max=MOMENT_YEARS[1]))
         except ValueError as err:
             hour = re.search(r"(\d{1,2}):(\d{2})", value)
             if "uur" in str(err) and hour:  # an hour that does not exist, as written

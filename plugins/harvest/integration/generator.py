@@ -45,14 +45,14 @@ def datum(value) -> str:
                                                 year=value.year)
 
 
-def _checker(files: list, themes) -> Callable:
+def _checker(files: list, themes, today: datetime.date) -> Callable:
     """check_entry for read_all to run where each file is parsed: (its problems, its data)."""
     names = {path: (type_name, slug) for type_name, slug, path in files}
 
     def check(path, doc):
         # On a copy: the parsed document is remembered and must not collect our problems.
         copy = dataclasses.replace(doc, problems=list(doc.problems))
-        data = check_entry(copy, *names[path], themes)
+        data = check_entry(copy, *names[path], themes, today)
         return copy.problems[len(doc.problems):], data
 
     return check
@@ -115,7 +115,9 @@ class HarvestGenerator(Generator):
             state.reads.clear()
             state.markdown = markdown
         state.forget_reads_except(paths)  # removed files, or another content folder's
-        read = read_all(paths, then=_checker(files, themes), then_key=repr(themes.slugs), state=state,
+        today = self._today()
+        read = read_all(paths, then=_checker(files, themes, today), then_key=(repr(themes.slugs), today),
+                        state=state,
                         markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
@@ -133,7 +135,8 @@ class HarvestGenerator(Generator):
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
-        problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings)
+        problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings,
+                           self.tree.static)
         if problems:
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
@@ -176,15 +179,19 @@ class HarvestGenerator(Generator):
         # entry page's own (site/pages.py).
         harvest.history = digest(*(repr((e.key, e.history.changed, e.history.authors)) for e in entries))
 
-    def _arrange_in_time(self, harvest) -> None:
-        """Upcoming and past are judged against the build's day; in the context, the day is part of
-        every page's inputs (rendering.py), so a warm rebuild on another day renders anew."""
+    def _today(self) -> datetime.date:
+        """The build's day; a setting that is not a day stops the build with its message."""
         try:
-            harvest.today = clock.today(self.settings)
+            return clock.today(self.settings)
         except ValueError as err:
             problems = [Problem("pelicanconf.py", 1, 1, str(err))]
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems) from None
+
+    def _arrange_in_time(self, harvest) -> None:
+        """Upcoming and past are judged against the build's day; in the context, the day is part of
+        every page's inputs (rendering.py), so a warm rebuild on another day renders anew."""
+        harvest.today = self._today()
         self.context["HARVEST_TODAY"] = harvest.today.isoformat()
         events.arrange(harvest, harvest.today)
 

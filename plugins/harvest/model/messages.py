@@ -129,6 +129,12 @@ MESSAGES: dict[str, Message] = {
     "endOrder": Message("`{key}` ({value}) ligt niet na `{start}` ({other}); een bijeenkomst eindigt "
                         "na ze begint",
                     person=N_("{label} moet na {startLabelLower} liggen")),
+    # Days out of their field's range (schema.py's DAY_MIN_YEAR, DAY_AHEAD_DAYS, MOMENT_YEARS).
+    "dateEarly": Message("`{key}` ({value}) ligt vóór {min}: geef de dag waarop de inzending werd toegevoegd "
+                         "of bijgewerkt"),
+    "dateLate": Message("`{key}` ({value}) ligt meer dan een jaar na vandaag ({today}); geef de dag waarop "
+                        "de inzending werd toegevoegd of bijgewerkt, bv. `{key}: {today}`"),
+    "momentRange": Message("`{key}` ({value}) ligt niet tussen {min} en {max}; kijk het jaartal na"),
     # Earlier addresses (`aliases`).
     "aliasLong": Message("een eerder adres is hoogstens {max} tekens lang, dit is er {length}"),
     "aliasControl": Message("dit eerdere adres bevat een onzichtbaar stuurteken; typ het opnieuw, "

@@ -15,6 +15,12 @@ MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$"
 END_PATTERN = r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?|\d{1,2}:\d{2})$"
 ISBN_PATTERN = r"^[0-9][0-9 -]{8,15}[0-9Xx]$"
 YEAR_MIN, YEAR_MAX = 1000, 2100
+# Sane days (validate.py): a day the harvest records (`date`, `updated`) from 1900 to a year after
+# the build's day; an event's start and end from 1900 to 2200. Beyond them no reader means it, and
+# the agenda and the calendars count days past them (9999-12-31 has no day after).
+DAY_MIN_YEAR = 1900
+DAY_AHEAD_DAYS = 366
+MOMENT_YEARS = (1900, 2200)
 # An earlier path on this site: segments of letters, digits, `_`, `~` and `-` (never `.` or `..`),
 # ending in `/`, in a segment or in `.html`. No scheme, host, query, spaces or control characters.
 _SEGMENT = r"[A-Za-z0-9_~-]+"

@@ -9,7 +9,7 @@ import re
 
 from ..model import types as m
 from ..model.schema import ALIAS_PATTERN
-from .routes import site_files, site_folders, url
+from .routes import addresses, site_files, site_folders, url
 
 _ALIAS = re.compile(ALIAS_PATTERN)
 
@@ -47,9 +47,33 @@ def reserved(rel: str, page_slugs=(), settings=None) -> str | None:
     return None
 
 
-def check_aliases(entries: dict, page_slugs=(), settings=None) -> None:
+def published_files(settings=None, static=()) -> dict[str, str]:
+    """The files the build writes whatever the entries: the routes' files written once
+    or per type (robots.txt, sitemap.xml, feeds, open data), and the static files of content/
+    (`static`, content-relative) where Pelican puts them: EXTRA_PATH_METADATA's `save_as` or
+    `path` first (`extra/CNAME` -> `CNAME`), else STATIC_SAVE_AS. In lower case -> as written."""
+    settings = settings or {}
+    files = set(addresses(settings)[1])
+    extra = settings.get("EXTRA_PATH_METADATA") or {}
+    for rel in static:
+        meta = extra.get(rel) or {}
+        files.add(meta.get("save_as") or meta.get("path") or url(settings, "STATIC_SAVE_AS", path=rel))
+    return {f.lstrip("/").lower(): f.lstrip("/") for f in files}
+
+
+def _clash(rel: str, published: dict[str, str]) -> str | None:
+    """The published file that the redirect page `rel` would replace: the file itself, or a file
+    where the page needs a folder (`CNAME` for `CNAME/index.html`)."""
+    parts = rel.split("/")
+    return next((published[p] for p in ("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+                 if p in published), None)
+
+
+def check_aliases(entries: dict, page_slugs=(), settings=None, static=()) -> None:
     """Cross-file rules. `entries` maps (type, slug) -> (doc, data); problems go onto the docs.
-    `page_slugs`: the pages of content/pages, each at /<slug>/."""
+    `page_slugs`: the pages of content/pages, each at /<slug>/; `static`: the static files of
+    content/ that passed the tree's guard."""
+    published = published_files(settings, static)
     pages = {url(settings or {}, "ENTRY_SAVE_AS", m.TYPES[t], slug=slug).lower(): (t, slug)
              for t, slug in entries}
     claimed: dict[str, tuple] = {}  # file -> (doc path, alias as written)
@@ -73,6 +97,10 @@ def check_aliases(entries: dict, page_slugs=(), settings=None) -> None:
                 example = url(settings or {}, "ENTRY_URL", m.TYPES[type_name], slug="oude-slug")
                 doc.problem(at, f"`{alias}` is {why}; noem alleen adressen die deze inzending "
                                 f"vroeger had, bv. `/{example}`")
+            elif clash := _clash(rel, published):
+                example = url(settings or {}, "ENTRY_URL", m.TYPES[type_name], slug="oude-slug")
+                doc.problem(at, f"`{alias}` zou het bestand `{clash}` vervangen, dat de site publiceert; "
+                                f"noem alleen adressen die deze inzending vroeger had, bv. `/{example}`")
             elif rel in claimed and claimed[rel][0] == doc.path and claimed[rel][1] == alias:
                 pass  # the schema's uniqueItems reports it
             elif rel in claimed and claimed[rel][0] == doc.path:

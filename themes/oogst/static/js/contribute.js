@@ -37,7 +37,31 @@
   }
 
   function load() {
-    try { return JSON.parse(sessionStorage.getItem(STORE)) || null; } catch (e) { return null; }
+    var stored;
+    try { stored = JSON.parse(sessionStorage.getItem(STORE)); } catch (e) { return null; }
+    return sane(stored) ? stored : null;
+  }
+
+  // What sessionStorage holds may be anything (an older version of this page, a hand edit, another
+  // script of the site): only a state of the shape read() writes is used, else the form starts
+  // empty. `{"type": "__proto__"}` would otherwise name Object.prototype as the entry's type.
+  function sane(s) {
+    function plain(o) {
+      return o !== null && typeof o === "object" && Object.getPrototypeOf(o) === Object.prototype;
+    }
+    function name(k) { return typeof k === "string" && /^[a-z0-9_-]*$/.test(k) && !(k in Object.prototype); }
+    function text(v) { return typeof v === "string"; }
+    function value(v) {
+      return text(v) || Array.isArray(v) && v.every(function (i) {
+        return text(i) || plain(i) && Object.keys(i).every(function (k) { return name(k) && text(i[k]); });
+      });
+    }
+    if (!plain(s) || !name(s.type)) return false;
+    if (s.values !== undefined && !(plain(s.values) && Object.keys(s.values).every(function (k) {
+      return name(k) && value(s.values[k]);
+    }))) return false;
+    return ["body", "slug"].every(function (k) { return s[k] === undefined || text(s[k]); }) &&
+      (s.slugEdited === undefined || typeof s.slugEdited === "boolean");
   }
 
   fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(start)
