@@ -44,6 +44,7 @@ class LinkMemo:
 
     front: bytes
     links: dict  # entry key -> ({group: {type: [key]}}, {list: [key]})
+    shown: dict = field(default_factory=dict)  # entry key -> relations.shown's digest
 
 
 @dataclass

@@ -24,7 +24,7 @@ from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.pages import GLOBALS, site_pages
-from ..site.relations import entry_order, link_relations, link_relations_memo, sort_key
+from ..site.relations import entry_order, link_relations, link_relations_memo, shown, sort_key
 from ..site.routes import template_url
 from ..state import BuildState, bound, digest
 from ..state import of as state_of
@@ -68,6 +68,7 @@ class Harvest:
     themes: dict = field(default_factory=dict)  # slug -> {slug, title, description}
     by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
     front: bytes = b""  # a digest of every entry's front matter
+    shown: dict = field(default_factory=dict)  # entry key -> what pages show of it (relations.shown)
     today: datetime.date | None = None  # the build's day: what is upcoming, what is past
     upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
 
@@ -139,11 +140,15 @@ class HarvestGenerator(Generator):
         entries.sort(key=entry_order)
         harvest = self.harvest
         # Relations, facets and listings follow from the front matter alone.
-        harvest.front = digest(*(repr((e.key, e.data)) for e in entries))
+        fronts = {e.key: digest(repr((e.key, e.data))) for e in entries}
+        harvest.front = digest(*fronts.values())
         if state.remember:  # kept for the next build, which links again only when front changed
             state.links = link_relations_memo(entries, harvest.front, state.links)
         else:
             link_relations(entries)
+        # Per entry, what other pages show of it: a page is rendered again only when what it
+        # shows changed (site/pages.py), so a title edit renders the pages that show that title.
+        harvest.shown = shown(entries, fronts, state.links if state.remember else None)
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}
