@@ -45,6 +45,8 @@ class LinkMemo:
     front: bytes
     links: dict  # entry key -> ({group: {type: [key]}}, {list: [key]})
     shown: dict = field(default_factory=dict)  # entry key -> relations.shown's digest
+    objects: dict = field(default_factory=dict)  # entry key -> the Entry the links were set on
+    referrers: dict | None = None  # entry key -> keys of the entries whose links hold it
 
 
 @dataclass
@@ -139,6 +141,9 @@ class BuildState:
         self.builds = 0  # builds begun with this state; warm once one was
         self.reads: dict[str, ReadRecord] = {}  # entry file path -> what reading it gave
         self.links: LinkMemo | None = None
+        # entry file path -> (its ReadRecord, the settings' digest, the Entry made of it): an
+        # unchanged file keeps its Pelican content object (made anew, 10,000 took 1.8 s).
+        self.entries: dict = {}
         self.search = SearchMemo()
         self.exports: ExportMemo | None = None
         self.ledger: Ledger | None = None
@@ -186,6 +191,7 @@ class BuildState:
         if not self.remember:  # a one-off build: memos go, the ledger stays
             self.reads.clear()
             self.images.clear()
+            self.entries.clear()
             self.links = self.exports = None
             self.search = SearchMemo()
         return gone

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jinja2 import pass_context
+from pelican.contents import Content
 from pelican.generators import Generator
 
 from .. import clock, i18n
@@ -30,7 +31,7 @@ from ..state import BuildState, bound, digest
 from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
-from .rendering import Renderer, render_pages
+from .rendering import NOT_SHOWN, Renderer, render_pages
 from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
@@ -56,6 +57,41 @@ def _checker(files: list, themes) -> Callable:
         return copy.problems[len(doc.problems):], data
 
     return check
+
+
+class _Made:
+    """The Entry (a Pelican Content object) of each entry file, kept in the build state while the
+    file (its ReadRecord, so its bytes and the themes it was checked against) and the settings
+    are the same. Pelican memoizes each object's HTML for good (`Content.get_content`): what an
+    object no longer in use left there goes."""
+
+    def __init__(self, state: BuildState, settings: dict, context: dict):
+        self.last, self.state, self.context = state.entries, state, context
+        self.settings = digest(repr(sorted((k, repr(v)) for k, v in settings.items()
+                                           if k.isupper() and k not in NOT_SHOWN)))
+        self.now: dict = {}
+
+    def get(self, path: str, record) -> Entry | None:
+        known = self.last.get(path)
+        if known is None or known[0] is not record or known[1] != self.settings:
+            return None
+        entry = known[2]
+        entry._context = self.context  # for Pelican's lookups of other content, if any
+        self.now[path] = known
+        return entry
+
+    def keep(self, path: str, record, entry: Entry) -> Entry:
+        self.now[path] = (record, self.settings, entry)
+        return entry
+
+    def finish(self) -> None:
+        gone = {id(known[2]) for path, known in self.last.items() if self.now.get(path) is not known}
+        if gone:
+            for memo in (Content.get_content, Content.get_summary):
+                for args in [args for args in memo.cache if args and id(args[0]) in gone]:
+                    del memo.cache[args]
+        if self.state.remember:
+            self.state.entries = self.now
 
 
 @dataclass
@@ -118,6 +154,7 @@ class HarvestGenerator(Generator):
                         markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
+        made = _Made(state, self.settings, self.context)
         for (type_name, slug, path), record in zip(files, read):
             problems, data = record.checked
             doc, html = record.document, record.html
@@ -128,9 +165,11 @@ class HarvestGenerator(Generator):
             bodies.append((doc, html))
             if doc.problems or data.get("status") == "draft" and not show_drafts:
                 continue
-            entries.append(self._entry(type_name, slug, path, data, html))
+            entry = made.get(path, record)
+            entries.append(entry or made.keep(path, record, self._entry(type_name, slug, path, data, html)))
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
+        made.finish()
         check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
         problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings)
         if problems:

@@ -45,8 +45,21 @@ def link_relations_memo(entries: list, front: bytes, memo: LinkMemo | None) -> L
     these links, for the next build."""
     if memo is None or memo.front != front:
         link_relations(entries)
-        return LinkMemo(front, {e.key: links_of(e) for e in entries})
+        return LinkMemo(front, {e.key: links_of(e) for e in entries}, objects={e.key: e for e in entries})
     by_key = {e.key: e for e in entries}
+    # The generator keeps the Entry of a file that did not change (with the links set on it in
+    # the last build): only entries made anew, and those linking to them, get their links again.
+    fresh = {k for k, e in by_key.items() if memo.objects.get(k) is not e}
+    if len(fresh) * 20 < len(entries):
+        if memo.referrers is None:
+            memo.referrers = {}
+            for k, (groups, lists) in memo.links.items():
+                for target in {*(x for g in groups.values() for keys in g.values() for x in keys),
+                               *(x for keys in lists.values() for x in keys)}:
+                    memo.referrers.setdefault(target, []).append(k)
+        again = fresh.union(*(memo.referrers.get(k, ()) for k in fresh))
+        entries = [by_key[k] for k in again]
+    memo.objects = by_key
     for e in entries:
         groups, lists = memo.links[e.key]
         for a, by_type in groups.items():
