@@ -63,11 +63,11 @@ class SearchMemo:
 
 @dataclass
 class ExportMemo:
-    """exports.py's memo, valid while the front matter and SITEURL are the same: each entry's JSON
-    line with the body it holds, and the CSV."""
+    """exports.py's memo, valid while SITEURL is the same: each entry's JSON line with what it
+    shows, and the CSV (while the front matter of all, key[0], is the same)."""
 
     key: tuple
-    lines: dict = field(default_factory=dict)  # entry key -> (body HTML, JSON line)
+    lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line)
     csv: str | None = None
 
 
