@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from harvest.model import types as m
@@ -25,6 +27,10 @@ VENDOR = {
 }
 INDEX_DIR = url(None, "SEARCH_INDEX").rstrip("/")
 VENDOR_DIR = url(None, "SEARCH_SCRIPTS").rstrip("/")
+# Everything the search runs, in one file, so that it is one request the search page's head can
+# preload: lunr.js, its Dutch plug-ins and the theme's search-index.js, in this order.
+ENGINE = "engine.js"
+THEME_ENGINE_SCRIPT = ("static", "js", "search-index.js")
 
 
 @dataclass
@@ -123,8 +129,16 @@ class SearchGenerator(Generator):
                              front=self.harvest.front, memo=state.search if state.remember else None)
         for rel, text in files.items():
             state.write(rel, text)
-        for name, rel in VENDOR.items():
-            state.write(f"{VENDOR_DIR}/{name}", vendored(rel))
+        scripts = [vendored(rel) for rel in VENDOR.values()]
+        for name, text in zip(VENDOR, scripts):
+            state.write(f"{VENDOR_DIR}/{name}", text)
+        with open(os.path.join(self.theme, *THEME_ENGINE_SCRIPT), encoding="utf-8") as fh:
+            scripts.append(fh.read())
+        state.write(f"{VENDOR_DIR}/{ENGINE}", "\n;\n".join(scripts))
         page = url(self.settings, "SEARCH_URL")  # the route table's (harvest/site/routes.py)
+        # The search page carries meta.json in its HTML (a data block, never run): the shards a
+        # query needs are known as soon as search.js runs, without a request for it.
+        meta = files[f"{INDEX_DIR}/meta.json"].replace("<", "\\u003c")  # `<` only occurs in strings
         writer.write_file(url(self.settings, "SEARCH_SAVE_AS"), self.get_template("search"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page)
+                          relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page,
+                          search_meta=Markup(meta), search_engine=f"{VENDOR_DIR}/{ENGINE}")
