@@ -59,6 +59,7 @@ class SearchMemo:
     docs: dict = field(default_factory=dict)  # entry key -> harvest_search.generator.Indexed
     words: dict | None = None  # word -> term ("" when dropped); index.py makes it
     fields: dict = field(default_factory=dict)  # field text -> (terms, counts, length)
+    shards: object = None  # harvest_search.incremental.Shards: the shards, kept per term
 
 
 @dataclass

@@ -16,7 +16,8 @@ from harvest.site.routes import url
 from harvest.state import BuildState, SearchMemo
 
 from . import store
-from .index import FORMAT, SearchIndex, document
+from .incremental import Shards
+from .index import FIELDS, FORMAT, SEARCH_PIPELINE, SHARD_BYTES, SearchIndex, document, field_terms
 
 # Copied from node_modules (installed by `npm ci` from package.json), never kept in the repository;
 # each checked against its pin in vendor.sha256.
@@ -39,7 +40,7 @@ class Indexed:
     made from, its search document and its store record (JSON, made when first needed)."""
 
     ref: str
-    body: str
+    body: object  # what the document was made of: the body HTML, or (body, digests of what it shows)
     document: dict
     record: str | None = None
 
@@ -48,17 +49,21 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None) -> list[Indexed]:
-    """What each entry gives the index (it follows from the front matter and the body alone);
-    taken from `memo` (the last build's) for an entry whose body is the same, while the front
-    matter is, and kept there for the next build."""
-    key = (front, themes)
+def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None,
+               shown: dict | None = None) -> list[Indexed]:
+    """What each entry gives the index (it follows from its front matter, its body, and the titles
+    of what it is linked to); taken from `memo` (the last build's) for an entry whose inputs are
+    the same, and kept there for the next build. `shown`: per entry a digest of its front matter
+    and links (harvest.shown); without it, the memo serves only while all front matter is the same."""
+    key = (None if shown is not None else front, themes)
     last = memo.docs if memo is not None and memo.front == key else {}
     found = []
     for i, e in enumerate(entries):
+        inputs = e.content if shown is None else (
+            e.content, shown[e.key], *(shown[x.key] for group in e.related.values() for x in group))
         known = last.get(e.key)
-        if known is None or known.ref != str(i) or known.body != e.content:
-            known = Indexed(str(i), e.content, document(e, str(i), themes))
+        if known is None or known.ref != str(i) or known.body != inputs:
+            known = Indexed(str(i), inputs, document(e, str(i), themes))
         found.append(known)
     if memo is not None:
         memo.front, memo.docs = key, {e.key: k for e, k in zip(entries, found)}
@@ -66,20 +71,31 @@ def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMem
 
 
 def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
-                 memo: SearchMemo | None = None) -> dict[str, str]:
+                 memo: SearchMemo | None = None, shown: dict | None = None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
     lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
     state's SearchMemo (with `front`, a digest of the entries' front matter), which serves what
     each entry and each text gave in the last build and keeps this build's for the next."""
-    found = _documents(entries, themes, front, memo)
+    found = _documents(entries, themes, front, memo, shown)
     docs = [known.document for known in found]
-    index = SearchIndex(docs, memo)
-    firsts, parts = index.shards()
-    files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
+    if memo is not None and not whole:  # the live preview: shards updated for what changed
+        terms = field_terms(docs, memo)
+        firsts_parts = memo.shards.update(terms) if memo.shards is not None else None
+        if firsts_parts is None:
+            memo.shards = Shards(list(FIELDS.values()), SHARD_BYTES)
+            firsts_parts = memo.shards.build(terms)
+        firsts, parts = firsts_parts
+        files = {}
+        fields, pipeline = list(FIELDS), SEARCH_PIPELINE
+    else:
+        index = SearchIndex(docs, memo)
+        firsts, parts = index.shards()
+        files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
+        fields, pipeline = index.fields, index.pipeline
+        del index  # its shard rows: gone before the records are made
     files.update({f"{INDEX_DIR}/s/{n}.json": part for n, part in enumerate(parts)})
-    fields, pipeline = index.fields, index.pipeline
-    del index, parts  # its shard rows: gone before the records are made
+    del parts
     for i, (entry, known) in enumerate(zip(entries, found)):
         if known.record is None:
             known.record = dumps(store.record(entry, known.document))
@@ -124,9 +140,13 @@ class SearchGenerator(Generator):
         # Here, not in generate_context: the harvest's pages are being rendered in worker
         # processes meanwhile. Only files that changed are written.
         state = self.state
-        files = search_files(self.harvest.entries, self.harvest.themes,
+        # Refs in the order of the entries' files (type, slug), which an edited title leaves alone.
+        types = list(m.TYPES)
+        files = search_files(sorted(self.harvest.entries, key=lambda e: (types.index(e.type_name), e.slug)),
+                             self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
-                             front=self.harvest.front, memo=state.search if state.remember else None)
+                             front=self.harvest.front, memo=state.search if state.remember else None,
+                             shown=self.harvest.shown)
         for rel, text in files.items():
             state.write(rel, text)
         scripts = [vendored(rel) for rel in VENDOR.values()]

@@ -33,8 +33,8 @@ GLOBALS = {"relation_heading": heading, "facet_data": data_attributes, "awaits_r
 
 
 def _showing(harvest, entries, *more) -> bytes:
-    shown = harvest.shown
-    return digest(*(shown[e.key] for e in entries), *more)
+    shown = harvest.shown  # digests of one length: joined, they are one part
+    return digest(b"".join([shown[e.key] for e in entries]), *more)
 
 
 def _entry_shows(harvest, e) -> bytes:
@@ -54,7 +54,7 @@ def _summary(facets: list) -> str:
 
 
 def site_pages(harvest, settings) -> list[Page]:
-    everything = digest(*harvest.shown.values())  # pages that show counts or the whole harvest
+    everything = digest(b"".join(harvest.shown.values()))  # pages that show counts or the whole harvest
     pages = [Page(e.save_as, e.template, e.url, {"entry": e}, own=e.content, shows=_entry_shows(harvest, e))
              for e in harvest.entries]
     # Each earlier address of an entry: a page that sends the reader on (the validator made sure
@@ -73,14 +73,15 @@ def site_pages(harvest, settings) -> list[Page]:
             "entry_type": entry_type, "listing": listing, "active": None, "facets": whole},
             shows=_showing(harvest, listing, _summary(whole))))
         compact = Compactor(facets[type_name])
-        total = str(len(listing))
+        # A facet page shows part of the listing's filters: while those are the same, so are its.
+        filters = digest(str(len(listing)), _summary(whole))
         for facet, values in facets[type_name]:
             for value in values:
                 shown = compact(value)
                 pages.append(Page(facet_url(settings, entry_type, facet, value.value, "FACET_SAVE_AS"),
                                   "listing", facet_url(settings, entry_type, facet, value.value), {
                     "entry_type": entry_type, "listing": value.entries, "active": (facet, value),
-                    "facets": shown}, shows=_showing(harvest, value.entries, total, _summary(shown))))
+                    "facets": shown}, shows=_showing(harvest, value.entries, filters)))
 
     pages.append(Page(url(settings, "THEMES_SAVE_AS"), "themes", url(settings, "THEMES_URL"),
                       shows=everything))
