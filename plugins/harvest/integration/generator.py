@@ -31,7 +31,7 @@ from ..state import BuildState, bound, digest
 from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
-from .rendering import NOT_SHOWN, Renderer, render_pages
+from .rendering import NOT_SHOWN, Renderer, once_per_build, render_pages
 from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
@@ -268,6 +268,7 @@ def connect(signals_) -> tuple:
         generator.env.harvest_translations = translations
         generator.env.add_extension(CompiledTranslations)
         generator.env.install_gettext_translations(translations, newstyle=True)
+        once_per_build(generator.env)  # a build's templates stay as they are while it runs
 
     def get_writer(pelican):
         return bound(HarvestWriter, state_of(pelican))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 
+from jinja2 import BaseLoader, TemplateNotFound
 from markupsafe import Markup
 
 from .. import i18n
@@ -28,6 +29,35 @@ from ..state import digest, write_file
 NOT_SHOWN = {"DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "CACHE_CONTENT", "LOAD_CONTENT_CACHE"}
 # Below this many pages to render, starting workers costs about what they would save.
 PARALLEL_FROM = 200
+
+
+class OncePerBuild(BaseLoader):
+    """A generator's template loader for one build, in which no template changes: each source is
+    read once, and a missing one (`{% include "parts/…" ignore missing %}` of a type without that
+    part: three on every entry page and card) is looked for once, not on every page (11,000
+    lookups at 1,000 entries). Jinja then needs no check that a loaded template is up to date."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.missing: set = set()
+
+    def get_source(self, environment, template):
+        if template in self.missing:
+            raise TemplateNotFound(template)
+        try:
+            return self.loader.get_source(environment, template)
+        except TemplateNotFound:
+            self.missing.add(template)
+            raise
+
+    def list_templates(self):
+        return self.loader.list_templates()
+
+
+def once_per_build(env) -> None:
+    if not isinstance(env.loader, OncePerBuild):
+        env.loader = OncePerBuild(env.loader)
+    env.auto_reload = False
 
 
 class Renderer:
