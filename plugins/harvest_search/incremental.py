@@ -22,7 +22,7 @@ from bisect import bisect_left
 from fractions import Fraction
 from json.encoder import encode_basestring
 
-FRAGILE_MAX = 1e-5  # relative drift of an average that an update follows; beyond it, a full build
+FRAGILE_MAX = 1e-5  # relative drift of an average an update follows at 10,000 documents (more for fewer)
 SLOP = 1e-6  # thousandths: floating-point error in a score is far below this
 MAX_DIRTY = 64  # documents edited since the full build that an update keeps recomputing
 MAX_DIRTY_TERMS = 4000  # terms whose idf changed since, likewise
@@ -77,10 +77,22 @@ class Shards:
         self.idf = {t: self._idf(w) for t, w in df.items()}
         self.exact = self._exact()
         self.fragile: list[list] = [[] for _ in fields]  # per field: (drift it survives, term, doc)
+        # A small harvest drifts more per edit, and holds fewer weights to note.
+        self.fragile_max = min(FRAGILE_MAX * 10, FRAGILE_MAX * 100_000 / max(n, 1))
         for f in fields:
-            norm = self._norms(f)
+            norm, boost = self._norms(f), self.boosts[f]
+            reach = 0.5 - SLOP
             for term, p in self.postings[f].items():
-                p[2] = [self._weight(term, f, tf, norm[d], d) for d, tf in zip(p[0], p[1])]
+                idf, docs = self.idf[term], p[0]
+                # index.SearchIndex's weights, with the same operations in the same order.
+                scaled = [idf * (_K1_PLUS_1 * tf) / (norm[d] + tf) * boost * 1000
+                          for d, tf in zip(docs, p[1])]
+                weights = p[2] = list(map(float.__round__, scaled))
+                near = reach if self.exact else -1.0  # not exact: every weight the careful way
+                edge = [i for i, (s, w) in enumerate(zip(scaled, weights))
+                        if abs(s - w) > near - self.fragile_max * s]
+                for i in edge:  # near a half: exactly, and noted with the drift it survives
+                    p[2][i] = self._weight(term, f, p[1][i], norm[docs[i]], docs[i])
         self.dirty_docs: set = set()
         self.dirty_terms: set = set()
         self._number()
@@ -150,7 +162,7 @@ class Shards:
         for f, reference in enumerate(self.reference):
             average = self._average(f)
             drift.append(abs(average / reference - 1) if reference else (0.0 if not average else math.inf))
-        if max(drift, default=0.0) > FRAGILE_MAX:
+        if max(drift, default=0.0) > self.fragile_max:
             return None
         # A weight recomputed once may differ from its value at the reference: it is recomputed
         # as long as the drift it was reached by (the largest since the full build) holds.
@@ -232,7 +244,7 @@ class Shards:
             near = 0.5
         if note is not None:  # how far the field's average may drift before `note`'s weight rounds otherwise
             survives = (0.5 - near - SLOP) / scaled
-            if survives < FRAGILE_MAX:
+            if survives < self.fragile_max:
                 self.fragile[f].append((survives, term, note))
         return rounded
 
