@@ -22,7 +22,8 @@ from bisect import bisect_left
 from fractions import Fraction
 from json.encoder import encode_basestring
 
-FRAGILE_MAX = 1e-5  # relative drift of an average an update follows at 10,000 documents (more for fewer)
+FRAGILE_MAX = 1e-2  # the most relative drift of a field's average an update follows
+FRAGILE_BUDGET = 50_000  # ... and less where more weights than about twice this would be fragile
 SLOP = 1e-6  # thousandths: floating-point error in a score is far below this
 MAX_DIRTY = 64  # documents edited since the full build that an update keeps recomputing
 MAX_DIRTY_TERMS = 4000  # terms whose idf changed since, likewise
@@ -77,11 +78,16 @@ class Shards:
         self.idf = {t: self._idf(w) for t, w in df.items()}
         self.exact = self._exact()
         self.fragile: list[list] = [[] for _ in fields]  # per field: (drift it survives, term, doc)
-        # A small harvest drifts more per edit, and holds fewer weights to note.
-        self.fragile_max = min(FRAGILE_MAX * 10, FRAGILE_MAX * 100_000 / max(n, 1))
+        # How far each field's average may drift before a full build: as far as keeps about
+        # FRAGILE_BUDGET weights to watch (a weight s is fragile for a drift D where it lies within
+        # D * s of a half, so about 2 * D * (the sum of the field's s) of them are).
+        self.fragile_max = []
         for f in fields:
             norm, boost = self._norms(f), self.boosts[f]
-            reach = 0.5 - SLOP
+            total = sum(self.idf[term] * (_K1_PLUS_1 * tf) / (norm[d] + tf) * boost * 1000
+                        for term, p in self.postings[f].items() for d, tf in zip(p[0], p[1]))
+            self.fragile_max.append(min(FRAGILE_MAX, FRAGILE_BUDGET / total) if total else FRAGILE_MAX)
+            reach, fragile_max = 0.5 - SLOP, self.fragile_max[f]
             for term, p in self.postings[f].items():
                 idf, docs = self.idf[term], p[0]
                 # index.SearchIndex's weights, with the same operations in the same order.
@@ -90,7 +96,7 @@ class Shards:
                 weights = p[2] = list(map(float.__round__, scaled))
                 near = reach if self.exact else -1.0  # not exact: every weight the careful way
                 edge = [i for i, (s, w) in enumerate(zip(scaled, weights))
-                        if abs(s - w) > near - self.fragile_max * s]
+                        if abs(s - w) > near - fragile_max * s]
                 for i in edge:  # near a half: exactly, and noted with the drift it survives
                     p[2][i] = self._weight(term, f, p[1][i], norm[docs[i]], docs[i])
         self.dirty_docs: set = set()
@@ -162,7 +168,7 @@ class Shards:
         for f, reference in enumerate(self.reference):
             average = self._average(f)
             drift.append(abs(average / reference - 1) if reference else (0.0 if not average else math.inf))
-        if max(drift, default=0.0) > self.fragile_max:
+        if any(d > most for d, most in zip(drift, self.fragile_max)):
             return None
         # A weight recomputed once may differ from its value at the reference: it is recomputed
         # as long as the drift it was reached by (the largest since the full build) holds.
@@ -244,7 +250,7 @@ class Shards:
             near = 0.5
         if note is not None:  # how far the field's average may drift before `note`'s weight rounds otherwise
             survives = (0.5 - near - SLOP) / scaled
-            if survives < self.fragile_max:
+            if survives < self.fragile_max[f]:
                 self.fragile[f].append((survives, term, note))
         return rounded
 
