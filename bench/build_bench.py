@@ -109,7 +109,7 @@ def rebuild_main(content: str, output: str) -> None:
     with open(victim, encoding="utf-8") as fh:
         text = fh.read()
     with open(victim, "w", encoding="utf-8") as fh:
-        fh.write(text.replace("title: ", "title: Nieuw: ", 1))
+        fh.write(text.replace('title: "', 'title: "Nieuw ', 1))
     start = time.perf_counter()
     assert preview.build(), "rebuild after a title edit failed"
     title_changed = mirror(staging, output, preview.changed)
