@@ -7,8 +7,9 @@ Every figure of one size is measured in the same run, so ratios hold on a noisy 
   costs any generator of this site);
 - full build: `pelican` as `make build` runs it, cold (no cache, empty output), with its peak
   memory (largest process; worker processes are forked and share most pages);
-- rebuild: one entry edited, rebuilt in a warm process as `make serve` does it (harvest.tools.preview
-  into a staging folder, then the files it changed copied to the served folder);
+- rebuild: one entry's body edited, rebuilt in a warm process as `make serve` does it
+  (harvest.tools.preview into a staging folder, then the files it changed copied to the served
+  folder); then its title edited and rebuilt likewise ("herbouw titel");
 - without drawings: the full build with the relation drawings and the network export switched
   off, so the table shows what the drawings cost (issue 17 allows them 10 %);
 Floor, writing, build, build without drawings and rebuild are repeated (`repeat`) and their medians kept.
@@ -103,7 +104,17 @@ def rebuild_main(content: str, output: str) -> None:
     start = time.perf_counter()
     assert preview.build(), "rebuild failed"
     changed = mirror(staging, output, preview.changed)
-    print(json.dumps({"seconds": time.perf_counter() - start, "files": changed}))
+    seconds = time.perf_counter() - start
+    # Then its title: the listings, filters and linked pages that show it change too.
+    with open(victim, encoding="utf-8") as fh:
+        text = fh.read()
+    with open(victim, "w", encoding="utf-8") as fh:
+        fh.write(text.replace('title: "', 'title: "Nieuw ', 1))
+    start = time.perf_counter()
+    assert preview.build(), "rebuild after a title edit failed"
+    title_changed = mirror(staging, output, preview.changed)
+    print(json.dumps({"seconds": seconds, "files": changed, "title_seconds": time.perf_counter() - start,
+                      "title_files": title_changed}))
 
 
 def bare_main(content: str, output: str) -> None:
@@ -183,6 +194,8 @@ def run_size(size: int, work: str, repeat: int = 3) -> dict:
     row["drawings_share"] = 100 * (row["build"] - row["build_bare"]) / row["build_bare"]
     row["rebuild"] = statistics.median(r["seconds"] for r in rebuilds)
     row["rebuild_files"] = rebuilds[0]["files"]
+    row["rebuild_title"] = statistics.median(r["title_seconds"] for r in rebuilds)
+    row["rebuild_title_files"] = rebuilds[0]["title_files"]
     row["write"] = statistics.median(w["seconds"] for w in writes)
     row["output_mb"] = writes[0]["megabytes"]
     row["pages"] = sum(len([f for f in files if f.endswith(".html")]) for _, _, files in os.walk(output))
@@ -213,7 +226,8 @@ COLUMNS = [("entries", "inzendingen", "{:d}"), ("pages", "pagina's", "{:d}"), ("
            ("build", "bouw s", "{:.2f}"), ("build_vs_floor", "bouw/vloer", "{:.2f}"),
            ("build_bare", "zonder tekeningen s", "{:.2f}"), ("drawings_share", "tekeningen %", "{:+.0f}"),
            ("build_peak_mb", "geheugen MB", "{:.0f}"), ("rebuild", "herbouw s", "{:.2f}"),
-           ("rebuild_vs_build", "herbouw/bouw", "{:.2f}"), ("hugo", "Hugo s", "{:.2f}"),
+           ("rebuild_vs_build", "herbouw/bouw", "{:.2f}"),
+           ("rebuild_title", "herbouw titel s", "{:.2f}"), ("hugo", "Hugo s", "{:.2f}"),
            ("hugo_peak_mb", "Hugo MB", "{:.0f}")]
 
 

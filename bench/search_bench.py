@@ -46,11 +46,10 @@ OOGST_JS = """async ([q, top]) => {
     const s = document.createElement("script"); s.src = src; s.async = false;
     s.onload = ok; s.onerror = fail; document.head.appendChild(s);
   });
-  // As search.js does it: scripts and meta.json together, then the parts the query needs.
-  const loaded = await Promise.all(["/zoeken/lunr/lunr.min.js", "/zoeken/lunr/lunr.stemmer.support.js",
-    "/zoeken/lunr/lunr.nl.js", "/theme/js/search-index.js"].map(load)
-    .concat([fetch("/zoeken/index/meta.json").then((r) => r.json())]));
-  const meta = loaded[4];
+  // As search.js does it: the engine (one file) and meta.json together, then the parts the query needs.
+  const loaded = await Promise.all([load("/zoeken/lunr/engine.js"),
+    fetch("/zoeken/index/meta.json").then((r) => r.json())]);
+  const meta = loaded[1];
   const get = (rel) => fetch("/zoeken/index/" + rel + "?v=" + meta.version).then((r) => r.json());
   const index = new (OogstIndex(lunr, get).ShardedIndex)(meta);
   const results = await index.search(q);
@@ -66,6 +65,76 @@ PAGEFIND_JS = """async ([q, top]) => {
   return { ms: performance.now() - t0, results: search.results.length,
            titles: shown.map((d) => d.meta.title) };
 }"""
+
+
+# The whole page as a reader meets it: from the navigation to /zoeken/?q=… (Oogst) or to a page
+# with Pagefind's own UI (pagefind-ui.js and .css, its default) searching the same words, until
+# the first page of results shows every result's title. On loopback, and on a phone's network as
+# Chromium emulates it (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up: Lighthouse's "slow 4G").
+PHONE = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+NETWORKS = {"loopback": None, "phone": PHONE}
+PAGEFIND_UI = """<!doctype html><html lang=nl><meta charset=utf-8><title>Zoeken</title>
+<meta name=viewport content="width=device-width, initial-scale=1">
+<link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script>
+<div id="search"></div>
+<script>window.addEventListener("DOMContentLoaded", () => {
+  const ui = new PagefindUI({ element: "#search", showSubResults: false, showImages: false });
+  const q = new URLSearchParams(location.search).get("q"); if (q) { ui.triggerSearch(q); }
+});</script>"""
+# True, and the moment noted, once the first page of results has every title.
+SHOWN_JS = {
+    "oogst": """() => { const hits = document.querySelectorAll(".search-list li");
+      const done = hits.length > 0 && !document.querySelector(".search-list li[aria-busy]");
+      if (done && !window.__shown) { window.__shown = performance.now(); } return done; }""",
+    "pagefind": """() => { const hits = document.querySelectorAll(".pagefind-ui__result");
+      const done = hits.length > 0 && Array.from(hits).every(
+        (h) => (h.querySelector(".pagefind-ui__result-link") || {}).textContent);
+      if (done && !window.__shown) { window.__shown = performance.now(); } return done; }""",
+}
+
+
+def page_search(browser, base: str, output: str, engine: str, query: str, network: dict | None) -> dict:
+    """One reader's first search on a page, in a fresh context (cold cache)."""
+    from urllib.parse import quote
+
+    context = browser.new_context()
+    page = context.new_page()
+    if network:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", network)
+    urls = []
+    page.on("requestfinished", lambda r: urls.append(r.url))
+    address = "zoeken/" if engine == "oogst" else "pagefind-ui.html"
+    page.goto(f"{base}/{address}?q={quote(query)}", wait_until="commit")
+    page.wait_for_function(SHOWN_JS[engine], polling="raf", timeout=120_000)
+    ms = page.evaluate("() => window.__shown")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    files = []
+    for u in urls:
+        rel = u.split(base + "/", 1)[1].split("?")[0]
+        path = os.path.join(output, rel)
+        files.append(os.path.join(path, "index.html") if os.path.isdir(path) else path)
+    return {"ms": ms, "bytes": sum(wire_bytes(f) for f in files if os.path.isfile(f)), "requests": len(files)}
+
+
+def measure_pages(browser, base: str, output: str, query: str, runs: int) -> dict:
+    """Both whole pages on both networks, taking turns; medians."""
+    out = {}
+    for network, conditions in NETWORKS.items():
+        seen = {"oogst": [], "pagefind": []}
+        for _ in range(runs):
+            for engine in seen:
+                seen[engine].append(page_search(browser, base, output, engine, query, conditions))
+        row = {engine: {"ms": round(statistics.median(r["ms"] for r in got), 1),
+                        "ms_min": round(min(r["ms"] for r in got), 1),
+                        "bytes": int(statistics.median(r["bytes"] for r in got)),
+                        "requests": got[-1]["requests"]} for engine, got in seen.items()}
+        row["time_ratio"] = round(row["oogst"]["ms"] / row["pagefind"]["ms"], 2)
+        row["bytes_ratio"] = round(row["oogst"]["bytes"] / row["pagefind"]["bytes"], 2)
+        out[network] = row
+    return out
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -110,6 +179,8 @@ def build_site(size: int, work: str) -> str:
                     "--glob", "{" + ",".join(SECTIONS) + "}/*/index.html"], check=True)
     with open(os.path.join(output, "bench.html"), "w", encoding="utf-8") as fh:
         fh.write(BLANK)
+    with open(os.path.join(output, "pagefind-ui.html"), "w", encoding="utf-8") as fh:
+        fh.write(PAGEFIND_UI)
     return output
 
 
@@ -168,6 +239,7 @@ def run_size(size: int, work: str, browser, queries=QUERIES, runs: int = RUNS) -
     try:
         for query in queries:
             row["queries"][query] = measure(browser, base, output, query, runs)
+            row["queries"][query]["pages"] = measure_pages(browser, base, output, query, runs)
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -193,6 +265,16 @@ def table(rows: list[dict]) -> str:
                          f"{p['results']} results | {m['bytes_ratio']}, {m['time_ratio']} "
                          f"(min {m['time_ratio_min']}) |")
             sizes = ""
+    lines += ["", "| entries | query | network | page to first results: Oogst | Pagefind UI "
+              "| Oogst / Pagefind UI (bytes, median time) |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        for query, m in row["queries"].items():
+            for network, n in m.get("pages", {}).items():
+                o, p = n["oogst"], n["pagefind"]
+                lines.append(f"| {row['size']} | {query} | {network} | {kb(o['bytes'])}, {o['ms']} ms "
+                             f"(min {o['ms_min']}), {o['requests']} requests | {kb(p['bytes'])}, "
+                             f"{p['ms']} ms (min {p['ms_min']}), {p['requests']} requests | "
+                             f"{n['bytes_ratio']}, {n['time_ratio']} |")
     return "\n".join(lines)
 
 

@@ -20,7 +20,8 @@ def test_bench_runs_on_twenty_entries(tmp_path):
     assert 0 < row["rebuild_files"] < row["pages"]  # the warm rebuild copies only what changed
     assert row["entries"] == 20 and sum(row["types"].values()) == 20
     assert row["pages"] > 20
-    for key in ("floor", "build", "build_bare", "rebuild"):
+    assert 0 < row["rebuild_title_files"] < row["pages"]
+    for key in ("floor", "build", "build_bare", "rebuild", "rebuild_title"):
         assert row[key] > 0, key
     # The build without drawings really left them out (what the drawings cost is measured).
     bare = os.path.join(str(tmp_path / "work"), "build", "20", "output-bare")

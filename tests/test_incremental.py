@@ -116,3 +116,89 @@ def test_a_template_edit_reaches_every_page_in_a_warm_build(tmp_path):
     for rel in ("index.html", "ervaringen/index.html", "ervaringen/fouten-maken-mag/index.html"):
         with open(os.path.join(staging, rel), encoding="utf-8") as fh:
             assert "Redactie (proef)</h2>" in fh.read(), rel
+
+
+def _changed(before: dict, after: dict) -> set[str]:
+    return {rel for rel in after if after[rel] != before.get(rel)} | (before.keys() - after.keys())
+
+
+@pytest.mark.slow  # a synthetic harvest built warm and cold after each of seven edits
+def test_warm_equals_cold_on_a_grown_harvest_for_every_kind_of_edit(tmp_path):
+    """A page is rendered again only when what it shows changed (site/pages.py), so the oracle
+    runs on a harvest with rings of relations, many facet pages and organisations as filters:
+    each kind of edit a contributor makes, then the warm build against a cold one."""
+    import re
+
+    from bench.synth import generate
+
+    content = str(tmp_path / "content")
+    generate(content, 70, body_words=40)
+    served = str(tmp_path / "served")
+    preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content,
+                      output=str(tmp_path / "staging"), CACHE_PATH=str(tmp_path / "cache"))
+    assert preview.build(clean=True)
+    mirror(str(tmp_path / "staging"), served)
+
+    def slugs(type_name):
+        return sorted(name[:-3] for name in os.listdir(os.path.join(content, type_name)))
+
+    def rel(type_name, slug):
+        return os.path.join(type_name, slug + ".md")
+
+    def referenced(slug):
+        return any(re.search(rf"[\[ ]{re.escape(slug)}[,\]]", open(os.path.join(content, t, n)).read())
+                   for t in os.listdir(content) if os.path.isdir(os.path.join(content, t))
+                   for n in os.listdir(os.path.join(content, t)))
+
+    def check(step: int) -> set[str]:
+        before = mtimes(served)
+        assert preview.build(), step
+        mirror(str(tmp_path / "staging"), served, preview.changed)
+        assert files(served) == cold(content, str(tmp_path / f"cold{step}")), step
+        return _changed(before, mtimes(served))
+
+    practice, organisation = slugs("practices")[0], slugs("organisations")[0]
+    # A body: that page, the search index and the open data; no listing.
+    edit(content, rel("practices", practice), "\n---\n", "\n---\nEen nieuwe eerste zin over zuurdesem.\n")
+    changed = check(1)
+    assert f"ervaringen/{practice}/index.html" in changed and "ervaringen/index.html" not in changed
+    # A title: the pages that show it, not every page of the site.
+    edit(content, rel("practices", practice), 'title: "', 'title: "Aaa nieuw ')
+    changed = check(2)
+    pages = {p for p in files(served) if p.endswith(".html")}
+    assert "ervaringen/index.html" in changed and len(changed & pages) < len(pages) / 2
+    # An organisation's title: a filter value on the listings of every type.
+    edit(content, rel("organisations", organisation), 'title: "', 'title: "Zzz ')
+    check(3)
+    # A relation added: both pages, the drawings round them, the organisations' filters.
+    path = os.path.join(content, rel("practices", practice))
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    text = re.sub(r"^organisations: .*\n", "", text, flags=re.M)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text.replace("\n---\n", f"\norganisations: [{organisation}]\n---\n", 1))
+    check(4)
+    # A rename: the file and every reference to it.
+    old = next(s for s in slugs("tools") if referenced(s))
+    new = "hernoemd-" + old
+    os.rename(os.path.join(content, rel("tools", old)), os.path.join(content, rel("tools", new)))
+    for type_name in os.listdir(content):
+        folder = os.path.join(content, type_name)
+        for name in os.listdir(folder) if os.path.isdir(folder) else ():
+            with open(os.path.join(folder, name), encoding="utf-8") as fh:
+                text = fh.read()
+            if re.search(rf"\b{re.escape(old)}\b", text):
+                with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+                    fh.write(re.sub(rf"(?<=[\[ ]){re.escape(old)}(?=[,\]])", new, text))
+    changed = check(5)
+    assert f"instrumenten/{new}/index.html" in changed and f"instrumenten/{old}/index.html" in changed
+    # A deletion of an entry nothing refers to.
+    gone = next(s for s in slugs("knowledge") if not referenced(s))
+    os.remove(os.path.join(content, rel("knowledge", gone)))
+    check(6)
+    # A theme added, and an entry that uses it.
+    with open(os.path.join(content, "themes.yml"), "a", encoding="utf-8") as fh:
+        fh.write("- slug: zuurdesem\n  title: Zuurdesem\n  description: Wat rijst als je wacht.\n")
+    edit(content, rel("practices", practice), "themes: [", "themes: [zuurdesem, ")
+    changed = check(7)
+    assert "themas/zuurdesem/index.html" in changed

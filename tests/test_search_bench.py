@@ -21,4 +21,10 @@ def test_the_search_bench_measures_both_engines(tmp_path, chromium_path):
     m = row["queries"]["innovatie"]
     for engine in ("oogst", "pagefind"):
         assert m[engine]["results"] > 0 and m[engine]["bytes"] > 1000 and m[engine]["ms"] > 0
+    # The whole page as a reader meets it, on loopback and on an emulated phone network.
+    for network in ("loopback", "phone"):
+        pages = m["pages"][network]
+        for engine in ("oogst", "pagefind"):
+            assert pages[engine]["ms"] > 0 and pages[engine]["bytes"] > 1000, (network, engine)
+    assert m["pages"]["phone"]["oogst"]["ms"] > m["pages"]["loopback"]["oogst"]["ms"]
     assert (tmp_path / "search.json").exists()

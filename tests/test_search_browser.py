@@ -199,3 +199,24 @@ def test_without_javascript_the_page_says_so(server, browser):
     assert "Zoeken werkt alleen met JavaScript" in message.inner_text()
     assert message.locator("a", has_text="Thema's").is_visible()
     context.close()
+
+
+def test_the_search_page_asks_for_the_shards_of_its_query_while_the_engine_loads(server, page):
+    """/zoeken/?q=… needs two round trips after its HTML: the engine (one preloaded file) and the
+    query's shards (search-early.js, from the table of contents in the page) together, then the
+    results' records; each shard is fetched once, and the results are those of a typed search."""
+    page.goto(f"{server}/zoeken/?q=leergang")
+    found = hits(page)
+    assert found
+    head = page.locator("head")
+    assert head.locator('link[rel=preload][as=script][href$="/zoeken/lunr/engine.js"]').count() == 1
+    assert head.locator("script#zoekindex[type='application/json']").count() == 1
+    scripts = [u for u in page.requested if u.endswith(".js")]
+    assert not [u for u in scripts if "lunr.min.js" in u or "search-index.js" in u]  # all in engine.js
+    shards = [u.split("/zoeken/index/", 1)[1] for u in page.requested if "/zoeken/index/s/" in u]
+    assert shards and len(shards) == len(set(shards))
+    # search-early.js asked for them (window.OogstEarly), and the search used each it asked for.
+    assert page.evaluate("() => typeof window.OogstEarly") == "object"
+    assert page.evaluate("() => Object.keys(window.OogstEarly)") == []
+    page.locator("form[data-search] input[name=q]").fill("")
+    assert search(page, "leergang") == found

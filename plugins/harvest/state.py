@@ -44,6 +44,9 @@ class LinkMemo:
 
     front: bytes
     links: dict  # entry key -> ({group: {type: [key]}}, {list: [key]})
+    shown: dict = field(default_factory=dict)  # entry key -> relations.shown's digest
+    objects: dict = field(default_factory=dict)  # entry key -> the Entry the links were set on
+    referrers: dict | None = None  # entry key -> keys of the entries whose links hold it
 
 
 @dataclass
@@ -56,15 +59,16 @@ class SearchMemo:
     docs: dict = field(default_factory=dict)  # entry key -> harvest_search.generator.Indexed
     words: dict | None = None  # word -> term ("" when dropped); index.py makes it
     fields: dict = field(default_factory=dict)  # field text -> (terms, counts, length)
+    shards: object = None  # harvest_search.incremental.Shards: the shards, kept per term
 
 
 @dataclass
 class ExportMemo:
-    """exports.py's memo, valid while the front matter and SITEURL are the same: each entry's JSON
-    line with the body it holds, and the CSV."""
+    """exports.py's memo, valid while SITEURL is the same: each entry's JSON line with what it
+    shows, and the CSV (while the front matter of all, key[0], is the same)."""
 
     key: tuple
-    lines: dict = field(default_factory=dict)  # entry key -> (body HTML, JSON line)
+    lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line)
     csv: str | None = None
 
 
@@ -138,6 +142,9 @@ class BuildState:
         self.builds = 0  # builds begun with this state; warm once one was
         self.reads: dict[str, ReadRecord] = {}  # entry file path -> what reading it gave
         self.links: LinkMemo | None = None
+        # entry file path -> (its ReadRecord, the settings' digest, the Entry made of it): an
+        # unchanged file keeps its Pelican content object (made anew, 10,000 took 1.8 s).
+        self.entries: dict = {}
         self.search = SearchMemo()
         self.history = None  # content.history.History of the last build: its log, by commit
         self.exports: ExportMemo | None = None
@@ -186,6 +193,7 @@ class BuildState:
         if not self.remember:  # a one-off build: memos go, the ledger stays
             self.reads.clear()
             self.images.clear()
+            self.entries.clear()
             self.links = self.exports = self.history = None
             self.search = SearchMemo()
         return gone

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from harvest.i18n import _
@@ -15,7 +17,8 @@ from harvest.site.routes import url
 from harvest.state import BuildState, SearchMemo
 
 from . import store
-from .index import FORMAT, SearchIndex, document
+from .incremental import Shards
+from .index import FIELDS, FORMAT, SEARCH_PIPELINE, SHARD_BYTES, SearchIndex, document, field_terms
 
 # Copied from node_modules (installed by `npm ci` from package.json), never kept in the repository;
 # each checked against its pin in vendor.sha256.
@@ -26,6 +29,10 @@ VENDOR = {
 }
 INDEX_DIR = url(None, "SEARCH_INDEX").rstrip("/")
 VENDOR_DIR = url(None, "SEARCH_SCRIPTS").rstrip("/")
+# Everything the search runs, in one file, so that it is one request the search page's head can
+# preload: lunr.js, its Dutch plug-ins and the theme's search-index.js, in this order.
+ENGINE = "engine.js"
+THEME_ENGINE_SCRIPT = ("static", "js", "search-index.js")
 
 
 @dataclass
@@ -34,7 +41,7 @@ class Indexed:
     made from, its search document and its store record (JSON, made when first needed)."""
 
     ref: str
-    body: str
+    body: object  # what the document was made of: the body HTML, or (body, digests of what it shows)
     document: dict
     record: str | None = None
 
@@ -43,17 +50,21 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None) -> list[Indexed]:
-    """What each entry gives the index (it follows from the front matter and the body alone);
-    taken from `memo` (the last build's) for an entry whose body is the same, while the front
-    matter is, and kept there for the next build."""
-    key = (front, themes)
+def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None,
+               shown: dict | None = None) -> list[Indexed]:
+    """What each entry gives the index (it follows from its front matter, its body, and the titles
+    of what it is linked to); taken from `memo` (the last build's) for an entry whose inputs are
+    the same, and kept there for the next build. `shown`: per entry a digest of its front matter
+    and links (harvest.shown); without it, the memo serves only while all front matter is the same."""
+    key = (None if shown is not None else front, themes)
     last = memo.docs if memo is not None and memo.front == key else {}
     found = []
     for i, e in enumerate(entries):
+        inputs = e.content if shown is None else (
+            e.content, shown[e.key], *(shown[x.key] for group in e.related.values() for x in group))
         known = last.get(e.key)
-        if known is None or known.ref != str(i) or known.body != e.content:
-            known = Indexed(str(i), e.content, document(e, str(i), themes))
+        if known is None or known.ref != str(i) or known.body != inputs:
+            known = Indexed(str(i), inputs, document(e, str(i), themes))
         found.append(known)
     if memo is not None:
         memo.front, memo.docs = key, {e.key: k for e, k in zip(entries, found)}
@@ -71,21 +82,33 @@ def offered_pages(settings, themes: dict) -> list[dict]:
 
 
 def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
-                 memo: SearchMemo | None = None, pages: list | None = None) -> dict[str, str]:
+                 memo: SearchMemo | None = None, pages: list | None = None,
+                 shown: dict | None = None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
     lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
     state's SearchMemo (with `front`, a digest of the entries' front matter), which serves what
     each entry and each text gave in the last build and keeps this build's for the next. `pages`:
     the pages a query may name (offered_pages), in meta.json."""
-    found = _documents(entries, themes, front, memo)
+    found = _documents(entries, themes, front, memo, shown)
     docs = [known.document for known in found]
-    index = SearchIndex(docs, memo)
-    firsts, parts = index.shards()
-    files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
+    if memo is not None and not whole:  # the live preview: shards updated for what changed
+        terms = field_terms(docs, memo)
+        firsts_parts = memo.shards.update(terms) if memo.shards is not None else None
+        if firsts_parts is None:
+            memo.shards = Shards(list(FIELDS.values()), SHARD_BYTES)
+            firsts_parts = memo.shards.build(terms)
+        firsts, parts = firsts_parts
+        files = {}
+        fields, pipeline = list(FIELDS), SEARCH_PIPELINE
+    else:
+        index = SearchIndex(docs, memo)
+        firsts, parts = index.shards()
+        files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
+        fields, pipeline = index.fields, index.pipeline
+        del index  # its shard rows: gone before the records are made
     files.update({f"{INDEX_DIR}/s/{n}.json": part for n, part in enumerate(parts)})
-    fields, pipeline = index.fields, index.pipeline
-    del index, parts  # its shard rows: gone before the records are made
+    del parts
     for i, (entry, known) in enumerate(zip(entries, found)):
         if known.record is None:
             known.record = dumps(store.record(entry, known.document))
@@ -131,14 +154,26 @@ class SearchGenerator(Generator):
         # Here, not in generate_context: the harvest's pages are being rendered in worker
         # processes meanwhile. Only files that changed are written.
         state = self.state
-        files = search_files(self.harvest.entries, self.harvest.themes,
+        # Refs in the order of the entries' files (type, slug), which an edited title leaves alone.
+        types = list(m.TYPES)
+        files = search_files(sorted(self.harvest.entries, key=lambda e: (types.index(e.type_name), e.slug)),
+                             self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
                              front=self.harvest.front, memo=state.search if state.remember else None,
-                             pages=offered_pages(self.settings, self.harvest.themes))
+                             pages=offered_pages(self.settings, self.harvest.themes),
+                             shown=self.harvest.shown)
         for rel, text in files.items():
             state.write(rel, text)
-        for name, rel in VENDOR.items():
-            state.write(f"{VENDOR_DIR}/{name}", vendored(rel))
+        scripts = [vendored(rel) for rel in VENDOR.values()]
+        for name, text in zip(VENDOR, scripts):
+            state.write(f"{VENDOR_DIR}/{name}", text)
+        with open(os.path.join(self.theme, *THEME_ENGINE_SCRIPT), encoding="utf-8") as fh:
+            scripts.append(fh.read())
+        state.write(f"{VENDOR_DIR}/{ENGINE}", "\n;\n".join(scripts))
         page = url(self.settings, "SEARCH_URL")  # the route table's (harvest/site/routes.py)
+        # The search page carries meta.json in its HTML (a data block, never run): the shards a
+        # query needs are known as soon as search.js runs, without a request for it.
+        meta = files[f"{INDEX_DIR}/meta.json"].replace("<", "\\u003c")  # `<` only occurs in strings
         writer.write_file(url(self.settings, "SEARCH_SAVE_AS"), self.get_template("search"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page)
+                          relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page,
+                          search_meta=Markup(meta), search_engine=f"{VENDOR_DIR}/{ENGINE}")

@@ -167,6 +167,7 @@ def document(entry, ref: str, themes: dict) -> dict:
 _DUTCH = SimpleNamespace(pipeline=Pipeline(), search_pipeline=Pipeline())
 use_dutch(_DUTCH)
 assert _DUTCH.pipeline.serialize() == ["trimmer-nl", "stopWordFilter-nl", "stemmer-nl"]  # index_term's
+SEARCH_PIPELINE = _DUTCH.search_pipeline.serialize()
 _K1, _B = 1.2, 0.75  # lunr's defaults, which lunr.js's Builder uses too
 _OTHER_SEPARATORS = SEPARATOR_CHARS.replace(" ", "")  # lunr's tokenizer splits on these and " "
 _NO_TERMS: tuple = ((), (), 0)
@@ -221,6 +222,19 @@ def _field_terms(value, memo: dict, previous: dict, vocabulary: _Vocabulary) -> 
         if found is None:
             found = _count(_words(text), vocabulary)
         memo[text] = found
+    return found
+
+
+def field_terms(documents: list[dict], kept) -> list[list[tuple]]:
+    """Per document, per field: what _field_terms gives (the same object while the text is the
+    same), served by and kept in `kept` (the build state's SearchMemo) as SearchIndex does."""
+    vocabulary = kept.words if kept.words is not None else _Vocabulary()
+    if len(vocabulary) > _WORDS_MAX:
+        vocabulary.clear()
+    previous, memo = kept.fields, {}
+    fields = list(FIELDS)
+    found = [[_field_terms(doc[name], memo, previous, vocabulary) for name in fields] for doc in documents]
+    kept.words, kept.fields = vocabulary, memo
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pelican.contents import Content
 
 from ..model import types as m
@@ -37,16 +39,16 @@ class Entry(Content):
     def type_name(self) -> str:
         return self.entry_type.name
 
-    @property
-    def url(self) -> str:
+    @cached_property
+    def url(self) -> str:  # the settings an Entry is made with are its for good (generator._Made)
         return url(self.settings, "ENTRY_URL", self.entry_type, slug=self.slug)
 
-    @property
+    @cached_property
     def save_as(self) -> str:
         return url(self.settings, "ENTRY_SAVE_AS", self.entry_type, slug=self.slug)
 
-    @property
-    def key(self) -> tuple[str, str]:
+    @cached_property
+    def key(self) -> tuple[str, str]:  # asked for very often: relations, memos, page keys
         return (self.entry_type.name, self.slug)
 
     def label(self, field_name: str, value) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jinja2 import pass_context
+from pelican.contents import Content
 from pelican.generators import Generator
 
 from .. import clock, i18n
@@ -24,13 +25,13 @@ from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.pages import GLOBALS, site_pages
-from ..site.relations import entry_order, link_relations, link_relations_memo, newest_first
+from ..site.relations import entry_order, link_relations, link_relations_memo, newest_first, shown
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest
 from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
-from .rendering import Renderer, render_pages
+from .rendering import NOT_SHOWN, Renderer, once_per_build, render_pages
 from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
@@ -58,6 +59,41 @@ def _checker(files: list, themes, today: datetime.date) -> Callable:
     return check
 
 
+class _Made:
+    """The Entry (a Pelican Content object) of each entry file, kept in the build state while the
+    file (its ReadRecord, so its bytes and the themes it was checked against) and the settings
+    are the same. Pelican memoizes each object's HTML for good (`Content.get_content`): what an
+    object no longer in use left there goes."""
+
+    def __init__(self, state: BuildState, settings: dict, context: dict):
+        self.last, self.state, self.context = state.entries, state, context
+        self.settings = digest(repr(sorted((k, repr(v)) for k, v in settings.items()
+                                           if k.isupper() and k not in NOT_SHOWN)))
+        self.now: dict = {}
+
+    def get(self, path: str, record) -> Entry | None:
+        known = self.last.get(path)
+        if known is None or known[0] is not record or known[1] != self.settings:
+            return None
+        entry = known[2]
+        entry._context = self.context  # for Pelican's lookups of other content, if any
+        self.now[path] = known
+        return entry
+
+    def keep(self, path: str, record, entry: Entry) -> Entry:
+        self.now[path] = (record, self.settings, entry)
+        return entry
+
+    def finish(self) -> None:
+        gone = {id(known[2]) for path, known in self.last.items() if self.now.get(path) is not known}
+        if gone:
+            for memo in (Content.get_content, Content.get_summary):
+                for args in [args for args in memo.cache if args and id(args[0]) in gone]:
+                    del memo.cache[args]
+        if self.state.remember:
+            self.state.entries = self.now
+
+
 @dataclass
 class Harvest:
     """Everything the templates need about the harvest, rebuilt on every build."""
@@ -68,6 +104,7 @@ class Harvest:
     themes: dict = field(default_factory=dict)  # slug -> {slug, title, description}
     by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
     front: bytes = b""  # a digest of every entry's front matter
+    shown: dict = field(default_factory=dict)  # entry key -> what pages show of it (relations.shown)
     today: datetime.date | None = None  # the build's day: what is upcoming, what is past
     upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
     history: bytes = b""  # a digest of every entry's Git record shown beyond its own page
@@ -121,6 +158,7 @@ class HarvestGenerator(Generator):
                         markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
+        made = _Made(state, self.settings, self.context)
         for (type_name, slug, path), record in zip(files, read):
             problems, data = record.checked
             doc, html = record.document, record.html
@@ -131,9 +169,11 @@ class HarvestGenerator(Generator):
             bodies.append((doc, html))
             if doc.problems or data.get("status") == "draft" and not show_drafts:
                 continue
-            entries.append(self._entry(type_name, slug, path, data, html))
+            entry = made.get(path, record)
+            entries.append(entry or made.keep(path, record, self._entry(type_name, slug, path, data, html)))
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
+        made.finish()
         check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
         problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings,
                            self.tree.static)
@@ -145,11 +185,18 @@ class HarvestGenerator(Generator):
         harvest = self.harvest
         self._read_history(entries, harvest)
         # Relations, facets and listings follow from the front matter alone.
-        harvest.front = digest(*(repr((e.key, e.data)) for e in entries))
+        fronts = {e.key: digest(repr((e.key, e.data))) for e in entries}
+        harvest.front = digest(*fronts.values())
         if state.remember:  # kept for the next build, which links again only when front changed
             state.links = link_relations_memo(entries, harvest.front, state.links)
         else:
             link_relations(entries)
+        # Per entry, what other pages show of it: a page is rendered again only when what it
+        # shows changed (site/pages.py), so a title edit renders the pages that show that title.
+        harvest.shown = shown(entries, fronts, state.links if state.remember else None)
+        # Cards, listings and feeds also show when each entry last changed and who changed it (Git).
+        harvest.shown = {e.key: digest(harvest.shown[e.key], repr((e.history.changed, e.history.authors)))
+                         if e.history is not None else harvest.shown[e.key] for e in entries}
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}
@@ -254,6 +301,7 @@ def connect(signals_) -> tuple:
         generator.env.harvest_translations = translations
         generator.env.add_extension(CompiledTranslations)
         generator.env.install_gettext_translations(translations, newstyle=True)
+        once_per_build(generator.env)  # a build's templates stay as they are while it runs
 
     def get_writer(pelican):
         return bound(HarvestWriter, state_of(pelican))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlsplit
 
+from .. import i18n
 from ..clock import ZONE_NAME
 from ..i18n import _
 from ..model import types as m
@@ -117,20 +118,25 @@ def calendar(entries: list, settings: dict, name: str) -> str:
 
 
 def write_calendars(harvest, settings: dict, files) -> list[str]:
-    """Every event's calendar and each timed type's whole calendar; returns the paths written."""
+    """Every event's calendar and each timed type's whole calendar; returns the paths written.
+    A calendar follows from its events' front matter (`harvest.shown`) and the settings it
+    names: one whose inputs did not change is not made again (folding took a second at 10,000)."""
     written = []
     sitename = settings.get("SITENAME", "Oogst")
+    same = [repr((sitename, settings.get("SITEURL"), uid_domain(settings))), i18n.fingerprint()]
     for name, t in m.TYPES.items():
         if not t.timed:
             continue
         entries = sorted(harvest.by_type[name], key=lambda e: (e.when.starts_at(), e.slug))
         for e in entries:
             rel = url(settings, "EVENT_CALENDAR_SAVE_AS", t, slug=e.slug)
-            files.write(rel, calendar([e], settings, f"{sitename}: {e.title}"), newline="\r\n")
+            files.write(rel, [*same, e.url, harvest.shown[e.key]],
+                        lambda e=e: calendar([e], settings, f"{sitename}: {e.title}"), newline="\r\n")
             written.append(rel)
         rel = url(settings, "EVENTS_CALENDAR_SAVE_AS", t)
-        files.write(rel, calendar(entries, settings,
-                                  _("{site}: {type}").format(site=sitename, type=t.plural.lower())),
+        files.write(rel, [*same, *(part for e in entries for part in (e.url, harvest.shown[e.key]))],
+                    lambda entries=entries, t=t: calendar(
+                        entries, settings, _("{site}: {type}").format(site=sitename, type=t.plural.lower())),
                     newline="\r\n")
         written.append(rel)
     return written

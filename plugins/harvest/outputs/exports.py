@@ -134,16 +134,20 @@ def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
 
 def write_exports(harvest, settings: dict, files) -> None:
     """Write both files through `files` (the BuildState). Its export memo holds what the last
-    build encoded while the front matter (so every relation) and the site's address stay the
-    same: the CSV, and each entry's JSON line with the body it holds."""
+    build encoded while the site's address stays the same: each entry's JSON line with what it
+    was made of, and the CSV while the front matter and the Git record of all are the same."""
     key = (harvest.front, harvest.history, settings.get("SITEURL", ""))
-    last = files.exports if files.exports is not None and files.exports.key == key else ExportMemo(key)
-    memo = ExportMemo(key, csv=last.csv)
-    siteurl = key[2]
+    known_site = files.exports is not None and files.exports.key[2:] == key[2:]
+    last = files.exports if known_site else ExportMemo(key)
+    memo = ExportMemo(key, csv=last.csv if last.key == key else None)
+    siteurl, shown = key[2], harvest.shown
     for e in harvest.entries:
+        # An entry's line shows its front matter, body, Git day and the titles of what it is linked to.
+        inputs = (e.content, e.changed, shown[e.key],
+                  *(shown[x.key] for group in e.related.values() for x in group))
         known = last.lines.get(e.key)
-        if known is None or known[0] != e.content:  # only the body can have changed
-            known = (e.content, dumps(entry_record(e, siteurl)))
+        if known is None or known[0] != inputs:
+            known = (inputs, dumps(entry_record(e, siteurl)))
         memo.lines[e.key] = known
     head = harvest_record(harvest, settings, entries=False)
     files.write(url(settings, "EXPORT_JSON"), json_parts(head, [line for _, line in memo.lines.values()]))

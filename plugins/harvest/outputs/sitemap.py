@@ -38,16 +38,20 @@ def html_urls(output: str, skipped=frozenset(), settings=None) -> list[str]:
     page, which is not something to index."""
     unlisted = (route_folder(settings, "THEME_STATIC_DIR"), url(settings, "NOT_FOUND_SAVE_AS"))
     urls = []
-    start = len(os.path.join(output, ""))
-    for folder, dirs, files in os.walk(output):
-        dirs.sort()
-        for name in sorted(files):
-            if not name.endswith(".html"):
-                continue
-            rel = os.path.join(folder, name)[start:].replace(os.sep, "/")
-            if rel.startswith(unlisted) or rel in skipped:
-                continue
-            urls.append(rel[: -len("index.html")] if name == "index.html" else rel)
+
+    def walk(folder: str, rel: str) -> None:  # os.walk's listing, without its lists per folder
+        with os.scandir(folder) as found:
+            for item in found:
+                name = item.name
+                if item.is_dir():
+                    if not item.is_symlink():  # as os.walk: not followed
+                        walk(item.path, f"{rel}{name}/")
+                elif name.endswith(".html"):
+                    path = rel + name
+                    if not path.startswith(unlisted) and path not in skipped:
+                        urls.append(path[: -len("index.html")] if name == "index.html" else path)
+
+    walk(output, "")
     return sorted(urls)
 
 

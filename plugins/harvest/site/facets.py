@@ -162,19 +162,40 @@ def facets_of(harvest, type_name: str, listing: list | None = None) -> list[tupl
     return result
 
 
-def compact(facets: list, active: FacetValue, limit: int = 12) -> list:
+def compact(facets: list, active: FacetValue | None, limit: int = 12) -> list:
     """The facets as a facet page shows them: (facet, values, how many left out). A facet with
     many values (organisations, in a large harvest) keeps its `limit` largest and the current
     one, so that a thousand facet pages do not each repeat the whole list; the listing has it."""
-    result = []
-    for facet, values in facets:
-        if len(values) <= limit:
-            result.append((facet, values, 0))
-            continue
-        largest = {v.value for v in sorted(values, key=lambda v: -v.count)[:limit]}
-        kept = [v for v in values if v.value in largest or v is active]
-        result.append((facet, kept, len(values) - len(kept)))
-    return result
+    return Compactor(facets, limit)(active)
+
+
+class Compactor:
+    """`compact` for every facet page of one listing: the largest values of each facet are the
+    same on every page, so they are found once per facet, not once per page (4,919 facet pages
+    at 10,000 entries each sorted every facet's values again)."""
+
+    def __init__(self, facets: list, limit: int = 12):
+        self.rows = []  # (facet, values, kept or None when all are shown, position of each value)
+        for facet, values in facets:
+            if len(values) <= limit:
+                self.rows.append((facet, values, None, None))
+                continue
+            largest = {id(v) for v in sorted(values, key=lambda v: -v.count)[:limit]}
+            self.rows.append((facet, values, [v for v in values if id(v) in largest],
+                              {id(v): i for i, v in enumerate(values)}))
+
+    def __call__(self, active: FacetValue | None) -> list:
+        result = []
+        for facet, values, kept, positions in self.rows:
+            if kept is None:
+                result.append((facet, values, 0))
+                continue
+            at = positions.get(id(active)) if active is not None else None
+            if at is not None and not any(v is active for v in kept):
+                # The current value among the largest, in the facet's order.
+                kept = sorted([*kept, active], key=lambda v: positions[id(v)])
+            result.append((facet, kept, len(values) - len(kept)))
+        return result
 
 
 def data_attributes(entry) -> dict[str, str]:

@@ -7,10 +7,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from ..model import types as m
+from ..state import digest
 from .aliases import save_as
 from .events import awaits_report
-from .facets import compact, data_attributes, facet_url, facets_of
-from .graph import harvest_map, neighbourhood, theme_map
+from .facets import Compactor, data_attributes, facet_url, facets_of
+from .graph import SECOND_RING_FROM, harvest_map, neighbourhood, theme_map
 from .relations import heading, newest_first
 from .routes import url
 
@@ -22,6 +23,7 @@ class Page:
     url: str
     kwargs: dict = field(default_factory=dict)
     own: str = ""  # what only this page shows and the front matter does not hold: an entry's body
+    shows: bytes = b""  # a digest of what it shows of the harvest's entries (their `shown` digests)
     absolute: bool = False  # served at any address (404.html): never relative URLs
 
 
@@ -42,15 +44,38 @@ GLOBALS = {"relation_heading": heading, "recently_changed": recently_changed, "f
            "neighbourhood": neighbourhood, "theme_map": theme_map, "harvest_map": harvest_map}
 
 
+def _showing(harvest, entries, *more) -> bytes:
+    shown = harvest.shown  # digests of one length: joined, they are one part
+    return digest(b"".join([shown[e.key] for e in entries]), *more)
+
+
+def _entry_shows(harvest, e) -> bytes:
+    """An entry page shows the entry, what it is linked to (lists, "Ook interessant"), and in
+    its drawing what those are linked to (graph.py draws a second ring only round few)."""
+    ring = [x for group in e.related.values() for x in group]
+    near = [e, *ring, *e.similar, *e.organisations, *(x for group in e.via_projects.values() for x in group)]
+    if len(ring) <= SECOND_RING_FROM:
+        near += [y for x in ring for group in x.related.values() for y in group]
+    return _showing(harvest, near)
+
+
+def _summary(facets: list) -> str:
+    """What a listing's filters show: each value's name and count, and how many are left out."""
+    return repr([(facet.param, [(v.value, str(v.label), v.count) for v in values], more)
+                 for facet, values, more in facets])
+
+
 def site_pages(harvest, settings) -> list[Page]:
+    everything = digest(b"".join(harvest.shown.values()))  # pages that show counts or the whole harvest
     # An entry page also shows whether its file is committed (the preview's "nog niet gepubliceerd").
     pages = [Page(e.save_as, e.template, e.url, {"entry": e},
-                  own=e.content + ("\0pending" if e.history is not None and e.history.pending else ""))
+                  own=e.content + ("\0pending" if e.history is not None and e.history.pending else ""),
+                  shows=_entry_shows(harvest, e))
              for e in harvest.entries]
     # Each earlier address of an entry: a page that sends the reader on (the validator made sure
     # no other page of the site has that address).
     pages += [Page(save_as(alias), "alias", save_as(alias).removesuffix("index.html"),
-                   {"entry": e, "alias": alias})
+                   {"entry": e, "alias": alias}, shows=harvest.shown[e.key])
               for e in harvest.entries for alias in e.data.get("aliases", ())]
 
     facets = {}
@@ -58,34 +83,43 @@ def site_pages(harvest, settings) -> list[Page]:
         # Newest first; a timed type's listing is its agenda (events.arrange ordered it).
         listing = harvest.by_type[type_name] if entry_type.timed else newest_first(harvest.by_type[type_name])
         facets[type_name] = facets_of(harvest, type_name, listing)
+        whole = [(facet, values, 0) for facet, values in facets[type_name]]
         pages.append(Page(url(settings, "LISTING_SAVE_AS", entry_type), "listing",
                           url(settings, "LISTING_URL", entry_type), {
-            "entry_type": entry_type, "listing": listing, "active": None,
-            "facets": [(facet, values, 0) for facet, values in facets[type_name]]}))
+            "entry_type": entry_type, "listing": listing, "active": None, "facets": whole},
+            shows=_showing(harvest, listing, _summary(whole))))
+        compact = Compactor(facets[type_name])
+        # A facet page shows part of the listing's filters: while those are the same, so are its.
+        filters = digest(str(len(listing)), _summary(whole))
         for facet, values in facets[type_name]:
             for value in values:
+                shown = compact(value)
                 pages.append(Page(facet_url(settings, entry_type, facet, value.value, "FACET_SAVE_AS"),
                                   "listing", facet_url(settings, entry_type, facet, value.value), {
                     "entry_type": entry_type, "listing": value.entries, "active": (facet, value),
-                    "facets": compact(facets[type_name], value)}))
+                    "facets": shown}, shows=_showing(harvest, value.entries, filters)))
 
-    pages.append(Page(url(settings, "THEMES_SAVE_AS"), "themes", url(settings, "THEMES_URL")))
+    pages.append(Page(url(settings, "THEMES_SAVE_AS"), "themes", url(settings, "THEMES_URL"),
+                      shows=everything))
     for slug, theme in harvest.themes.items():
         entries = harvest.by_theme[slug]
         pages.append(Page(url(settings, "THEME_SAVE_AS", slug=slug), "theme",
                           url(settings, "THEME_URL", slug=slug), {
-            "theme": theme, "grouped": {t: [e for e in entries if e.type_name == t] for t in m.TYPES}}))
+            "theme": theme, "grouped": {t: [e for e in entries if e.type_name == t] for t in m.TYPES}},
+            shows=_showing(harvest, entries)))
 
-    pages.append(Page(url(settings, "GRAPH_SAVE_AS"), "network", url(settings, "GRAPH_URL")))
+    pages.append(Page(url(settings, "GRAPH_SAVE_AS"), "network", url(settings, "GRAPH_URL"),
+                      shows=everything))
 
     # Under each type on the home page: its first facet with values that is not its themes.
     kinds = {t: next(((f, v) for f, v in facets[t] if f.kind != m.THEME_FACET.kind), None) for t in m.TYPES}
     groups = [(group, heading, [t for t in m.TYPES.values() if t.home == group])
               for group, heading in m.HOME_GROUPS.items()]
     pages.append(Page(url(settings, "HOME_SAVE_AS"), "home", url(settings, "HOME_URL"),
-                      {"groups": groups, "kinds": kinds}))
+                      {"groups": groups, "kinds": kinds}, shows=everything))
     pages.append(Page(url(settings, "NOT_FOUND_SAVE_AS"), "404", url(settings, "NOT_FOUND_URL"),
-                      absolute=True))
+                      absolute=True, shows=everything))
     # "Deel je oogst": the form, filled in by theme/js/contribute.js from CONTRIBUTE_DATA.
-    pages.append(Page(url(settings, "CONTRIBUTE_SAVE_AS"), "contribute", url(settings, "CONTRIBUTE_URL")))
+    pages.append(Page(url(settings, "CONTRIBUTE_SAVE_AS"), "contribute", url(settings, "CONTRIBUTE_URL"),
+                      shows=everything))
     return pages

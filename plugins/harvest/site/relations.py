@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import types as m
-from ..state import LinkMemo
+from ..state import LinkMemo, digest
 
 SIMILAR_COUNT = 4
 
@@ -56,11 +56,21 @@ def link_relations_memo(entries: list, front: bytes, memo: LinkMemo | None) -> L
     these links, for the next build."""
     if memo is None or memo.front != front:
         link_relations(entries)
-        return LinkMemo(front, {e.key: ({a: {t: [x.key for x in g] for t, g in getattr(e, a).items()}
-                                         for a in _GROUPS},
-                                        {a: [x.key for x in getattr(e, a)] for a in _LISTS})
-                                for e in entries})
+        return LinkMemo(front, {e.key: links_of(e) for e in entries}, objects={e.key: e for e in entries})
     by_key = {e.key: e for e in entries}
+    # The generator keeps the Entry of a file that did not change (with the links set on it in
+    # the last build): only entries made anew, and those linking to them, get their links again.
+    fresh = {k for k, e in by_key.items() if memo.objects.get(k) is not e}
+    if len(fresh) * 20 < len(entries):
+        if memo.referrers is None:
+            memo.referrers = {}
+            for k, (groups, lists) in memo.links.items():
+                for target in {*(x for g in groups.values() for keys in g.values() for x in keys),
+                               *(x for keys in lists.values() for x in keys)}:
+                    memo.referrers.setdefault(target, []).append(k)
+        again = fresh.union(*(memo.referrers.get(k, ()) for k in fresh))
+        entries = [by_key[k] for k in again]
+    memo.objects = by_key
     for e in entries:
         groups, lists = memo.links[e.key]
         for a, by_type in groups.items():
@@ -68,6 +78,25 @@ def link_relations_memo(entries: list, front: bytes, memo: LinkMemo | None) -> L
         for a, keys in lists.items():
             setattr(e, a, [by_key[k] for k in keys])
     return memo
+
+
+def links_of(entry) -> tuple:
+    """Whom `entry` is linked to, by key: ({group: {type: [key]}}, {list: [key]})."""
+    return ({a: {t: [x.key for x in g] for t, g in getattr(entry, a).items()} for a in _GROUPS},
+            {a: [x.key for x in getattr(entry, a)] for a in _LISTS})
+
+
+def shown(entries: list, fronts: dict, memo: LinkMemo | None = None) -> dict:
+    """entry key -> a digest of all any page can show of the entry but its body: its front
+    matter and whom it is linked to (a page that shows it shows its title, summary, themes,
+    and a drawing its links). Kept in `memo` while the front matter of all is the same."""
+    if memo is not None and memo.shown:
+        return memo.shown
+    found = {e.key: digest(fronts[e.key], repr(memo.links[e.key] if memo is not None else links_of(e)))
+             for e in entries}
+    if memo is not None:
+        memo.shown = found
+    return found
 
 
 def link_relations(entries: list) -> None:

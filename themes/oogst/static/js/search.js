@@ -66,19 +66,22 @@
 
   function loadEngine() {
     if (engine) { return engine; }
-    // Scripts and meta.json travel together; meta.json is checked on every visit, the parts it
-    // names carry its version in their address.
+    // The engine (lunr.js, lunr.nl, search-index.js) is one file, which /zoeken/ preloads, and
+    // meta.json travels with it; meta.json is checked on every visit, the parts it names carry
+    // its version in their address.
     engine = Promise.all([
-      loadScript(new URL("lunr.min.js", lunrBase)),
-      loadScript(new URL("lunr.stemmer.support.js", lunrBase)),
-      loadScript(new URL("lunr.nl.js", lunrBase)),
-      loadScript(new URL("search-index.js", scriptBase)),
+      loadScript(new URL("engine.js", lunrBase)),
       getJSON(new URL("meta.json", indexBase), { cache: "no-cache" })
     ]).then(function (loaded) {
-      var lunr = window.lunr, meta = loaded[4];
+      var lunr = window.lunr, meta = loaded[1];
       version = meta.version;
+      // Shards search-early.js asked for while this page loaded (/zoeken/?q=…), if still current.
+      var early = window.OogstEarly || {};
       var api = window.OogstIndex(lunr, function (rel) {
-        return getJSON(new URL(rel + "?v=" + version, indexBase));
+        var address = rel + "?v=" + version;
+        var asked = early[address];
+        delete early[address];
+        return asked || getJSON(new URL(address, indexBase));
       });
       return { lunr: lunr, index: new api.ShardedIndex(meta) };
     });
