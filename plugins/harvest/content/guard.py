@@ -283,6 +283,11 @@ def _link_problem(what: str, value: str, folder: str, tree: Tree) -> str | None:
     shown = f"`{{{what}}}{_escaped(value[:80])}`"
     # Pelican tries the path as written, unquoted and HTML-unescaped: each must be safe.
     targets = set()
+    # `//host/...` names another site, never a file here (as written or once unescaped).
+    if urlparse(value).netloc or urlparse(unescape(value)).netloc or value.startswith("//"):
+        example = "/tools/diagnose-innovatie.md" if what == "filename" else "/images/foto.png"
+        return (f"{shown} wijst buiten de inhoudsmap; schrijf het pad vanaf content/ met één `/` ervoor, "
+                f"bv. `{{{what}}}{example}`")
     for path in {raw, unquote(raw), urlparse(unescape(value)).path, unquote(urlparse(unescape(value)).path)}:
         if "\\" in path or "\0" in path:
             return f"{shown}: een pad met `\\` kan niet; schrijf het met `/` vanaf de inhoudsmap"
