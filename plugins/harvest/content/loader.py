@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from ..model import types as m
+from ..model.messages import say
 from ..report import display_path
 from ..site.aliases import check_aliases
 from . import guard
@@ -82,9 +83,11 @@ def _types() -> str:
 
 
 def validate_tree(content_path: str, rules: guard.Rules | None = None, settings: dict | None = None,
-                  markdown=None) -> tuple[dict, list[Problem]]:
+                  markdown=None, sources: bool = False) -> tuple[dict, list[Problem]]:
     """Read and check everything under `content_path`; a body is rendered only to check its
-    `{static}`/`{attach}`/`{filename}` links. Returns ({(type, slug): (doc, data)}, problems)."""
+    `{static}`/`{attach}`/`{filename}` links. Returns ({(type, slug): (doc, data)}, problems).
+    `sources`: every entry that is not a draft must name its source (`make validate`, the gate of
+    every pull request; the preview and test builds show an entry without one)."""
     from .reading import read_all
 
     rules = rules or guard.Rules()
@@ -99,12 +102,28 @@ def validate_tree(content_path: str, rules: guard.Rules | None = None, settings:
     for (type_name, slug, _path), record in zip(files, read):
         doc, html = record.document, record.html
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes))
+        if sources:
+            check_source_named(doc, entries[(type_name, slug)][1])
         if doc.ok and html and guard.mentions_links(doc.body):
             guard.check_links(doc, html, f"{type_name}/{slug}.md", tree)
         bodies.append((doc, html))
     check_site_links(settings or {}, entries, themes, tree, page_slugs(content_path), bodies)
     return entries, collect(themes, [*tree.problems, *problems], entries, page_slugs(content_path),
                             settings)
+
+
+def check_source_named(doc: Document, data: dict) -> None:
+    """Every published entry says where its facts come from (CONTRIBUTING: "schrijf alleen wat je
+    bron zegt; zeg waar het vandaan komt"). Reported at `license` when only that is given, else at
+    the line that closes the front matter, where the field would go."""
+    if not doc.ok or data.get("status") == "draft" or all(name in data for name in m.TO_PUBLISH):
+        return  # a bad source is reported already, as what is wrong with it
+    for key in ("source", "license"):  # written but left empty, or a licence without its source
+        if (key,) in doc.keys:
+            doc.problem((key,), say("sourceMissing"), key=True)
+            return
+    else:
+        doc.problems.append(Problem(doc.path, max(doc.body_line - 1, 1), 1, say("sourceMissing")))
 
 
 def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies) -> None:

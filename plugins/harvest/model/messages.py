@@ -53,6 +53,18 @@ MESSAGES: dict[str, Message] = {
     "linkShape": Message("een link moet `title` en `url` hebben, bv. `- {title: Verslag, url: https://…}`"),
     "linkPart": Message("deze link mist `{key}`; een link heeft `title` en `url`"),
     "unknownLinkField": Message("onbekend veld `{key}` in een link{hint} (een link heeft `title` en `url`)"),
+    # Sources (`source`): where an entry's facts come from.
+    "sourceMissing": Message("noem de bron van deze inzending: voeg `source` toe met het adres van de tekst "
+                             "waarop ze steunt, of met de titel en de uitgever als er geen adres is, bv. "
+                             "`source: {title: Begroting 2020, publisher: Gemeente Meierijstad}`; is de "
+                             "inzending nog niet af, zet dan `status: draft`"),
+    "sourceShape": Message("een bron is een webadres (https://…), de titel van de tekst, of een groep met "
+                           "`title`, `publisher` en `url`, bv. `{title: Verslag, publisher: Kennisland}`, "
+                           "niet {shown}"),
+    "sourcePart": Message("deze bron mist `title`; een bron heeft een `title`, en waar ze die hebben een "
+                          "`publisher` en een `url`"),
+    "unknownSourceField": Message("onbekend veld `{key}` in een bron{hint} (een bron heeft `title`, "
+                                  "`publisher` en `url`)"),
     # Text, years, dates, addresses, numbers.
     "long": Message("`{key}` is {length} tekens lang; houd het op hoogstens {max} "
                     "(de rest hoort in de tekst onder de front matter)"),

@@ -33,6 +33,15 @@ RELATION = "relation"  # list of slugs of one entry type
 ALIASES = "aliases"  # list of earlier site paths of the entry
 MOMENT = "moment"  # a day `YYYY-MM-DD` or a day and time `YYYY-MM-DD HH:MM` (Europe/Brussels)
 END = "end"  # a moment, or a time `HH:MM` alone: the same day as the start
+# Where an entry's facts come from: the address of the original text, its title in words, or
+# {title, publisher, url} (a printed report or a page whose address is unknown has a title and a
+# publisher, no address); or a list of those.
+SOURCE = "source"
+SOURCE_PARTS = {  # part -> its help
+    "title": "De titel van de oorspronkelijke tekst.",
+    "publisher": "Wie de tekst uitgaf: de organisatie of de website.",
+    "url": "Het adres van de tekst (http of https), als er een is.",
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class Field:
     def search_field(self) -> str:
         if self.search is not None:
             return self.search
-        return "" if self.kind in (URL, EMAIL, CHOICE, CHOICES, MOMENT, END) else "text"
+        return "" if self.kind in (URL, EMAIL, CHOICE, CHOICES, MOMENT, END, SOURCE) else "text"
 
     @property
     def is_list(self) -> bool:
@@ -75,6 +84,8 @@ class Facet:
     param: str  # URL segment and query parameter, Dutch: what readers see in the address
     field: str = ""
     label: str = ""  # for years; other facets take the field's or their own label
+    # For years: the fields to take the year from when `field` is empty, in order.
+    fallback: tuple[str, ...] = ()
 
 
 THEME_FACET = Facet("theme", "thema")
@@ -86,8 +97,8 @@ def choice_facet(field_name: str, param: str) -> Facet:
     return Facet("choice", param, field_name)
 
 
-def year_facet(field_name: str, label: str) -> Facet:
-    return Facet("year", "jaar", field_name, label)
+def year_facet(field_name: str, label: str, *fallback: str) -> Facet:
+    return Facet("year", "jaar", field_name, label, fallback)
 
 
 ADDED_FACET = year_facet("date", "Jaar toegevoegd")
@@ -187,6 +198,10 @@ class EntryType:
     # Its titles are proper names (people, organisations, projects): the search index finds an
     # entry by the names of such entries it relates to.
     named: bool = False
+    # The fields that say when its subject happened (began, appeared, took place), in order of
+    # preference; `date` is only when the entry was added. Empty for people and organisations,
+    # whose subject does not happen at a time.
+    happened: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
         return FIELDS_BY_TYPE[self.name].get(name)
@@ -223,11 +238,16 @@ COMMON_FIELDS: tuple[Field, ...] = (
           example=["innovatiecultuur"]),
     Field("date", DATE, "Toegevoegd op",
           "De dag waarop de inzending aan de oogst wordt toegevoegd (JJJJ-MM-DD), niet wanneer het "
-          "project of de gebeurtenis plaatsvond.", required=True),
+          "project of de gebeurtenis plaatsvond: dat staat in een veld van de soort zelf (bv. `year`).",
+          required=True),
     Field("updated", DATE, "Bijgewerkt op", "Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD)."),
     Field("region", CHOICE, "Regio", "Waar het zich afspeelt.", choices=REGIONS),
     Field("links", LINKS, "Links", "Lijst van links, elk met `title` en `url` (http of https)."),
-    Field("source", URL, "Bron", "Adres (http of https) van de oorspronkelijke tekst waarop dit steunt."),
+    Field("source", SOURCE, "Bron",
+          "Waar de feiten vandaan komen: het adres (https://…) van de oorspronkelijke tekst, of "
+          "`{title: …, publisher: …, url: …}` met de titel, de uitgever en het adres als er een is; "
+          "meer bronnen als lijst. Verplicht voor een inzending die geen concept is.",
+          example="Titel van de oorspronkelijke tekst"),
     Field("license", TEXT, "Licentie", "Licentie van die bron, bv. CC-BY-4.0."),
     Field("contributors", TEXTS, "Bijdragers", "Namen van wie aan deze inzending schreef.",
           search="names"),
@@ -241,6 +261,8 @@ COMMON_FIELDS: tuple[Field, ...] = (
 
 
 CONTRIBUTORS = next(f for f in COMMON_FIELDS if f.name == "contributors")
+# Optional while an entry is a draft, required to publish it (`make validate`, loader.py).
+TO_PUBLISH = ("source",)
 
 
 def _year(name: str, label: str, help: str) -> Field:
@@ -264,9 +286,9 @@ _type(
     _year("ended", "Beëindigd in", "Jaar waarin het project eindigde; niet vóór `started`."),
     Field("website", URL, "Website", "Website van het project (http of https)."),
     named=True,
-    card="stage", home="achter",
+    card="stage", home="achter", happened=("started", "ended"),
     facets=(THEME_FACET, choice_facet("stage", "fase"), REGION_FACET, ORGANISATION_FACET,
-            year_facet("started", "Gestart in")),
+            year_facet("started", "Gestart in", "ended")),
     schema=SchemaOrg("Project", fields={"website": ("sameAs", "text"), "started": ("foundingDate", "text"),
                                         "ended": ("dissolutionDate", "text")},
                      relations={"experts": "member", "organisations": "member", "events": "event"}),
@@ -285,9 +307,11 @@ _type(
                    "vaardigheid": "Vaardigheid"}),
     Field("lessons", TEXTS, "Lessen", "Korte zinnen: wat anderen hieruit kunnen leren.",
           section="Wat anderen hieruit kunnen leren"),
-    card="kind", home="oogst",
-    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
-    schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined")},
+    _year("year", "Jaar", "Jaar waarin het gebeurde, zoals de bron het zegt, bv. 2019."),
+    card="kind", home="oogst", happened=("year",),
+    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, year_facet("year", "Jaar")),
+    schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined"),
+                                                                 "year": ("temporalCoverage", "text")},
                      relations={"projects": "about", "events": "recordedAt"}, relation="mentions"),
     headings={"projects": "Opgedaan in projecten", "tools": "Gebruikte instrumenten",
               "knowledge": "Achterliggende kennis", "events": "Geoogst op bijeenkomsten"},
@@ -303,12 +327,14 @@ _type(
     Field("duration", TEXT, "Duur", "Hoe lang het duurt, bv. `2 uur` of `halve dag`."),
     Field("group_size", TEXT, "Groepsgrootte", "Voor hoeveel mensen, bv. `8-20 deelnemers`."),
     Field("url", URL, "Meer informatie", "Adres (http of https) waar het instrument te vinden is."),
-    card="kind", home="oogst",
-    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    _year("year", "Jaar", "Jaar waarin het instrument gebruikt of beschreven werd, zoals de bron het "
+          "zegt, bv. 2019."),
+    card="kind", home="oogst", happened=("year",),
+    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, year_facet("year", "Jaar")),
     # A work form is a sequence of steps to follow; a tool or system is simply a work.
     schema=SchemaOrg("CreativeWork", when=(("HowTo", {"kind": "werkvorm"}),), creative_work=True,
                      fields={"url": ("sameAs", "text"), "duration": ("timeRequired", "text"),
-                             "group_size": ("audience", "audience")},
+                             "group_size": ("audience", "audience"), "year": ("temporalCoverage", "text")},
                      relation="mentions"),
     headings={"projects": "Gebruikt in projecten", "practices": "Ervaringen met dit instrument",
               "knowledge": "Achterliggende kennis", "events": "Gebruikt op bijeenkomsten"},
@@ -325,7 +351,7 @@ _type(
     Field("publisher", TEXT, "Uitgever", "Naam van de uitgever."),
     Field("isbn", ISBN, "ISBN", "ISBN-10 of ISBN-13 met geldig controlecijfer."),
     Field("url", URL, "Online te vinden", "Adres (http of https) van de tekst of het model."),
-    card="kind", home="oogst",
+    card="kind", home="oogst", happened=("year",),
     facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET,
             year_facet("year", "Jaar van verschijnen")),
     # Only an ISBN makes literature certainly a book (the harvest also lists films and reports).
@@ -366,7 +392,9 @@ _type(
 _type(
     "organisations", "organisaties", "Organisatie", "Organisaties",
     "Een overheid, netwerk, bedrijf of fonds.", "Organisation",
-    Field("kind", CHOICE, "Soort organisatie", "Wat voor organisatie dit is.", required=True,
+    # Not required: what kind of organisation it is, is a fact about it, and a source may not say.
+    Field("kind", CHOICE, "Soort organisatie",
+          "Wat voor organisatie dit is; laat het weg als je bron het niet zegt.",
           choices={"overheid": "Overheid", "gemeente": "Gemeente", "netwerk": "Netwerk",
                    "adviesbureau": "Adviesbureau", "kennisinstelling": "Kennisinstelling",
                    "fonds": "Fonds"}),
@@ -402,11 +430,12 @@ _type(
     Field("address", TEXT, "Adres", "Straat en nummer (en postcode) van de plek.", fact=False,
           search=""),
     Field("city", TEXT, "Plaats", "Gemeente of stad; een bijeenkomst heeft `city` of `online` of "
-          "beide.", fact=False, example="Brussel"),
+          "beide. Alleen een bijeenkomst die al voorbij was toen ze werd toegevoegd, mag zonder, als de "
+          "bron niet zegt waar ze was.", fact=False, example="Brussel"),
     Field("online", URL, "Online", "Adres (http of https) waar je online deelneemt.", fact=False),
     Field("registration", URL, "Inschrijven", "Adres (http of https) waar je je inschrijft.",
           fact=False),
-    card="kind", home="achter", timed=True, one_of=(("city", "online"),),
+    card="kind", home="achter", timed=True, one_of=(("city", "online"),), happened=("starts",),
     facets=(THEME_FACET, KIND_FACET, Facet("place", "plaats", "city", "Plaats"),
             ORGANISATION_FACET, year_facet("starts", "Jaar")),
     # startDate, endDate, location and attendance mode follow from several fields together (events.py).

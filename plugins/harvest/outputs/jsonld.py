@@ -68,8 +68,9 @@ def node(entry, harvest, settings: dict) -> dict:
         out["dateCreated"] = data["date"]
         if "updated" in data:
             out["dateModified"] = data["updated"]
-        if "source" in data:
-            out["isBasedOn"] = data["source"]
+        based = [_source(item) for item in entry.sources]
+        if based:
+            out["isBasedOn"] = based[0] if len(based) == 1 else based
         if "license" in data:
             out["license"] = data["license"]
         if data.get("contributors"):
@@ -102,6 +103,18 @@ _SHAPES = {
 }
 
 
+def _source(item: dict):
+    """A source as its address alone, or as the work it is: title, publisher and address."""
+    if set(item) == {"url"}:
+        return item["url"]
+    work = {"@type": "CreativeWork", "name": item["title"]}
+    if item.get("publisher"):
+        work["publisher"] = {"@type": "Organization", "name": item["publisher"]}
+    if item.get("url"):
+        work["url"] = item["url"]
+    return work
+
+
 def event(entry, out: dict) -> None:
     """An Event's time, place and attendance mode, which several fields give together; its
     themes are what it is `about` (an Event has no `knowsAbout`)."""
@@ -120,7 +133,8 @@ def event(entry, out: dict) -> None:
         places.append({"@type": "VirtualLocation", "url": data["online"]})
     mode = ("Mixed" if len(places) == 2 else "Online" if data.get("online") else "Offline")
     out["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
-    out["location"] = places[0] if len(places) == 1 else places
+    if places:  # a past event from a report that does not say where: no place is known
+        out["location"] = places[0] if len(places) == 1 else places
     if "knowsAbout" in out:
         out["about"] = out.pop("knowsAbout")
 

@@ -35,6 +35,7 @@ _KIND_LABELS = {
     m.TEXTS: "lijst van teksten, bv. `[Eerste, Tweede]`",
     m.THEMES: "lijst van thema-slugs, bv. `[innovatiecultuur]`",
     m.LINKS: "lijst van `{title: …, url: https://…}`",
+    m.SOURCE: "webadres `https://…` of `{title: …, publisher: …, url: https://…}`, of een lijst ervan",
     m.RELATION: "lijst van slugs, bv. `[een-slug]`",
     m.ALIASES: "lijst van paden op deze site, bv. `[/ervaringen/oude-slug/]`",
 }
@@ -90,9 +91,9 @@ def field_reference() -> str:
 
 def example(type_name: str) -> str:
     """The smallest valid entry of a type: its required fields, filled from the model (and the
-    first field of each group the type needs one of)."""
+    first field of each group the type needs one of, and what a published entry needs)."""
     lines = ["---"]
-    needed = {group[0] for group in m.TYPES[type_name].one_of}
+    needed = {group[0] for group in m.TYPES[type_name].one_of} | set(m.TO_PUBLISH)
     for f in m.FIELDS_BY_TYPE[type_name].values():
         if not f.required and f.name not in needed:
             continue
@@ -202,7 +203,10 @@ def issue_form(themes: dict) -> str:
                 "De tekst van de inzending: wat, waarom, hoe het liep, voor wie het nuttig is.", True),
         *field("region", "dropdown", options=[f"{label} ({value})" for value, label in m.REGIONS.items()]),
         *field("links", "textarea", "Eén link per regel: titel en adres (https://…)."),
-        *field("source"),
+        # Every published entry names its source (`make validate`): asked here as words.
+        *_block("textarea", "source", "Bron",
+                "Waar komt wat je schrijft vandaan? Het adres (https://…) van de tekst, of de titel en de "
+                "uitgever van een verslag, boek of begroting. Schrijf alleen wat je bron zegt.", True),
         *field("license"),
         *field("contributors",
                description="Namen van wie aan deze inzending schreef, gescheiden door komma's."),
@@ -219,7 +223,8 @@ def issue_form(themes: dict) -> str:
 # What reviewers check, shared by CONTRIBUTING.md, the pull request template and the issue form.
 CHECKS = (
     "De tekst is in gewone taal: korte zinnen, geen jargon of afkortingen zonder uitleg.",
-    "Overgenomen tekst heeft een bron (`source`) en een licentie (`license`) die overnemen toelaat.",
+    "Elk feit staat in de bron die de inzending noemt (`source`); overgenomen tekst heeft een licentie "
+    "(`license`) die overnemen toelaat.",
     "Wie als schakelfiguur genoemd wordt, gaf toestemming (ook voor een e-mailadres).",
 )
 
