@@ -124,16 +124,18 @@ def event(entry, out: dict) -> None:
         out["endDate"] = when.iso_end()
     out["eventStatus"] = "https://schema.org/EventScheduled"
     places = []
-    if data.get("city"):
-        address = {"@type": "PostalAddress", "addressLocality": data["city"]}
-        if data.get("address"):
-            address["streetAddress"] = data["address"]
-        places.append({"@type": "Place", "name": data.get("venue") or data["city"], "address": address})
+    if data.get("city") or data.get("venue"):  # a report may name the building and not the city
+        place = {"@type": "Place", "name": data.get("venue") or data["city"]}
+        if data.get("city"):
+            place["address"] = {"@type": "PostalAddress", "addressLocality": data["city"]}
+            if data.get("address"):
+                place["address"]["streetAddress"] = data["address"]
+        places.append(place)
     if data.get("online"):
         places.append({"@type": "VirtualLocation", "url": data["online"]})
-    mode = ("Mixed" if len(places) == 2 else "Online" if data.get("online") else "Offline")
-    out["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
-    if places:  # a past event from a report that does not say where: no place is known
+    if places:  # a past event from a report that does not say where: neither place nor mode is known
+        mode = ("Mixed" if len(places) == 2 else "Online" if data.get("online") else "Offline")
+        out["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
         out["location"] = places[0] if len(places) == 1 else places
     if "knowsAbout" in out:
         out["about"] = out.pop("knowsAbout")

@@ -165,11 +165,11 @@ def issue_form(themes: dict) -> str:
 
     # Issue forms cannot show fields depending on an earlier answer, so one dropdown lists the
     # required choice of every type (kind, stage or roles), each prefixed with its type.
+    # An organisation's kind is optional (a source may not say) but it is still its card's choice.
     kinds = [f"{t.label}: {label} ({value})" for t in m.TYPES.values() for f in t.fields
-             if f.required and f.choices for value, label in f.choices.items()]
+             if f.name == t.card for value, label in f.choices.items()]
     own = []
-    for name in dict.fromkeys(f.name for t in m.TYPES.values() for f in t.fields
-                              if not (f.required and f.choices)):
+    for name in dict.fromkeys(f.name for t in m.TYPES.values() for f in t.fields if f.name != t.card):
         owners = [t for t in m.TYPES.values() if any(f.name == name for f in t.fields)]
         f = next(f for f in owners[0].fields if f.name == name)
         where = ", ".join(t.label.lower() for t in owners)
