@@ -13,6 +13,7 @@ from pyld import jsonld
 
 from harvest.content.loader import validate_tree
 from harvest.model import types as m
+from harvest.model.schema import sources
 from helpers import ROOT, build, entry, write_content
 
 SITE = "https://oogst.test"
@@ -144,6 +145,21 @@ def test_entry_jsonld(published, key):
     if type_name in ("practices", "tools", "knowledge"):
         assert text(node, "dateCreated") == data["date"]
         assert text(node, "inLanguage") == "nl"
+        # Issue 25: the work it is based on, as its source names it; when it happened, apart.
+        based = values(node, "isBasedOn")
+        assert len(based) == len(sources(data.get("source")))
+        for work, source in zip(based, sources(data.get("source"))):
+            if set(source) == {"url"}:
+                assert work.get("@id", work.get("@value")) == source["url"]
+                continue
+            assert text(work, "name") == source["title"]
+            if "publisher" in source:
+                (publisher,) = values(work, "publisher")
+                assert text(publisher, "name") == source["publisher"]
+            if "url" in source:
+                assert text(work, "url") == source["url"]
+        if type_name != "knowledge" and "year" in data:
+            assert text(node, "temporalCoverage") == str(data["year"])
     for field in ("website", "url"):
         if field in data:
             assert text(node, "sameAs") == data[field]
