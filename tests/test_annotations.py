@@ -100,8 +100,9 @@ def test_an_entry_without_source_is_annotated_where_the_field_goes(tmp_path):
     lines = done.stderr.splitlines()
     assert [line.split(": ", 1)[0] for line in lines[:-1]] == [
         "content/tools/alleen-licentie.md:7:1", "content/tools/zonder-bron.md:7:1"]
-    assert all("noem de bron van deze inzending: voeg `source` toe" in line for line in lines[:-1])
-    assert "::error file=content/tools/zonder-bron.md,line=7,col=1::noem de bron" in done.stdout
+    assert all("verplicht veld `source` ontbreekt (Waar de feiten vandaan komen" in line
+               for line in lines[:-1])
+    assert "::error file=content/tools/zonder-bron.md,line=7,col=1::verplicht veld `source`" in done.stdout
 
 
 def test_escaping_follows_the_workflow_command_rules():

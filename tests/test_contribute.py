@@ -56,8 +56,9 @@ def test_the_form_data_is_the_model_and_small(form, lists, site):
         model_fields = m.FIELDS_BY_TYPE[t["name"]]
         for f in t["fields"]:
             declared = model_fields[f["name"]]
+            # What the form hands over is published: it asks for what publishing needs (a source).
             assert ((f["label"], f["help"], f.get("required", False))
-                    == (declared.label, declared.help, declared.required))
+                    == (declared.label, declared.help, declared.required or f["name"] in m.TO_PUBLISH))
             assert [c[0] for c in f.get("choices", [])] == list(declared.choices)
         # Every field a contributor writes is asked; editors' fields are not.
         asked = {f["name"] for f in t["fields"]}
@@ -174,7 +175,8 @@ def content_copy(tmp_path_factory):
 def field_of(text: str, line: int, message: str) -> str:
     """The field a problem belongs to: named by a message about a missing field (or a group of which
     one is needed), else the key at or above its line."""
-    if message.startswith("verplicht veld `") or " of beide: " in message:  # a missing field or group
+    # A missing field (a missing source too, which `make validate` asks for) or group.
+    if message.startswith("verplicht veld `") or " of beide: " in message:
         return message.split("`")[1]
     lines = text.splitlines()
     for number in range(min(line, len(lines)), 0, -1):
@@ -201,7 +203,7 @@ def python_verdicts(content: str, cases: list) -> list[dict]:
             fh.write(text)
         written[f"{type_name}/{slug}.md"] = (text, verdicts[-1], path)
     try:
-        _entries, problems = validate_tree(content)
+        _entries, problems = validate_tree(content, sources=True)  # as `make validate`
     finally:
         for _text, _verdict, path in written.values():
             os.remove(path)
@@ -213,17 +215,18 @@ def python_verdicts(content: str, cases: list) -> list[dict]:
 
 
 TODAY = "2026-11-30"
+SOURCE = "Verslag van de proef, Gemeente Gent"  # issue 25: what the form hands over names its source
 GOOD = {
     "tools": {"title": "Proefinstrument", "summary": "Een instrument om te proberen.",
-              "themes": ["innovatiecultuur"], "date": TODAY, "kind": "werkvorm"},
+              "themes": ["innovatiecultuur"], "date": TODAY, "kind": "werkvorm", "source": SOURCE},
     "knowledge": {"title": "Proefkennis", "summary": "Kennis om te proberen.", "themes": ["open-data"],
-                  "date": TODAY, "kind": "literatuur"},
+                  "date": TODAY, "kind": "literatuur", "source": SOURCE},
     "projects": {"title": "Proefproject", "summary": "Een project om te proberen.",
-                 "themes": ["samenwerking"], "date": TODAY, "stage": "lopend"},
+                 "themes": ["samenwerking"], "date": TODAY, "stage": "lopend", "source": SOURCE},
     "experts": {"title": "Proef Persoon", "summary": "Iemand om te proberen.", "themes": ["leiderschap"],
-                "date": TODAY, "roles": ["coach"]},
+                "date": TODAY, "roles": ["coach"], "source": SOURCE},
     "practices": {"title": "Proefervaring", "summary": "Een ervaring om te proberen.",
-                  "themes": ["participatie"], "date": TODAY, "kind": "goede-praktijk"},
+                  "themes": ["participatie"], "date": TODAY, "kind": "goede-praktijk", "source": SOURCE},
 }
 
 BAD = [  # (case, type, changes to a good entry, fields that must be wrong)
@@ -231,6 +234,7 @@ BAD = [  # (case, type, changes to a good entry, fields that must be wrong)
     ("valid practice with relations", "practices",
      {"projects": ["spring-uit-de-band"], "experts": ["menno-spaan"], "lessons": ["Begin klein."]}, set()),
     ("missing summary", "tools", {"summary": ""}, {"summary"}),
+    ("missing source", "tools", {"source": ""}, {"source"}),
     ("missing kind and themes", "tools", {"kind": "", "themes": []}, {"kind", "themes"}),
     ("summary too long", "tools", {"summary": "woord " * 60 + "eind"}, {"summary"}),
     ("summary with HTML", "tools", {"summary": "Een <b>vette</b> samenvatting."}, {"summary"}),
@@ -250,7 +254,7 @@ BAD = [  # (case, type, changes to a good entry, fields that must be wrong)
     ("slug taken", "tools", {"title": "Diagnose innovatie"}, {"slug"}),
 ]
 EVENT = {"title": "Netwerkdag", "summary": "Een dag.", "themes": ["samenwerking"], "date": TODAY,
-         "kind": "workshop", "starts": "2027-03-01 14:00", "ends": "17:00", "city": "Gent"}
+         "kind": "workshop", "starts": "2027-03-01 14:00", "ends": "17:00", "city": "Gent", "source": SOURCE}
 EVENT_CASES = [  # (case, changes, fields that must be wrong): the events type's own rules
     ("valid event", {}, set()),
     ("online event without end or city", {"ends": "", "city": "", "online": "https://example.org/live"},

@@ -23,7 +23,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Values for fields whose kind the form shows as plain text, by name (the events type's `starts`,
 # and `city`: an event has a city or an online address).
-SAMPLES = {"starts": "2027-03-01 14:00", "city": "Gent"}
+SAMPLES = {"starts": "2027-03-01 14:00", "city": "Gent",
+           "source": "Verslag van de proef, Gemeente Gent"}  # issue 25: every published entry names one
 
 # One row per type; the relations are picked by typing these words.
 TYPES = [

@@ -194,6 +194,9 @@ def test_make_validate_asks_every_entry_that_is_not_a_draft_for_its_source(tmp_p
     problems = [f"{p.path.split('content/', 1)[1]}:{p.line}:{p.column}" for p in
                 validate_tree(content, sources=True)[1]]
     assert problems == ["tools/leeg.md:7:1", "tools/zonder.md:7:1"]
+    messages = [p.message for p in validate_tree(content, sources=True)[1]]
+    assert messages[0].startswith("`source` is leeg; vul het in (Waar de feiten vandaan komen")
+    assert messages[1].startswith("verplicht veld `source` ontbreekt (Waar de feiten vandaan komen")
 
 
 def test_an_event_from_a_report_may_lack_a_place_an_announcement_may_not(tmp_path):

@@ -118,12 +118,16 @@ def check_source_named(doc: Document, data: dict) -> None:
     the line that closes the front matter, where the field would go."""
     if not doc.ok or data.get("status") == "draft" or all(name in data for name in m.TO_PUBLISH):
         return  # a bad source is reported already, as what is wrong with it
-    for key in ("source", "license"):  # written but left empty, or a licence without its source
-        if (key,) in doc.keys:
-            doc.problem((key,), say("sourceMissing"), key=True)
-            return
+    f = m.FIELDS_BY_TYPE["projects"]["source"]  # one field, the same in every type
+    if ("source",) in doc.keys:  # written but left empty, as `make new` leaves it
+        doc.problem(("source",), say("empty", key="source", help=f.help.rstrip(".")), key=True)
+        return
+    # The words of any missing required field, as the form says them too.
+    missing = say("missing", key="source", help=f.help.rstrip("."), example=f.example)
+    if ("license",) in doc.keys:  # a licence without its source
+        doc.problem(("license",), missing, key=True)
     else:
-        doc.problems.append(Problem(doc.path, max(doc.body_line - 1, 1), 1, say("sourceMissing")))
+        doc.problems.append(Problem(doc.path, max(doc.body_line - 1, 1), 1, missing))
 
 
 def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies) -> None:

@@ -54,10 +54,6 @@ MESSAGES: dict[str, Message] = {
     "linkPart": Message("deze link mist `{key}`; een link heeft `title` en `url`"),
     "unknownLinkField": Message("onbekend veld `{key}` in een link{hint} (een link heeft `title` en `url`)"),
     # Sources (`source`): where an entry's facts come from.
-    "sourceMissing": Message("noem de bron van deze inzending: voeg `source` toe met het adres van de tekst "
-                             "waarop ze steunt, of met de titel en de uitgever als er geen adres is, bv. "
-                             "`source: {title: Begroting 2020, publisher: Gemeente Meierijstad}`; is de "
-                             "inzending nog niet af, zet dan `status: draft`"),
     "sourceShape": Message("een bron is een webadres (https://…), de titel van de tekst, of een groep met "
                            "`title`, `publisher` en `url`, bv. `{title: Verslag, publisher: Kennisland}`, "
                            "niet {shown}"),

@@ -207,8 +207,9 @@ class EntryType:
         return FIELDS_BY_TYPE[self.name].get(name)
 
     def asks(self, f: Field) -> bool:
-        """A new entry must fill it in: a required field, or the first of a group it needs one of."""
-        return f.required or any(group[0] == f.name for group in self.one_of)
+        """A new entry must fill it in: a required field, what a published entry needs (its
+        source), or the first of a group it needs one of."""
+        return f.required or f.name in TO_PUBLISH or any(group[0] == f.name for group in self.one_of)
 
     @property
     def symbol(self) -> str:
@@ -244,9 +245,9 @@ COMMON_FIELDS: tuple[Field, ...] = (
     Field("region", CHOICE, "Regio", "Waar het zich afspeelt.", choices=REGIONS),
     Field("links", LINKS, "Links", "Lijst van links, elk met `title` en `url` (http of https)."),
     Field("source", SOURCE, "Bron",
-          "Waar de feiten vandaan komen: het adres (https://…) van de oorspronkelijke tekst, of "
-          "`{title: …, publisher: …, url: …}` met de titel, de uitgever en het adres als er een is; "
-          "meer bronnen als lijst. Verplicht voor een inzending die geen concept is.",
+          "Waar de feiten vandaan komen: het adres (https://…) van de oorspronkelijke tekst, of haar "
+          "titel en uitgever, bv. `{title: Jaarverslag, publisher: Gemeente Gent}`; meer bronnen als "
+          "lijst. Verplicht, behalve in een concept.",
           example="Titel van de oorspronkelijke tekst"),
     Field("license", TEXT, "Licentie", "Licentie van die bron, bv. CC-BY-4.0."),
     Field("contributors", TEXTS, "Bijdragers", "Namen van wie aan deze inzending schreef.",

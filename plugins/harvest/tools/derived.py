@@ -64,7 +64,8 @@ def _value(f: m.Field) -> str:
 def _table(fields) -> list[str]:
     rows = ["| veld | verplicht | waarde | uitleg |", "|---|---|---|---|"]
     for f in fields:
-        rows.append(f"| `{f.name}` | {'ja' if f.required else 'nee'} | {_cell(_value(f))} | "
+        needed = "ja" if f.required else "ja, behalve in een concept" if f.name in m.TO_PUBLISH else "nee"
+        rows.append(f"| `{f.name}` | {needed} | {_cell(_value(f))} | "
                     f"{_cell(f.help)} |")
     return rows
 
