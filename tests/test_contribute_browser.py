@@ -149,6 +149,7 @@ def test_mistakes_show_at_their_fields_and_no_link_is_offered(page):
     page.focus("#veld-themes-0")
     page.keyboard.press("Space")
     type_into(page, "#veld-url", "bij de gemeente")  # no address
+    type_into(page, "#veld-source", SAMPLES["source"])
     # The summary is left empty (required).
     submit(page)
     summary = page.locator(".error-summary")
@@ -244,6 +245,7 @@ def test_fits_a_phone_and_passes_axe_with_errors_and_result(chromium, live_site,
     result = page.evaluate("only => axe.run(document, {runOnly: only})", {"type": "tag", "values": TAGS})
     assert [f"{v['id']}: {v['help']}" for v in result["violations"]] == []
     page.fill("#veld-summary", "Een samenvatting.")
+    page.fill("#veld-source", SAMPLES["source"])
     page.check("#veld-themes-0")
     page.check("#veld-kind-0")
     submit(page)
