@@ -28,17 +28,21 @@ def entry(title="Een titel", summary="Een korte samenvatting.", themes="[innovat
     return "\n".join(lines) + "\n---\n" + body + "\n"
 
 
+# Where test entries say their facts come from: `make validate` asks every published entry for one.
+SOURCE = "https://example.org/bron"
+
 VALID = {
     "projects/spring-uit-de-band.md": entry("Spring Uit De Band", stage="afgerond", started=2012,
-                                            ended=2014, organisations="[vlaamse-overheid]"),
+                                            ended=2014, organisations="[vlaamse-overheid]", source=SOURCE),
     "practices/fouten-maken-mag.md": entry("Fouten maken mag", kind="verrijkende-mislukking",
-                                          projects="[spring-uit-de-band]"),
+                                          projects="[spring-uit-de-band]", source=SOURCE),
     "tools/diagnose-innovatie.md": entry("Diagnose innovatie", kind="werkvorm", duration="halve dag",
-                                        experts="[menno-spaan]"),
+                                        experts="[menno-spaan]", source=SOURCE),
     "knowledge/van-indammen-naar-laten-stromen.md": entry(
-        "Van indammen naar laten stromen", kind="literatuur", year=2018, authors="[Menno Spaan]"),
-    "experts/menno-spaan.md": entry("Menno Spaan", roles="[expert, inspirator]"),
-    "organisations/vlaamse-overheid.md": entry("Vlaamse overheid", kind="overheid"),
+        "Van indammen naar laten stromen", kind="literatuur", year=2018, authors="[Menno Spaan]",
+        source=SOURCE),
+    "experts/menno-spaan.md": entry("Menno Spaan", roles="[expert, inspirator]", source=SOURCE),
+    "organisations/vlaamse-overheid.md": entry("Vlaamse overheid", kind="overheid", source=SOURCE),
 }
 
 

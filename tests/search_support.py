@@ -28,6 +28,15 @@ EXTRA = {
               "gemeenten gaven ruimte. Wat werkte: één aanspreekpunt, geëvalueerd na elk kwartaal. "
               "Het zorgloket in Zeeuws-Vlaanderen nam het model in 2021 over."),
     ),
+    # Enough distinct terms that the index is cut into several shards, as a larger harvest is (the
+    # starter harvest alone, true to its sources since issue 25, is short).
+    "knowledge/dossiers.md": entry(
+        "Dossiers uit het archief",
+        summary="Een lijst van dossiernamen, om het zoeken in een grote index te beproeven.",
+        themes="[innovatiecultuur]", date="2024-02-01", kind="model",
+        body="\n".join(f"- dossier {a}{v}{b}{w}rdam" for a in "bdfgkl" for v in "aeiou" for b in "mnprst"
+                        for w in "aeo"),
+    ),
     "knowledge/xss-proef.md": entry(
         f'"{XSS_TITLE}"',
         summary="Een inzending waarvan de titel op HTML lijkt, en die als tekst moet verschijnen.",

@@ -13,9 +13,11 @@ from harvest.content.document import Problem
 from harvest.report import github_annotation
 from helpers import ROOT, entry, write_content
 
+SOURCE = "https://example.org/verslag"  # `make validate` asks every published entry for one
 BAD = {
-    "tools/spelkaarten.md": entry("Spelkaarten", themes="[innovatiecultur]", kind="werkvrom"),
-    "experts/jan-peeters.md": entry("Jan Peeters", roles="[coach]", email="jan, peeters@example"),
+    "tools/spelkaarten.md": entry("Spelkaarten", themes="[innovatiecultur]", kind="werkvrom", source=SOURCE),
+    "experts/jan-peeters.md": entry("Jan Peeters", roles="[coach]", email="jan, peeters@example",
+                                    source=SOURCE),
 }
 EXPECTED_PLAIN = [
     "content/experts/jan-peeters.md:7:8: `email` is geen e-mailadres zoals `naam@voorbeeld.be`: "
@@ -78,9 +80,29 @@ def test_paths_are_from_the_repository_root_wherever_the_command_runs(tmp_path):
 
 
 def test_valid_content_prints_no_annotation(tmp_path):
-    write_content(tmp_path, {"tools/spelkaarten.md": entry("Spelkaarten", kind="werkvorm")})
+    write_content(tmp_path, {"tools/spelkaarten.md": entry("Spelkaarten", kind="werkvorm", source=SOURCE)})
     done = validate(tmp_path, GITHUB_ACTIONS="true")
     assert done.returncode == 0 and "::" not in done.stdout + done.stderr
+
+
+def test_an_entry_without_source_is_annotated_where_the_field_goes(tmp_path):
+    """Issue 25: `make validate` asks every entry that is not a draft for its source, at the line
+    that closes the front matter (where the field would go), or at `license` if only that is there."""
+    write_content(tmp_path, {
+        "tools/zonder-bron.md": entry("Zonder bron", kind="werkvorm"),
+        "tools/alleen-licentie.md": entry("Alleen licentie", kind="werkvorm", license="CC-BY-4.0"),
+        "tools/concept.md": entry("Concept", kind="werkvorm", status="draft"),
+        "tools/met-titel.md": entry("Met titel", kind="werkvorm",
+                                    source="{title: Begroting 2020, publisher: Gemeente Meierijstad}"),
+    })
+    done = validate(tmp_path, GITHUB_ACTIONS="true")
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines[:-1]] == [
+        "content/tools/alleen-licentie.md:7:1", "content/tools/zonder-bron.md:7:1"]
+    assert all("verplicht veld `source` ontbreekt (Waar de feiten vandaan komen" in line
+               for line in lines[:-1])
+    assert "::error file=content/tools/zonder-bron.md,line=7,col=1::verplicht veld `source`" in done.stdout
 
 
 def test_escaping_follows_the_workflow_command_rules():

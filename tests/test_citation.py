@@ -37,7 +37,7 @@ CONTENT = {
     "practices/fouten-maken-mag.md": entry(
         "Fouten maken mag", kind="verrijkende-mislukking", projects="[spring-uit-de-band]",
         contributors="[Jan van der Berg, Els De Smet, Redactie]", updated="2024-11-20",
-        source="https://example.org/bron", lessons="[Durf te falen]", region="vlaanderen"),
+        source="https://example.org/bron", lessons="[Durf te falen]", region="vlaanderen", year="2020"),
     "tools/haakjes.md": entry(f"'{HOSTILE}'", kind="tool"),
 }
 
@@ -159,7 +159,7 @@ def test_what_is_missing_shows_on_the_page_in_the_listings_and_in_the_open_data(
     page = BeautifulSoup(read(site, "instrumenten/diagnose-innovatie/index.html"), "html.parser")
     missing = page.select_one("details.missing")
     assert missing.summary.get_text() == "Wat ontbreekt nog?" and "open" not in missing.attrs
-    assert [li.code.get_text() for li in missing.select("li")] == ["source", "url", "group_size"]
+    assert [li.code.get_text() for li in missing.select("li")] == ["year", "url", "group_size"]
     hrefs = [a["href"] for a in missing.select("p a")]
     assert hrefs[0].endswith("/edit/main/content/tools/diagnose-innovatie.md")
     assert hrefs[1].startswith("mailto:")
@@ -173,10 +173,10 @@ def test_what_is_missing_shows_on_the_page_in_the_listings_and_in_the_open_data(
     by_slug = {e["slug"]: e for e in data["entries"]}
     assert by_slug["fouten-maken-mag"]["completeness"] == {"score": 1.0, "missing": []}
     assert by_slug["diagnose-innovatie"]["completeness"] == {"score": 0.25,
-                                                             "missing": ["source", "url", "group_size"]}
+                                                             "missing": ["year", "url", "group_size"]}
     rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(read(site, "data/oogst.csv").lstrip("\ufeff")))}
     assert rows["diagnose-innovatie"]["completeness"] == "0.25"
-    assert rows["diagnose-innovatie"]["missing"] == "source | url | group_size"
+    assert rows["diagnose-innovatie"]["missing"] == "year | url | group_size"
     assert rows["fouten-maken-mag"]["changed"] == "2024-11-20"
 
 

@@ -56,9 +56,11 @@ def test_the_form_data_is_the_model_and_small(form, lists, site):
         model_fields = m.FIELDS_BY_TYPE[t["name"]]
         for f in t["fields"]:
             declared = model_fields[f["name"]]
-            # The help in words for a person: the catalogue's, else the model's.
-            assert ((f["label"], f["help"], f.get("required", False))
-                    == (declared.label, person_help(declared), declared.required))
+            # The help in words for a person: the catalogue's, else the model's. What the form hands
+            # over is published: it asks for what publishing needs (a source).
+            required = declared.required or f["name"] in m.TO_PUBLISH
+            said = (f["label"], f["help"], f.get("required", False))
+            assert said == (declared.label, person_help(declared), required)
             assert f.get("derived", False) == (f["name"] == "date")  # the day it is sent, not asked
             assert [c[0] for c in f.get("choices", [])] == list(declared.choices)
         # Every field a contributor writes is asked; editors' fields are not.
@@ -71,8 +73,12 @@ def test_the_form_data_is_the_model_and_small(form, lists, site):
     assert sum(len(v) for v in lists.values()) == len(
         json.load(open(os.path.join(site, "data", "oogst.json")))["entries"])
     assert all(len(e) == 2 for v in lists.values() for e in v)
-    size = os.path.getsize(os.path.join(site, "meedoen", "formulier.json"))
-    assert size < os.path.getsize(os.path.join(site, "data", "oogst.json")) / 3
+    # The model and the words, none of the entries themselves: no summary of any entry is in it.
+    with open(os.path.join(site, "meedoen", "formulier.json"), encoding="utf-8") as fh:
+        words = fh.read()
+    summaries = [e["summary"] for e in json.load(open(os.path.join(site, "data", "oogst.json")))["entries"]]
+    assert summaries and not [s for s in summaries if json.dumps(s, ensure_ascii=False)[1:-1] in words]
+    assert len(words.encode()) < 64_000
 
 
 TITLES = ["Één café's ß", "Diagnose innovatie", "  Spaties   rondom  ", "L'Œuvre d’art: Æsop & Þór",
@@ -176,7 +182,8 @@ def content_copy(tmp_path_factory):
 def field_of(text: str, line: int, message: str) -> str:
     """The field a problem belongs to: named by a message about a missing field (or a group of which
     one is needed), else the key at or above its line."""
-    if message.startswith("verplicht veld `") or " of beide: " in message:  # a missing field or group
+    # A missing field (a missing source too, which `make validate` asks for) or group.
+    if message.startswith("verplicht veld `") or " of beide: " in message:
         return message.split("`")[1]
     lines = text.splitlines()
     for number in range(min(line, len(lines)), 0, -1):
@@ -203,7 +210,7 @@ def python_verdicts(content: str, cases: list) -> list[dict]:
             fh.write(text)
         written[f"{type_name}/{slug}.md"] = (text, verdicts[-1], path)
     try:
-        _entries, problems = validate_tree(content)
+        _entries, problems = validate_tree(content, sources=True)  # as `make validate`
     finally:
         for _text, _verdict, path in written.values():
             os.remove(path)
@@ -215,17 +222,18 @@ def python_verdicts(content: str, cases: list) -> list[dict]:
 
 
 TODAY = "2026-11-30"
+SOURCE = "Verslag van de proef, Gemeente Gent"  # issue 25: what the form hands over names its source
 GOOD = {
     "tools": {"title": "Proefinstrument", "summary": "Een instrument om te proberen.",
-              "themes": ["innovatiecultuur"], "date": TODAY, "kind": "werkvorm"},
+              "themes": ["innovatiecultuur"], "date": TODAY, "kind": "werkvorm", "source": SOURCE},
     "knowledge": {"title": "Proefkennis", "summary": "Kennis om te proberen.", "themes": ["open-data"],
-                  "date": TODAY, "kind": "literatuur"},
+                  "date": TODAY, "kind": "literatuur", "source": SOURCE},
     "projects": {"title": "Proefproject", "summary": "Een project om te proberen.",
-                 "themes": ["samenwerking"], "date": TODAY, "stage": "lopend"},
+                 "themes": ["samenwerking"], "date": TODAY, "stage": "lopend", "source": SOURCE},
     "experts": {"title": "Proef Persoon", "summary": "Iemand om te proberen.", "themes": ["leiderschap"],
-                "date": TODAY, "roles": ["coach"]},
+                "date": TODAY, "roles": ["coach"], "source": SOURCE},
     "practices": {"title": "Proefervaring", "summary": "Een ervaring om te proberen.",
-                  "themes": ["participatie"], "date": TODAY, "kind": "goede-praktijk"},
+                  "themes": ["participatie"], "date": TODAY, "kind": "goede-praktijk", "source": SOURCE},
 }
 
 BAD = [  # (case, type, changes to a good entry, fields that must be wrong)
@@ -233,6 +241,7 @@ BAD = [  # (case, type, changes to a good entry, fields that must be wrong)
     ("valid practice with relations", "practices",
      {"projects": ["spring-uit-de-band"], "experts": ["menno-spaan"], "lessons": ["Begin klein."]}, set()),
     ("missing summary", "tools", {"summary": ""}, {"summary"}),
+    ("missing source", "tools", {"source": ""}, {"source"}),
     ("missing kind and themes", "tools", {"kind": "", "themes": []}, {"kind", "themes"}),
     ("summary too long", "tools", {"summary": "woord " * 60 + "eind"}, {"summary"}),
     ("summary with HTML", "tools", {"summary": "Een <b>vette</b> samenvatting."}, {"summary"}),
@@ -252,7 +261,7 @@ BAD = [  # (case, type, changes to a good entry, fields that must be wrong)
     ("slug taken", "tools", {"title": "Diagnose innovatie"}, {"slug"}),
 ]
 EVENT = {"title": "Netwerkdag", "summary": "Een dag.", "themes": ["samenwerking"], "date": TODAY,
-         "kind": "workshop", "starts": "2027-03-01 14:00", "ends": "17:00", "city": "Gent"}
+         "kind": "workshop", "starts": "2027-03-01 14:00", "ends": "17:00", "city": "Gent", "source": SOURCE}
 EVENT_CASES = [  # (case, changes, fields that must be wrong): the events type's own rules
     ("valid event", {}, set()),
     ("online event without end or city", {"ends": "", "city": "", "online": "https://example.org/live"},

@@ -25,7 +25,8 @@ SHOTS = os.environ.get("OOGST_SCREENSHOTS", "/tmp")
 
 # Values for fields whose kind the form shows as plain text, by name (an event has a city or an
 # online address).
-SAMPLES = {"city": "Gent"}
+# Issue 25: a published entry names its source.
+SAMPLES = {"city": "Gent", "source": "Verslag van de proef, Gemeente Gent"}
 STORY = "## Hoe het ging\n\nEerst *klein*, dan [groter](https://example.org).\n\n- een\n- twee"
 
 # One row per type; the relations are picked by typing these words.
@@ -89,6 +90,8 @@ def fill_required(page, t):
         elif kind == "moment":  # a day as GOV.UK asks it: day, month, year, and the hour
             for part, value in (("dag", "1"), ("maand", "3"), ("jaar", "2027"), ("uur", "14u")):
                 type_into(page, f"#veld-{name}-{part}", value)
+        elif name in SAMPLES:
+            type_into(page, f"#veld-{name}", SAMPLES[name])
     if t["story"]:
         type_into(page, "#veld-body", STORY)
 
@@ -206,6 +209,7 @@ def test_an_experience_on_a_phone_or_a_laptop_with_mistakes(chromium, live_site,
     type_into(page, "#veld-organisations", "Stad Gent")
     page.keyboard.press("Enter")  # no such organisation: kept as a new name
     expect(page.locator("[data-field=organisations] .picked li.new")).to_contain_text("nieuw in de oogst")
+    type_into(page, "#veld-source", SAMPLES["source"])
     submit(page)
     summary = summary_on_screen(page)
     page.screenshot(path=f"{SHOTS}/meedoen-fouten-{width}-{scheme}.png")

@@ -94,7 +94,10 @@ class Expected:
 
     def facets(self, key) -> dict[str, set]:
         d, type_name = self.data[key], key[0]
-        year = {"projects": d.get("started"), "knowledge": d.get("year")}.get(type_name, d["date"][:4])
+        # The year its subject happened (issue 25): a project's start (else its end), the year of a
+        # practice, tool or publication; people and organisations by the year they were added.
+        year = {"projects": d.get("started") or d.get("ended"), "knowledge": d.get("year"),
+                "practices": d.get("year"), "tools": d.get("year")}.get(type_name, d["date"][:4])
         values = {"thema": set(d["themes"]), "regio": {d["region"]} if "region" in d else set(),
                   "jaar": {str(year)} if year else set()}
         if type_name != "organisations":
@@ -107,8 +110,8 @@ class Expected:
             values["plaats"] = ({slugify(d["city"])} if d.get("city") else set()) | (
                 {"online"} if d.get("online") else set())
         own = {"projects": ("fase", "stage"), "experts": ("rol", "roles")}.get(type_name, ("soort", "kind"))
-        value = d[own[1]]
-        values[own[0]] = set(value) if isinstance(value, list) else {value}
+        value = d.get(own[1])  # an organisation's kind may be left out: its source may not say
+        values[own[0]] = set(value) if isinstance(value, list) else {value} if value is not None else set()
         # Issue 25: complete when it has every field its type declares for that.
         lacking = [n for n in m.TYPES[type_name].complete if d.get(n) in (None, "", [], {})]
         values["volledigheid"] = {"onvolledig" if lacking else "volledig"}

@@ -15,7 +15,7 @@ import pytest
 from harvest.content import guard
 from harvest.content.loader import validate_tree
 from harvest.report import ContentErrors, github_annotation, printable
-from helpers import ROOT, VALID, build, entry, write_content
+from helpers import ROOT, SOURCE, VALID, build, entry, write_content
 from test_bounded_work import pelican, refused, validate
 
 TODAY = "2026-12-01"
@@ -140,7 +140,7 @@ def test_folders_deeper_than_eight_are_refused_before_they_are_walked(tmp_path):
 
 def test_every_message_and_annotation_shows_a_bidi_file_name_escaped(tmp_path):
     name = "tools/abc\u202edef.md"
-    content = write_content(str(tmp_path), {**VALID, name: tool()})
+    content = write_content(str(tmp_path), {**VALID, name: tool(source=SOURCE)})
     env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "plugins"), "GITHUB_ACTIONS": "true"}
     done = subprocess.run([sys.executable, "-m", "harvest", "validate", content], cwd=ROOT,
                           capture_output=True, text=True, env=env, timeout=60)

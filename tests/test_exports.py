@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from harvest.content.loader import validate_tree
 from harvest.model import types as m
+from harvest.model.schema import sources
 from harvest.outputs.exports import CSV_COLUMNS, SEPARATOR
 from helpers import ROOT, VALID, build, entry, write_content
 
@@ -83,6 +84,11 @@ def test_csv_has_one_row_per_entry_with_lists_joined(published):
                 continue
             if value is None:
                 assert row[name] == "", (key, name)
+            elif name == "source":  # title, publisher <address>: each part the source has
+                shown = [", ".join(s[p] for p in ("title", "publisher") if p in s)
+                         + (f" <{s['url']}>" if "url" in s and ("title" in s) else s.get("url", ""))
+                         for s in sources(value)]
+                assert row[name].split(SEPARATOR) == shown, (key, name)
             elif isinstance(value, list):
                 shown = [f"{v['title']} <{v['url']}>" if isinstance(v, dict) else v for v in value]
                 assert row[name].split(SEPARATOR) == shown, (key, name)

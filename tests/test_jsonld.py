@@ -13,6 +13,7 @@ from pyld import jsonld
 
 from harvest.content.loader import validate_tree
 from harvest.model import types as m
+from harvest.model.schema import sources
 from helpers import ROOT, build, entry, write_content
 
 SITE = "https://oogst.test"
@@ -144,6 +145,21 @@ def test_entry_jsonld(published, key):
     if type_name in ("practices", "tools", "knowledge"):
         assert text(node, "dateCreated") == data["date"]
         assert text(node, "inLanguage") == "nl"
+        # Issue 25: the work it is based on, as its source names it; when it happened, apart.
+        based = values(node, "isBasedOn")
+        assert len(based) == len(sources(data.get("source")))
+        for work, source in zip(based, sources(data.get("source"))):
+            if set(source) == {"url"}:
+                assert work.get("@id", work.get("@value")) == source["url"]
+                continue
+            assert text(work, "name") == source["title"]
+            if "publisher" in source:
+                (publisher,) = values(work, "publisher")
+                assert text(publisher, "name") == source["publisher"]
+            if "url" in source:
+                assert text(work, "url") == source["url"]
+        if type_name != "knowledge" and "year" in data:
+            assert text(node, "temporalCoverage") == str(data["year"])
     for field in ("website", "url"):
         if field in data:
             assert text(node, "sameAs") == data[field]
@@ -166,15 +182,24 @@ def check_event(node: dict, data: dict) -> None:
         assert text(node, "endDate")
     assert (node[S + "eventStatus"] == [{"@id": S + "EventScheduled"}]
             or text(node, "eventStatus") == S + "EventScheduled")
-    mode = text(node, "eventAttendanceMode")
     kinds = {t.removeprefix(S) for place in values(node, "location") for t in place["@type"]}
-    if "city" in data and "online" in data:
+    somewhere = "city" in data or "venue" in data
+    if not somewhere and "online" not in data:
+        # Issue 25: a past event whose report does not say where: no place, no attendance mode.
+        assert not kinds and S + "eventAttendanceMode" not in node
+        return
+    mode = text(node, "eventAttendanceMode")
+    if somewhere and "online" in data:
         assert mode == S + "MixedEventAttendanceMode" and kinds == {"Place", "VirtualLocation"}
-    elif "city" in data:
+    elif somewhere:
         assert mode == S + "OfflineEventAttendanceMode" and kinds == {"Place"}
         (place,) = values(node, "location")
-        (address,) = values(place, "address")
-        assert text(address, "addressLocality") == data["city"]
+        assert text(place, "name") == data.get("venue", data.get("city"))
+        if "city" in data:
+            (address,) = values(place, "address")
+            assert text(address, "addressLocality") == data["city"]
+        else:  # the building alone, as the source names it
+            assert S + "address" not in place
     else:
         assert mode == S + "OnlineEventAttendanceMode" and kinds == {"VirtualLocation"}
 

@@ -21,7 +21,10 @@ def test_each_type_declares_everything_generic_code_needs(name):
     t = m.TYPES[name]
     fields = m.FIELDS_BY_TYPE[name]
     card = fields[t.card]
-    assert card.kind in (m.CHOICE, m.CHOICES) and card.required, "cards need a required choice"
+    # Cards show a choice; an optional one (an organisation's kind: a source may not say) is
+    # replaced by the type's label where it is left out.
+    assert card.kind in (m.CHOICE, m.CHOICES) and (card.required or card.kind == m.CHOICE), \
+        "cards need a choice"
     assert t.home in m.HOME_GROUPS
     assert t.facets and t.facets[0] == m.THEME_FACET, "every listing filters by theme first"
     assert len({f.param for f in t.facets}) == len(t.facets), "one query parameter per facet"
@@ -65,3 +68,25 @@ def test_each_type_declares_everything_generic_code_needs(name):
 
 def test_every_home_group_has_types():
     assert {t.home for t in m.TYPES.values()} == set(m.HOME_GROUPS)
+
+
+def test_the_year_facet_is_when_the_subject_happened_not_when_it_was_added():
+    """Issue 25: `date` is the day an entry was added; the year filter of a listing uses the field
+    that says when its subject happened, a project falling back from its start to its end."""
+    from types import SimpleNamespace
+
+    def years(type_name, **data):
+        facet = next(f for f in FACETS[type_name] if f.param == "jaar")
+        return facet.values(SimpleNamespace(data={"date": "2026-11-23", **data}))
+
+    assert years("projects", started=2012, ended=2014) == ["2012"]
+    assert years("projects", ended=2014) == ["2014"]
+    assert years("projects") == []
+    for name in ("practices", "tools", "knowledge"):
+        assert years(name, year=2017) == ["2017"] and years(name) == [], name
+    assert years("events", starts="2017-11-13") == ["2017"]
+    # People and organisations do not happen at a time: their listing filters by the year added.
+    assert years("experts") == years("organisations") == ["2026"]
+    for name, t in m.TYPES.items():
+        assert all(f in m.FIELDS_BY_TYPE[name] for f in t.happened), name
+        assert bool(t.happened) == (name not in ("experts", "organisations")), name

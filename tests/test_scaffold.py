@@ -18,7 +18,8 @@ from helpers import ROOT, write_content
 TODAY = datetime.date(2026, 3, 4)
 # What a contributor types in place of each kind of placeholder.
 FILL = {m.PLAINTEXT: "Een korte samenvatting.", m.THEMES: "[innovatiecultuur, participatie]",
-        m.MOMENT: "2026-12-10 14:00", m.TEXT: "Brussel"}
+        m.MOMENT: "2026-12-10 14:00", m.TEXT: "Brussel",
+        m.SOURCE: "{title: Verslag van de netwerkdag, publisher: Gemeente Gent}"}
 
 
 def fill(text: str, type_name: str) -> str:
@@ -60,8 +61,9 @@ def test_scaffold_has_every_field_and_validates_once_filled(tmp_path, type_name)
     assert "niet wanneer het project of de gebeurtenis plaatsvond" in " ".join(
         line.lstrip("# ") for line in date_help.splitlines())
 
-    # Unfilled, it does not validate: each placeholder is reported on its own line.
-    _, problems = validate_tree(content)
+    # Unfilled, it does not validate (as `make validate` checks, the source asked for too): each
+    # placeholder is reported on its own line.
+    _, problems = validate_tree(content, sources=True)
     lines = text.splitlines()
     placeholders = [f for f in m.FIELDS_BY_TYPE[type_name].values()
                     if m.TYPES[type_name].asks(f) and f.name not in ("title", "date")]
@@ -77,7 +79,7 @@ def test_scaffold_has_every_field_and_validates_once_filled(tmp_path, type_name)
     # Filled in (the help comments left where they are), it validates and builds.
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(fill(text, type_name))
-    entries, problems = validate_tree(content)
+    entries, problems = validate_tree(content, sources=True)
     assert problems == []
     assert (type_name, "een-nieuw-instrument") in entries
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 
 from harvest.report import ContentErrors
-from helpers import ROOT, VALID, build, entry, output_files, write_content
+from helpers import ROOT, SOURCE, VALID, build, entry, output_files, write_content
 
 GOOD = ("Zie [het instrument](/instrumenten/diagnose-innovatie/), [dit thema](/themas/participatie/), "
         "[afgeronde projecten](/projecten/fase/afgerond/), [zoeken](/zoeken/?q=spring), "
@@ -28,7 +28,7 @@ def validate(content):
 
 def test_links_to_pages_that_exist_build(tmp_path):
     content = write_content(str(tmp_path), {**VALID, "practices/verwijst.md": entry(
-        "Verwijst", kind="goede-praktijk", body=GOOD)})
+        "Verwijst", kind="goede-praktijk", source=SOURCE, body=GOOD)})
     assert validate(content).returncode == 0
     build(content, str(tmp_path / "output"))
 
@@ -42,12 +42,12 @@ def test_links_to_pages_that_exist_build(tmp_path):
 def test_a_broken_link_is_refused_at_its_line_with_the_nearest_page(tmp_path, capsys, written, near):
     body = f"Eerste regel.\n\nLees [meer]({written}) hierover."
     content = write_content(str(tmp_path), {**VALID, "practices/verwijst.md": entry(
-        "Verwijst", kind="goede-praktijk", body=body)})
+        "Verwijst", kind="goede-praktijk", source=SOURCE, body=body)})
     done = validate(content)
     if near is None:
         assert done.returncode == 0, done.stderr
         return
-    expected = (f"content/practices/verwijst.md:10:13: de link `{written}` wijst naar geen pagina van de "
+    expected = (f"content/practices/verwijst.md:11:13: de link `{written}` wijst naar geen pagina van de "
                 f"site; bedoel je `{near}`?")
     assert done.returncode == 1 and expected in done.stderr, done.stderr
     with pytest.raises(ContentErrors):
@@ -62,9 +62,9 @@ def test_validate_accepts_links_to_the_sites_own_pages_and_files(tmp_path):
             "[deze](/bijeenkomsten/het-congres/agenda.ics) "
             "in je agenda; volg [de feed](/feeds/oogst.atom.xml), lees [de sitemap](/sitemap.xml).")
     content = write_content(str(tmp_path), {
-        **VALID, "practices/verwijst.md": entry("Verwijst", kind="goede-praktijk", body=body),
+        **VALID, "practices/verwijst.md": entry("Verwijst", kind="goede-praktijk", source=SOURCE, body=body),
         "events/het-congres.md": entry("Het congres", kind="workshop", starts="2026-06-01 10:00",
-                                       city="Gent")})
+                                       city="Gent", source=SOURCE)})
     done = validate(content)
     assert done.returncode == 0, done.stderr
     build(content, str(tmp_path / "output"))  # the build agrees

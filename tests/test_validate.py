@@ -75,8 +75,22 @@ CASES = [
      "knowledge/k.md:7:7", "tussen 1000 en 2100"),
     ("url without scheme", "organisations/o.md", entry(kind="fonds", website="www.aeno.nl"),
      "organisations/o.md:7:10", "bedoel je `https://www.aeno.nl`?"),
-    ("source not a url", "tools/t.md", entry(kind="tool", source="het verslag"),
-     "tools/t.md:7:9", "volledig webadres"),
+    ("source address without scheme", "tools/t.md", entry(kind="tool", source="www.kl.nl/verslag"),
+     "tools/t.md:7:9", "bedoel je `https://www.kl.nl/verslag`?"),
+    ("source address malformed", "tools/t.md", entry(kind="tool", source="https//kl.nl/verslag"),
+     "tools/t.md:7:9", "`source` moet een volledig webadres zijn"),
+    ("source without title", "tools/t.md", entry(kind="tool", source="{publisher: Kennisland}"),
+     "tools/t.md:7:9", "deze bron mist `title`"),
+    ("source part misspelt", "tools/t.md", entry(kind="tool", source="{title: Verslag, publsher: KL}"),
+     "tools/t.md:7:26", "onbekend veld `publsher` in een bron; bedoel je `publisher`?"),
+    ("source address in a group", "tools/t.md", entry(kind="tool", source="{title: V, url: ftp://a.be}"),
+     "tools/t.md:7:25", "`url` moet een volledig webadres zijn"),
+    ("source title not text", "tools/t.md", entry(kind="tool", source="{title: [a, b]}"),
+     "tools/t.md:7:17", "`title` moet tekst zijn"),
+    ("source neither address, title nor group", "tools/t.md", entry(kind="tool", source="[[a]]"),
+     "tools/t.md:7:10", "een bron is een webadres (https://…), de titel van de tekst, of een groep"),
+    ("source an empty list", "tools/t.md", entry(kind="tool", source="[]"),
+     "tools/t.md:7:9", "`source` is een lege lijst"),
     ("email", "experts/e.md", entry(roles="[coach]", email="menno.haagsebeek.nl"),
      "experts/e.md:7:8", "geen e-mailadres"),
     ("isbn check digit", "knowledge/k.md", entry(kind="literatuur", isbn="978-90-1234-567-0"),
@@ -154,3 +168,41 @@ def test_themes_file_is_checked(tmp_path):
     found = problems_for(tmp_path, "tools/t.md", entry(kind="tool"), themes=themes)
     assert any(f.startswith("themes.yml:4:9: `Participatie` is geen geldige slug") for f in found)
     assert any(f.startswith("themes.yml:5:3: onbekend veld `titel`; bedoel je `title`?") for f in found)
+
+
+@pytest.mark.parametrize("source", [
+    "https://www.kl.nl/nieuws/loskomen-van-de-tekentafel-op-het-slimmernetwerk-grandcafe/",
+    "Begroting 2020 van de gemeente Meierijstad",  # a title in words
+    "{title: 'Begroting 2020: Innovatie', publisher: Gemeente Meierijstad}",
+    "{title: Loskomen van de tekentafel, publisher: Kennisland, url: 'https://www.kl.nl/nieuws/x/'}",
+    "[https://www.kl.nl/nieuws/x/, {title: Spring Uit De Band, publisher: Vlaamse overheid}]",
+])
+def test_a_source_is_an_address_a_title_a_group_or_a_list_of_those(tmp_path, source):
+    assert problems_for(tmp_path, "tools/t.md", entry(kind="tool", source=source)) == []
+
+
+def test_make_validate_asks_every_entry_that_is_not_a_draft_for_its_source(tmp_path):
+    """Issue 25: the build shows an entry without a source (a preview of work in progress); `make
+    validate` (sources=True), the gate of every pull request, asks for one, drafts excepted."""
+    content = write_content(str(tmp_path), {
+        **VALID,
+        "tools/zonder.md": entry(kind="tool"),
+        "tools/leeg.md": entry(kind="tool", source=""),
+        "tools/concept.md": entry(kind="tool", status="draft"),
+    })
+    assert validate_tree(content)[1] == []
+    problems = [f"{p.path.split('content/', 1)[1]}:{p.line}:{p.column}" for p in
+                validate_tree(content, sources=True)[1]]
+    assert problems == ["tools/leeg.md:7:1", "tools/zonder.md:7:1"]
+    messages = [p.message for p in validate_tree(content, sources=True)[1]]
+    assert messages[0].startswith("`source` is leeg; vul het in (Waar de feiten vandaan komen")
+    assert messages[1].startswith("verplicht veld `source` ontbreekt (Waar de feiten vandaan komen")
+
+
+def test_an_event_from_a_report_may_lack_a_place_an_announcement_may_not(tmp_path):
+    """Issue 25: a report may not say where an event was; an event that had begun before the day it
+    was added (`date`) needs no city or online address. One added before it happens does."""
+    past = entry(kind="workshop", date="2026-11-30", starts="2017-11-13", ends="2017-11-17")
+    assert problems_for(tmp_path, "events/e.md", past) == []
+    coming = entry(kind="workshop", date="2026-11-30", starts="2026-12-10 14:00")
+    assert "een bijeenkomst heeft `city` of `online` of beide" in only(tmp_path, "events/e.md", coming)

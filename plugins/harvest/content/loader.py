@@ -6,6 +6,7 @@ import os
 
 from .. import clock
 from ..model import types as m
+from ..model.messages import say
 from ..report import display_path
 from ..site.aliases import check_aliases
 from . import guard
@@ -83,9 +84,11 @@ def _types() -> str:
 
 
 def validate_tree(content_path: str, rules: guard.Rules | None = None, settings: dict | None = None,
-                  markdown=None) -> tuple[dict, list[Problem]]:
+                  markdown=None, sources: bool = False) -> tuple[dict, list[Problem]]:
     """Read and check everything under `content_path`; a body is rendered only to check its
-    `{static}`/`{attach}`/`{filename}` links. Returns ({(type, slug): (doc, data)}, problems)."""
+    `{static}`/`{attach}`/`{filename}` links. Returns ({(type, slug): (doc, data)}, problems).
+    `sources`: every entry that is not a draft must name its source (`make validate`, the gate of
+    every pull request; the preview and test builds show an entry without one)."""
     from .reading import read_all
 
     rules = rules or guard.Rules()
@@ -105,12 +108,32 @@ def validate_tree(content_path: str, rules: guard.Rules | None = None, settings:
     for (type_name, slug, _path), record in zip(files, read):
         doc, html = record.document, record.html
         entries[(type_name, slug)] = (doc, check_entry(doc, type_name, slug, themes, today))
+        if sources:
+            check_source_named(doc, entries[(type_name, slug)][1])
         if doc.ok and html and guard.mentions_links(doc.body):
             guard.check_links(doc, html, f"{type_name}/{slug}.md", tree)
         bodies.append((doc, html))
     check_site_links(settings or {}, entries, themes, tree, page_slugs(content_path), bodies)
     return entries, collect(themes, [*tree.problems, *problems], entries, page_slugs(content_path),
                             settings, tree.static)
+
+
+def check_source_named(doc: Document, data: dict) -> None:
+    """Every published entry says where its facts come from (CONTRIBUTING: "schrijf alleen wat je
+    bron zegt; zeg waar het vandaan komt"). Reported at `license` when only that is given, else at
+    the line that closes the front matter, where the field would go."""
+    if not doc.ok or data.get("status") == "draft" or all(name in data for name in m.TO_PUBLISH):
+        return  # a bad source is reported already, as what is wrong with it
+    f = m.FIELDS_BY_TYPE["projects"]["source"]  # one field, the same in every type
+    if ("source",) in doc.keys:  # written but left empty, as `make new` leaves it
+        doc.problem(("source",), say("empty", key="source", help=f.help.rstrip(".")), key=True)
+        return
+    # The words of any missing required field, as the form says them too.
+    missing = say("missing", key="source", help=f.help.rstrip("."), example=f.example)
+    if ("license",) in doc.keys:  # a licence without its source
+        doc.problem(("license",), missing, key=True)
+    else:
+        doc.problems.append(Problem(doc.path, max(doc.body_line - 1, 1), 1, missing))
 
 
 def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies) -> None:

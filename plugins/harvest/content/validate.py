@@ -28,6 +28,7 @@ from ..model.schema import (
     URL_PATTERN,
     YEAR_MAX,
     YEAR_MIN,
+    is_address,
     schema_for,
 )
 from ..site.events import read_moment
@@ -155,6 +156,8 @@ def _schema_problem(doc: Document, type_name: str, data: dict, error) -> None:
     f = fields.get(path[0]) if path else None
     if f is not None and f.kind == m.THEMES and kind == "pattern":
         return  # _check_rules names the nearest existing theme instead
+    if f is not None and f.kind == m.SOURCE:
+        return  # _check_source says which of its forms is meant, part by part
     if f is None:
         doc.problem(path, error.message)
         return
@@ -273,7 +276,9 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes, toda
         doc.problem(("updated",), say("updatedOrder", key="updated", value=dates["updated"], before="date",
                                       other=dates["date"]))
     _check_moments(doc, type_name, data)
-    for group in m.TYPES[type_name].one_of:
+    if "source" in data:
+        _check_source(doc, data["source"])
+    for group in m.TYPES[type_name].one_of if not _reported_after(data, dates) else ():
         if not any(data.get(name) for name in group):
             # At the empty field if there is one, else beside the place or time it belongs with.
             where = next(((n,) for n in (*group, "venue", "address", "starts") if (n,) in doc.keys), ())
@@ -305,6 +310,69 @@ def _check_rules(doc: Document, type_name: str, data: dict, themes: Themes, toda
         if isinstance(slug, str) and slug not in themes.slugs:
             doc.problem(("themes", i),
                         say("unknownTheme", shown=_show(slug), hint=_did_you_mean(slug, themes.slugs)))
+
+
+def _reported_after(data: dict, dates: dict) -> bool:
+    """An event that had already begun on the day it was added: harvested from a report, which may
+    not say where it was. It needs no place (city or online address); an announcement does."""
+    starts = data.get("starts")
+    if "date" not in dates or not isinstance(starts, str):
+        return False
+    try:
+        day = read_moment(starts.strip())[0]
+    except ValueError:
+        return False
+    return day is not None and day < dates["date"]
+
+
+def _check_source(doc: Document, value, path: tuple = ("source",)) -> None:
+    """An address, {title, publisher, url} with at least a title, or a list of those."""
+    if isinstance(value, list) and len(path) == 1:
+        if not value:
+            doc.problem(path, say("emptyList", key="source"))
+        for i, item in enumerate(value):
+            _check_source(doc, item, path + (i,))
+        return
+    if path in doc.refused:
+        return  # reported where it was read (a control character)
+    if isinstance(value, str):
+        if not value.strip():
+            doc.problem(path, say("empty", key="source", help=m.SOURCE_PARTS["title"].rstrip(".")))
+        elif "\n" in value.strip() or "\t" in value:
+            doc.problem(path, say("oneLine", key="source"))
+        elif is_address(value) and not re.search(URL_PATTERN[:-1] + r"\Z", value):
+            _source_address(doc, path, value)
+        return
+    if not isinstance(value, dict):
+        doc.problem(path, say("sourceShape", shown=_show(value)))
+        return
+    for key in value:
+        if key not in m.SOURCE_PARTS:
+            doc.problem(path + (key,), say("unknownSourceField", key=key,
+                                           hint=_did_you_mean(key, m.SOURCE_PARTS)), key=True)
+    if "title" not in value:
+        doc.problem(path, say("sourcePart"))
+    for key in ("title", "publisher"):
+        part = value.get(key)
+        if key in value and (part is None or isinstance(part, str) and not part.strip()):
+            doc.problem(path + (key,), say("empty", key=key, help=m.SOURCE_PARTS[key].rstrip(".")))
+        elif part is not None and not isinstance(part, str):
+            doc.problem(path + (key,), say("notText", key=key, shown=_show(part)))
+        elif isinstance(part, str) and ("\n" in part or "\t" in part):
+            doc.problem(path + (key,), say("oneLine", key=key))
+    if "url" in value and not (isinstance(value["url"], str)
+                               and re.search(URL_PATTERN[:-1] + r"\Z", value["url"])):
+        _source_address(doc, path + ("url",), value["url"])
+
+
+def _source_address(doc: Document, path: tuple, value) -> None:
+    key = path[-1] if isinstance(path[-1], str) else "source"
+    fixed = value.strip() if isinstance(value, str) else ""
+    if fixed and not fixed.startswith(("http://", "https://")) and " " not in fixed and "." in fixed \
+            and re.match(URL_PATTERN, "https://" + fixed):
+        doc.problem(path, say("urlScheme", key=key, fixed=fixed))
+    else:
+        doc.problem(path, say("url", key=key, shown=_show(value)))
 
 
 def _check_moments(doc: Document, type_name: str, data: dict) -> None:

@@ -7,6 +7,7 @@ from functools import cached_property
 from pelican.contents import Content
 
 from ..model import types as m
+from ..model.schema import sources
 from ..site.routes import url
 
 
@@ -54,6 +55,11 @@ class Entry(Content):
     def label(self, field_name: str, value) -> str:
         """Dutch label of an enumerated value (`verrijkende-mislukking` -> `Verrijkende mislukking`)."""
         return m.choice_label(self.entry_type.name, field_name, value)
+
+    @property
+    def sources(self) -> list[dict]:
+        """Where its facts come from: each as {title, publisher, url}, with the parts it has."""
+        return sources(self.data.get("source"))
 
     @property
     def kind_label(self) -> str:

@@ -56,6 +56,14 @@ MESSAGES: dict[str, Message] = {
     "linkPart": Message("deze link mist `{key}`; een link heeft `title` en `url`",
                     person=N_("Geef elke link een titel en een adres")),
     "unknownLinkField": Message("onbekend veld `{key}` in een link{hint} (een link heeft `title` en `url`)"),
+    # Sources (`source`): where an entry's facts come from.
+    "sourceShape": Message("een bron is een webadres (https://…), de titel van de tekst, of een groep met "
+                           "`title`, `publisher` en `url`, bv. `{title: Verslag, publisher: Kennisland}`, "
+                           "niet {shown}"),
+    "sourcePart": Message("deze bron mist `title`; een bron heeft een `title`, en waar ze die hebben een "
+                          "`publisher` en een `url`"),
+    "unknownSourceField": Message("onbekend veld `{key}` in een bron{hint} (een bron heeft `title`, "
+                                  "`publisher` en `url`)"),
     # Text, years, dates, addresses, numbers.
     "long": Message("`{key}` is {length} tekens lang; houd het op hoogstens {max} "
                     "(de rest hoort in de tekst onder de front matter)",
@@ -254,7 +262,8 @@ MESSAGES.update({
 HELP = {
     "themes": N_("Kies één of meer thema's waarover het gaat."),
     "links": N_("Een verslag, een presentatie of een artikel erover: de titel en het hele adres."),
-    "source": N_("Het adres van de tekst waarop je inzending steunt, als die al online staat."),
+    "source": N_("Waar komt wat je schrijft vandaan? Het adres van de tekst, of de titel en de uitgever van "
+                 "een verslag, boek of begroting."),
     "license": N_("Mag die tekst overgenomen worden? Noem de voorwaarden als je ze kent, bijvoorbeeld "
                   "vrij over te nemen met vermelding van de bron."),
     "ended": N_("Het jaar waarin het project eindigde, bijvoorbeeld 2023."),

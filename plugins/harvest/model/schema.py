@@ -3,6 +3,7 @@ and `schema/<type>.json` gives editors with YAML tooling completion and inline c
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from . import types as m
@@ -50,6 +51,7 @@ def _fragment(f: m.Field) -> dict:
                      "uniqueItems": True},
         m.ALIASES: {"type": "array", "items": {"type": "string", "pattern": ALIAS_PATTERN,
                                                "maxLength": ALIAS_MAX}, "uniqueItems": True},
+        m.SOURCE: _source(text),
         m.LINKS: {"type": "array", "items": {
             "type": "object",
             "properties": {"title": text, "url": {"type": "string", "pattern": URL_PATTERN}},
@@ -58,6 +60,18 @@ def _fragment(f: m.Field) -> dict:
         }},
     }
     return {"title": f.label, "description": f.help, **kinds[f.kind]}
+
+
+def _source(text: dict) -> dict:
+    """An address or a title (text), or {title, publisher, url} with at least the title; or a list
+    of those. Text that looks like an address must be one (the validator says so)."""
+    one = {"oneOf": [
+        text,
+        {"type": "object",
+         "properties": {"title": text, "publisher": text, "url": {"type": "string", "pattern": URL_PATTERN}},
+         "required": ["title"], "additionalProperties": False},
+    ]}
+    return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
 
 
 @cache
@@ -73,3 +87,15 @@ def schema_for(type_name: str) -> dict:
         "required": [f.name for f in fields if f.required],
         "additionalProperties": False,
     }
+
+
+def is_address(text: str) -> bool:
+    """Text meant as a web address rather than words: one word with `://`, `www.` or a dot."""
+    return not re.search(r"\s", text.strip()) and ("://" in text or text.startswith("www.") or "." in text)
+
+
+def sources(value) -> list[dict]:
+    """A checked `source` as a list of {title, publisher, url}, each with the parts it has."""
+    items = value if isinstance(value, list) else [value] if value else []
+    return [({"url": item} if is_address(item) else {"title": item.strip()}) if isinstance(item, str)
+            else dict(item) for item in items]

@@ -35,6 +35,15 @@ RELATION = "relation"  # list of slugs of one entry type
 ALIASES = "aliases"  # list of earlier site paths of the entry
 MOMENT = "moment"  # a day `YYYY-MM-DD` or a day and time `YYYY-MM-DD HH:MM` (Europe/Brussels)
 END = "end"  # a moment, or a time `HH:MM` alone: the same day as the start
+# Where an entry's facts come from: the address of the original text, its title in words, or
+# {title, publisher, url} (a printed report or a page whose address is unknown has a title and a
+# publisher, no address); or a list of those.
+SOURCE = "source"
+SOURCE_PARTS = {  # part -> its help
+    "title": "De titel van de oorspronkelijke tekst.",
+    "publisher": "Wie de tekst uitgaf: de organisatie of de website.",
+    "url": "Het adres van de tekst (http of https), als er een is.",
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ class Field:
     def search_field(self) -> str:
         if self.search is not None:
             return self.search
-        return "" if self.kind in (URL, EMAIL, CHOICE, CHOICES, MOMENT, END) else "text"
+        return "" if self.kind in (URL, EMAIL, CHOICE, CHOICES, MOMENT, END, SOURCE) else "text"
 
     @property
     def is_list(self) -> bool:
@@ -77,6 +86,8 @@ class Facet:
     param: str  # URL segment and query parameter, Dutch: what readers see in the address
     field: str = ""
     label: str = ""  # for years; other facets take the field's or their own label
+    # For years: the fields to take the year from when `field` is empty, in order.
+    fallback: tuple[str, ...] = ()
 
 
 THEME_FACET = Facet("theme", "thema")
@@ -88,8 +99,8 @@ def choice_facet(field_name: str, param: str) -> Facet:
     return Facet("choice", param, field_name)
 
 
-def year_facet(field_name: str, label: str) -> Facet:
-    return Facet("year", "jaar", field_name, label)
+def year_facet(field_name: str, label: str, *fallback: str) -> Facet:
+    return Facet("year", "jaar", field_name, label, fallback)
 
 
 ADDED_FACET = year_facet("date", "Jaar toegevoegd")
@@ -208,13 +219,18 @@ class EntryType:
         if not self.complete:
             return 1.0
         return round(1 - len(self.missing(data)) / len(self.complete), 2)
+    # The fields that say when its subject happened (began, appeared, took place), in order of
+    # preference; `date` is only when the entry was added. Empty for people and organisations,
+    # whose subject does not happen at a time.
+    happened: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
         return FIELDS_BY_TYPE[self.name].get(name)
 
     def asks(self, f: Field) -> bool:
-        """A new entry must fill it in: a required field, or the first of a group it needs one of."""
-        return f.required or any(group[0] == f.name for group in self.one_of)
+        """A new entry must fill it in: a required field, what a published entry needs (its
+        source), or the first of a group it needs one of."""
+        return f.required or f.name in TO_PUBLISH or any(group[0] == f.name for group in self.one_of)
 
     @property
     def symbol(self) -> str:
@@ -259,11 +275,16 @@ COMMON_FIELDS: tuple[Field, ...] = (
           example=["innovatiecultuur"]),
     Field("date", DATE, "Toegevoegd op",
           "De dag waarop de inzending aan de oogst wordt toegevoegd (JJJJ-MM-DD), niet wanneer het "
-          "project of de gebeurtenis plaatsvond.", required=True),
+          "project of de gebeurtenis plaatsvond: dat staat in een veld van de soort zelf (bv. `year`).",
+          required=True),
     Field("updated", DATE, "Bijgewerkt op", "Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD)."),
     Field("region", CHOICE, "Regio", "Waar het zich afspeelt.", choices=REGIONS),
     Field("links", LINKS, "Links", "Lijst van links, elk met `title` en `url` (http of https)."),
-    Field("source", URL, "Bron", "Adres (http of https) van de oorspronkelijke tekst waarop dit steunt."),
+    Field("source", SOURCE, "Bron",
+          "Waar de feiten vandaan komen: het adres (https://…) van de oorspronkelijke tekst, of haar "
+          "titel en uitgever, bv. `{title: Jaarverslag, publisher: Gemeente Gent}`; meer bronnen als "
+          "lijst. Verplicht, behalve in een concept.",
+          example="Titel van de oorspronkelijke tekst"),
     Field("license", TEXT, "Licentie", "Licentie van die bron, bv. CC-BY-4.0."),
     Field("contributors", TEXTS, "Bijdragers", "Namen van wie aan deze inzending schreef.",
           search="names"),
@@ -277,6 +298,8 @@ COMMON_FIELDS: tuple[Field, ...] = (
 
 
 CONTRIBUTORS = next(f for f in COMMON_FIELDS if f.name == "contributors")
+# Optional while an entry is a draft, required to publish it (`make validate`, loader.py).
+TO_PUBLISH = ("source",)
 
 
 def _year(name: str, label: str, help: str) -> Field:
@@ -301,15 +324,15 @@ _type(
     _year("ended", "Beëindigd in", "Jaar waarin het project eindigde; niet vóór `started`."),
     Field("website", URL, "Website", "Website van het project (http of https)."),
     named=True,
-    card="stage", home="achter",
+    card="stage", home="achter", happened=("started", "ended"),
     facets=(THEME_FACET, choice_facet("stage", "fase"), REGION_FACET, ORGANISATION_FACET,
-            year_facet("started", "Gestart in")),
+            year_facet("started", "Gestart in", "ended")),
     schema=SchemaOrg("Project", fields={"website": ("sameAs", "text"), "started": ("foundingDate", "text"),
                                         "ended": ("dissolutionDate", "text")},
                      relations={"experts": "member", "organisations": "member", "events": "event"}),
     headings={"practices": "Ervaringen uit dit project", "tools": "Gebruikte instrumenten",
               "knowledge": "Gebruikte kennis"},
-    complete=("source", "started", "website", "region"),
+    complete=("started", "website", "region"),
     look=Look(DIAMOND, "#1f5f99", "#8ec5f5"),
     prompt="Waarover gaat het project, wie doet mee, wat is er al bereikt en wat is de volgende stap?",
 )
@@ -323,13 +346,15 @@ _type(
                    "vaardigheid": "Vaardigheid"}),
     Field("lessons", TEXTS, "Lessen", "Korte zinnen: wat anderen hieruit kunnen leren.",
           section="Wat anderen hieruit kunnen leren"),
-    card="kind", home="oogst", story=True,
-    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
-    schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined")},
+    _year("year", "Jaar", "Jaar waarin het gebeurde, zoals de bron het zegt, bv. 2019."),
+    card="kind", home="oogst", story=True, happened=("year",),
+    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, year_facet("year", "Jaar")),
+    schema=SchemaOrg("CreativeWork", creative_work=True, fields={"lessons": ("abstract", "joined"),
+                                                                 "year": ("temporalCoverage", "text")},
                      relations={"projects": "about", "events": "recordedAt"}, relation="mentions"),
     headings={"projects": "Opgedaan in projecten", "tools": "Gebruikte instrumenten",
               "knowledge": "Achterliggende kennis", "events": "Geoogst op bijeenkomsten"},
-    complete=("source", "lessons", "region", "contributors"),
+    complete=("year", "lessons", "region", "contributors"),
     look=Look(CIRCLE, "#2e6b30", "#92d39b"),
     prompt=("Wat deed je, wat liep goed of fout, en wat leer je eruit? Schrijf het zo dat een collega "
             "in een andere organisatie het kan overnemen of vermijden."),
@@ -342,16 +367,18 @@ _type(
     Field("duration", TEXT, "Duur", "Hoe lang het duurt, bv. `2 uur` of `halve dag`."),
     Field("group_size", TEXT, "Groepsgrootte", "Voor hoeveel mensen, bv. `8-20 deelnemers`."),
     Field("url", URL, "Meer informatie", "Adres (http of https) waar het instrument te vinden is."),
-    card="kind", home="oogst",
-    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, ADDED_FACET),
+    _year("year", "Jaar", "Jaar waarin het instrument gebruikt of beschreven werd, zoals de bron het "
+          "zegt, bv. 2019."),
+    card="kind", home="oogst", happened=("year",),
+    facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET, year_facet("year", "Jaar")),
     # A work form is a sequence of steps to follow; a tool or system is simply a work.
     schema=SchemaOrg("CreativeWork", when=(("HowTo", {"kind": "werkvorm"}),), creative_work=True,
                      fields={"url": ("sameAs", "text"), "duration": ("timeRequired", "text"),
-                             "group_size": ("audience", "audience")},
+                             "group_size": ("audience", "audience"), "year": ("temporalCoverage", "text")},
                      relation="mentions"),
     headings={"projects": "Gebruikt in projecten", "practices": "Ervaringen met dit instrument",
               "knowledge": "Achterliggende kennis", "events": "Gebruikt op bijeenkomsten"},
-    complete=("source", "url", "duration", "group_size"),
+    complete=("year", "url", "duration", "group_size"),
     look=Look(TRIANGLE, "#8a4b00", "#f3b86e"),
     prompt="Wat is het instrument, voor wie is het bedoeld, en hoe gebruik je het stap voor stap?",
 )
@@ -365,7 +392,7 @@ _type(
     Field("publisher", TEXT, "Uitgever", "Naam van de uitgever."),
     Field("isbn", ISBN, "ISBN", "ISBN-10 of ISBN-13 met geldig controlecijfer."),
     Field("url", URL, "Online te vinden", "Adres (http of https) van de tekst of het model."),
-    card="kind", home="oogst",
+    card="kind", home="oogst", happened=("year",),
     facets=(THEME_FACET, KIND_FACET, REGION_FACET, ORGANISATION_FACET,
             year_facet("year", "Jaar van verschijnen")),
     # Only an ISBN makes literature certainly a book (the harvest also lists films and reports).
@@ -377,7 +404,7 @@ _type(
                      relation="mentions"),
     headings={"projects": "Toegepast in projecten", "practices": "Ervaringen die hierop steunen",
               "tools": "Instrumenten die hierop steunen", "events": "Besproken op bijeenkomsten"},
-    complete=("source", "authors", "year", "url"),
+    complete=("authors", "year", "url"),
     look=Look(SQUARE, "#6b3fa0", "#cbaaf3"),
     prompt="Wat zegt deze theorie, dit model of deze tekst, en wat heb je eraan in de praktijk?",
 )
@@ -400,7 +427,7 @@ _type(
                                 "events": "performerIn"}),
     headings={"experts": "Werkt samen met", "organisations": "Verbonden aan organisaties"},
     heading_pattern="Betrokken bij {}", as_related="Betrokken schakelfiguren",
-    complete=("source", "website", "region"),
+    complete=("website", "region"),
     look=Look(STAR, "#a3214b", "#f5a3bd"),
     prompt=("Wie is deze persoon, waarvoor kun je bij haar of hem terecht, en uit welke projecten "
             "ken je haar of hem? Noem alleen wat de persoon zelf goed vindt."),
@@ -408,7 +435,9 @@ _type(
 _type(
     "organisations", "organisaties", "Organisatie", "Organisaties",
     "Een overheid, netwerk, bedrijf of fonds.", "Organisation",
-    Field("kind", CHOICE, "Soort organisatie", "Wat voor organisatie dit is.", required=True,
+    # Not required: what kind of organisation it is, is a fact about it, and a source may not say.
+    Field("kind", CHOICE, "Soort organisatie",
+          "Wat voor organisatie dit is; laat het weg als je bron het niet zegt.",
           choices={"overheid": "Overheid", "gemeente": "Gemeente", "netwerk": "Netwerk",
                    "adviesbureau": "Adviesbureau", "kennisinstelling": "Kennisinstelling",
                    "fonds": "Fonds"}),
@@ -422,7 +451,7 @@ _type(
                      relations={"experts": "member", "projects": "memberOf", "events": "event"}),
     headings={"experts": "Verbonden schakelfiguren"},
     heading_pattern="Betrokken bij {}",
-    complete=("source", "website", "region"),
+    complete=("kind", "website", "region"),
     look=Look(HEXAGON, "#3d5a66", "#a8c4d0"),
     prompt="Wat doet deze organisatie en wat is haar rol in de innovatieoogst?",
 )
@@ -445,11 +474,12 @@ _type(
     Field("address", TEXT, "Adres", "Straat en nummer (en postcode) van de plek.", fact=False,
           search=""),
     Field("city", TEXT, "Plaats", "Gemeente of stad; een bijeenkomst heeft `city` of `online` of "
-          "beide.", fact=False, example="Brussel"),
+          "beide. Alleen een bijeenkomst die al voorbij was toen ze werd toegevoegd, mag zonder, als de "
+          "bron niet zegt waar ze was.", fact=False, example="Brussel"),
     Field("online", URL, "Online", "Adres (http of https) waar je online deelneemt.", fact=False),
     Field("registration", URL, "Inschrijven", "Adres (http of https) waar je je inschrijft.",
           fact=False),
-    card="kind", home="achter", timed=True, one_of=(("city", "online"),),
+    card="kind", home="achter", timed=True, one_of=(("city", "online"),), happened=("starts",),
     facets=(THEME_FACET, KIND_FACET, Facet("place", "plaats", "city", "Plaats"),
             ORGANISATION_FACET, year_facet("starts", "Jaar")),
     # startDate, endDate, location and attendance mode follow from several fields together (events.py).
@@ -462,7 +492,7 @@ _type(
               "practices": "Wat we hier oogstten", "projects": "Bij projecten",
               "tools": "Gebruikte instrumenten", "knowledge": "Besproken kennis"},
     as_related="Bijeenkomsten",
-    complete=("source", "venue", "ends"),
+    complete=("venue", "ends"),
     look=Look(SPARKLE, "#00695c", "#7fd6c8"),
     prompt=("Vooraf de uitnodiging: voor wie is de bijeenkomst, wat staat op het programma, wie spreekt? "
             "Achteraf het verslag: wat werd er gedeeld en geoogst? Noem de ervaringen in `practices`."),

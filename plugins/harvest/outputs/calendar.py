@@ -99,7 +99,7 @@ def vevent(entry, settings: dict) -> list[str]:
     description.append(_("Meer: {address}").format(address=page))
     place = ", ".join(data[name] for name in ("venue", "address", "city") if data.get(name))
     lines += [f"SUMMARY:{escape(data['title'])}", f"DESCRIPTION:{escape(chr(10).join(description))}",
-              f"LOCATION:{escape(place or data.get('online', ''))}",
+              *([f"LOCATION:{escape(place or data['online'])}"] if place or data.get("online") else []),
               f"CATEGORIES:{escape(entry.kind_label)}", "STATUS:CONFIRMED", "TRANSP:OPAQUE"]
     if urlsplit(page).scheme in ("http", "https"):  # the local preview has no absolute address
         lines.append(f"URL:{page}")

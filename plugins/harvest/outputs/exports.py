@@ -77,11 +77,13 @@ def harvest_record(harvest, settings: dict, entries: bool = True) -> dict:
 
 
 def cell(value) -> str:
-    """A field's value as one CSV cell: lists joined, links as `title <url>`."""
+    """A field's value as one CSV cell: lists joined, links as `title <url>`, sources as
+    `title, publisher <url>`."""
     if isinstance(value, list):
         return SEPARATOR.join(cell(v) for v in value)
-    if isinstance(value, dict):  # a link
-        return f"{value['title']} <{value['url']}>"
+    if isinstance(value, dict) and set(value) <= set(m.SOURCE_PARTS):  # a link, or a source
+        words = ", ".join(value[k] for k in ("title", "publisher") if value.get(k))
+        return f"{words} <{value['url']}>" if words and value.get("url") else words or value.get("url", "")
     return str(value)
 
 

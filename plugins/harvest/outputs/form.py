@@ -67,7 +67,7 @@ def _field(f: m.Field, type_name: str) -> dict:
         pattern = schema.schema_for(type_name)["properties"][f.name].get("pattern")
         item.update({"pattern": pattern} if pattern else {})
         item.update({"example": f.example} if isinstance(f.example, str) else {})
-    if f.required:
+    if f.required or f.name in m.TO_PUBLISH:  # what the form hands over is published, not a draft
         item.update(required=True, example=_example(f))
     if f.choices:
         item["choices"] = [[value, label] for value, label in f.choices.items()]

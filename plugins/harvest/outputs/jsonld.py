@@ -67,8 +67,9 @@ def node(entry, harvest, settings: dict) -> dict:
         out["about"] = theme_terms
         out["dateCreated"] = data["date"]
         out["dateModified"] = entry.changed
-        if "source" in data:
-            out["isBasedOn"] = data["source"]
+        based = [_source(item) for item in entry.sources]
+        if based:
+            out["isBasedOn"] = based[0] if len(based) == 1 else based
         if "license" in data:
             out["license"] = data["license"]
         if data.get("contributors"):
@@ -101,6 +102,18 @@ _SHAPES = {
 }
 
 
+def _source(item: dict):
+    """A source as its address alone, or as the work it is: title, publisher and address."""
+    if set(item) == {"url"}:
+        return item["url"]
+    work = {"@type": "CreativeWork", "name": item["title"]}
+    if item.get("publisher"):
+        work["publisher"] = {"@type": "Organization", "name": item["publisher"]}
+    if item.get("url"):
+        work["url"] = item["url"]
+    return work
+
+
 def event(entry, out: dict) -> None:
     """An Event's time, place and attendance mode, which several fields give together; its
     themes are what it is `about` (an Event has no `knowsAbout`)."""
@@ -110,16 +123,19 @@ def event(entry, out: dict) -> None:
         out["endDate"] = when.iso_end()
     out["eventStatus"] = "https://schema.org/EventScheduled"
     places = []
-    if data.get("city"):
-        address = {"@type": "PostalAddress", "addressLocality": data["city"]}
-        if data.get("address"):
-            address["streetAddress"] = data["address"]
-        places.append({"@type": "Place", "name": data.get("venue") or data["city"], "address": address})
+    if data.get("city") or data.get("venue"):  # a report may name the building and not the city
+        place = {"@type": "Place", "name": data.get("venue") or data["city"]}
+        if data.get("city"):
+            place["address"] = {"@type": "PostalAddress", "addressLocality": data["city"]}
+            if data.get("address"):
+                place["address"]["streetAddress"] = data["address"]
+        places.append(place)
     if data.get("online"):
         places.append({"@type": "VirtualLocation", "url": data["online"]})
-    mode = ("Mixed" if len(places) == 2 else "Online" if data.get("online") else "Offline")
-    out["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
-    out["location"] = places[0] if len(places) == 1 else places
+    if places:  # a past event from a report that does not say where: neither place nor mode is known
+        mode = ("Mixed" if len(places) == 2 else "Online" if data.get("online") else "Offline")
+        out["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+        out["location"] = places[0] if len(places) == 1 else places
     if "knowsAbout" in out:
         out["about"] = out.pop("knowsAbout")
 

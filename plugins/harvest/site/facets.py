@@ -43,15 +43,17 @@ def _choice(type_name: str, spec: m.Facet) -> Facet:
 
     def values(e):
         value = e.data.get(spec.field)
-        return list(value) if isinstance(value, list) else [value]
+        return list(value) if isinstance(value, list) else [value] if value is not None else []
 
     return Facet(spec.param, spec.kind, f.label, values, lambda h, v: order.index(v),
                  lambda h, v: f.choices[v])
 
 
 def _year(spec: m.Facet) -> Facet:
+    fields = (spec.field, *spec.fallback)  # a project without a start year: its end year
+
     def values(e):
-        year = e.data.get(spec.field)
+        year = next((e.data[name] for name in fields if e.data.get(name)), None)
         return [str(year)[:4]] if year else []  # a year, or a date's year
 
     # Newest first: readers look for what is recent.

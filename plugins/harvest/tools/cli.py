@@ -31,7 +31,7 @@ def main(argv=None) -> int:
     settings = runpy.run_path(args.settings) if os.path.isfile(args.settings) else {}
     # Bodies rendered as the build renders them (its MARKDOWN merged over ours), within its budget.
     markdown = for_config(settings.get("MARKDOWN") or None)
-    entries, problems = validate_tree(args.content, Rules.of(settings), settings, markdown)
+    entries, problems = validate_tree(args.content, Rules.of(settings), settings, markdown, sources=True)
     if problems:
         print_problems(problems, "los ze op en probeer opnieuw.")
         return 1

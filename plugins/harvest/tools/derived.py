@@ -42,6 +42,7 @@ _KIND_LABELS = {
     m.TEXTS: "lijst van teksten, bv. `[Eerste, Tweede]`",
     m.THEMES: "lijst van thema-slugs, bv. `[innovatiecultuur]`",
     m.LINKS: "lijst van `{title: …, url: https://…}`",
+    m.SOURCE: "webadres `https://…` of `{title: …, publisher: …, url: https://…}`, of een lijst ervan",
     m.RELATION: "lijst van slugs, bv. `[een-slug]`",
     m.ALIASES: "lijst van paden op deze site, bv. `[/ervaringen/oude-slug/]`",
 }
@@ -70,7 +71,8 @@ def _value(f: m.Field) -> str:
 def _table(fields) -> list[str]:
     rows = ["| veld | verplicht | waarde | uitleg |", "|---|---|---|---|"]
     for f in fields:
-        rows.append(f"| `{f.name}` | {'ja' if f.required else 'nee'} | {_cell(_value(f))} | "
+        needed = "ja" if f.required else "ja, behalve in een concept" if f.name in m.TO_PUBLISH else "nee"
+        rows.append(f"| `{f.name}` | {needed} | {_cell(_value(f))} | "
                     f"{_cell(f.help)} |")
     return rows
 
@@ -97,9 +99,9 @@ def field_reference() -> str:
 
 def example(type_name: str) -> str:
     """The smallest valid entry of a type: its required fields, filled from the model (and the
-    first field of each group the type needs one of)."""
+    first field of each group the type needs one of, and what a published entry needs)."""
     lines = ["---"]
-    needed = {group[0] for group in m.TYPES[type_name].one_of}
+    needed = {group[0] for group in m.TYPES[type_name].one_of} | set(m.TO_PUBLISH)
     for f in m.FIELDS_BY_TYPE[type_name].values():
         if not f.required and f.name not in needed:
             continue
@@ -173,11 +175,11 @@ def issue_form(themes: dict) -> str:
 
     # Issue forms cannot show fields depending on an earlier answer, so one dropdown lists the
     # required choice of every type (kind, stage or roles), each prefixed with its type.
+    # An organisation's kind is optional (a source may not say) but it is still its card's choice.
     kinds = [f"{t.label}: {label}" for t in m.TYPES.values() for f in t.fields
-             if f.required and f.choices for value, label in f.choices.items()]
+             if f.name == t.card for value, label in f.choices.items()]
     own = []
-    for name in dict.fromkeys(f.name for t in m.TYPES.values() for f in t.fields
-                              if not (f.required and f.choices)):
+    for name in dict.fromkeys(f.name for t in m.TYPES.values() for f in t.fields if f.name != t.card):
         owners = [t for t in m.TYPES.values() if any(f.name == name for f in t.fields)]
         f = next(f for f in owners[0].fields if f.name == name)
         where = ", ".join(t.label.lower() for t in owners)
@@ -242,7 +244,9 @@ def issue_form(themes: dict) -> str:
 
 
 _SHARED_HELP = {"website": "Het hele adres, bijvoorbeeld https://www.gent.be.",
-                "url": "Het hele adres waar je er meer over vindt, bijvoorbeeld https://www.gent.be."}
+                "url": "Het hele adres waar je er meer over vindt, bijvoorbeeld https://www.gent.be.",
+                "year": "Het jaar waarin het gebeurde of verscheen, zoals je bron het zegt, "
+                        "bijvoorbeeld 2019."}
 _ONE_PER_LINE = "Eén per regel."
 _COMMAS = "Gescheiden door komma's."
 _DAY = "Dag, maand en jaar, en het uur als dat vastligt, bijvoorbeeld 10-12-2026 om 14:00."
@@ -251,7 +255,8 @@ _DAY = "Dag, maand en jaar, en het uur als dat vastligt, bijvoorbeeld 10-12-2026
 # What reviewers check, shared by CONTRIBUTING.md, the pull request template and the issue form.
 CHECKS = (
     "De tekst is in gewone taal: korte zinnen, geen jargon of afkortingen zonder uitleg.",
-    "Overgenomen tekst heeft een bron (`source`) en een licentie (`license`) die overnemen toelaat.",
+    "Elk feit staat in de bron die de inzending noemt (`source`); overgenomen tekst heeft een licentie "
+    "(`license`) die overnemen toelaat.",
     "Wie als schakelfiguur genoemd wordt, gaf toestemming (ook voor een e-mailadres).",
 )
 

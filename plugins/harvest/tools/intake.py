@@ -320,7 +320,7 @@ def _set(intake: Intake, harvest: Harvest, f: m.Field, a: Answer, new_words: str
             intake.problems.append((a.line, say("intakeYear", value=_short(value))))
     elif f.kind in (m.MOMENT, m.END):
         intake.values[f.name] = _moment(value)
-    elif f.kind == m.PLAINTEXT or f.kind == m.TEXT:
+    elif f.kind in (m.PLAINTEXT, m.TEXT, m.SOURCE):  # a source in words: one line, its title or address
         intake.values[f.name] = " ".join(value.split())
     else:
         intake.values[f.name] = value
