@@ -61,3 +61,18 @@ def test_every_address_follows_the_settings(tmp_path):
         body="[oud](/themas/innovatiecultuur/) [feed](/feeds/oogst.atom.xml)")}, themes=None)
     old_links = [p.message for p in validate_tree(content, settings=settings)[1]]
     assert len(old_links) == 2 and all("wijst naar geen pagina" in m for m in old_links), old_links
+
+
+def test_templates_and_scripts_build_no_repository_address_themselves():
+    """The repository's addresses (a file to edit, its history, a new issue, the issue form) come
+    from routes.repository_url only: templates call `repository(...)`, the form gets them in its data."""
+    found = []
+    for folder in ("themes/oogst/templates", "themes/oogst/static/js"):
+        for base, _dirs, files in os.walk(os.path.join(ROOT, folder)):
+            for name in files:
+                with open(os.path.join(base, name), encoding="utf-8") as fh:
+                    text = fh.read()
+                for hit in re.finditer(r"REPOSITORY_(?:URL|BRANCH|CONTENT_PATH)\s*(?:~|\}\})|/issues/new|"
+                                       r"nieuwe-inzending\.yml|/(?:edit|blob|commits)/", text):
+                    found.append(f"{name}: {text[max(0, hit.start() - 30):hit.end() + 10]!r}")
+    assert found == []

@@ -277,7 +277,9 @@ COMMON_FIELDS: tuple[Field, ...] = (
           "De dag waarop de inzending aan de oogst wordt toegevoegd (JJJJ-MM-DD), niet wanneer het "
           "project of de gebeurtenis plaatsvond: dat staat in een veld van de soort zelf (bv. `year`).",
           required=True),
-    Field("updated", DATE, "Bijgewerkt op", "Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD)."),
+    Field("updated", DATE, "Bijgewerkt op",
+          "Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD). Alleen nodig zonder Git: in de "
+          "repository zegt de laatste commit wanneer een inzending veranderde."),
     Field("region", CHOICE, "Regio", "Waar het zich afspeelt.", choices=REGIONS),
     Field("links", LINKS, "Links", "Lijst van links, elk met `title` en `url` (http of https)."),
     Field("source", SOURCE, "Bron",

@@ -19,7 +19,7 @@ from ..content.validate import _example
 from ..model import schema
 from ..model import types as m
 from ..model.messages import _ASK, person_help, templates
-from ..site.routes import url
+from ..site.routes import repository_url, url
 from ..text import _APOSTROPHES, _FOLD, SLUG_MAX, yaml_scalar
 
 # Fields a contributor does not fill in: the editors set them (status) or they only concern an
@@ -111,7 +111,7 @@ def form_model(harvest, settings: dict, today: datetime.date | None = None) -> d
         "messages": templates(FORM_MESSAGES),
         "repository": {"url": repository, "branch": settings.get("REPOSITORY_BRANCH") or "main",
                        "content": settings.get("REPOSITORY_CONTENT_PATH") or "content",
-                       "issue": f"{repository}/issues/new?template=nieuwe-inzending.yml"},
+                       "issue": repository_url(settings, "submission")},
         "editors": settings.get("EDITORS_EMAIL", ""),
     }
 

@@ -139,15 +139,22 @@ def folder(settings, name: str) -> str:
 
 # Addresses on the repository (GitHub's): what each action does with a file of the content folder.
 REPOSITORY_ACTIONS = {"edit": "edit", "history": "commits", "view": "blob"}
+# The issue form of a new submission (.github/ISSUE_TEMPLATE/, written by `invoke schema`).
+ISSUE_FORM = "nieuwe-inzending.yml"
 
 
 def repository_url(settings, action: str, rel: str = "", content: bool = True) -> str:
     """The address of a file on the repository: `edit` it, its `history`, or `view` it; `rel` is
-    relative to the content folder (or, with `content=False`, to the repository). "" when the
-    settings name no repository. REPOSITORY_URL, _BRANCH and _CONTENT_PATH are read here only."""
+    relative to the content folder (or, with `content=False`, to the repository). Also the
+    repository's `home`, a new `issue` and a new `submission` (the issue form; callers add their
+    own query). "" when the settings name no repository. REPOSITORY_URL, _BRANCH and
+    _CONTENT_PATH are read here only."""
     base = (settings.get("REPOSITORY_URL") or "").rstrip("/")
     if not base:
         return ""
+    if action in ("home", "issue", "submission"):
+        return {"home": base, "issue": f"{base}/issues/new",
+                "submission": f"{base}/issues/new?template={ISSUE_FORM}"}[action]
     folder = (settings.get("REPOSITORY_CONTENT_PATH") or "").strip("/") if content else ""
     path = "/".join(part for part in (folder, rel) if part)
     return f"{base}/{REPOSITORY_ACTIONS[action]}/{settings.get('REPOSITORY_BRANCH') or 'main'}/{path}"

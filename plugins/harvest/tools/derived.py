@@ -12,6 +12,7 @@ import re
 from ..model import types as m
 from ..model.messages import MESSAGES, person_help
 from ..model.schema import schema_for
+from ..site import routes
 
 BEGIN_MARK = "<!-- velden:begin"
 BEGIN = (f"{BEGIN_MARK} (gegenereerd uit plugins/harvest/model/types.py met `invoke schema`; "
@@ -19,7 +20,7 @@ BEGIN = (f"{BEGIN_MARK} (gegenereerd uit plugins/harvest/model/types.py met `inv
 END = "<!-- velden:end -->"
 EXAMPLE_DATE = "2024-05-17"  # fixed, so the generated text does not change from day to day
 CONTRIBUTING = "CONTRIBUTING.md"
-ISSUE_FORM = os.path.join(".github", "ISSUE_TEMPLATE", "nieuwe-inzending.yml")
+ISSUE_FORM = os.path.join(".github", "ISSUE_TEMPLATE", routes.ISSUE_FORM)
 # Labels of the issue form that are no field of the model; `make intake` reads them back.
 ISSUE_SUBMISSION_LABEL = "Je inzending van de site"  # the form's text, filled in by the site
 ISSUE_KIND_LABEL = "Soort, fase of rol"
