@@ -257,6 +257,9 @@ def test_an_experience_on_a_phone_or_a_laptop_with_mistakes(chromium, live_site,
     mail = mail_body(page)
     assert "Organisaties:\n- Stad Gent (nieuw in de oogst)" in mail
     said = intake_and_validate(tmp_path, mail)
+    # Beside the screenshots, for whoever reviews the path: the mail, the issue link, what intake said.
+    with open(f"{SHOTS}/meedoen-klaar-{width}-{scheme}.txt", "w", encoding="utf-8") as fh:
+        fh.write(f"{mail}\n\n{page.get_attribute('[data-out=issue]', 'href')}\n\n{said}")
     assert "fouten-maken-mag-2.md" in said.splitlines()[0]
     assert "Stad Gent staat nog niet in de oogst (organisaties)" in said
     context.close()
