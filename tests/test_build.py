@@ -144,6 +144,21 @@ def test_pages_and_blog_are_kept_apart(tmp_path):
     assert not os.path.exists(os.path.join(out, "spring-uit-de-band"))
 
 
+def test_a_body_that_starts_like_a_field_is_shown_whole(tmp_path):
+    """"Let op: …" as a body's first line is text, not metadata: Pelican's own Markdown settings (the
+    `meta` extension) once merged into the site's and the body rendered empty (issue 23)."""
+    from helpers import build
+
+    body = "Let op: dit is belangrijk.\n\n| Gemeente | Inwoners |\n|:---|---:|\n| Gent | 265.000 |\n"
+    tool = entry("Let op", kind="werkvorm", body=body)
+    content = write_content(str(tmp_path), {**VALID, "tools/let-op.md": tool})
+    out = str(tmp_path / "out")
+    build(content, out)
+    shown = BeautifulSoup(read(out, "instrumenten/let-op/index.html"), "html.parser").select_one("div.body")
+    assert shown.p.get_text() == "Let op: dit is belangrijk."
+    assert [td.get("align") for td in shown.select("tbody td")] == ["left", "right"]
+
+
 BROKEN = entry(title="Kapot", kind="werkvrom", themes="[participatie, innovatiekultuur]",
                experts="[menno-spaans]", source="https://example.org/bron")
 
