@@ -22,6 +22,8 @@ from bisect import bisect_left
 from fractions import Fraction
 from json.encoder import encode_basestring
 
+from .index import cut
+
 FRAGILE_MAX = 1e-2  # the most relative drift of a field's average an update follows
 FRAGILE_BUDGET = 50_000  # ... and less where more weights than about twice this would be fragile
 SLOP = 1e-6  # thousandths: floating-point error in a score is far below this
@@ -272,19 +274,5 @@ class Shards:
         return f"[{encode_basestring(term)},{self.ids[term]},[{','.join(parts)}]]"
 
     def _cut(self) -> tuple[list[str], list[str]]:
-        firsts, out, current, size = [], [], [], 0
-        rows, limit = self.rows, self.shard_bytes
-        for term in self.order:
-            row = rows[term]
-            if current and size + len(row) > limit:
-                out.append(current)
-                current, size = [], 0
-            if not current:
-                firsts.append(term)
-            current.append(row)
-            size += len(row) + 1
-        if current or not out:
-            out.append(current)
-            if not firsts:
-                firsts.append("")
-        return firsts, ['{"t":[' + ",".join(part) + "]}" for part in out]
+        rows = self.rows
+        return cut(((term, rows[term]) for term in self.order), self.shard_bytes)

@@ -407,20 +407,7 @@ class SearchIndex:
         if self._rows is None:  # refs other than 0, 1, 2...: the plain way
             firsts, parts = shards(json.loads(self.lunr_json), shard_bytes)
             return firsts, [json.dumps(part, ensure_ascii=False, separators=(",", ":")) for part in parts]
-        firsts, out, current, size = [], [], [], 0
-        for term, row in sorted(self._rows, key=lambda term_row: _utf16(term_row[0])):
-            if current and size + len(row) > shard_bytes:
-                out.append(current)
-                current, size = [], 0
-            if not current:
-                firsts.append(term)
-            current.append(row)
-            size += len(row) + 1
-        if current or not out:
-            out.append(current)
-            if not firsts:
-                firsts.append("")
-        return firsts, ['{"t":[' + ",".join(part) + "]}" for part in out]
+        return cut(sorted(self._rows, key=lambda term_row: _utf16(term_row[0])), shard_bytes)
 
 
 def build_index(documents: list[dict]) -> Index:
@@ -470,3 +457,22 @@ def shards(serialized: dict, shard_bytes: int = SHARD_BYTES) -> tuple[list[str],
         if not firsts:
             firsts.append("")
     return firsts, out
+
+
+def cut(rows, shard_bytes: int) -> tuple[list[str], list[str]]:
+    """(term, its JSON row) in the index's order, cut into shards of about `shard_bytes`: the first
+    term of each shard and each shard's JSON text. The whole index and the incremental one cut alike."""
+    firsts, out, current, size = [], [], [], 0
+    for term, row in rows:
+        if current and size + len(row) > shard_bytes:
+            out.append(current)
+            current, size = [], 0
+        if not current:
+            firsts.append(term)
+        current.append(row)
+        size += len(row) + 1
+    if current or not out:
+        out.append(current)
+        if not firsts:
+            firsts.append("")
+    return firsts, ['{"t":[' + ",".join(part) + "]}" for part in out]
