@@ -301,8 +301,7 @@ def _listed(entry, entries):
     card, _centre = graph._card(entry)
     children = graph._children(entry, shared)
     all_entries = [entry, *shared, *(c for c, _p in children)]
-    graph._group.clear()
-    graph._group.update((i, graph._TYPE_RANK[all_entries[i].type_name]) for i in range(1, len(shared) + 1))
-    at = graph._rings(all_entries, list(range(1, len(shared) + 1)), children, card)[0]
+    group = {i: graph._TYPE_RANK[all_entries[i].type_name] for i in range(1, len(shared) + 1)}
+    at = graph._rings(all_entries, list(range(1, len(shared) + 1)), children, card, group)[0]
     return SimpleNamespace(nodes=[SimpleNamespace(x=x, y=y) for x, y in at],
                            edges=[SimpleNamespace(a=i, b=j) for i, j in graph._pairs(all_entries)])

@@ -257,8 +257,9 @@ def _share(groups: dict, cap: int) -> list:
     return [e for t, g in groups.items() for e in g[:take[t]]]
 
 
-def _untangled(order: list[int], ring_pairs: list) -> list[int]:
-    """The ring (entry numbers) in the same groups (a sector per relation heading), each group
+def _untangled(order: list[int], ring_pairs: list, group: dict) -> list[int]:
+    """The ring (entry numbers) in the same groups (a sector per relation heading; `group`: entry
+    number -> its type's rank), each group
     ordered by where its members' relations on the ring lie (barycentres, twice over): related
     entries side by side, so that fewer lines cross the ring."""
     near: dict[int, list] = {}
@@ -268,23 +269,20 @@ def _untangled(order: list[int], ring_pairs: list) -> list[int]:
     for _round in range(2):
         at = {e: k for k, e in enumerate(order)}
         order = sorted(order, key=lambda e: (
-            _group[e], sum(at[x] for x in near[e]) / len(near[e]) if e in near else at[e], at[e]))
+            group[e], sum(at[x] for x in near[e]) / len(near[e]) if e in near else at[e], at[e]))
     return order
 
 
-def _flipped(order: list[int]) -> list[int]:
+def _flipped(order: list[int], group: dict) -> list[int]:
     """Each sector of the ring the other way round."""
     out, start = [], 0
     while start < len(order):
         end = start
-        while end < len(order) and _group[order[end]] == _group[order[start]]:
+        while end < len(order) and group[order[end]] == group[order[start]]:
             end += 1
         out += order[start:end][::-1]
         start = end
     return out
-
-
-_group: dict = {}  # entry number -> its type's rank, for the neighbourhood being laid out
 
 
 def _card(entry) -> tuple[Card, Node]:
@@ -314,19 +312,18 @@ def neighbourhood(entry) -> Drawing | None:
     pairs = _pairs(entries)
     card, centre = _card(entry)
     first = list(range(1, len(drawn1) + 1))
-    _group.clear()
-    _group.update((i, _TYPE_RANK[entries[i].type_name]) for i in first)
+    group = {i: _TYPE_RANK[entries[i].type_name] for i in first}  # entry number -> its type's rank
     ring_pairs = [(i, j) for i, j in pairs if i and j <= len(drawn1)]
     # A few orders round the ring (as the relations are listed, untangled, and the sectors the
     # other way round): the one whose lines cross least is drawn (the first, on a tie). Lines
     # from the middle alone never cross: then the listed order.
     orders = [first]
     if sum(1 for i, _ in pairs if i) > 1:
-        untangled = _untangled(first, ring_pairs) if ring_pairs else first
-        orders += [untangled, _flipped(untangled), _flipped(first)[::-1]]
+        untangled = _untangled(first, ring_pairs, group) if ring_pairs else first
+        orders += [untangled, _flipped(untangled, group), _flipped(first, group)[::-1]]
     best = None
     for order in orders:
-        layout = _rings(entries, order, children, card)
+        layout = _rings(entries, order, children, card, group)
         crossed = maps.crossings(layout[0], pairs) if len(orders) > 1 else 0
         if best is None or crossed < best[0]:
             best = (crossed, order, layout)
@@ -379,21 +376,21 @@ def _amid(entry, angles: dict, default: float) -> float:
     return angle if angle >= -math.pi / 2 else angle + 2 * math.pi
 
 
-def _rings(entries: list, order: list[int], children: list, card: Card) -> tuple:
+def _rings(entries: list, order: list[int], children: list, card: Card, group: dict) -> tuple:
     """Where the nodes go round the card (by entry number): the first ring on an ellipse (wider
     than high, as the page's column), a gap between groups of different types (sectors, by
     relation heading); the second ring outside it, each node amid its relations on the first.
     Returns (positions, the second ring's entry numbers in order round it, rx, ry)."""
-    groups = len({_group[i] for i in order})
+    groups = len({group[i] for i in order})
     slots = len(order) + (groups if groups > 1 else 0)
     ry = max(card.h / 2 + 60, 100.0, 5.8 * slots)
     rx = max(card.w / 2 + 100, 1.6 * ry)
     at = [(0.0, 0.0)] * len(entries)
     angles, slot, previous = {}, 0, None
     for i in order:
-        if previous is not None and _group[i] != previous and groups > 1:
+        if previous is not None and group[i] != previous and groups > 1:
             slot += 1
-        previous = _group[i]
+        previous = group[i]
         angle = angles[id(entries[i])] = -math.pi / 2 + 2 * math.pi * (slot + 0.5) / slots
         slot += 1
         at[i] = (round(rx * math.cos(angle)), round(ry * math.sin(angle)))
