@@ -29,13 +29,16 @@ def digest(*parts: str | bytes) -> bytes:
 @dataclass
 class ReadRecord:
     """One entry file as read: its bytes' digest, the parsed document, the body as HTML, and what
-    the generator's check gave (`checked`) for the themes it ran with (`checked_for`)."""
+    the generator's check gave (`checked`) for the themes it ran with (`checked_for`). `front`:
+    the digest of the bytes before the body (the front matter: its data and where each value is),
+    what the rules across files read of it."""
 
     digest: bytes
     document: object
     html: str
     checked_for: object = None
     checked: object = None
+    front: bytes = b""
 
 
 @dataclass
@@ -150,6 +153,7 @@ class BuildState:
         self.exports: ExportMemo | None = None
         self.ledger: Ledger | None = None
         self.images: dict = {}  # guard.py's verdicts on images, by (path, size, mtime, rules)
+        self.checks = None  # loader.Across: what the rules across files found, by their inputs
         self.markdown = None  # markup.BodyMarkdown of the settings' MARKDOWN, reused while equal
         # The current build: its harvest (generator.Harvest) and its pages being rendered in
         # worker processes (rendering.Pending), till `finalized`.
@@ -194,7 +198,7 @@ class BuildState:
             self.reads.clear()
             self.images.clear()
             self.entries.clear()
-            self.links = self.exports = self.history = None
+            self.links = self.exports = self.history = self.checks = None
             self.search = SearchMemo()
         return gone
 

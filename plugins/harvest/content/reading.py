@@ -40,7 +40,9 @@ def _read(item: tuple[str, bytes | None], then: Callable | None, markdown: BodyM
     if unreadable(html):  # a character reference (`&#xFFFE;`) to what is not text
         doc.problems.append(_reference_problem(doc))
         html = ""
-    return ReadRecord(_digest(raw), doc, html, checked=then(path, doc) if then else None)
+    # The body is the text's tail, byte for byte: what comes before it is the front matter.
+    front = _digest(raw[:len(raw) - len(doc.body.encode("utf-8", "surrogatepass"))] if doc.body else raw)
+    return ReadRecord(_digest(raw), doc, html, checked=then(path, doc) if then else None, front=front)
 
 
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")

@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from .. import clock, i18n
 from ..content import budget, guard, history
 from ..content.document import Problem
-from ..content.loader import check_site_links, collect, entry_files, page_slugs, read_themes, validate_tree
+from ..content.loader import check_across, entry_files, read_themes, validate_tree
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
@@ -159,6 +159,7 @@ class HarvestGenerator(Generator):
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         made = _Made(state, self.settings, self.context)
+        heads = {}  # (type, slug) -> its front matter's digest
         for (type_name, slug, path), record in zip(files, read):
             problems, data = record.checked
             doc, html = record.document, record.html
@@ -166,6 +167,7 @@ class HarvestGenerator(Generator):
             if doc.ok and guard.mentions_links(doc.body):
                 guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
             checked[(type_name, slug)] = (doc, data)
+            heads[(type_name, slug)] = record.front
             bodies.append((doc, html))
             if doc.problems or data.get("status") == "draft" and not show_drafts:
                 continue
@@ -174,9 +176,11 @@ class HarvestGenerator(Generator):
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         made.finish()
-        check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
-        problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings,
-                           self.tree.static)
+        # The rules across files (links, relations, earlier addresses), run again only when the
+        # front matter of any entry changed (or a body's problems, which make its entry invalid).
+        problems, checks = check_across(self.settings, checked, heads, digest(made.settings, today.isoformat()),
+                                        themes, self.tree, tree_problems, bodies, state.checks)
+        state.checks = checks if state.remember else None
         if problems:
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
@@ -200,9 +204,13 @@ class HarvestGenerator(Generator):
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}
-        harvest.by_type = {t: [e for e in entries if e.type_name == t] for t in m.TYPES}
-        harvest.by_theme = {slug: [e for e in entries if slug in e.data["themes"]]
-                            for slug in harvest.themes}
+        harvest.by_type = {t: [] for t in m.TYPES}
+        harvest.by_theme = {slug: [] for slug in harvest.themes}
+        for e in entries:  # one pass, in the harvest's order
+            harvest.by_type[e.type_name].append(e)
+            for slug in dict.fromkeys(e.data["themes"]):
+                if slug in harvest.by_theme:
+                    harvest.by_theme[slug].append(e)
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
 
