@@ -67,12 +67,12 @@ class SearchMemo:
 
 @dataclass
 class ExportMemo:
-    """exports.py's memo, valid while SITEURL is the same: each entry's JSON line with what it
-    shows, and the CSV (while the front matter of all, key[0], is the same)."""
+    """exports.py's memo, valid while SITEURL (key[0]) is the same: each entry's JSON line and CSV
+    row, with what each shows."""
 
     key: tuple
-    lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line)
-    csv: str | None = None
+    lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line, its digest)
+    rows: dict = field(default_factory=dict)  # entry key -> (what it shows, CSV row)
 
 
 @dataclass
