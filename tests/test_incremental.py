@@ -124,6 +124,13 @@ def test_problems_across_files_hold_in_warm_builds_until_they_are_fixed(warm, tm
     edit(content, tool, "/ervaringen/bestaat-niet/", "/ervaringen/fouten-maken-mag/")
     rebuild()
     assert files(served) == cold(content, str(tmp_path / "cold"))
+    # A page added without emptying the folder: the sitemap of a warm build, which walks no folder.
+    os.makedirs(os.path.join(content, "pages"), exist_ok=True)
+    with open(os.path.join(content, "pages", "colofon.md"), "w", encoding="utf-8") as fh:
+        fh.write("---\ntitle: Colofon\n---\nWie de oogst maakt.\n")
+    rebuild()
+    assert "/colofon/</loc>" in files(served)["sitemap.xml"].decode()
+    assert files(served) == cold(content, str(tmp_path / "cold2"))
 
 
 def preview_builds(rebuild) -> bool:

@@ -154,6 +154,10 @@ class BuildState:
         self.ledger: Ledger | None = None
         self.images: dict = {}  # guard.py's verdicts on images, by (path, size, mtime, rules)
         self.checks = None  # loader.Across: what the rules across files found, by their inputs
+        # sitemap.py: (output folder, its HTML files that no build of ours made), from the walk of
+        # the first build into it; a warm build needs no walk.
+        self.sitemap = None
+        self.context: dict = {}  # the current build's context, which Pelican's generators share
         self.markdown = None  # markup.BodyMarkdown of the settings' MARKDOWN, reused while equal
         # The current build: its harvest (generator.Harvest) and its pages being rendered in
         # worker processes (rendering.Pending), till `finalized`.
@@ -176,6 +180,9 @@ class BuildState:
             self.ledger = Ledger(path)  # another folder: what we knew of the last one is no use
         # Pelican empties the folder first (DELETE_OUTPUT_DIRECTORY): nothing in it is ours.
         self.ledger.begin(emptied=bool(settings.get("DELETE_OUTPUT_DIRECTORY")))
+        if settings.get("DELETE_OUTPUT_DIRECTORY") or not self.remember:
+            self.sitemap = None  # walked again
+        self.context = {}
 
     def write(self, rel: str, inputs, produce: Callable | None = None, newline: str = "\n") -> bool:
         """Write the artifact `rel` unless it is on disk as we left it from the same `inputs`;

@@ -129,6 +129,7 @@ class HarvestGenerator(Generator):
         self.env.filters.update({"apa": citation.apa, "citation_meta": citation.meta_tags})
         self.context["script_strings"] = i18n.script_strings()  # the scripts' text, translated
         self.harvest = self.state.harvest = Harvest()
+        self.state.context = self.context  # for `finalized`: where the static files went
         self.pages: list = []
         # The tree is checked before any generator reads it (they are all made before any reads):
         # Pelican's own would follow a link out of the folder or block on a pipe.
@@ -319,7 +320,8 @@ def connect(signals_) -> tuple:
         if state.pending is not None:
             state.pending.wait()  # every page is on disk after this
             state.pending = None
-        write_maps(pelican.settings, state.harvest, state)
+        write_maps(pelican.settings, state.harvest, state,
+                   [static.save_as for static in state.context.get("staticfiles", ())])
         gone = state.finish()
         logger.info("Oogst: %d bestanden geschreven, %d ongewijzigd gelaten, %d verwijderd",
                     len(state.ledger.written), len(state.ledger.produced - state.ledger.written), len(gone))
