@@ -154,6 +154,7 @@ class BuildState:
         self.ledger: Ledger | None = None
         self.images: dict = {}  # guard.py's verdicts on images, by (path, size, mtime, rules)
         self.checks = None  # loader.Across: what the rules across files found, by their inputs
+        self.shows = None  # site.pages.Shows: what each page showed of the harvest, by its inputs
         # sitemap.py: (output folder, its HTML files that no build of ours made), from the walk of
         # the first build into it; a warm build needs no walk.
         self.sitemap = None
@@ -205,7 +206,7 @@ class BuildState:
             self.reads.clear()
             self.images.clear()
             self.entries.clear()
-            self.links = self.exports = self.history = self.checks = None
+            self.links = self.exports = self.history = self.checks = self.shows = None
             self.search = SearchMemo()
         return gone
 

@@ -24,7 +24,7 @@ from ..outputs import WRITERS, citation, jsonld
 from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
-from ..site.pages import GLOBALS, site_pages
+from ..site.pages import GLOBALS, Shows, site_pages
 from ..site.relations import entry_order, link_relations, link_relations_memo, newest_first, shown
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest
@@ -160,6 +160,7 @@ class HarvestGenerator(Generator):
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         made = _Made(state, self.settings, self.context)
+        self.shown_settings = made.settings  # a digest of the settings pages show
         heads = {}  # (type, slug) -> its front matter's digest
         for (type_name, slug, path), record in zip(files, read):
             problems, data = record.checked
@@ -282,7 +283,10 @@ class HarvestGenerator(Generator):
             return renderer.cards(context, entries, facets)
 
         self.env.globals["cards"] = cards
-        self.pages = site_pages(self.harvest, self.settings)
+        if self.state.shows is None or not self.state.remember:
+            self.state.shows = Shows()
+        self.pages = site_pages(self.harvest, self.settings, self.state.shows,
+                                digest(self.shown_settings, i18n.fingerprint()))
         files.pending = render_pages(renderer, self.pages, writer, self.harvest)
         for write in WRITERS:  # feeds, open data, calendars, the form's data… (outputs/__init__.py)
             write(self.harvest, self.settings, files)
