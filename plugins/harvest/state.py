@@ -108,7 +108,7 @@ class Ledger:
         if known is None or known.key != key:
             return False
         try:
-            stat = os.stat(os.path.join(self.path, rel))
+            stat = os.stat(self.path + os.sep + rel)  # rel is relative: os.path.join's checks cost
         except FileNotFoundError:
             return False
         if (stat.st_size, stat.st_mtime_ns) != (known.size, known.mtime_ns):

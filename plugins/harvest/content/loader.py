@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import clock
 from ..model import types as m
@@ -195,7 +195,8 @@ def check_across(settings: dict, checked: dict, fronts: dict, inputs: bytes, the
         return collect(themes, tree_problems, checked, across=False), memo
     before = {k: len(doc.problems) for k, (doc, _) in checked.items()}
     problems = collect(themes, tree_problems, checked, pages, settings, tree.static)
-    memo.added = {k: doc.problems[before[k]:] for k, (doc, _) in checked.items() if len(doc.problems) > before[k]}
+    memo.added = {k: doc.problems[before[k]:] for k, (doc, _) in checked.items()
+                  if len(doc.problems) > before[k]}
     return problems, memo
 
 

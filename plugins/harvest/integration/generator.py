@@ -180,7 +180,8 @@ class HarvestGenerator(Generator):
         made.finish()
         # The rules across files (links, relations, earlier addresses), run again only when the
         # front matter of any entry changed (or a body's problems, which make its entry invalid).
-        problems, checks = check_across(self.settings, checked, heads, digest(made.settings, today.isoformat()),
+        problems, checks = check_across(self.settings, checked, heads,
+                                        digest(made.settings, today.isoformat()),
                                         themes, self.tree, tree_problems, bodies, state.checks)
         state.checks = checks if state.remember else None
         if problems:

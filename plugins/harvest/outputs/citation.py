@@ -207,7 +207,8 @@ def write_citations(harvest, settings: dict, files) -> None:
             return made[0]
 
         parts = {"slug": e.slug}
-        files.write(url(settings, "CITATION_BIB", e.entry_type, **parts), inputs, lambda ref=ref: bibtex(ref()))
+        files.write(url(settings, "CITATION_BIB", e.entry_type, **parts), inputs,
+                    lambda ref=ref: bibtex(ref()))
         files.write(url(settings, "CITATION_RIS", e.entry_type, **parts), inputs, lambda ref=ref: ris(ref()),
                     newline="")
         files.write(url(settings, "CITATION_JSON", e.entry_type, **parts), inputs,

@@ -147,7 +147,9 @@ def write_exports(harvest, settings: dict, files) -> None:
     build encoded while the site's address stays the same: each entry's JSON line and CSV row
     with what they were made of. A file is written again only when one of those changed."""
     siteurl = settings.get("SITEURL", "")
-    last = files.exports if files.exports is not None and files.exports.key == (siteurl,) else ExportMemo((siteurl,))
+    last = files.exports
+    if last is None or last.key != (siteurl,):
+        last = ExportMemo((siteurl,))
     memo = ExportMemo((siteurl,))
     shown = harvest.shown
     for e in harvest.entries:

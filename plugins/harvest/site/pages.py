@@ -118,7 +118,7 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
                           url(settings, "LISTING_URL", entry_type), {
             "entry_type": entry_type, "listing": listing, "active": None, "facets": whole},
             shows=shows(url(settings, "LISTING_SAVE_AS", entry_type),
-                        lambda: _showing(harvest, listing, _summary(whole)))))
+                        lambda listing=listing, whole=whole: _showing(harvest, listing, _summary(whole)))))
         compact = Compactor(facets[type_name])
         # A facet page shows part of the listing's filters: while those are the same, so are its.
         filters = []  # made once, when a page's digest is made
@@ -142,7 +142,8 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
             grouped[e.type_name].append(e)
         save = url(settings, "THEME_SAVE_AS", slug=slug)
         pages.append(Page(save, "theme", url(settings, "THEME_URL", slug=slug), {
-            "theme": theme, "grouped": grouped}, shows=shows(save, lambda entries=entries: _showing(harvest, entries))))
+            "theme": theme, "grouped": grouped},
+            shows=shows(save, lambda entries=entries: _showing(harvest, entries))))
 
     pages.append(Page(url(settings, "GRAPH_SAVE_AS"), "network", url(settings, "GRAPH_URL"),
                       shows=everything))
