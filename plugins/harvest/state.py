@@ -39,6 +39,9 @@ class ReadRecord:
     checked_for: object = None
     checked: object = None
     front: bytes = b""
+    # The file's (size, mtime, ctime, inode) when it was read, once these are old enough to be
+    # trusted: while they are the same, so are its bytes (a warm build need not read it again).
+    stat: tuple | None = None
 
 
 @dataclass
@@ -155,6 +158,7 @@ class BuildState:
         self.images: dict = {}  # guard.py's verdicts on images, by (path, size, mtime, rules)
         self.checks = None  # loader.Across: what the rules across files found, by their inputs
         self.shows = None  # site.pages.Shows: what each page showed of the harvest, by its inputs
+        self.with_history: dict = {}  # entry key -> ((shown, Git record), their digest): generator.py
         # sitemap.py: (output folder, its HTML files that no build of ours made), from the walk of
         # the first build into it; a warm build needs no walk.
         self.sitemap = None
@@ -206,6 +210,7 @@ class BuildState:
             self.reads.clear()
             self.images.clear()
             self.entries.clear()
+            self.with_history = {}
             self.links = self.exports = self.history = self.checks = self.shows = None
             self.search = SearchMemo()
         return gone

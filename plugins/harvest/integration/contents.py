@@ -9,6 +9,7 @@ from pelican.contents import Content
 from ..model import types as m
 from ..model.schema import sources
 from ..site.routes import url
+from ..state import digest
 
 
 class Entry(Content):
@@ -51,6 +52,11 @@ class Entry(Content):
     @cached_property
     def key(self) -> tuple[str, str]:  # asked for very often: relations, memos, page keys
         return (self.entry_type.name, self.slug)
+
+    @cached_property
+    def front(self) -> bytes:
+        """A digest of its key and front matter (which never change for this object)."""
+        return digest(repr((self.key, self.data)))
 
     def label(self, field_name: str, value) -> str:
         """Dutch label of an enumerated value (`verrijkende-mislukking` -> `Verrijkende mislukking`)."""

@@ -192,7 +192,7 @@ class HarvestGenerator(Generator):
         harvest = self.harvest
         self._read_history(entries, harvest)
         # Relations, facets and listings follow from the front matter alone.
-        fronts = {e.key: digest(repr((e.key, e.data))) for e in entries}
+        fronts = {e.key: e.front for e in entries}
         harvest.front = digest(*fronts.values())
         if state.remember:  # kept for the next build, which links again only when front changed
             state.links = link_relations_memo(entries, harvest.front, state.links)
@@ -202,8 +202,7 @@ class HarvestGenerator(Generator):
         # shows changed (site/pages.py), so a title edit renders the pages that show that title.
         harvest.shown = shown(entries, fronts, state.links if state.remember else None)
         # Cards, listings and feeds also show when each entry last changed and who changed it (Git).
-        harvest.shown = {e.key: digest(harvest.shown[e.key], repr((e.history.changed, e.history.authors)))
-                         if e.history is not None else harvest.shown[e.key] for e in entries}
+        harvest.shown = self._with_history(entries, harvest.shown)
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}
@@ -216,6 +215,20 @@ class HarvestGenerator(Generator):
                     harvest.by_theme[slug].append(e)
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
+
+    def _with_history(self, entries, shown: dict) -> dict:
+        """`shown` with each entry's Git record (its last day and authors) in its digest; kept in
+        the state for the next build, by the digest and record it was made of."""
+        last, kept = self.state.with_history, {}
+        for e in entries:
+            made = (shown[e.key], (e.history.changed, e.history.authors) if e.history is not None else None)
+            known = last.get(e.key)
+            if known is None or known[0] != made:
+                known = (made, shown[e.key] if made[1] is None else digest(made[0], repr(made[1])))
+            kept[e.key] = known
+        if self.state.remember:
+            self.state.with_history = kept
+        return {key: known[1] for key, known in kept.items()}
 
     def _read_history(self, entries, harvest) -> None:
         """Each entry's Git record, from one `git log` of the content folder (history.py); a
