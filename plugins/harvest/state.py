@@ -159,6 +159,7 @@ class BuildState:
         self.checks = None  # loader.Across: what the rules across files found, by their inputs
         self.shows = None  # site.pages.Shows: what each page showed of the harvest, by its inputs
         self.with_history: dict = {}  # entry key -> ((shown, Git record), their digest): generator.py
+        self.cards = None  # integration.rendering.Cards: the cards of listings, by what they show
         # sitemap.py: (output folder, its HTML files that no build of ours made), from the walk of
         # the first build into it; a warm build needs no walk.
         self.sitemap = None
@@ -211,7 +212,7 @@ class BuildState:
             self.images.clear()
             self.entries.clear()
             self.with_history = {}
-            self.links = self.exports = self.history = self.checks = self.shows = None
+            self.links = self.exports = self.history = self.checks = self.shows = self.cards = None
             self.search = SearchMemo()
         return gone
 

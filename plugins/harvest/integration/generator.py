@@ -31,7 +31,7 @@ from ..state import BuildState, bound, digest
 from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
-from .rendering import NOT_SHOWN, Renderer, once_per_build, render_pages
+from .rendering import NOT_SHOWN, Cards, Renderer, once_per_build, render_pages
 from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
@@ -289,7 +289,9 @@ class HarvestGenerator(Generator):
         files = self.state
         if not isinstance(writer, HarvestWriter):  # another plugin's writer: ours for our pages
             writer = bound(HarvestWriter, files)(self.output_path, settings=self.settings)
-        renderer = Renderer(self)
+        if self.state.cards is None or not self.state.remember:
+            self.state.cards = Cards()
+        renderer = Renderer(self, self.state.cards)
         self.env.globals.update(GLOBALS)
 
         @pass_context
