@@ -103,6 +103,7 @@ class Harvest:
     by_type: dict = field(default_factory=dict)  # type -> [Entry] sorted by title
     themes: dict = field(default_factory=dict)  # slug -> {slug, title, description}
     by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
+    theme_counts: dict = field(default_factory=dict)  # theme slug -> {type: how many entries}
     front: bytes = b""  # a digest of every entry's front matter
     shown: dict = field(default_factory=dict)  # entry key -> what pages show of it (relations.shown)
     today: datetime.date | None = None  # the build's day: what is upcoming, what is past
@@ -208,11 +209,13 @@ class HarvestGenerator(Generator):
         harvest.by_key = {e.key: e for e in entries}
         harvest.by_type = {t: [] for t in m.TYPES}
         harvest.by_theme = {slug: [] for slug in harvest.themes}
+        harvest.theme_counts = {slug: dict.fromkeys(m.TYPES, 0) for slug in harvest.themes}
         for e in entries:  # one pass, in the harvest's order
             harvest.by_type[e.type_name].append(e)
             for slug in dict.fromkeys(e.data["themes"]):
                 if slug in harvest.by_theme:
                     harvest.by_theme[slug].append(e)
+                    harvest.theme_counts[slug][e.type_name] += 1
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
 

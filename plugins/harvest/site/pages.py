@@ -133,8 +133,9 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
                         harvest, value.entries,
                         filters[0] if filters else _once(filters, str(len(listing)), _summary(whole))))))
 
+    # The themes page counts each theme's entries by type (the themes themselves are in every page's key).
     pages.append(Page(url(settings, "THEMES_SAVE_AS"), "themes", url(settings, "THEMES_URL"),
-                      shows=everything))
+                      shows=digest(repr(harvest.theme_counts))))
     for slug, theme in harvest.themes.items():
         entries = harvest.by_theme[slug]
         grouped = {t: [] for t in m.TYPES}
