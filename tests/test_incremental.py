@@ -91,6 +91,9 @@ def test_warm_rebuilds_serve_what_a_cold_build_writes(warm, tmp_path):
 
 
 def test_a_file_changed_behind_the_builds_back_is_written_again(warm, tmp_path):
+    """In the preview's staging folder (its own: Ledger.trusted) a file changed behind its back
+    need not be written again, but what it serves stays what a cold build writes; a build into
+    a folder others may write looks (tests/test_state.py)."""
     content, served, rebuild = warm
     staging = str(tmp_path / "staging")
     page = os.path.join(staging, "ervaringen", "fouten-maken-mag", "index.html")

@@ -227,3 +227,20 @@ def test_a_warm_read_knows_a_settled_file_by_its_stat_and_reads_a_changed_one(tm
     os.utime(path, ns=(old, old))
     [record] = reading.read_all([path], state=state)
     assert opened == [path] and "Tekst van de inzendinG." in record.document.body
+
+
+def test_a_warm_build_into_a_folder_others_write_writes_again_what_was_changed_there(tmp_path):
+    content = write_content(str(tmp_path), VALID)
+    output = str(tmp_path / "output")
+    state = BuildState()
+    build_with(state, content, output)
+    page = os.path.join(output, "ervaringen", "fouten-maken-mag", "index.html")
+    with open(page, encoding="utf-8") as fh:
+        text = fh.read()
+    with open(page, "w", encoding="utf-8") as fh:
+        fh.write("kapot")
+    os.remove(os.path.join(output, "index.html"))
+    build_with(state, content, output)
+    with open(page, encoding="utf-8") as fh:
+        assert fh.read() == text
+    assert os.path.exists(os.path.join(output, "index.html"))

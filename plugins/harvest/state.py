@@ -93,6 +93,10 @@ class Ledger:
     current build produced (wrote or kept), wrote, and removed."""
 
     path: str
+    # True: a file is as we left it when the ledger says so, without a look at the disk (`stat`):
+    # for a folder no one else writes (the live preview's staging folder, of which only the
+    # files a build changed are copied to the served one).
+    trusted: bool = False
     known: dict = field(default_factory=dict)  # rel -> FileRecord
     previous: set = field(default_factory=set)
     produced: set = field(default_factory=set)
@@ -110,6 +114,9 @@ class Ledger:
         known = self.known.get(rel)
         if known is None or known.key != key:
             return False
+        if self.trusted:
+            self.produced.add(rel)
+            return True
         try:
             stat = os.stat(self.path + os.sep + rel)  # rel is relative: os.path.join's checks cost
         except FileNotFoundError:
@@ -143,8 +150,9 @@ class Ledger:
 
 
 class BuildState:
-    def __init__(self, remember: bool = True):
+    def __init__(self, remember: bool = True, own_output: bool = False):
         self.remember = remember
+        self.own_output = own_output  # no one else writes into the output folder: Ledger.trusted
         self.builds = 0  # builds begun with this state; warm once one was
         self.reads: dict[str, ReadRecord] = {}  # entry file path -> what reading it gave
         self.links: LinkMemo | None = None
@@ -183,7 +191,7 @@ class BuildState:
         self.harvest = self.pending = None
         path = os.path.realpath(settings["OUTPUT_PATH"])
         if self.ledger is None or self.ledger.path != path:
-            self.ledger = Ledger(path)  # another folder: what we knew of the last one is no use
+            self.ledger = Ledger(path, self.own_output)  # another folder: what we knew of the last is no use
         # Pelican empties the folder first (DELETE_OUTPUT_DIRECTORY): nothing in it is ours.
         self.ledger.begin(emptied=bool(settings.get("DELETE_OUTPUT_DIRECTORY")))
         if settings.get("DELETE_OUTPUT_DIRECTORY") or not self.remember:
