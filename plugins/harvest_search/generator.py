@@ -45,6 +45,7 @@ class Indexed:
     document: dict
     record: str | None = None
     sha: bytes = b""  # the record's SHA-256: what the index's version is made of
+    terms: list | None = None  # per field, what index.field_terms makes of the document
 
 
 def dumps(value) -> str:
@@ -95,7 +96,12 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     found = _documents(entries, themes, front, memo, shown)
     docs = [known.document for known in found]
     if memo is not None and not whole:  # the live preview: shards updated for what changed
-        terms = field_terms(docs, memo)
+        # Each document's terms are kept with it (the same objects: Shards.update sees it unchanged).
+        fresh = [known for known in found if known.terms is None]
+        if fresh:
+            for known, made in zip(fresh, field_terms([known.document for known in fresh], memo)):
+                known.terms = made
+        terms = [known.terms for known in found]
         firsts_parts = memo.shards.update(terms) if memo.shards is not None else None
         if firsts_parts is None:
             memo.shards = Shards(list(FIELDS.values()), SHARD_BYTES)
