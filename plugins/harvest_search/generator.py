@@ -53,17 +53,21 @@ def dumps(value) -> str:
 
 
 def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None,
-               shown: dict | None = None) -> list[Indexed]:
+               shown: dict | None = None, linked: dict | None = None) -> list[Indexed]:
     """What each entry gives the index (it follows from its front matter, its body, and the titles
     of what it is linked to); taken from `memo` (the last build's) for an entry whose inputs are
     the same, and kept there for the next build. `shown`: per entry a digest of its front matter
-    and links (harvest.shown); without it, the memo serves only while all front matter is the same."""
+    and links (harvest.shown); without it, the memo serves only while all front matter is the same.
+    `linked`: per entry a digest of its `shown` and those of what it is linked to (harvest.linked)."""
     key = (None if shown is not None else front, themes)
     last = memo.docs if memo is not None and memo.front == key else {}
     found = []
     for i, e in enumerate(entries):
-        inputs = e.content if shown is None else (
-            e.content, shown[e.key], *(shown[x.key] for group in e.related.values() for x in group))
+        if linked is not None:
+            inputs = (e.content, linked[e.key])
+        else:
+            inputs = e.content if shown is None else (
+                e.content, shown[e.key], *(shown[x.key] for group in e.related.values() for x in group))
         known = last.get(e.key)
         if known is None or known.ref != str(i) or known.body != inputs:
             known = Indexed(str(i), inputs, document(e, str(i), themes))
@@ -85,7 +89,8 @@ def offered_pages(settings, themes: dict) -> list[dict]:
 
 def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
                  memo: SearchMemo | None = None, pages: list | None = None,
-                 shown: dict | None = None, shas: dict | None = None) -> dict[str, str]:
+                 shown: dict | None = None, shas: dict | None = None,
+                 linked: dict | None = None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
     lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
@@ -93,7 +98,7 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     each entry and each text gave in the last build and keeps this build's for the next. `pages`:
     the pages a query may name (offered_pages), in meta.json. `shas`: filled with the SHA-256 of
     each store record ({path: digest}), known without reading them again in a warm build."""
-    found = _documents(entries, themes, front, memo, shown)
+    found = _documents(entries, themes, front, memo, shown, linked)
     docs = [known.document for known in found]
     if memo is not None and not whole:  # the live preview: shards updated for what changed
         # Each document's terms are kept with it (the same objects: Shards.update sees it unchanged).
@@ -177,7 +182,7 @@ class SearchGenerator(Generator):
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
                              front=self.harvest.front, memo=state.search if state.remember else None,
                              pages=offered_pages(self.settings, self.harvest.themes),
-                             shown=self.harvest.shown, shas=shas)
+                             shown=self.harvest.shown, shas=shas, linked=self.harvest.linked)
         for rel, text in files.items():
             # A store record by its digest: the same record is neither hashed nor written again.
             if rel in shas:

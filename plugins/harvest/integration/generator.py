@@ -106,6 +106,9 @@ class Harvest:
     theme_counts: dict = field(default_factory=dict)  # theme slug -> {type: how many entries}
     front: bytes = b""  # a digest of every entry's front matter
     shown: dict = field(default_factory=dict)  # entry key -> what pages show of it (relations.shown)
+    # entry key -> a digest of its `shown` and the `shown` of what it is linked to (`related`): what
+    # its search document and its line of open data show besides its body
+    linked: dict = field(default_factory=dict)
     today: datetime.date | None = None  # the build's day: what is upcoming, what is past
     upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
     history: bytes = b""  # a digest of every entry's Git record shown beyond its own page
@@ -204,6 +207,10 @@ class HarvestGenerator(Generator):
         harvest.shown = shown(entries, fronts, state.links if state.remember else None)
         # Cards, listings and feeds also show when each entry last changed and who changed it (Git).
         harvest.shown = self._with_history(entries, harvest.shown)
+        now = harvest.shown  # digests of one length: joined, they are one part
+        harvest.linked = {e.key: digest(now[e.key] + b"".join([now[x.key] for group in e.related.values()
+                                                               for x in group]))
+                          for e in entries}
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}

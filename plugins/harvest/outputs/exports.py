@@ -154,8 +154,7 @@ def write_exports(harvest, settings: dict, files) -> None:
     shown = harvest.shown
     for e in harvest.entries:
         # An entry's line shows its front matter, body, Git day and the titles of what it is linked to.
-        inputs = (e.content, e.changed, e.url, shown[e.key],
-                  *(shown[x.key] for group in e.related.values() for x in group))
+        inputs = (e.content, e.changed, e.url, harvest.linked[e.key])
         known = last.lines.get(e.key)
         if known is None or known[0] != inputs:
             line = dumps(entry_record(e, siteurl))
