@@ -91,6 +91,9 @@ def test_warm_rebuilds_serve_what_a_cold_build_writes(warm, tmp_path):
 
 
 def test_a_file_changed_behind_the_builds_back_is_written_again(warm, tmp_path):
+    """In the preview's staging folder (its own: Ledger.trusted) a file changed behind its back
+    need not be written again, but what it serves stays what a cold build writes; a build into
+    a folder others may write looks (tests/test_state.py)."""
     content, served, rebuild = warm
     staging = str(tmp_path / "staging")
     page = os.path.join(staging, "ervaringen", "fouten-maken-mag", "index.html")
@@ -99,6 +102,46 @@ def test_a_file_changed_behind_the_builds_back_is_written_again(warm, tmp_path):
     os.remove(os.path.join(staging, "index.html"))
     rebuild()
     assert files(served) == cold(content, str(tmp_path / "cold"))
+
+
+@pytest.mark.slow  # several builds, one cold
+def test_problems_across_files_hold_in_warm_builds_until_they_are_fixed(warm, tmp_path, capsys):
+    """The rules across files (relations, links to the site's pages) run again only when front
+    matter changed: a problem they found stays while only a body changes, and goes with its fix."""
+    content, served, rebuild = warm
+    practice, tool = "practices/fouten-maken-mag.md", "tools/diagnose-innovatie.md"
+    edit(content, practice, "projects: [spring-uit-de-band]", "projects: [spring-uit-de-bandd]")
+    capsys.readouterr()
+    assert not preview_builds(rebuild)
+    assert "spring-uit-de-bandd" in capsys.readouterr().err
+    # Another entry's body: the same front matter everywhere, the same problem.
+    edit(content, tool, "Tekst van de inzending.", "Tekst van de inzending, nu langer.")
+    assert not preview_builds(rebuild)
+    assert "spring-uit-de-bandd" in capsys.readouterr().err
+    edit(content, practice, "projects: [spring-uit-de-bandd]", "projects: [spring-uit-de-band]")
+    rebuild()
+    # A body's link to a page that does not exist; then to one that does.
+    edit(content, tool, "nu langer.", "nu langer, zie [dit](/ervaringen/bestaat-niet/).")
+    assert not preview_builds(rebuild)
+    assert "/ervaringen/bestaat-niet/" in capsys.readouterr().err
+    edit(content, tool, "/ervaringen/bestaat-niet/", "/ervaringen/fouten-maken-mag/")
+    rebuild()
+    assert files(served) == cold(content, str(tmp_path / "cold"))
+    # A page added without emptying the folder: the sitemap of a warm build, which walks no folder.
+    os.makedirs(os.path.join(content, "pages"), exist_ok=True)
+    with open(os.path.join(content, "pages", "colofon.md"), "w", encoding="utf-8") as fh:
+        fh.write("---\ntitle: Colofon\n---\nWie de oogst maakt.\n")
+    rebuild()
+    assert "/colofon/</loc>" in files(served)["sitemap.xml"].decode()
+    assert files(served) == cold(content, str(tmp_path / "cold2"))
+
+
+def preview_builds(rebuild) -> bool:
+    try:
+        rebuild()
+    except AssertionError:
+        return False
+    return True
 
 
 def test_a_template_edit_reaches_every_page_in_a_warm_build(tmp_path):

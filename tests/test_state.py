@@ -198,3 +198,49 @@ def test_the_sites_own_folders_follow_the_url_settings():
             and not reserved("themas/oud/index.html", (), moved))
     assert reserved("projecten/alle.html", (), moved) and not reserved("projecten/index.html", (), moved)
     assert reserved("projecten/thema/x/index.html", (), moved)  # a facet page, from FACET_SAVE_AS
+
+
+def test_a_warm_read_knows_a_settled_file_by_its_stat_and_reads_a_changed_one(tmp_path, monkeypatch):
+    """A file whose stat (size, times, inode) is as it was when read, and old enough to trust,
+    is not read again; a change that keeps its size and its modification time (set back by a
+    tool) still changes its ctime, and is read."""
+    from harvest.content import reading
+
+    path = str(tmp_path / "fouten-maken-mag.md")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(VALID["practices/fouten-maken-mag.md"])
+    old = os.stat(path).st_mtime_ns - 10_000_000_000
+    os.utime(path, ns=(old, old))
+    monkeypatch.setattr(reading, "SETTLED_NS", 0)  # ctime is now: trusted at once in this test
+    state = BuildState()
+    reading.read_all([path], state=state)
+    reading.read_all([path], state=state)  # read, the same bytes: known by its stat from now on
+    opened = []
+    real = reading.read_capped
+    monkeypatch.setattr(reading, "read_capped", lambda p: opened.append(p) or real(p))
+    [record] = reading.read_all([path], state=state)
+    assert opened == [] and "Tekst van de inzending." in record.document.body
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text.replace("Tekst van de inzending.", "Tekst van de inzendinG."))
+    os.utime(path, ns=(old, old))
+    [record] = reading.read_all([path], state=state)
+    assert opened == [path] and "Tekst van de inzendinG." in record.document.body
+
+
+def test_a_warm_build_into_a_folder_others_write_writes_again_what_was_changed_there(tmp_path):
+    content = write_content(str(tmp_path), VALID)
+    output = str(tmp_path / "output")
+    state = BuildState()
+    build_with(state, content, output)
+    page = os.path.join(output, "ervaringen", "fouten-maken-mag", "index.html")
+    with open(page, encoding="utf-8") as fh:
+        text = fh.read()
+    with open(page, "w", encoding="utf-8") as fh:
+        fh.write("kapot")
+    os.remove(os.path.join(output, "index.html"))
+    build_with(state, content, output)
+    with open(page, encoding="utf-8") as fh:
+        assert fh.read() == text
+    assert os.path.exists(os.path.join(output, "index.html"))

@@ -7,6 +7,7 @@ Two machines in Auckland and in Honolulu build the same bytes for the same day."
 from __future__ import annotations
 
 import datetime
+import time
 from zoneinfo import ZoneInfo
 
 ZONE_NAME = "Europe/Brussels"
@@ -26,3 +27,8 @@ def today(settings: dict | None = None) -> datetime.date:
     except ValueError:
         raise ValueError(f"HARVEST_TODAY (of OOGST_TODAY) moet een datum JJJJ-MM-DD zijn, "
                          f"bv. 2026-12-01, niet {str(value)[:40]!r}") from None
+
+
+def machine_ns() -> int:
+    """The machine's time, to compare with the times of files (reading.py); never in the output."""
+    return time.time_ns()

@@ -29,13 +29,19 @@ def digest(*parts: str | bytes) -> bytes:
 @dataclass
 class ReadRecord:
     """One entry file as read: its bytes' digest, the parsed document, the body as HTML, and what
-    the generator's check gave (`checked`) for the themes it ran with (`checked_for`)."""
+    the generator's check gave (`checked`) for the themes it ran with (`checked_for`). `front`:
+    the digest of the bytes before the body (the front matter: its data and where each value is),
+    what the rules across files read of it."""
 
     digest: bytes
     document: object
     html: str
     checked_for: object = None
     checked: object = None
+    front: bytes = b""
+    # The file's (size, mtime, ctime, inode) when it was read, once these are old enough to be
+    # trusted: while they are the same, so are its bytes (a warm build need not read it again).
+    stat: tuple | None = None
 
 
 @dataclass
@@ -64,12 +70,12 @@ class SearchMemo:
 
 @dataclass
 class ExportMemo:
-    """exports.py's memo, valid while SITEURL is the same: each entry's JSON line with what it
-    shows, and the CSV (while the front matter of all, key[0], is the same)."""
+    """exports.py's memo, valid while SITEURL (key[0]) is the same: each entry's JSON line and CSV
+    row, with what each shows."""
 
     key: tuple
-    lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line)
-    csv: str | None = None
+    lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line, its digest)
+    rows: dict = field(default_factory=dict)  # entry key -> (what it shows, CSV row)
 
 
 @dataclass
@@ -87,6 +93,10 @@ class Ledger:
     current build produced (wrote or kept), wrote, and removed."""
 
     path: str
+    # True: a file is as we left it when the ledger says so, without a look at the disk (`stat`):
+    # for a folder no one else writes (the live preview's staging folder, of which only the
+    # files a build changed are copied to the served one).
+    trusted: bool = False
     known: dict = field(default_factory=dict)  # rel -> FileRecord
     previous: set = field(default_factory=set)
     produced: set = field(default_factory=set)
@@ -104,8 +114,11 @@ class Ledger:
         known = self.known.get(rel)
         if known is None or known.key != key:
             return False
+        if self.trusted:
+            self.produced.add(rel)
+            return True
         try:
-            stat = os.stat(os.path.join(self.path, rel))
+            stat = os.stat(self.path + os.sep + rel)  # rel is relative: os.path.join's checks cost
         except FileNotFoundError:
             return False
         if (stat.st_size, stat.st_mtime_ns) != (known.size, known.mtime_ns):
@@ -137,8 +150,9 @@ class Ledger:
 
 
 class BuildState:
-    def __init__(self, remember: bool = True):
+    def __init__(self, remember: bool = True, own_output: bool = False):
         self.remember = remember
+        self.own_output = own_output  # no one else writes into the output folder: Ledger.trusted
         self.builds = 0  # builds begun with this state; warm once one was
         self.reads: dict[str, ReadRecord] = {}  # entry file path -> what reading it gave
         self.links: LinkMemo | None = None
@@ -150,6 +164,14 @@ class BuildState:
         self.exports: ExportMemo | None = None
         self.ledger: Ledger | None = None
         self.images: dict = {}  # guard.py's verdicts on images, by (path, size, mtime, rules)
+        self.checks = None  # loader.Across: what the rules across files found, by their inputs
+        self.shows = None  # site.pages.Shows: what each page showed of the harvest, by its inputs
+        self.with_history: dict = {}  # entry key -> ((shown, Git record), their digest): generator.py
+        self.cards = None  # integration.rendering.Cards: the cards of listings, by what they show
+        # sitemap.py: (output folder, its HTML files that no build of ours made), from the walk of
+        # the first build into it; a warm build needs no walk.
+        self.sitemap = None
+        self.context: dict = {}  # the current build's context, which Pelican's generators share
         self.markdown = None  # markup.BodyMarkdown of the settings' MARKDOWN, reused while equal
         # The current build: its harvest (generator.Harvest) and its pages being rendered in
         # worker processes (rendering.Pending), till `finalized`.
@@ -169,9 +191,12 @@ class BuildState:
         self.harvest = self.pending = None
         path = os.path.realpath(settings["OUTPUT_PATH"])
         if self.ledger is None or self.ledger.path != path:
-            self.ledger = Ledger(path)  # another folder: what we knew of the last one is no use
+            self.ledger = Ledger(path, self.own_output)  # another folder: what we knew of the last is no use
         # Pelican empties the folder first (DELETE_OUTPUT_DIRECTORY): nothing in it is ours.
         self.ledger.begin(emptied=bool(settings.get("DELETE_OUTPUT_DIRECTORY")))
+        if settings.get("DELETE_OUTPUT_DIRECTORY") or not self.remember:
+            self.sitemap = None  # walked again
+        self.context = {}
 
     def write(self, rel: str, inputs, produce: Callable | None = None, newline: str = "\n") -> bool:
         """Write the artifact `rel` unless it is on disk as we left it from the same `inputs`;
@@ -194,7 +219,8 @@ class BuildState:
             self.reads.clear()
             self.images.clear()
             self.entries.clear()
-            self.links = self.exports = self.history = None
+            self.with_history = {}
+            self.links = self.exports = self.history = self.checks = self.shows = self.cards = None
             self.search = SearchMemo()
         return gone
 

@@ -44,6 +44,8 @@ class Indexed:
     body: object  # what the document was made of: the body HTML, or (body, digests of what it shows)
     document: dict
     record: str | None = None
+    sha: bytes = b""  # the record's SHA-256: what the index's version is made of
+    terms: list | None = None  # per field, what index.field_terms makes of the document
 
 
 def dumps(value) -> str:
@@ -51,17 +53,21 @@ def dumps(value) -> str:
 
 
 def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMemo | None,
-               shown: dict | None = None) -> list[Indexed]:
+               shown: dict | None = None, linked: dict | None = None) -> list[Indexed]:
     """What each entry gives the index (it follows from its front matter, its body, and the titles
     of what it is linked to); taken from `memo` (the last build's) for an entry whose inputs are
     the same, and kept there for the next build. `shown`: per entry a digest of its front matter
-    and links (harvest.shown); without it, the memo serves only while all front matter is the same."""
+    and links (harvest.shown); without it, the memo serves only while all front matter is the same.
+    `linked`: per entry a digest of its `shown` and those of what it is linked to (harvest.linked)."""
     key = (None if shown is not None else front, themes)
     last = memo.docs if memo is not None and memo.front == key else {}
     found = []
     for i, e in enumerate(entries):
-        inputs = e.content if shown is None else (
-            e.content, shown[e.key], *(shown[x.key] for group in e.related.values() for x in group))
+        if linked is not None:
+            inputs = (e.content, linked[e.key])
+        else:
+            inputs = e.content if shown is None else (
+                e.content, shown[e.key], *(shown[x.key] for group in e.related.values() for x in group))
         known = last.get(e.key)
         if known is None or known.ref != str(i) or known.body != inputs:
             known = Indexed(str(i), inputs, document(e, str(i), themes))
@@ -83,17 +89,24 @@ def offered_pages(settings, themes: dict) -> list[dict]:
 
 def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
                  memo: SearchMemo | None = None, pages: list | None = None,
-                 shown: dict | None = None) -> dict[str, str]:
+                 shown: dict | None = None, shas: dict | None = None,
+                 linked: dict | None = None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
     lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
     state's SearchMemo (with `front`, a digest of the entries' front matter), which serves what
     each entry and each text gave in the last build and keeps this build's for the next. `pages`:
-    the pages a query may name (offered_pages), in meta.json."""
-    found = _documents(entries, themes, front, memo, shown)
+    the pages a query may name (offered_pages), in meta.json. `shas`: filled with the SHA-256 of
+    each store record ({path: digest}), known without reading them again in a warm build."""
+    found = _documents(entries, themes, front, memo, shown, linked)
     docs = [known.document for known in found]
     if memo is not None and not whole:  # the live preview: shards updated for what changed
-        terms = field_terms(docs, memo)
+        # Each document's terms are kept with it (the same objects: Shards.update sees it unchanged).
+        fresh = [known for known in found if known.terms is None]
+        if fresh:
+            for known, made in zip(fresh, field_terms([known.document for known in fresh], memo)):
+                known.terms = made
+        terms = [known.terms for known in found]
         firsts_parts = memo.shards.update(terms) if memo.shards is not None else None
         if firsts_parts is None:
             memo.shards = Shards(list(FIELDS.values()), SHARD_BYTES)
@@ -109,10 +122,13 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
         del index  # its shard rows: gone before the records are made
     files.update({f"{INDEX_DIR}/s/{n}.json": part for n, part in enumerate(parts)})
     del parts
+    shas = {} if shas is None else shas
     for i, (entry, known) in enumerate(zip(entries, found)):
         if known.record is None:
             known.record = dumps(store.record(entry, known.document))
+            known.sha = hashlib.sha256(known.record.encode()).digest()
         files[f"{INDEX_DIR}/d/{i}.json"] = known.record
+        shas[f"{INDEX_DIR}/d/{i}.json"] = known.sha
     type_names = list(m.TYPES)
     meta = {
         "format": FORMAT,
@@ -124,16 +140,20 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
         "pages": pages or [],
     }
     # The version makes every file's address change when the index does (long browser caching).
+    # Of each file's SHA-256 (a record's is known while it is kept: 10,000 are not read again).
     digest = hashlib.sha256()
     for path in sorted(files):
-        text = files[path]
-        digest.update(path.encode() + b"\0")
-        for start in range(0, len(text), 1 << 20):  # no copy of lunr.json as bytes, nor two
-            digest.update(text[start:start + (1 << 20)].encode())
-        digest.update(b"\0")
+        digest.update(path.encode() + b"\0" + (shas.get(path) or _sha256(files[path])))
     meta["version"] = digest.hexdigest()[:12]
     files[f"{INDEX_DIR}/meta.json"] = dumps(meta)
     return files
+
+
+def _sha256(text: str) -> bytes:
+    digest = hashlib.sha256()
+    for start in range(0, len(text), 1 << 20):  # no copy of lunr.json as bytes, nor two
+        digest.update(text[start:start + (1 << 20)].encode())
+    return digest.digest()
 
 
 class SearchGenerator(Generator):
@@ -156,14 +176,19 @@ class SearchGenerator(Generator):
         state = self.state
         # Refs in the order of the entries' files (type, slug), which an edited title leaves alone.
         types = list(m.TYPES)
+        shas: dict = {}
         files = search_files(sorted(self.harvest.entries, key=lambda e: (types.index(e.type_name), e.slug)),
                              self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
                              front=self.harvest.front, memo=state.search if state.remember else None,
                              pages=offered_pages(self.settings, self.harvest.themes),
-                             shown=self.harvest.shown)
+                             shown=self.harvest.shown, shas=shas, linked=self.harvest.linked)
         for rel, text in files.items():
-            state.write(rel, text)
+            # A store record by its digest: the same record is neither hashed nor written again.
+            if rel in shas:
+                state.write(rel, [shas[rel]], lambda text=text: text)
+            else:
+                state.write(rel, text)
         scripts = [vendored(rel) for rel in VENDOR.values()]
         for name, text in zip(VENDOR, scripts):
             state.write(f"{VENDOR_DIR}/{name}", text)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from .. import clock
 from ..model import types as m
 from ..model.messages import say
 from ..report import display_path
 from ..site.aliases import check_aliases
+from ..state import digest
 from . import guard
 from .document import FILE_MAX, Document, Problem, control_problems, decode, read_capped, read_yaml
 from .validate import Themes, check_entry, check_harvest, load_themes, nearest
@@ -136,17 +138,66 @@ def check_source_named(doc: Document, data: dict) -> None:
         doc.problems.append(Problem(doc.path, max(doc.body_line - 1, 1), 1, missing))
 
 
-def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies) -> None:
-    """Links to the site's own pages in the bodies (sitelinks.py): each must name a page."""
+def check_site_links(settings: dict, entries: dict, themes: Themes, tree, pages, bodies,
+                     known=None) -> None:
+    """Links to the site's own pages in the bodies (sitelinks.py): each must name a page.
+    `known`: the link targets (`link_targets`), when the caller has them."""
+    from . import sitelinks
+
+    known = known or link_targets(settings, entries, themes, tree, pages)
+    for doc, html in bodies:
+        if html:
+            sitelinks.check(doc, html, known)
+
+
+def link_targets(settings: dict, entries: dict, themes: Themes, tree, pages):
+    """What a body may link to (sitelinks.Targets): the pages of the valid entries, the rest of the site."""
     from . import sitelinks
 
     aliases = [a for _, data in entries.values() if isinstance((data or {}).get("aliases"), list)
                for a in data["aliases"] if isinstance(a, str)]  # an invalid one is reported already
     valid = {key: data if not doc.problems else None for key, (doc, data) in entries.items()}
-    known = sitelinks.targets(settings, valid, themes.slugs, tree.static, pages, aliases)
-    for doc, html in bodies:
-        if html:
-            sitelinks.check(doc, html, known)
+    return sitelinks.targets(settings, valid, themes.slugs, tree.static, pages, aliases)
+
+
+@dataclass
+class Across:
+    """What the rules across files gave in the last build, by their inputs (a warm build whose
+    front matter is the same, as after an edit in a body, finds the same): the problems they
+    put on each entry, and the link targets of the valid entries."""
+
+    key: bytes = b""  # the settings, themes, other files, and each entry file's front matter
+    added: dict | None = None  # (type, slug) -> [Problem]; None: not run with these inputs yet
+    targets_key: bytes = b""  # `key` and which entries are valid
+    targets: object = None
+
+
+def check_across(settings: dict, checked: dict, fronts: dict, inputs: bytes, themes: Themes, tree,
+                 tree_problems: list, bodies: list, memo: Across | None = None) -> tuple[list, Across]:
+    """check_site_links, then collect, for the build: the problems of the whole harvest, and the
+    memo for the next build. `fronts`: (type, slug) -> the digest of its file's front matter
+    (ReadRecord.front), in the order of `checked`; `inputs`: a digest of the settings and the day;
+    `memo`: the last build's Across. The rules across files read the front matter alone (their
+    data, and where each value is written, for the message), so the same inputs give the same
+    problems: those are put on the documents again without running the rules."""
+    pages = page_slugs(tree.root)
+    key = digest(inputs, repr(themes.slugs), repr(sorted(tree.static)), repr(sorted(pages)),
+                 repr([(k, doc.path) for k, (doc, _) in checked.items()]), b"".join(fronts.values()))
+    memo = memo if memo is not None and memo.key == key else Across(key)
+    # A body's problem (a broken link in it) makes its entry invalid: no link may lead there.
+    targets_key = digest(key, bytes(not doc.problems for doc, _ in checked.values()))
+    if memo.targets is None or memo.targets_key != targets_key:
+        memo.targets_key, memo.targets = targets_key, link_targets(settings, checked, themes, tree, pages)
+    check_site_links(settings, checked, themes, tree, pages, bodies, memo.targets)
+    if memo.added is not None:
+        for k, (doc, _) in checked.items():
+            doc.problems.extend(memo.added.get(k, ()))
+        return collect(themes, tree_problems, checked, across=False), memo
+    before = {k: len(doc.problems) for k, (doc, _) in checked.items()}
+    problems = collect(themes, tree_problems, checked, pages, settings, tree.static)
+    memo.added = {k: doc.problems[before[k]:] for k, (doc, _) in checked.items()
+                  if len(doc.problems) > before[k]}
+    return problems, memo
 
 
 def page_slugs(content_path: str) -> set[str]:
@@ -159,9 +210,12 @@ def page_slugs(content_path: str) -> set[str]:
 
 
 def collect(themes: Themes, tree_problems: list, entries: dict, pages=(), settings=None,
-            static=()) -> list[Problem]:
-    check_harvest(entries)
-    check_aliases(entries, pages, settings, static)  # the addresses come from the settings
+            static=(), across: bool = True) -> list[Problem]:
+    """Every problem of the harvest, after the rules across files (unless `across` is False:
+    their problems are on the documents already)."""
+    if across:
+        check_harvest(entries)
+        check_aliases(entries, pages, settings, static)  # the addresses come from the settings
     problems = [*themes.problems, *tree_problems]
     for doc, _ in entries.values():
         problems.extend(doc.problems)

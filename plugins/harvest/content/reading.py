@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable
 
+from .. import clock
 from ..report import display_path
 from ..state import BuildState, ReadRecord
 from . import budget
@@ -23,6 +24,9 @@ from .markup import BodyMarkdown, default_markdown
 
 # Below this many files to read, starting workers costs more than it saves (measured).
 PARALLEL_FROM = 300
+# A file whose last change is older than this when it is read is known by its stat from then on:
+# a change within the same tick of a coarse file clock would leave the stat as it was.
+SETTLED_NS = 2_000_000_000
 
 
 def _digest(raw: bytes) -> bytes:
@@ -40,7 +44,9 @@ def _read(item: tuple[str, bytes | None], then: Callable | None, markdown: BodyM
     if unreadable(html):  # a character reference (`&#xFFFE;`) to what is not text
         doc.problems.append(_reference_problem(doc))
         html = ""
-    return ReadRecord(_digest(raw), doc, html, checked=then(path, doc) if then else None)
+    # The body is the text's tail, byte for byte: what comes before it is the front matter.
+    front = _digest(raw[:len(raw) - len(doc.body.encode("utf-8", "surrogatepass"))] if doc.body else raw)
+    return ReadRecord(_digest(raw), doc, html, checked=then(path, doc) if then else None, front=front)
 
 
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
@@ -117,15 +123,28 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
     markdown = (markdown or default_markdown()).ready()  # before the fork: workers inherit it
     found: dict[str, ReadRecord] = {}
     todo = []
+    stats = {}  # path -> its stat as read, where it may be trusted from the next build on
+    settled = clock.machine_ns() - SETTLED_NS
     for path in paths:
         cached = cache.get(path)
         if cached is None:
             todo.append((path, None))  # read where it is parsed
             continue
-        raw = read_capped(path)
-        if cached.digest != _digest(raw):
-            todo.append((path, raw))
-        elif then is not None and cached.checked_for != then_key:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            todo.append((path, None))  # reading it says what is wrong
+            continue
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        if cached.stat is None or cached.stat != signature:
+            if max(stat.st_mtime_ns, stat.st_ctime_ns) < settled:
+                stats[path] = signature
+            raw = read_capped(path)
+            if cached.digest != _digest(raw):
+                todo.append((path, raw))
+                continue
+            cached.stat = stats.pop(path, None)  # the same bytes: from now on known by their stat
+        if then is not None and cached.checked_for != then_key:
             found[path] = dataclasses.replace(cached, checked_for=then_key,
                                               checked=then(path, cached.document))
         else:
@@ -149,6 +168,7 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
         elif not forked and then is not None:  # a spawned worker parsed it: checked here
             result.checked = then(todo[i][0], result.document)
         result.checked_for = then_key
+        result.stat = stats.get(todo[i][0])
         found[todo[i][0]] = result
     if state is not None and state.remember:
         # Not what was stopped: a busy moment of the machine should not stick.

@@ -9,6 +9,7 @@ from pelican.contents import Content
 from ..model import types as m
 from ..model.schema import sources
 from ..site.routes import url
+from ..state import digest
 
 
 class Entry(Content):
@@ -20,15 +21,27 @@ class Entry(Content):
     mandatory_properties = ("title",)
     allowed_statuses = ("published", "draft")
     default_status = "published"
-    history = None  # its Git record (content/history.py), set by the generator on every build
+    _history = None
+    _changed = None  # `changed`, known while `history` is the same
+
+    @property
+    def history(self):
+        """Its Git record (content/history.py), set by the generator on every build."""
+        return self._history
+
+    @history.setter
+    def history(self, record) -> None:
+        self._history, self._changed = record, None
 
     @property
     def changed(self) -> str:
         """The day it last changed (`YYYY-MM-DD`): its last commit's, else (no Git history) its own
         `updated` or `date`. The one answer for pages, cards, feeds, sitemaps and calendars."""
-        if self.history is not None and self.history.committed:
-            return self.history.changed.isoformat()
-        return self.written
+        if self._changed is None:
+            history = self._history
+            self._changed = history.changed.isoformat() if history is not None and history.committed \
+                else self.written
+        return self._changed
 
     @property
     def written(self) -> str:
@@ -51,6 +64,11 @@ class Entry(Content):
     @cached_property
     def key(self) -> tuple[str, str]:  # asked for very often: relations, memos, page keys
         return (self.entry_type.name, self.slug)
+
+    @cached_property
+    def front(self) -> bytes:
+        """A digest of its key and front matter (which never change for this object)."""
+        return digest(repr((self.key, self.data)))
 
     def label(self, field_name: str, value) -> str:
         """Dutch label of an enumerated value (`verrijkende-mislukking` -> `Verrijkende mislukking`)."""

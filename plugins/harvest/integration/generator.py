@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from .. import clock, i18n
 from ..content import budget, guard, history
 from ..content.document import Problem
-from ..content.loader import check_site_links, collect, entry_files, page_slugs, read_themes, validate_tree
+from ..content.loader import check_across, entry_files, read_themes, validate_tree
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
@@ -24,14 +24,14 @@ from ..outputs import WRITERS, citation, jsonld
 from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
-from ..site.pages import GLOBALS, site_pages
+from ..site.pages import GLOBALS, Shows, site_pages
 from ..site.relations import entry_order, link_relations, link_relations_memo, newest_first, shown
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest
 from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
-from .rendering import NOT_SHOWN, Renderer, once_per_build, render_pages
+from .rendering import NOT_SHOWN, Cards, Renderer, once_per_build, render_pages
 from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
@@ -103,8 +103,12 @@ class Harvest:
     by_type: dict = field(default_factory=dict)  # type -> [Entry] sorted by title
     themes: dict = field(default_factory=dict)  # slug -> {slug, title, description}
     by_theme: dict = field(default_factory=dict)  # theme slug -> [Entry]
+    theme_counts: dict = field(default_factory=dict)  # theme slug -> {type: how many entries}
     front: bytes = b""  # a digest of every entry's front matter
     shown: dict = field(default_factory=dict)  # entry key -> what pages show of it (relations.shown)
+    # entry key -> a digest of its `shown` and the `shown` of what it is linked to (`related`): what
+    # its search document and its line of open data show besides its body
+    linked: dict = field(default_factory=dict)
     today: datetime.date | None = None  # the build's day: what is upcoming, what is past
     upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
     history: bytes = b""  # a digest of every entry's Git record shown beyond its own page
@@ -129,6 +133,7 @@ class HarvestGenerator(Generator):
         self.env.filters.update({"apa": citation.apa, "citation_meta": citation.meta_tags})
         self.context["script_strings"] = i18n.script_strings()  # the scripts' text, translated
         self.harvest = self.state.harvest = Harvest()
+        self.state.context = self.context  # for `finalized`: where the static files went
         self.pages: list = []
         # The tree is checked before any generator reads it (they are all made before any reads):
         # Pelican's own would follow a link out of the folder or block on a pipe.
@@ -159,6 +164,8 @@ class HarvestGenerator(Generator):
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         made = _Made(state, self.settings, self.context)
+        self.shown_settings = made.settings  # a digest of the settings pages show
+        heads = {}  # (type, slug) -> its front matter's digest
         for (type_name, slug, path), record in zip(files, read):
             problems, data = record.checked
             doc, html = record.document, record.html
@@ -166,6 +173,7 @@ class HarvestGenerator(Generator):
             if doc.ok and guard.mentions_links(doc.body):
                 guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
             checked[(type_name, slug)] = (doc, data)
+            heads[(type_name, slug)] = record.front
             bodies.append((doc, html))
             if doc.problems or data.get("status") == "draft" and not show_drafts:
                 continue
@@ -174,9 +182,12 @@ class HarvestGenerator(Generator):
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         made.finish()
-        check_site_links(self.settings, checked, themes, self.tree, page_slugs(self.path), bodies)
-        problems = collect(themes, tree_problems, checked, page_slugs(self.path), self.settings,
-                           self.tree.static)
+        # The rules across files (links, relations, earlier addresses), run again only when the
+        # front matter of any entry changed (or a body's problems, which make its entry invalid).
+        problems, checks = check_across(self.settings, checked, heads,
+                                        digest(made.settings, today.isoformat()),
+                                        themes, self.tree, tree_problems, bodies, state.checks)
+        state.checks = checks if state.remember else None
         if problems:
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
@@ -185,7 +196,7 @@ class HarvestGenerator(Generator):
         harvest = self.harvest
         self._read_history(entries, harvest)
         # Relations, facets and listings follow from the front matter alone.
-        fronts = {e.key: digest(repr((e.key, e.data))) for e in entries}
+        fronts = {e.key: e.front for e in entries}
         harvest.front = digest(*fronts.values())
         if state.remember:  # kept for the next build, which links again only when front changed
             state.links = link_relations_memo(entries, harvest.front, state.links)
@@ -195,16 +206,39 @@ class HarvestGenerator(Generator):
         # shows changed (site/pages.py), so a title edit renders the pages that show that title.
         harvest.shown = shown(entries, fronts, state.links if state.remember else None)
         # Cards, listings and feeds also show when each entry last changed and who changed it (Git).
-        harvest.shown = {e.key: digest(harvest.shown[e.key], repr((e.history.changed, e.history.authors)))
-                         if e.history is not None else harvest.shown[e.key] for e in entries}
+        harvest.shown = self._with_history(entries, harvest.shown)
+        now = harvest.shown  # digests of one length: joined, they are one part
+        harvest.linked = {e.key: digest(now[e.key] + b"".join([now[x.key] for group in e.related.values()
+                                                               for x in group]))
+                          for e in entries}
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}
-        harvest.by_type = {t: [e for e in entries if e.type_name == t] for t in m.TYPES}
-        harvest.by_theme = {slug: [e for e in entries if slug in e.data["themes"]]
-                            for slug in harvest.themes}
+        harvest.by_type = {t: [] for t in m.TYPES}
+        harvest.by_theme = {slug: [] for slug in harvest.themes}
+        harvest.theme_counts = {slug: dict.fromkeys(m.TYPES, 0) for slug in harvest.themes}
+        for e in entries:  # one pass, in the harvest's order
+            harvest.by_type[e.type_name].append(e)
+            for slug in dict.fromkeys(e.data["themes"]):
+                if slug in harvest.by_theme:
+                    harvest.by_theme[slug].append(e)
+                    harvest.theme_counts[slug][e.type_name] += 1
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
+
+    def _with_history(self, entries, shown: dict) -> dict:
+        """`shown` with each entry's Git record (its last day and authors) in its digest; kept in
+        the state for the next build, by the digest and record it was made of."""
+        last, kept = self.state.with_history, {}
+        for e in entries:
+            made = (shown[e.key], (e.history.changed, e.history.authors) if e.history is not None else None)
+            known = last.get(e.key)
+            if known is None or known[0] != made:
+                known = (made, shown[e.key] if made[1] is None else digest(made[0], repr(made[1])))
+            kept[e.key] = known
+        if self.state.remember:
+            self.state.with_history = kept
+        return {key: known[1] for key, known in kept.items()}
 
     def _read_history(self, entries, harvest) -> None:
         """Each entry's Git record, from one `git log` of the content folder (history.py); a
@@ -265,7 +299,9 @@ class HarvestGenerator(Generator):
         files = self.state
         if not isinstance(writer, HarvestWriter):  # another plugin's writer: ours for our pages
             writer = bound(HarvestWriter, files)(self.output_path, settings=self.settings)
-        renderer = Renderer(self)
+        if self.state.cards is None or not self.state.remember:
+            self.state.cards = Cards()
+        renderer = Renderer(self, self.state.cards)
         self.env.globals.update(GLOBALS)
 
         @pass_context
@@ -273,7 +309,10 @@ class HarvestGenerator(Generator):
             return renderer.cards(context, entries, facets)
 
         self.env.globals["cards"] = cards
-        self.pages = site_pages(self.harvest, self.settings)
+        if self.state.shows is None or not self.state.remember:
+            self.state.shows = Shows()
+        self.pages = site_pages(self.harvest, self.settings, self.state.shows,
+                                digest(self.shown_settings, i18n.fingerprint()))
         files.pending = render_pages(renderer, self.pages, writer, self.harvest)
         for write in WRITERS:  # feeds, open data, calendars, the form's data… (outputs/__init__.py)
             write(self.harvest, self.settings, files)
@@ -311,7 +350,8 @@ def connect(signals_) -> tuple:
         if state.pending is not None:
             state.pending.wait()  # every page is on disk after this
             state.pending = None
-        write_maps(pelican.settings, state.harvest, state)
+        write_maps(pelican.settings, state.harvest, state,
+                   [static.save_as for static in state.context.get("staticfiles", ())])
         gone = state.finish()
         logger.info("Oogst: %d bestanden geschreven, %d ongewijzigd gelaten, %d verwijderd",
                     len(state.ledger.written), len(state.ledger.produced - state.ledger.written), len(gone))

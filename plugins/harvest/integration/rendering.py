@@ -60,14 +60,32 @@ def once_per_build(env) -> None:
     env.auto_reload = False
 
 
+class Cards:
+    """The cards rendered in the last builds, kept by the state: (entry key, with facets, SITEURL)
+    -> (what the card showed: its entry's `shown` digest, HTML). Valid while what every page may
+    show (Renderer.inputs: the templates, settings, the day, the words) is the same: a listing
+    rendered again after a title edit renders that one card."""
+
+    def __init__(self):
+        self.base: bytes = b""
+        self.html: dict = {}
+
+    def of(self, base: bytes) -> dict:
+        if base != self.base:
+            self.base, self.html = base, {}
+        return self.html
+
+
 class Renderer:
-    def __init__(self, generator):
+    def __init__(self, generator, cards: Cards | None = None):
         self.env = generator.env
         self.context = generator.context
         self.relative = generator.settings["RELATIVE_URLS"]
         self.get_template = generator.get_template
         self._cards: dict = {}  # (entry key, with facets, SITEURL) -> HTML; per process
         self._macros: dict = {}  # SITEURL -> macros.html as a module
+        self.kept = cards or Cards()
+        self.made: dict = {}  # the cards this process rendered: for the state, from a worker
 
     def html(self, page: Page, writer) -> str:
         """The page as Pelican's Writer renders it (writer.HarvestWriter.render)."""
@@ -82,11 +100,15 @@ class Renderer:
         if macros is None:
             macros = self._macros[siteurl] = self.get_template("macros").make_module(context.get_all())
         html = []
+        kept, shown = self.kept.html, context["harvest"].shown
         for e in entries:
             key = (e.key, facets, siteurl)
             card = self._cards.get(key)
             if card is None:
-                card = self._cards[key] = macros.card(e, facets=facets)
+                known = kept.get(key)
+                if known is None or known[0] != shown[e.key]:
+                    known = self.made[key] = (shown[e.key], macros.card(e, facets=facets))
+                card = self._cards[key] = known[1]
             html.append(card)
         return Markup("\n".join(html))
 
@@ -109,15 +131,17 @@ class Pending:
     """Pages being rendered by worker processes; `wait` records what they wrote through the
     writer (writer.py), which tells Pelican's `content_written` receivers."""
 
-    def __init__(self, writer, pages: dict, pool=None, result=None):
+    def __init__(self, writer, pages: dict, pool=None, result=None, cards: dict | None = None):
         self.writer, self.pages, self.pool, self.result = writer, pages, pool, result
+        self.cards = {} if cards is None else cards  # where the workers' new cards are kept
         self.rendered = 0
 
     def wait(self) -> int:
         """Wait for the workers; returns how many pages this build rendered."""
         if self.pool is not None:
             try:
-                for written in self.result.get():
+                for written, cards in self.result.get():
+                    self.cards.update(cards)
                     for rel, key, stat in written:
                         self.writer.record_page(self.pages[rel], key, stat)
                         self.rendered += 1
@@ -137,10 +161,13 @@ def _receive(job) -> None:
     _job = job
 
 
-def _render_share(index: int) -> list:
+def _render_share(index: int) -> tuple[list, dict]:
+    """A worker's share: what it wrote, and the cards it rendered (kept by the main process)."""
     renderer, writer, root, shares = _job
-    return [(page.save_as, key, write_file(root, page.save_as, renderer.html(page, writer)))
-            for page, key in shares[index]]
+    renderer.made = {}
+    written = [(page.save_as, key, write_file(root, page.save_as, renderer.html(page, writer)))
+               for page, key in shares[index]]
+    return written, renderer.made
 
 
 def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
@@ -148,6 +175,7 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
     """Render and write the pages whose inputs changed, through `writer` (writer.HarvestWriter,
     whose ledger knows what is on disk); in forked workers when there are many."""
     base = renderer.inputs(harvest)
+    cards = renderer.kept.of(base)  # the cards of earlier builds, while all else they show is the same
     ledger = writer.state.ledger
     todo = []
     for page in pages:
@@ -161,6 +189,7 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
             writer.write_page(page, (base, page.save_as, page.own, page.shows),
                               lambda page=page: renderer.html(page, writer))
             pending.rendered += 1
+        cards.update(renderer.made)
         return pending
     # Interleaved shares spread the long listings over the workers; several per worker so that
     # one that finishes early takes another. Forked: the workers get the job without pickling.
@@ -168,4 +197,4 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
     job = (renderer, writer, ledger.path, [todo[i::count] for i in range(count)])
     pool = budget.context().Pool(workers, initializer=_receive, initargs=(job,))
     return Pending(writer, {page.save_as: page for page, _ in todo}, pool,
-                   pool.map_async(_render_share, range(count), chunksize=1))
+                   pool.map_async(_render_share, range(count), chunksize=1), cards)

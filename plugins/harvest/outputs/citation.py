@@ -17,15 +17,18 @@ from dataclasses import dataclass
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from ..i18n import _
+from ..i18n import _, fingerprint
 from ..site.events import MONTHS
 from ..site.routes import url
+from ..state import digest
 
 # Lower-case name particles: `Jan van der Berg` is family name `Berg` with particle `van der`
 # (CSL's non-dropping particle; APA keeps it in front: `van der Berg, J.`). A capitalised `De` (as
 # Flemish names write it) is part of the family name.
 PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "von", "vom", "zu", "di", "da",
              "du", "la", "le", "del", "della", "dos", "das", "d'", "op", "in", "'s", "aan", "bij", "uit"}
+# The settings a reference shows (`reference`): what its files are made of, with the entry.
+_SITE_SHOWN = ("SITEURL", "SITENAME", "AUTHOR", "DEFAULT_LANG")
 APA_MAX = 20  # APA 7 names up to 20 authors; beyond, the first 19, an ellipsis and the last
 
 
@@ -188,13 +191,28 @@ def ris(ref: Reference) -> str:
 
 
 def write_citations(harvest, settings: dict, files) -> None:
-    """The three files beside each entry's page (routes CITATION_BIB, _RIS, _JSON)."""
+    """The three files beside each entry's page (routes CITATION_BIB, _RIS, _JSON). A file is
+    made again only when what its reference is made of changed (a warm build: the entries edited)."""
+    # What every reference shows besides its entry: the site, its editors, the words (i18n).
+    site = digest(fingerprint(), *(str(settings.get(name) or "") for name in _SITE_SHOWN))
+    shown = harvest.shown
     for e in harvest.entries:
-        ref = reference(e, settings)
+        # The entry's front matter and Git record (harvest.shown), the day it changed, its address.
+        inputs = [digest(site, shown[e.key], e.changed, e.url)]
+        made = []
+
+        def ref(e=e, made=made):
+            if not made:
+                made.append(reference(e, settings))
+            return made[0]
+
         parts = {"slug": e.slug}
-        files.write(url(settings, "CITATION_BIB", e.entry_type, **parts), bibtex(ref))
-        files.write(url(settings, "CITATION_RIS", e.entry_type, **parts), ris(ref), newline="")
-        files.write(url(settings, "CITATION_JSON", e.entry_type, **parts), csl_json(ref))
+        files.write(url(settings, "CITATION_BIB", e.entry_type, **parts), inputs,
+                    lambda ref=ref: bibtex(ref()))
+        files.write(url(settings, "CITATION_RIS", e.entry_type, **parts), inputs, lambda ref=ref: ris(ref()),
+                    newline="")
+        files.write(url(settings, "CITATION_JSON", e.entry_type, **parts), inputs,
+                    lambda ref=ref: csl_json(ref()))
 
 
 def meta_tags(ref: Reference) -> Markup:

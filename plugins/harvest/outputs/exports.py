@@ -14,7 +14,7 @@ import json
 
 from ..model import types as m
 from ..site.routes import url
-from ..state import ExportMemo
+from ..state import ExportMemo, digest
 
 SEPARATOR = " | "
 
@@ -96,23 +96,31 @@ def csv_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def csv_text(harvest, settings: dict) -> str:
-    siteurl = settings.get("SITEURL", "")
+def csv_row(e, siteurl: str) -> str:
+    """One entry's line of the CSV, with its line end."""
+    row = {"type": e.type_name, "type_label": e.entry_type.label, "slug": e.slug,
+           "page_url": absolute(siteurl, e.url)}
+    row.update({name: cell(e.data[name]) for name in FIELD_NAMES if name in e.data})
+    score = completeness(e)
+    row.update(changed=e.changed, completeness=str(score["score"]), missing=cell(score["missing"]))
+    row.update({f"related_{t}": SEPARATOR.join(x.slug for x in related)
+                for t, related in e.related.items()})
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([csv_cell(row.get(column, "")) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def csv_head() -> str:
     out = io.StringIO()
     # A byte-order mark lets spreadsheet programs read the accents (Wallonië) as UTF-8.
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in harvest.entries:
-        row = {"type": e.type_name, "type_label": e.entry_type.label, "slug": e.slug,
-               "page_url": absolute(siteurl, e.url)}
-        row.update({name: cell(e.data[name]) for name in FIELD_NAMES if name in e.data})
-        score = completeness(e)
-        row.update(changed=e.changed, completeness=str(score["score"]), missing=cell(score["missing"]))
-        row.update({f"related_{t}": SEPARATOR.join(x.slug for x in related)
-                    for t, related in e.related.items()})
-        writer.writerow([csv_cell(row.get(column, "")) for column in CSV_COLUMNS])
+    csv.writer(out, lineterminator="\r\n").writerow(CSV_COLUMNS)
     return out.getvalue()
+
+
+def csv_text(harvest, settings: dict) -> str:
+    siteurl = settings.get("SITEURL", "")
+    return csv_head() + "".join(csv_row(e, siteurl) for e in harvest.entries)
 
 
 def dumps(value) -> str:
@@ -136,24 +144,32 @@ def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
 
 def write_exports(harvest, settings: dict, files) -> None:
     """Write both files through `files` (the BuildState). Its export memo holds what the last
-    build encoded while the site's address stays the same: each entry's JSON line with what it
-    was made of, and the CSV while the front matter and the Git record of all are the same."""
-    key = (harvest.front, harvest.history, settings.get("SITEURL", ""))
-    known_site = files.exports is not None and files.exports.key[2:] == key[2:]
-    last = files.exports if known_site else ExportMemo(key)
-    memo = ExportMemo(key, csv=last.csv if last.key == key else None)
-    siteurl, shown = key[2], harvest.shown
+    build encoded while the site's address stays the same: each entry's JSON line and CSV row
+    with what they were made of. A file is written again only when one of those changed."""
+    siteurl = settings.get("SITEURL", "")
+    last = files.exports
+    if last is None or last.key != (siteurl,):
+        last = ExportMemo((siteurl,))
+    memo = ExportMemo((siteurl,))
+    shown = harvest.shown
     for e in harvest.entries:
         # An entry's line shows its front matter, body, Git day and the titles of what it is linked to.
-        inputs = (e.content, e.changed, shown[e.key],
-                  *(shown[x.key] for group in e.related.values() for x in group))
+        inputs = (e.content, e.changed, e.url, harvest.linked[e.key])
         known = last.lines.get(e.key)
         if known is None or known[0] != inputs:
-            known = (inputs, dumps(entry_record(e, siteurl)))
+            line = dumps(entry_record(e, siteurl))
+            known = (inputs, line, digest(line))
         memo.lines[e.key] = known
+        # Its CSV row: its front matter and Git day, the slugs of what it is linked to (in `shown`).
+        row = (e.changed, e.url, shown[e.key])
+        known = last.rows.get(e.key)
+        if known is None or known[0] != row:
+            known = (row, csv_row(e, siteurl))
+        memo.rows[e.key] = known
     head = harvest_record(harvest, settings, entries=False)
-    files.write(url(settings, "EXPORT_JSON"), json_parts(head, [line for _, line in memo.lines.values()]))
-    if memo.csv is None:
-        memo.csv = csv_text(harvest, settings)
-    files.write(url(settings, "EXPORT_CSV"), memo.csv, newline="")
+    lines = [line for _, line, _ in memo.lines.values()]
+    files.write(url(settings, "EXPORT_JSON"), [dumps(head), *(key for _, _, key in memo.lines.values())],
+                lambda: json_parts(head, lines))
+    rows = [row for _, row in memo.rows.values()]
+    files.write(url(settings, "EXPORT_CSV"), [csv_head(), *rows], lambda: [csv_head(), *rows], newline="")
     files.exports = memo if files.remember else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from ..site.routes import url
+from ..state import digest
 
 
 def suggestion_files(entries) -> dict[str, str]:
@@ -23,5 +24,12 @@ def suggestion_files(entries) -> dict[str, str]:
 
 
 def write_suggestions(harvest, settings: dict, files) -> None:
-    for rel, text in suggestion_files(harvest.entries).items():
-        files.write(rel, text)
+    """Each file made again only when what it suggests changed: its entries' front matter and
+    addresses (a title edit changes one file, not all of them)."""
+    groups: dict[str, list] = {}
+    for e in harvest.entries:
+        groups.setdefault(e.slug[:2], []).append(e)
+    for prefix, entries in sorted(groups.items()):
+        inputs = [digest(b"".join([e.front for e in entries]), *(e.url for e in entries))]
+        files.write(url(None, "SUGGESTIONS", prefix=prefix), inputs,
+                    lambda entries=entries: next(iter(suggestion_files(entries).values())))

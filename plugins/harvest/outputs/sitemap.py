@@ -32,12 +32,9 @@ def lastmods(harvest, settings) -> dict[str, str]:
     return dates
 
 
-def html_urls(output: str, skipped=frozenset(), settings=None) -> list[str]:
-    """Every HTML page in the output as a site-relative URL (`projecten/x/`), sorted; not the
-    files in `skipped` (redirect pages of earlier addresses), nor the theme's files or the error
-    page, which is not something to index."""
-    unlisted = (route_folder(settings, "THEME_STATIC_DIR"), url(settings, "NOT_FOUND_SAVE_AS"))
-    urls = []
+def html_files(output: str) -> list[str]:
+    """Every HTML file in the output, relative to it (`projecten/x/index.html`)."""
+    files = []
 
     def walk(folder: str, rel: str) -> None:  # os.walk's listing, without its lists per folder
         with os.scandir(folder) as found:
@@ -47,15 +44,43 @@ def html_urls(output: str, skipped=frozenset(), settings=None) -> list[str]:
                     if not item.is_symlink():  # as os.walk: not followed
                         walk(item.path, f"{rel}{name}/")
                 elif name.endswith(".html"):
-                    path = rel + name
-                    if not path.startswith(unlisted) and path not in skipped:
-                        urls.append(path[: -len("index.html")] if name == "index.html" else path)
+                    files.append(rel + name)
 
     walk(output, "")
-    return sorted(urls)
+    return files
 
 
-def write_maps(settings: dict, harvest, files) -> None:
+def html_urls(output: str, skipped=frozenset(), settings=None, files=None) -> list[str]:
+    """Every HTML page in the output as a site-relative URL (`projecten/x/`), sorted; not the
+    files in `skipped` (redirect pages of earlier addresses), nor the theme's files or the error
+    page, which is not something to index. `files`: the output's HTML files, where known."""
+    unlisted = (route_folder(settings, "THEME_STATIC_DIR"), url(settings, "NOT_FOUND_SAVE_AS"))
+    return sorted(path[: -len("index.html")] if path.endswith("/index.html") or path == "index.html" else path
+                  for path in (html_files(output) if files is None else files)
+                  if not path.startswith(unlisted) and path not in skipped)
+
+
+def _output_html(output: str, files, statics) -> set[str]:
+    """The output's HTML files. The first build of a state walks the folder; a warm one knows
+    them without a walk: what its ledger holds as produced by this build (every page written
+    or kept through it), the static files Pelican copied (`statics`), and what the walk found
+    that no build of ours made and that is still there. (A build that empties the folder, as the
+    preview's after any change other than an entry's, walks again.)"""
+    ledger = files.ledger
+    ours = {rel for rel in ledger.produced if rel.endswith(".html")}
+    memo = files.sitemap
+    if memo is not None and memo[0] == ledger.path:
+        others = {rel for rel in memo[1] if os.path.isfile(os.path.join(output, rel))}
+        found = ours | others | {rel for rel in statics if rel.endswith(".html")}
+    else:
+        found = set(html_files(output))
+        others = found - ours
+    files.sitemap = (ledger.path, others) if files.remember else None
+    return found
+
+
+def write_maps(settings: dict, harvest, files, statics=()) -> None:
+    """The sitemap and robots.txt. `statics`: where Pelican copied the static files of this build."""
     output = settings["OUTPUT_PATH"]
     siteurl = settings.get("SITEURL", "")
     dates = lastmods(harvest, settings)
@@ -63,7 +88,7 @@ def write_maps(settings: dict, harvest, files) -> None:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     # Not the redirect pages, nor pages of an earlier build that this one removes after this.
     skipped = (alias_files(harvest.entries) if harvest else set()) | files.ledger.stale()
-    for page in html_urls(output, skipped, settings):
+    for page in html_urls(output, skipped, settings, _output_html(output, files, statics)):
         lastmod = f"<lastmod>{dates[page]}</lastmod>" if page in dates else ""
         lines.append(f"<url><loc>{escape(f'{siteurl}/{page}')}</loc>{lastmod}</url>")
     lines.append("</urlset>")

@@ -4,6 +4,7 @@ the themes, the home page. rendering.py renders and writes them."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import types as m
@@ -59,18 +60,47 @@ def _entry_shows(harvest, e) -> bytes:
     return _showing(harvest, near)
 
 
+def _once(box: list, *parts) -> bytes:
+    box.append(digest(*parts))
+    return box[0]
+
+
 def _summary(facets: list) -> str:
     """What a listing's filters show: each value's name and count, and how many are left out."""
     return repr([(facet.param, [(v.value, str(v.label), v.count) for v in values], more)
                  for facet, values, more in facets])
 
 
-def site_pages(harvest, settings) -> list[Page]:
+class Shows:
+    """What each page showed of the harvest in the last build (Page.shows, by save_as), and what
+    those were made of: every entry's `shown` digest in the harvest's order, the build's day, the
+    settings and the words. While those are the same, so is what every page shows (a warm build
+    after an edit in a body): no page's digest is made again."""
+
+    def __init__(self):
+        self.key, self.shows = b"", {}
+
+    def of(self, key: bytes) -> Callable:
+        last = self.shows if key == self.key else {}
+        self.key, self.shows = key, {}
+
+        def shows(save_as: str, make: Callable) -> bytes:
+            found = last.get(save_as)
+            self.shows[save_as] = found = make() if found is None else found
+            return found
+
+        return shows
+
+
+def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b"") -> list[Page]:
+    """Every page of the harvest. `memo`: the last build's Shows, kept for the next; `inputs`:
+    a digest of what the pages' digests depend on besides the entries (the settings, the words)."""
     everything = digest(b"".join(harvest.shown.values()))  # pages that show counts or the whole harvest
+    shows = (memo or Shows()).of(digest(everything, inputs, str(harvest.today)))
     # An entry page also shows whether its file is committed (the preview's "nog niet gepubliceerd").
     pages = [Page(e.save_as, e.template, e.url, {"entry": e},
                   own=e.content + ("\0pending" if e.history is not None and e.history.pending else ""),
-                  shows=_entry_shows(harvest, e))
+                  shows=shows(e.save_as, lambda e=e: _entry_shows(harvest, e)))
              for e in harvest.entries]
     # Each earlier address of an entry: a page that sends the reader on (the validator made sure
     # no other page of the site has that address).
@@ -87,26 +117,34 @@ def site_pages(harvest, settings) -> list[Page]:
         pages.append(Page(url(settings, "LISTING_SAVE_AS", entry_type), "listing",
                           url(settings, "LISTING_URL", entry_type), {
             "entry_type": entry_type, "listing": listing, "active": None, "facets": whole},
-            shows=_showing(harvest, listing, _summary(whole))))
+            shows=shows(url(settings, "LISTING_SAVE_AS", entry_type),
+                        lambda listing=listing, whole=whole: _showing(harvest, listing, _summary(whole)))))
         compact = Compactor(facets[type_name])
         # A facet page shows part of the listing's filters: while those are the same, so are its.
-        filters = digest(str(len(listing)), _summary(whole))
+        filters = []  # made once, when a page's digest is made
         for facet, values in facets[type_name]:
             for value in values:
                 shown = compact(value)
-                pages.append(Page(facet_url(settings, entry_type, facet, value.value, "FACET_SAVE_AS"),
-                                  "listing", facet_url(settings, entry_type, facet, value.value), {
+                save = facet_url(settings, entry_type, facet, value.value, "FACET_SAVE_AS")
+                pages.append(Page(save, "listing", facet_url(settings, entry_type, facet, value.value), {
                     "entry_type": entry_type, "listing": value.entries, "active": (facet, value),
-                    "facets": shown}, shows=_showing(harvest, value.entries, filters)))
+                    "facets": shown}, shows=shows(save, lambda value=value, listing=listing, whole=whole,
+                                                  filters=filters: _showing(
+                        harvest, value.entries,
+                        filters[0] if filters else _once(filters, str(len(listing)), _summary(whole))))))
 
+    # The themes page counts each theme's entries by type (the themes themselves are in every page's key).
     pages.append(Page(url(settings, "THEMES_SAVE_AS"), "themes", url(settings, "THEMES_URL"),
-                      shows=everything))
+                      shows=digest(repr(harvest.theme_counts))))
     for slug, theme in harvest.themes.items():
         entries = harvest.by_theme[slug]
-        pages.append(Page(url(settings, "THEME_SAVE_AS", slug=slug), "theme",
-                          url(settings, "THEME_URL", slug=slug), {
-            "theme": theme, "grouped": {t: [e for e in entries if e.type_name == t] for t in m.TYPES}},
-            shows=_showing(harvest, entries)))
+        grouped = {t: [] for t in m.TYPES}
+        for e in entries:
+            grouped[e.type_name].append(e)
+        save = url(settings, "THEME_SAVE_AS", slug=slug)
+        pages.append(Page(save, "theme", url(settings, "THEME_URL", slug=slug), {
+            "theme": theme, "grouped": grouped},
+            shows=shows(save, lambda entries=entries: _showing(harvest, entries))))
 
     pages.append(Page(url(settings, "GRAPH_SAVE_AS"), "network", url(settings, "GRAPH_URL"),
                       shows=everything))
