@@ -7,7 +7,7 @@
   "use strict";
   var node = document.getElementById("zoekindex");
   var q = new URLSearchParams(location.search).get("q");
-  if (!node || !q || !window.fetch) { return; }
+  if (!node || !q || !window.fetch || window.OogstEarlyDone) { return; } // search.js came first
   var meta;
   try { meta = JSON.parse(node.textContent); } catch (error) { return; }
   var firsts = meta.shards || [], wanted = {};

@@ -76,7 +76,10 @@
       var lunr = window.lunr, meta = loaded[1];
       version = meta.version;
       // Shards search-early.js asked for while this page loaded (/zoeken/?q=…), if still current.
-      var early = window.OogstEarly || {};
+      // From here on this script asks for them itself: search-early.js, if it runs only now (it
+      // loads async), asks for nothing, so that no shard is fetched twice.
+      var early = window.OogstEarly = window.OogstEarly || {};
+      window.OogstEarlyDone = true;
       var api = window.OogstIndex(lunr, function (rel) {
         var address = rel + "?v=" + version;
         var asked = early[address];
