@@ -109,12 +109,14 @@ def audit(c, base=""):
     "runs": "first searches per engine and query (default 5)",
     "repeat": "builds per size; the median counts (default 3)",
     "lighthouse": "also Lighthouse's four scores on the starter harvest (default on; needs Chromium)",
+    "work": "folder for the synthetic harvests and their builds (default bench/work); a RAM disk such as "
+            "/dev/shm/oogst-bench keeps a slow or shared disk out of the build figures",
 })
-def bench(c, sizes="100,1000,10000", search_sizes="100,1000", runs=5, repeat=3, lighthouse=True):
+def bench(c, sizes="100,1000,10000", search_sizes="100,1000", runs=5, repeat=3, lighthouse=True, work=""):
     """Benchmark build and search; writes bench/results.json and bench/results.png."""
     sys.path.insert(0, ROOT)
     from bench.build_bench import main
 
     searched = tuple(int(n) for n in search_sizes.split(",") if int(n))
-    main([int(n) for n in sizes.split(",")], os.path.join(ROOT, "bench", "work"),
+    main([int(n) for n in sizes.split(",")], work or os.path.join(ROOT, "bench", "work"),
          os.path.join(ROOT, "bench", "results"), searched, int(runs), int(repeat), lighthouse)
