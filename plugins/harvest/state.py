@@ -52,7 +52,10 @@ class LinkMemo:
     links: dict  # entry key -> ({group: {type: [key]}}, {list: [key]})
     shown: dict = field(default_factory=dict)  # entry key -> relations.shown's digest
     objects: dict = field(default_factory=dict)  # entry key -> the Entry the links were set on
-    referrers: dict | None = None  # entry key -> keys of the entries whose links hold it
+    referrers: dict | None = None  # entry key -> {keys of the entries whose links hold it}
+    linked: object = None  # relations.Linked: what the links were computed from
+    inputs: dict = field(default_factory=dict)  # entry key -> linking.link_inputs
+    titles: dict = field(default_factory=dict)  # entry key -> relations.sort_key of its title
 
 
 @dataclass

@@ -24,8 +24,9 @@ from ..outputs import WRITERS, citation, jsonld
 from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
+from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
-from ..site.relations import entry_order, link_relations, link_relations_memo, newest_first, shown
+from ..site.relations import entry_order, link_relations, newest_first
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest
 from ..state import of as state_of
