@@ -118,6 +118,14 @@ def test_problems_across_files_hold_in_warm_builds_until_they_are_fixed(warm, tm
     edit(content, tool, "Tekst van de inzending.", "Tekst van de inzending, nu langer.")
     assert not preview_builds(rebuild)
     assert "spring-uit-de-bandd" in capsys.readouterr().err
+    # Its title (which no rule across files reads): the same problem, at the same place; a
+    # title that moves the lines below it moves the problem too.
+    edit(content, practice, "title: Fouten maken mag", "title: Fouten maken mag echt")
+    assert not preview_builds(rebuild)
+    assert "fouten-maken-mag.md:7:" in capsys.readouterr().err
+    edit(content, practice, "title: Fouten maken mag echt", "title: >-\n  Fouten maken mag echt")
+    assert not preview_builds(rebuild)
+    assert "fouten-maken-mag.md:8:" in capsys.readouterr().err
     edit(content, practice, "projects: [spring-uit-de-bandd]", "projects: [spring-uit-de-band]")
     rebuild()
     # A body's link to a page that does not exist; then to one that does.
