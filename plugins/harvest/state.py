@@ -172,6 +172,7 @@ class BuildState:
         self.with_history: dict = {}  # entry key -> ((shown, Git record), their digest): generator.py
         self.cards = None  # integration.rendering.Cards: the cards of listings, by what they show
         self.network = None  # outputs.network.Lines: each entry's lines of the network files
+        self.linked = None  # (Harvest.shown, Harvest.linked) of the last build: generator.py
         # sitemap.py: (output folder, its HTML files that no build of ours made), from the walk of
         # the first build into it; a warm build needs no walk.
         self.sitemap = None
@@ -225,7 +226,7 @@ class BuildState:
             self.entries.clear()
             self.with_history = {}
             self.links = self.exports = self.history = self.checks = self.shows = self.cards = None
-            self.network = None
+            self.network = self.linked = None
             self.search = SearchMemo()
         return gone
 

@@ -208,10 +208,7 @@ class HarvestGenerator(Generator):
         harvest.shown = shown(entries, fronts, state.links if state.remember else None)
         # Cards, listings and feeds also show when each entry last changed and who changed it (Git).
         harvest.shown = self._with_history(entries, harvest.shown)
-        now = harvest.shown  # digests of one length: joined, they are one part
-        harvest.linked = {e.key: digest(now[e.key] + b"".join([now[x.key] for group in e.related.values()
-                                                               for x in group]))
-                          for e in entries}
+        harvest.linked = self._linked(entries, harvest.shown)
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}
@@ -226,6 +223,27 @@ class HarvestGenerator(Generator):
                     harvest.theme_counts[slug][e.type_name] += 1
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
+
+    def _linked(self, entries, now: dict) -> dict:
+        """Harvest.linked; after a build of the same entries, made again only for those whose
+        `shown` changed and those related to them (a relation holds both ways: `related` of one
+        changes only with the `shown` of the other)."""
+        def made(e) -> bytes:  # digests of one length: joined, they are one part
+            return digest(now[e.key] + b"".join([now[x.key] for group in e.related.values() for x in group]))
+
+        last = self.state.linked if self.state.remember else None
+        if last is not None and last[0].keys() == now.keys():
+            by_key = {e.key: e for e in entries}
+            changed = [k for k, v in now.items() if last[0][k] != v]
+            again = {*changed, *(x.key for k in changed
+                                 for group in by_key[k].related.values() for x in group)}
+            linked = dict(last[1])
+            linked.update((k, made(by_key[k])) for k in again)
+        else:
+            linked = {e.key: made(e) for e in entries}
+        if self.state.remember:
+            self.state.linked = (now, linked)
+        return linked
 
     def _with_history(self, entries, shown: dict) -> dict:
         """`shown` with each entry's Git record (its last day and authors) in its digest; kept in

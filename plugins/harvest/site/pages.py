@@ -11,7 +11,7 @@ from ..model import types as m
 from ..state import digest
 from .aliases import save_as
 from .events import awaits_report
-from .facets import Compactor, data_attributes, facet_url, facets_of
+from .facets import Compactor, FacetValue, data_attributes, facet_url, facets_of
 from .graph import SECOND_RING_FROM, harvest_map, neighbourhood, theme_map
 from .relations import heading, newest_first
 from .routes import url
@@ -82,6 +82,7 @@ class Shows:
         self.key, self.shows = b"", {}
         self.context, self.shown = b"", {}
         self.near: dict = {}  # an entry page's save_as -> the keys of the entries it shows
+        self.listings: dict = {}  # type -> (inputs, its listing's keys, its facets)
 
     def of(self, context: bytes, shown: dict) -> tuple[Callable, Callable]:
         """(shows(save_as, make), shows_entry(entry)): each page's digest, kept or made."""
@@ -113,6 +114,29 @@ class Shows:
         return shows, shows_entry
 
 
+    def listing(self, harvest, type_name: str, context: bytes) -> tuple[list, list]:
+        """A type's listing and its facets (facets_of), kept while the front matter and Git
+        records of all entries are the same (they are made of those alone): as the current
+        entries, by key (an edit in a body makes its entry anew)."""
+        inputs = (harvest.front, harvest.history, context, str(harvest.today))
+        known = self.listings.get(type_name)
+        if known is None or known[0] != inputs:
+            listing = _listing(harvest, type_name)
+            known = self.listings[type_name] = (inputs, [e.key for e in listing],
+                                                facets_of(harvest, type_name, listing))
+            return listing, known[2]
+        by_key = harvest.by_key
+        return [by_key[k] for k in known[1]], [
+            (facet, [FacetValue(v.value, v.label, [by_key[e.key] for e in v.entries]) for v in values])
+            for facet, values in known[2]]
+
+
+def _listing(harvest, type_name: str) -> list:
+    """Newest first; a timed type's listing is its agenda (events.arrange ordered it)."""
+    entries = harvest.by_type[type_name]
+    return entries if m.TYPES[type_name].timed else newest_first(entries)
+
+
 def _showing_keys(shown: dict, keys: list) -> bytes:
     return digest(b"".join([shown[k] for k in keys]))
 
@@ -135,9 +159,11 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
 
     facets = {}
     for type_name, entry_type in m.TYPES.items():
-        # Newest first; a timed type's listing is its agenda (events.arrange ordered it).
-        listing = harvest.by_type[type_name] if entry_type.timed else newest_first(harvest.by_type[type_name])
-        facets[type_name] = facets_of(harvest, type_name, listing)
+        if memo is not None:
+            listing, facets[type_name] = memo.listing(harvest, type_name, inputs)
+        else:
+            listing = _listing(harvest, type_name)
+            facets[type_name] = facets_of(harvest, type_name, listing)
         whole = [(facet, values, 0) for facet, values in facets[type_name]]
         pages.append(Page(url(settings, "LISTING_SAVE_AS", entry_type), "listing",
                           url(settings, "LISTING_URL", entry_type), {
