@@ -118,6 +118,14 @@ def test_problems_across_files_hold_in_warm_builds_until_they_are_fixed(warm, tm
     edit(content, tool, "Tekst van de inzending.", "Tekst van de inzending, nu langer.")
     assert not preview_builds(rebuild)
     assert "spring-uit-de-bandd" in capsys.readouterr().err
+    # Its title (which no rule across files reads): the same problem, at the same place; a
+    # title that moves the lines below it moves the problem too.
+    edit(content, practice, "title: Fouten maken mag", "title: Fouten maken mag echt")
+    assert not preview_builds(rebuild)
+    assert "fouten-maken-mag.md:7:" in capsys.readouterr().err
+    edit(content, practice, "title: Fouten maken mag echt", "title: >-\n  Fouten maken mag echt")
+    assert not preview_builds(rebuild)
+    assert "fouten-maken-mag.md:8:" in capsys.readouterr().err
     edit(content, practice, "projects: [spring-uit-de-bandd]", "projects: [spring-uit-de-band]")
     rebuild()
     # A body's link to a page that does not exist; then to one that does.
@@ -245,3 +253,30 @@ def test_warm_equals_cold_on_a_grown_harvest_for_every_kind_of_edit(tmp_path):
     edit(content, rel("practices", practice), "themes: [", "themes: [zuurdesem, ")
     changed = check(7)
     assert "themas/zuurdesem/index.html" in changed
+
+
+def test_the_first_save_after_a_build_in_workers_compiles_no_template(tmp_path, monkeypatch):
+    """The first build renders its pages in forked workers; the preview then compiles the
+    templates in its own process too, so that the editor's first save renders without compiling."""
+    import jinja2.environment
+
+    from harvest.integration import rendering
+
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 1)  # workers even for a small harvest
+    content = write_content(tmp_path, VALID)
+    preview = Preview(os.path.join(ROOT, "pelicanconf.py"), path=content,
+                      output=str(tmp_path / "staging"), CACHE_PATH=str(tmp_path / "cache"))
+    assert preview.build(clean=True)
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 1000)  # the save's one page: rendered here
+    parsed = []
+    parse = jinja2.environment.Environment._parse
+
+    def parsing(env, source, name, filename):
+        parsed.append(name)
+        return parse(env, source, name, filename)
+
+    monkeypatch.setattr(jinja2.environment.Environment, "_parse", parsing)
+    edit(content, "practices/fouten-maken-mag.md", "Tekst van de inzending.", "Tekst, nu langer.")
+    assert preview.build()
+    assert "ervaringen/fouten-maken-mag/index.html" in preview.changed
+    assert parsed == []

@@ -58,3 +58,39 @@ def test_similar_is_the_plain_definition(seed, size):
     neighbours = {e.key: {x.key for group in e.related.values() for x in group} for e in entries}
     for e in entries:
         assert [x.key for x in e.similar] == plain_similar(e, by_key, neighbours, rank), e.key
+
+
+def _copy(e, **changes):
+    return SimpleNamespace(**{**vars(e), "data": dict(e.data), **changes})
+
+
+@pytest.mark.parametrize("seed,size,retitled", [(5, 40, 1), (6, 300, 1), (7, 300, 3), (8, 800, 2)])
+def test_retitled_links_are_those_linked_afresh(seed, size, retitled):
+    """A warm build after a title edit links again only where the new order can show
+    (linking.relink); every entry's links must be what linking all of them again gives."""
+    from harvest.site import linking
+
+    rng = random.Random(seed)
+    entries = harvest(seed, size)
+    entries.sort(key=links.entry_order)
+    memo = linking.link_relations_memo(entries, b"front", None)
+    linking.shown(entries, {e.key: b"" for e in entries}, memo)
+    for round_ in range(3):
+        # Titles that land anywhere, and ties with other titles (the same words, another slug).
+        now = list(entries)
+        for i in rng.sample(range(size), retitled):
+            titles = [f"Titel {rng.randint(0, 50)}", now[rng.randrange(size)].title, "Aaa", "Zzz"]
+            now[i] = _copy(now[i], title=rng.choice(titles))
+        now.sort(key=links.entry_order)
+        memo = linking.link_relations_memo(now, f"front {round_}".encode(), memo)
+        fronts = {e.key: b"" for e in now}
+        warm = linking.shown(now, fronts, memo)
+        afresh = [_copy(e) for e in now]
+        links.link_relations(afresh)
+        # Compared as keys: an entry's repr holds the whole graph.
+        set_on = {e.key: linking.links_of(e) for e in now}
+        expected = {a.key: linking.links_of(a) for a in afresh}
+        wrong = sorted(k for k in expected if set_on[k] != expected[k] or memo.links[k] != expected[k])
+        assert wrong == []
+        assert warm == linking.shown(afresh, fronts)
+        entries = now

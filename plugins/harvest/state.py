@@ -52,7 +52,10 @@ class LinkMemo:
     links: dict  # entry key -> ({group: {type: [key]}}, {list: [key]})
     shown: dict = field(default_factory=dict)  # entry key -> relations.shown's digest
     objects: dict = field(default_factory=dict)  # entry key -> the Entry the links were set on
-    referrers: dict | None = None  # entry key -> keys of the entries whose links hold it
+    referrers: dict | None = None  # entry key -> {keys of the entries whose links hold it}
+    linked: object = None  # relations.Linked: what the links were computed from
+    inputs: dict = field(default_factory=dict)  # entry key -> linking.link_inputs
+    titles: dict = field(default_factory=dict)  # entry key -> relations.sort_key of its title
 
 
 @dataclass
@@ -168,6 +171,8 @@ class BuildState:
         self.shows = None  # site.pages.Shows: what each page showed of the harvest, by its inputs
         self.with_history: dict = {}  # entry key -> ((shown, Git record), their digest): generator.py
         self.cards = None  # integration.rendering.Cards: the cards of listings, by what they show
+        self.network = None  # outputs.network.Lines: each entry's lines of the network files
+        self.linked = None  # (Harvest.shown, Harvest.linked) of the last build: generator.py
         # sitemap.py: (output folder, its HTML files that no build of ours made), from the walk of
         # the first build into it; a warm build needs no walk.
         self.sitemap = None
@@ -221,6 +226,7 @@ class BuildState:
             self.entries.clear()
             self.with_history = {}
             self.links = self.exports = self.history = self.checks = self.shows = self.cards = None
+            self.network = self.linked = None
             self.search = SearchMemo()
         return gone
 

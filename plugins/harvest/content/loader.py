@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import clock
 from ..model import types as m
@@ -163,13 +163,23 @@ def link_targets(settings: dict, entries: dict, themes: Themes, tree, pages):
 @dataclass
 class Across:
     """What the rules across files gave in the last build, by their inputs (a warm build whose
-    front matter is the same, as after an edit in a body, finds the same): the problems they
-    put on each entry, and the link targets of the valid entries."""
+    front matter is the same but for titles, as after an edit in a body or a title, finds the
+    same): the problems they put on each entry, and the link targets of the valid entries."""
 
-    key: bytes = b""  # the settings, themes, other files, and each entry file's front matter
+    key: bytes = b""  # the settings, themes, other files, and what the rules read of each entry
     added: dict | None = None  # (type, slug) -> [Problem]; None: not run with these inputs yet
     targets_key: bytes = b""  # `key` and which entries are valid
     targets: object = None
+    read: dict = field(default_factory=dict)  # (type, slug) -> (front's digest, checked as, _read's)
+
+
+def _read(doc, data) -> bytes:
+    """What the rules across files read of an entry: its front matter but the title (they check
+    relations, earlier addresses and links; a link's target is an address, made of slugs and
+    facet values), and where each value is written (for the message)."""
+    return digest(repr({k: v for k, v in (data or {}).items() if k != "title"}),
+                  repr([(p, at) for p, at in doc.values.items() if p[:1] != ("title",)]),
+                  repr([(p, at) for p, at in doc.keys.items() if p[:1] != ("title",)]))
 
 
 def check_across(settings: dict, checked: dict, fronts: dict, inputs: bytes, themes: Themes, tree,
@@ -181,9 +191,18 @@ def check_across(settings: dict, checked: dict, fronts: dict, inputs: bytes, the
     data, and where each value is written, for the message), so the same inputs give the same
     problems: those are put on the documents again without running the rules."""
     pages = page_slugs(tree.root)
+    last = memo.read if memo is not None else {}
+    read, checked_as = {}, digest(inputs, repr(themes.slugs))  # the data is checked against these
+    for k, (doc, data) in checked.items():  # made again only for a file whose front changed
+        known = last.get(k)
+        if known is None or known[0] != fronts[k] or known[1] != checked_as:
+            known = (fronts[k], checked_as, _read(doc, data))
+        read[k] = known
     key = digest(inputs, repr(themes.slugs), repr(sorted(tree.static)), repr(sorted(pages)),
-                 repr([(k, doc.path) for k, (doc, _) in checked.items()]), b"".join(fronts.values()))
+                 repr([(k, doc.path) for k, (doc, _) in checked.items()]),
+                 b"".join(r[2] for r in read.values()))
     memo = memo if memo is not None and memo.key == key else Across(key)
+    memo.read = read
     # A body's problem (a broken link in it) makes its entry invalid: no link may lead there.
     targets_key = digest(key, bytes(not doc.problems for doc, _ in checked.values()))
     if memo.targets is None or memo.targets_key != targets_key:

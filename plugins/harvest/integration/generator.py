@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jinja2 import pass_context
+from jinja2 import TemplateError, pass_context
 from pelican.contents import Content
 from pelican.generators import Generator
 
@@ -24,8 +24,9 @@ from ..outputs import WRITERS, citation, jsonld
 from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
+from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
-from ..site.relations import entry_order, link_relations, link_relations_memo, newest_first, shown
+from ..site.relations import entry_order, link_relations, newest_first
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest
 from ..state import of as state_of
@@ -207,10 +208,7 @@ class HarvestGenerator(Generator):
         harvest.shown = shown(entries, fronts, state.links if state.remember else None)
         # Cards, listings and feeds also show when each entry last changed and who changed it (Git).
         harvest.shown = self._with_history(entries, harvest.shown)
-        now = harvest.shown  # digests of one length: joined, they are one part
-        harvest.linked = {e.key: digest(now[e.key] + b"".join([now[x.key] for group in e.related.values()
-                                                               for x in group]))
-                          for e in entries}
+        harvest.linked = self._linked(entries, harvest.shown)
         harvest.entries = entries
         harvest.themes = themes.slugs
         harvest.by_key = {e.key: e for e in entries}
@@ -225,6 +223,27 @@ class HarvestGenerator(Generator):
                     harvest.theme_counts[slug][e.type_name] += 1
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
+
+    def _linked(self, entries, now: dict) -> dict:
+        """Harvest.linked; after a build of the same entries, made again only for those whose
+        `shown` changed and those related to them (a relation holds both ways: `related` of one
+        changes only with the `shown` of the other)."""
+        def made(e) -> bytes:  # digests of one length: joined, they are one part
+            return digest(now[e.key] + b"".join([now[x.key] for group in e.related.values() for x in group]))
+
+        last = self.state.linked if self.state.remember else None
+        if last is not None and last[0].keys() == now.keys():
+            by_key = {e.key: e for e in entries}
+            changed = [k for k, v in now.items() if last[0][k] != v]
+            again = {*changed, *(x.key for k in changed
+                                 for group in by_key[k].related.values() for x in group)}
+            linked = dict(last[1])
+            linked.update((k, made(by_key[k])) for k in again)
+        else:
+            linked = {e.key: made(e) for e in entries}
+        if self.state.remember:
+            self.state.linked = (now, linked)
+        return linked
 
     def _with_history(self, entries, shown: dict) -> dict:
         """`shown` with each entry's Git record (its last day and authors) in its digest; kept in
@@ -316,6 +335,19 @@ class HarvestGenerator(Generator):
         files.pending = render_pages(renderer, self.pages, writer, self.harvest)
         for write in WRITERS:  # feeds, open data, calendars, the form's data… (outputs/__init__.py)
             write(self.harvest, self.settings, files)
+        if self.env.bytecode_cache is not None and getattr(files.pending, "pool", None) is not None:
+            self._compile_here()
+
+    def _compile_here(self) -> None:
+        """The pages are being rendered in forked workers; the next (warm) build renders here, and
+        would compile each template it renders first. The live preview keeps compiled templates
+        (its bytecode cache): they are compiled now, while the workers render, not on the first save."""
+        for name in self.env.list_templates(filter_func=lambda name: name.endswith(".html")):
+            if not name.startswith("!"):  # Pelican's own theme, which our pages do not use
+                try:
+                    self.env.get_template(name)
+                except TemplateError:  # said where a page renders it, if one does
+                    pass
 
 
 def connect(signals_) -> tuple:

@@ -13,6 +13,7 @@ import json
 import re
 from xml.sax.saxutils import escape
 
+from .. import i18n
 from ..site.relations import heading
 from ..site.routes import url
 from .exports import absolute
@@ -22,24 +23,60 @@ def node_id(entry) -> str:
     return f"{entry.type_name}/{entry.slug}"
 
 
-def nodes_and_edges(harvest, siteurl: str) -> tuple[list[dict], list[dict]]:
-    nodes = [{"id": node_id(e), "type": e.type_name, "type_label": e.entry_type.label,
-              "title": e.title, "url": absolute(siteurl, e.url), "themes": list(e.data["themes"])}
-             for e in harvest.entries]
-    edges, seen = [], set()
-    for e in harvest.entries:
-        for type_name, targets in e.relations.items():
-            for target in targets:
-                pair = tuple(sorted((e.key, target.key)))
-                if pair in seen or target.key == e.key:
-                    continue
-                seen.add(pair)
-                edges.append({"source": node_id(e), "target": node_id(target),
-                              "relation": heading(e.type_name, type_name)})
-    return nodes, edges
+def _node(e, siteurl: str) -> dict:
+    return {"id": node_id(e), "type": e.type_name, "type_label": e.entry_type.label,
+            "title": e.title, "url": absolute(siteurl, e.url), "themes": list(e.data["themes"])}
+
+
+def _edges(e) -> list:
+    """The relations `e` writes, each as (the pair of keys, its edge); the harvest keeps the
+    first of each pair in its order."""
+    found = []
+    for type_name, targets in e.relations.items():
+        for target in targets:
+            if target.key != e.key:
+                found.append((tuple(sorted((e.key, target.key))),
+                              {"source": node_id(e), "target": node_id(target),
+                               "relation": heading(e.type_name, type_name)}))
+    return found
+
+
+class Lines:
+    """Each entry's lines of both files (its node, and the edges it writes), kept while its front
+    matter, the relations it resolves to, and the site's address are the same: a warm build after
+    a title edit writes both files again, but encodes one entry."""
+
+    def __init__(self):
+        self.kept: dict = {}  # entry key -> (inputs, node lines, [(pair, edge lines)])
+
+    def of(self, harvest, siteurl: str) -> tuple[list, list]:
+        """Both files' lines: [(JSON, GraphML)] of the nodes, and of the edges."""
+        kept, self.kept = self.kept, {}
+        nodes, edges, seen = [], [], set()
+        words = i18n.fingerprint()  # the type labels and headings are translated
+        for e in harvest.entries:
+            targets = [x.key for group in e.relations.values() for x in group]
+            inputs = (e.front, e.url, siteurl, words, targets)
+            known = kept.get(e.key)
+            if known is None or known[0] != inputs:
+                node = _node(e, siteurl)
+                known = (inputs, (_dumps(node), _graphml_node(node)),
+                         [(pair, (_dumps(edge), _graphml_edge(edge))) for pair, edge in _edges(e)])
+            self.kept[e.key] = known
+            nodes.append(known[1])
+            for pair, lines in known[2]:
+                if pair not in seen:
+                    seen.add(pair)
+                    edges.append(lines)
+        return nodes, edges
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def json_text(nodes: list, edges: list, settings: dict) -> str:
+    """`nodes`, `edges`: Lines.of's."""
     siteurl = settings.get("SITEURL", "")
     head = {"directed": False, "multigraph": False,
             "graph": {"name": f"{settings.get('SITENAME', '')}: verbanden",
@@ -48,8 +85,8 @@ def json_text(nodes: list, edges: list, settings: dict) -> str:
     dumps = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
     # One node and one edge a line: readable, and comparable between versions.
     lines = [f"{dumps(k)}: {dumps(v)}" for k, v in head.items()]
-    lines.append('"nodes": [\n  ' + ",\n  ".join(map(dumps, nodes)) + "\n ]")
-    lines.append('"edges": [\n  ' + ",\n  ".join(map(dumps, edges)) + "\n ]")
+    lines.append('"nodes": [\n  ' + ",\n  ".join(n[0] for n in nodes) + "\n ]")
+    lines.append('"edges": [\n  ' + ",\n  ".join(e[0] for e in edges) + "\n ]")
     return "{\n " + ",\n ".join(lines) + "\n}\n"
 
 
@@ -65,7 +102,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed
 def graphml_text(nodes: list, edges: list) -> str:
     """GraphML as networkx and Gephi read it, written directly: a few string formats per node
     (networkx's writer builds an element tree first, which costs a large harvest's build more)."""
-    x = lambda value: escape(_NOT_XML.sub("", value), {'"': "&quot;"})  # noqa: E731
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -74,16 +110,26 @@ def graphml_text(nodes: list, edges: list) -> str:
     out += [f'  <key id="{key}" for="{kind}" attr.name="{name}" attr.type="string"/>'
             for key, kind, name in _KEYS]
     out.append('  <graph edgedefault="undirected">')
-    for n in nodes:
-        out.append(f'    <node id="{x(n["id"])}"><data key="d0">{x(n["title"])}</data>'
-                   f'<data key="d1">{n["type"]}</data><data key="d2">{x(n["type_label"])}</data>'
-                   f'<data key="d3">{x(n["url"])}</data>'
-                   f'<data key="d4">{x(", ".join(n["themes"]))}</data></node>')
-    for e in edges:
-        out.append(f'    <edge source="{x(e["source"])}" target="{x(e["target"])}">'
-                   f'<data key="d5">{x(e["relation"])}</data></edge>')
+    out += [n[1] for n in nodes]
+    out += [e[1] for e in edges]
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out)
+
+
+def _x(value: str) -> str:
+    return escape(_NOT_XML.sub("", value), {'"': "&quot;"})
+
+
+def _graphml_node(n: dict) -> str:
+    return (f'    <node id="{_x(n["id"])}"><data key="d0">{_x(n["title"])}</data>'
+            f'<data key="d1">{n["type"]}</data><data key="d2">{_x(n["type_label"])}</data>'
+            f'<data key="d3">{_x(n["url"])}</data>'
+            f'<data key="d4">{_x(", ".join(n["themes"]))}</data></node>')
+
+
+def _graphml_edge(e: dict) -> str:
+    return (f'    <edge source="{_x(e["source"])}" target="{_x(e["target"])}">'
+            f'<data key="d5">{_x(e["relation"])}</data></edge>')
 
 
 def write_graph_data(harvest, settings: dict, files) -> None:
@@ -96,7 +142,9 @@ def write_graph_data(harvest, settings: dict, files) -> None:
 
     def texts() -> list[str]:
         if not made:  # made once for both files, and only when one of them is written
-            nodes, edges = nodes_and_edges(harvest, settings.get("SITEURL", ""))
+            if files.network is None or not files.remember:
+                files.network = Lines()
+            nodes, edges = files.network.of(harvest, settings.get("SITEURL", ""))
             made.extend([json_text(nodes, edges, settings), graphml_text(nodes, edges)])
         return made
 

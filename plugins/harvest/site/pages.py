@@ -11,7 +11,7 @@ from ..model import types as m
 from ..state import digest
 from .aliases import save_as
 from .events import awaits_report
-from .facets import Compactor, data_attributes, facet_url, facets_of
+from .facets import Compactor, FacetValue, data_attributes, facet_url, facets_of
 from .graph import SECOND_RING_FROM, harvest_map, neighbourhood, theme_map
 from .relations import heading, newest_first
 from .routes import url
@@ -50,14 +50,14 @@ def _showing(harvest, entries, *more) -> bytes:
     return digest(b"".join([shown[e.key] for e in entries]), *more)
 
 
-def _entry_shows(harvest, e) -> bytes:
+def _near(e) -> list:
     """An entry page shows the entry, what it is linked to (lists, "Ook interessant"), and in
     its drawing what those are linked to (graph.py draws a second ring only round few)."""
     ring = [x for group in e.related.values() for x in group]
     near = [e, *ring, *e.similar, *e.organisations, *(x for group in e.via_projects.values() for x in group)]
     if len(ring) <= SECOND_RING_FROM:
         near += [y for x in ring for group in x.related.values() for y in group]
-    return _showing(harvest, near)
+    return near
 
 
 def _once(box: list, *parts) -> bytes:
@@ -73,34 +73,83 @@ def _summary(facets: list) -> str:
 
 class Shows:
     """What each page showed of the harvest in the last build (Page.shows, by save_as), and what
-    those were made of: every entry's `shown` digest in the harvest's order, the build's day, the
-    settings and the words. While those are the same, so is what every page shows (a warm build
-    after an edit in a body): no page's digest is made again."""
+    those were made of: every entry's `shown` digest, the build's day, the settings and the words.
+    While those are the same, so is what every page shows (a warm build after an edit in a body):
+    no page's digest is made again. When only some entries' `shown` changed (a title edit), an
+    entry page none of whose entries changed keeps its digest."""
 
     def __init__(self):
         self.key, self.shows = b"", {}
+        self.context, self.shown = b"", {}
+        self.near: dict = {}  # an entry page's save_as -> the keys of the entries it shows
+        self.listings: dict = {}  # type -> (inputs, its listing's keys, its facets)
 
-    def of(self, key: bytes) -> Callable:
+    def of(self, context: bytes, shown: dict) -> tuple[Callable, Callable]:
+        """(shows(save_as, make), shows_entry(entry)): each page's digest, kept or made."""
+        key = digest(context, b"".join(shown.values()))
         last = self.shows if key == self.key else {}
-        self.key, self.shows = key, {}
+        if key != self.key and context == self.context:
+            changed = {k for k, v in shown.items() if self.shown.get(k) != v}
+            changed |= self.shown.keys() - shown.keys()
+            last = {s: self.shows[s] for s, near in self.near.items() if near.isdisjoint(changed)}
+        near_before = self.near
+        self.key, self.shows, self.context, self.shown, self.near = key, {}, context, shown, {}
 
         def shows(save_as: str, make: Callable) -> bytes:
             found = last.get(save_as)
             self.shows[save_as] = found = make() if found is None else found
             return found
 
-        return shows
+        def shows_entry(e) -> bytes:
+            found = last.get(e.save_as) if e.save_as in near_before else None
+            if found is None:
+                near = _near(e)
+                found = _showing_keys(shown, [x.key for x in near])
+                self.near[e.save_as] = frozenset(x.key for x in near)
+            else:
+                self.near[e.save_as] = near_before[e.save_as]
+            self.shows[e.save_as] = found
+            return found
+
+        return shows, shows_entry
+
+
+    def listing(self, harvest, type_name: str, context: bytes) -> tuple[list, list]:
+        """A type's listing and its facets (facets_of), kept while the front matter and Git
+        records of all entries are the same (they are made of those alone): as the current
+        entries, by key (an edit in a body makes its entry anew)."""
+        inputs = (harvest.front, harvest.history, context, str(harvest.today))
+        known = self.listings.get(type_name)
+        if known is None or known[0] != inputs:
+            listing = _listing(harvest, type_name)
+            known = self.listings[type_name] = (inputs, [e.key for e in listing],
+                                                facets_of(harvest, type_name, listing))
+            return listing, known[2]
+        by_key = harvest.by_key
+        return [by_key[k] for k in known[1]], [
+            (facet, [FacetValue(v.value, v.label, [by_key[e.key] for e in v.entries]) for v in values])
+            for facet, values in known[2]]
+
+
+def _listing(harvest, type_name: str) -> list:
+    """Newest first; a timed type's listing is its agenda (events.arrange ordered it)."""
+    entries = harvest.by_type[type_name]
+    return entries if m.TYPES[type_name].timed else newest_first(entries)
+
+
+def _showing_keys(shown: dict, keys: list) -> bytes:
+    return digest(b"".join([shown[k] for k in keys]))
 
 
 def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b"") -> list[Page]:
     """Every page of the harvest. `memo`: the last build's Shows, kept for the next; `inputs`:
     a digest of what the pages' digests depend on besides the entries (the settings, the words)."""
     everything = digest(b"".join(harvest.shown.values()))  # pages that show counts or the whole harvest
-    shows = (memo or Shows()).of(digest(everything, inputs, str(harvest.today)))
+    shows, shows_entry = (memo or Shows()).of(digest(inputs, str(harvest.today)), harvest.shown)
     # An entry page also shows whether its file is committed (the preview's "nog niet gepubliceerd").
     pages = [Page(e.save_as, e.template, e.url, {"entry": e},
                   own=e.content + ("\0pending" if e.history is not None and e.history.pending else ""),
-                  shows=shows(e.save_as, lambda e=e: _entry_shows(harvest, e)))
+                  shows=shows_entry(e))
              for e in harvest.entries]
     # Each earlier address of an entry: a page that sends the reader on (the validator made sure
     # no other page of the site has that address).
@@ -110,9 +159,11 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
 
     facets = {}
     for type_name, entry_type in m.TYPES.items():
-        # Newest first; a timed type's listing is its agenda (events.arrange ordered it).
-        listing = harvest.by_type[type_name] if entry_type.timed else newest_first(harvest.by_type[type_name])
-        facets[type_name] = facets_of(harvest, type_name, listing)
+        if memo is not None:
+            listing, facets[type_name] = memo.listing(harvest, type_name, inputs)
+        else:
+            listing = _listing(harvest, type_name)
+            facets[type_name] = facets_of(harvest, type_name, listing)
         whole = [(facet, values, 0) for facet, values in facets[type_name]]
         pages.append(Page(url(settings, "LISTING_SAVE_AS", entry_type), "listing",
                           url(settings, "LISTING_URL", entry_type), {

@@ -1,7 +1,7 @@
-"""Relations between entries, computed from all checked entries on every build.
+"""Relations between entries, computed from all checked entries (linking.py keeps them between
+warm builds, and has `relink` order them again after titles alone changed).
 
-A relation is written once, on either entry; both pages show it. Nothing here is cached with
-an entry: Pelican may cache content objects, so stale relations would survive an edit."""
+A relation is written once, on either entry; both pages show it."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import itertools
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import types as m
-from ..state import LinkMemo, digest
 
 SIMILAR_COUNT = 4
 
@@ -46,60 +46,17 @@ def entry_order(e) -> tuple:
     return (_TYPE_ORDER[e.type_name], sort_key(e.title), e.slug)
 
 
-_GROUPS = ("relations", "backlinks", "related", "via_projects")  # type -> [Entry]
-_LISTS = ("organisations", "similar")  # [Entry]
+@dataclass
+class Linked:
+    """What link_relations worked from, for `relink`."""
+
+    neighbours: dict  # key -> keys of the entries it is related to, either way
+    themes: dict  # key -> frozenset of its themes
+    rank: dict  # key -> its place in entry_order
+    floor: dict  # key -> the score of its last "similar" entry, when it has SIMILAR_COUNT of them
 
 
-def link_relations_memo(entries: list, front: bytes, memo: LinkMemo | None) -> LinkMemo:
-    """link_relations, or the links `memo` holds when `front` (a digest of every entry's front
-    matter) is the same: a warm rebuild after an edit in an entry's text. Returns the memo of
-    these links, for the next build."""
-    if memo is None or memo.front != front:
-        link_relations(entries)
-        return LinkMemo(front, {e.key: links_of(e) for e in entries}, objects={e.key: e for e in entries})
-    by_key = {e.key: e for e in entries}
-    # The generator keeps the Entry of a file that did not change (with the links set on it in
-    # the last build): only entries made anew, and those linking to them, get their links again.
-    fresh = {k for k, e in by_key.items() if memo.objects.get(k) is not e}
-    if len(fresh) * 20 < len(entries):
-        if memo.referrers is None:
-            memo.referrers = {}
-            for k, (groups, lists) in memo.links.items():
-                for target in {*(x for g in groups.values() for keys in g.values() for x in keys),
-                               *(x for keys in lists.values() for x in keys)}:
-                    memo.referrers.setdefault(target, []).append(k)
-        again = fresh.union(*(memo.referrers.get(k, ()) for k in fresh))
-        entries = [by_key[k] for k in again]
-    memo.objects = by_key
-    for e in entries:
-        groups, lists = memo.links[e.key]
-        for a, by_type in groups.items():
-            setattr(e, a, {t: [by_key[k] for k in keys] for t, keys in by_type.items()})
-        for a, keys in lists.items():
-            setattr(e, a, [by_key[k] for k in keys])
-    return memo
-
-
-def links_of(entry) -> tuple:
-    """Whom `entry` is linked to, by key: ({group: {type: [key]}}, {list: [key]})."""
-    return ({a: {t: [x.key for x in g] for t, g in getattr(entry, a).items()} for a in _GROUPS},
-            {a: [x.key for x in getattr(entry, a)] for a in _LISTS})
-
-
-def shown(entries: list, fronts: dict, memo: LinkMemo | None = None) -> dict:
-    """entry key -> a digest of all any page can show of the entry but its body: its front
-    matter and whom it is linked to (a page that shows it shows its title, summary, themes,
-    and a drawing its links). Kept in `memo` while the front matter of all is the same."""
-    if memo is not None and memo.shown:
-        return memo.shown
-    found = {e.key: digest(fronts[e.key], repr(memo.links[e.key] if memo is not None else links_of(e)))
-             for e in entries}
-    if memo is not None:
-        memo.shown = found
-    return found
-
-
-def link_relations(entries: list) -> None:
+def link_relations(entries: list) -> Linked:
     """Fill on every entry:
     - `relations` (written on the entry) and `backlinks` (written on the other side), per type;
     - `related`: both together, per type with entries, sorted by title;
@@ -130,9 +87,55 @@ def link_relations(entries: list) -> None:
     for entry in entries:
         _link_organisations(entry, by_key, neighbours, order)
     themes = {e.key: frozenset(e.data["themes"]) for e in entries}
+    linked = Linked(neighbours, themes, rank, {})
     by_themes = _ByThemes(themes, rank)
     for entry in entries:
-        entry.similar = _similar(entry, by_key, neighbours, themes, by_themes, rank)
+        _set_similar(entry, by_key, linked, by_themes)
+    return linked
+
+
+def relink(by_key: dict, linked: Linked, titled: set) -> set:
+    """After the titles of the entries `titled` changed, and nothing else link_relations reads
+    (the same entries, relations and themes): their new places in the order, and the lists that
+    could show that, made again. Returns the keys of the entries linked again.
+
+    Others keep their order among themselves, so a list changes only where it holds or could hold
+    a retitled entry: `backlinks`, `related`, `organisations` and `via_projects` hold entries at
+    most two steps away. "Ook interessant" is the best SIMILAR_COUNT by (score, order): it changes
+    only if it holds a retitled entry, or one ties with its last. One more than two steps away
+    scores only the themes it shares."""
+    linked.rank = rank = {e.key: i for i, e in enumerate(sorted(by_key.values(), key=entry_order))}
+    neighbours, themes = linked.neighbours, linked.themes
+    again = set(titled)
+    for key in titled:
+        for near in neighbours[key]:
+            again.add(near)
+            again.update(neighbours[near])
+    for key, e in by_key.items():
+        if key in again:
+            continue
+        floor = linked.floor.get(key)
+        if any(x.key in titled for x in e.similar) or floor is not None and any(
+                len(themes[key] & themes[t]) >= floor for t in titled):
+            again.add(key)
+    order = lambda e: rank[e.key]  # noqa: E731
+    by_themes = _ByThemes(themes, rank)
+    for key in again:
+        e = by_key[key]
+        e.backlinks = {t: sorted(group, key=order) for t, group in e.backlinks.items()}
+        e.related = {t: sorted(group, key=order) for t, group in e.related.items()}
+        _link_organisations(e, by_key, neighbours, order)
+        _set_similar(e, by_key, linked, by_themes)
+    return again
+
+
+def _set_similar(entry, by_key, linked: Linked, by_themes) -> None:
+    best = _similar(entry, linked.neighbours, linked.themes, by_themes, linked.rank)
+    entry.similar = [by_key[key] for key, _ in best]
+    if len(best) == SIMILAR_COUNT:
+        linked.floor[entry.key] = best[-1][1]
+    else:
+        linked.floor.pop(entry.key, None)
 
 
 def _link_organisations(entry, by_key, neighbours, order) -> None:
@@ -181,8 +184,9 @@ class _ByThemes:
         return found
 
 
-def _similar(entry, by_key, neighbours, themes, by_themes, rank) -> list:
-    """Score = shared themes + shared related entries; ties in type, then title order.
+def _similar(entry, neighbours, themes, by_themes, rank) -> list:
+    """[(key, score)] of the best SIMILAR_COUNT. Score = shared themes + shared related entries;
+    ties in type, then title order.
 
     Only entries near in the graph can score for shared relations; every other entry scores
     its shared themes alone, and the best of those come from `by_themes`. Counting every entry
@@ -201,5 +205,4 @@ def _similar(entry, by_key, neighbours, themes, by_themes, rank) -> list:
             found += 1
             if found == SIMILAR_COUNT:  # the rest of the list scores no higher
                 break
-    best = heapq.nsmallest(SIMILAR_COUNT, score.items(), key=lambda item: (-item[1], rank[item[0]]))
-    return [by_key[key] for key, _ in best]
+    return heapq.nsmallest(SIMILAR_COUNT, score.items(), key=lambda item: (-item[1], rank[item[0]]))
