@@ -31,7 +31,7 @@ from ..state import BuildState, bound, digest
 from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
-from .rendering import NOT_SHOWN, Cards, Renderer, once_per_build, render_pages
+from .rendering import NOT_SHOWN, Cards, Renderer, compile_templates, once_per_build, render_pages
 from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
@@ -161,7 +161,8 @@ class HarvestGenerator(Generator):
         read = read_all(paths, then=_checker(files, themes, today), then_key=(repr(themes.slugs), today),
                         state=state,
                         markdown=state.markdown,
-                        seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
+                        seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT),
+                        meanwhile=lambda: compile_templates(self.env))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         made = _Made(state, self.settings, self.context)
         self.shown_settings = made.settings  # a digest of the settings pages show

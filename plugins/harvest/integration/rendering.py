@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-from jinja2 import BaseLoader, TemplateNotFound
+from jinja2 import BaseLoader, TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from .. import i18n
@@ -29,6 +29,9 @@ from ..state import digest, write_file
 NOT_SHOWN = {"DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "CACHE_CONTENT", "LOAD_CONTENT_CACHE"}
 # Below this many pages to render, starting workers costs about what they would save.
 PARALLEL_FROM = 200
+# Pages in a share of the rendering that a process takes at a time: small enough that the last
+# share ends soon after the others, large enough that taking one costs nothing worth counting.
+SHARE = 16
 
 
 class OncePerBuild(BaseLoader):
@@ -58,6 +61,18 @@ def once_per_build(env) -> None:
     if not isinstance(env.loader, OncePerBuild):
         env.loader = OncePerBuild(env.loader)
     env.auto_reload = False
+
+
+def compile_templates(env) -> None:
+    """Compile the theme's templates into the environment's cache: run while the entries are
+    read, when this process only waits, so that the page workers forked later inherit them
+    instead of each compiling them again. (Pelican's own theme, `!simple/…`, stays lazy.)"""
+    for name in env.list_templates():
+        if not name.startswith("!"):
+            try:
+                env.get_template(name)
+            except TemplateError:  # said where the template is used, as without this
+                pass
 
 
 class Cards:
@@ -128,18 +143,29 @@ class Renderer:
 
 
 class Pending:
-    """Pages being rendered by worker processes; `wait` records what they wrote through the
-    writer (writer.py), which tells Pelican's `content_written` receivers."""
+    """Pages being rendered by worker processes; `wait` renders what the workers have not taken
+    yet here, then records what they wrote through the writer (writer.py), which tells Pelican's
+    `content_written` receivers."""
 
-    def __init__(self, writer, pages: dict, pool=None, result=None, cards: dict | None = None):
+    def __init__(self, writer, pages: dict, pool=None, result=None, cards: dict | None = None, job=None):
         self.writer, self.pages, self.pool, self.result = writer, pages, pool, result
         self.cards = {} if cards is None else cards  # where the workers' new cards are kept
+        self.job = job  # what the workers share (_job), for this process to take its part
         self.rendered = 0
 
     def wait(self) -> int:
-        """Wait for the workers; returns how many pages this build rendered."""
+        """Take the shares no worker has begun (this process's own work is done by now, so no
+        core idles while the last shares are rendered), then wait for the workers; returns how
+        many pages this build rendered."""
         if self.pool is not None:
             try:
+                if self.job is not None:
+                    renderer = self.job[0]
+                    renderer.made = {}
+                    for rel, key, stat in _render_shares(self.job):
+                        self.writer.record_page(self.pages[rel], key, stat)
+                        self.rendered += 1
+                    self.cards.update(renderer.made)
                 for written, cards in self.result.get():
                     self.cards.update(cards)
                     for rel, key, stat in written:
@@ -148,7 +174,7 @@ class Pending:
             finally:
                 self.pool.terminate()
                 self.pool.join()
-                self.pool = None
+                self.pool = self.job = None
         return self.rendered
 
 
@@ -161,13 +187,26 @@ def _receive(job) -> None:
     _job = job
 
 
-def _render_share(index: int) -> tuple[list, dict]:
-    """A worker's share: what it wrote, and the cards it rendered (kept by the main process)."""
-    renderer, writer, root, shares = _job
+def _render_shares(job) -> list:
+    """Render the shares of `job` that no process has taken yet, one at a time: what was
+    written (path, key, (size, mtime))."""
+    renderer, writer, root, shares, taken = job
+    written = []
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value = index + 1
+        if index >= len(shares):
+            return written
+        written += [(page.save_as, key, write_file(root, page.save_as, renderer.html(page, writer)))
+                    for page, key in shares[index]]
+
+
+def _render_part(_slot: int) -> tuple[list, dict]:
+    """A worker's part: what it wrote, and the cards it rendered (kept by the main process)."""
+    renderer = _job[0]
     renderer.made = {}
-    written = [(page.save_as, key, write_file(root, page.save_as, renderer.html(page, writer)))
-               for page, key in shares[index]]
-    return written, renderer.made
+    return _render_shares(_job), renderer.made
 
 
 def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
@@ -191,10 +230,13 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
             pending.rendered += 1
         cards.update(renderer.made)
         return pending
-    # Interleaved shares spread the long listings over the workers; several per worker so that
-    # one that finishes early takes another. Forked: the workers get the job without pickling.
-    count = workers * 4
-    job = (renderer, writer, ledger.path, [todo[i::count] for i in range(count)])
-    pool = budget.context().Pool(workers, initializer=_receive, initargs=(job,))
+    # Interleaved shares spread the long listings over the processes; small ones, taken one at a
+    # time from a shared count, so that the workers and then this process (Pending.wait, once
+    # its own writers are done) end at about the same moment. Forked: the workers get the job
+    # without pickling.
+    count = max(workers * 4, len(todo) // SHARE)
+    processes = budget.context()
+    job = (renderer, writer, ledger.path, [todo[i::count] for i in range(count)], processes.Value("i", 0))
+    pool = processes.Pool(workers, initializer=_receive, initargs=(job,))
     return Pending(writer, {page.save_as: page for page, _ in todo}, pool,
-                   pool.map_async(_render_share, range(count), chunksize=1), cards)
+                   pool.map_async(_render_part, range(workers), chunksize=1), cards, job)
