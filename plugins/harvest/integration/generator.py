@@ -27,7 +27,7 @@ from ..site import events
 from ..site.pages import GLOBALS, Shows, site_pages
 from ..site.relations import entry_order, link_relations, link_relations_memo, newest_first, shown
 from ..site.routes import template_repository, template_url
-from ..state import BuildState, bound, digest
+from ..state import BuildState, bound, digest, give_back
 from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
@@ -302,7 +302,7 @@ class HarvestGenerator(Generator):
             writer = bound(HarvestWriter, files)(self.output_path, settings=self.settings)
         if self.state.cards is None or not self.state.remember:
             self.state.cards = Cards()
-        renderer = Renderer(self, self.state.cards)
+        renderer = Renderer(self, self.state.cards, keep=self.state.remember)
         self.env.globals.update(GLOBALS)
 
         @pass_context
@@ -349,6 +349,7 @@ def connect(signals_) -> tuple:
     def finalized(pelican):
         state = state_of(pelican)
         if state.pending is not None:
+            give_back()  # what the writers and the search index no longer hold, before more pages
             state.pending.wait()  # every page is on disk after this
             state.pending = None
         write_maps(pelican.settings, state.harvest, state,

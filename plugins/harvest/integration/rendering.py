@@ -92,7 +92,7 @@ class Cards:
 
 
 class Renderer:
-    def __init__(self, generator, cards: Cards | None = None):
+    def __init__(self, generator, cards: Cards | None = None, keep: bool = True):
         self.env = generator.env
         self.context = generator.context
         self.relative = generator.settings["RELATIVE_URLS"]
@@ -101,6 +101,9 @@ class Renderer:
         self._macros: dict = {}  # SITEURL -> macros.html as a module
         self.kept = cards or Cards()
         self.made: dict = {}  # the cards this process rendered: for the state, from a worker
+        # False: no later build will ask for the cards (a one-off `pelican` run), so the workers
+        # neither send them back nor does this process keep them (10,000 entries: ~20,000 cards).
+        self.keep = keep
 
     def html(self, page: Page, writer) -> str:
         """The page as Pelican's Writer renders it (writer.HarvestWriter.render)."""
@@ -122,7 +125,9 @@ class Renderer:
             if card is None:
                 known = kept.get(key)
                 if known is None or known[0] != shown[e.key]:
-                    known = self.made[key] = (shown[e.key], macros.card(e, facets=facets))
+                    known = (shown[e.key], macros.card(e, facets=facets))
+                    if self.keep:
+                        self.made[key] = known
                 card = self._cards[key] = known[1]
             html.append(card)
         return Markup("\n".join(html))
