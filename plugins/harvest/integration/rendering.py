@@ -235,13 +235,22 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
             pending.rendered += 1
         cards.update(renderer.made)
         return pending
-    # Interleaved shares spread the long listings over the processes; small ones, taken one at a
-    # time from a shared count, so that the workers and then this process (Pending.wait, once
-    # its own writers are done) end at about the same moment. Forked: the workers get the job
-    # without pickling.
-    count = max(workers * 4, len(todo) // SHARE)
+    # Shares taken one at a time from a shared count, so that the workers and then this process
+    # (Pending.wait, once its own writers are done) end at about the same moment. Each process
+    # renders a card once (Renderer.cards): so a type's listings make one share, and these
+    # come first, largest first; then the other pages that list entries, then the entry pages
+    # (which show no cards) in small shares, mostly what this process takes when it comes in.
+    # Forked: the workers get the job without pickling.
+    by_type: dict = {}
+    for item in todo:
+        if item[0].template == "listing":
+            by_type.setdefault(item[0].kwargs["entry_type"].name, []).append(item)
+    rest = [item for item in todo if item[0].template != "listing"]
+    rest.sort(key=lambda item: item[0].template in ("entry", "alias"))  # stable: in their order
+    shares = sorted(by_type.values(), key=len, reverse=True) + [rest[i:i + SHARE]
+                                                                for i in range(0, len(rest), SHARE)]
     processes = budget.context()
-    job = (renderer, writer, ledger.path, [todo[i::count] for i in range(count)], processes.Value("i", 0))
+    job = (renderer, writer, ledger.path, shares, processes.Value("i", 0))
     pool = processes.Pool(workers, initializer=_receive, initargs=(job,))
     return Pending(writer, {page.save_as: page for page, _ in todo}, pool,
                    pool.map_async(_render_part, range(workers), chunksize=1), cards, job)
