@@ -6,7 +6,8 @@
   of the entries it shows (site/pages.py: an entry page, what it is linked to; a listing, its
   entries and its filters); an entry page adds its body.
 - Many pages are rendered in worker processes, forked once the context is complete, while the
-  main process goes on with the search index and the feeds; `Pending.wait` collects them. Where
+  main process goes on with the search index and the feeds; `Pending.wait` then renders the
+  shares no worker has begun (so no core idles at the end) and collects the workers' pages. Where
   workers cannot be forked (budget.forks(): Windows), this process renders them all: a spawned
   worker would have to build the whole context again.
 - Pelican's Writer renders each page (writer.py's `render`): the context a template sees is the
