@@ -162,7 +162,8 @@ class HarvestGenerator(Generator):
                         state=state,
                         markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT),
-                        meanwhile=lambda: compile_templates(self.env))
+                        # A cold build renders every template; a warm one only what changed.
+                        meanwhile=None if state.warm else lambda: compile_templates(self.env))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         made = _Made(state, self.settings, self.context)
         self.shown_settings = made.settings  # a digest of the settings pages show
@@ -349,7 +350,8 @@ def connect(signals_) -> tuple:
     def finalized(pelican):
         state = state_of(pelican)
         if state.pending is not None:
-            give_back()  # what the writers and the search index no longer hold, before more pages
+            if state.pending.pool is not None:  # many pages: this process is to render its part
+                give_back()  # what the writers and the search index no longer hold, before more pages
             state.pending.wait()  # every page is on disk after this
             state.pending = None
         write_maps(pelican.settings, state.harvest, state,
