@@ -244,3 +244,16 @@ def test_a_warm_build_into_a_folder_others_write_writes_again_what_was_changed_t
     with open(page, encoding="utf-8") as fh:
         assert fh.read() == text
     assert os.path.exists(os.path.join(output, "index.html"))
+
+
+def test_memory_a_phase_freed_goes_back_to_the_system():
+    """give_back returns freed memory where the C library can (glibc's malloc_trim), and does
+    nothing where it cannot."""
+    from harvest import state
+
+    state.give_back()
+    if sys.platform.startswith("linux"):
+        import platform
+
+        if platform.libc_ver()[0] == "glibc":
+            assert state._malloc_trim is not None

@@ -41,9 +41,9 @@ def test_spawned_workers_build_what_one_process_builds(tmp_path, monkeypatch):
     monkeypatch.setenv(budget.START_METHOD, "spawn")
     runs, run = [], budget.run
 
-    def counted(func, items, seconds, workers=1, chunk=1):
+    def counted(func, items, seconds, workers=1, chunk=1, **kwargs):
         runs.append(workers)
-        return run(func, items, seconds, workers, chunk)
+        return run(func, items, seconds, workers, chunk, **kwargs)
 
     monkeypatch.setattr(budget, "run", counted)
     build(content, str(tmp_path / "spawned"))
@@ -108,3 +108,81 @@ def test_a_build_that_fails_while_pages_render_stops_its_workers(tmp_path, monke
     with pytest.raises(Exception, match="search"):
         run_pelican(settings, state)
     assert state.pending.pool is None
+
+
+def test_the_main_process_does_its_part_while_workers_read():
+    """`meanwhile` runs once in this process while the workers are on their items (the
+    templates compile there during a build); with nothing to read it still runs, once."""
+    calls = []
+    assert budget.run(_burn_on_two, [0, 1, 3, 4], 2.0, workers=2, chunk=1,
+                      meanwhile=lambda: calls.append(os.getpid())) == [0, 10, 30, 40]
+    assert calls == [os.getpid()]
+    assert budget.run(_burn_on_two, [], 2.0, meanwhile=lambda: calls.append("leeg")) == []
+    assert calls == [os.getpid(), "leeg"]
+
+
+@pytest.mark.slow
+def test_the_main_process_renders_the_shares_no_worker_took(tmp_path, monkeypatch):
+    """Once its own writers are done, the main process takes the page shares the workers have
+    not begun: slowed workers leave it some. Every page is written once, and the site is the
+    one a single process builds."""
+    content = str(tmp_path / "content")
+    generate(content, SIZE, body_words=60)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 10 ** 9)
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 10 ** 9)
+    build(content, str(tmp_path / "single"))
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(rendering, "SHARE", 2)
+    main, log = os.getpid(), tmp_path / "written.log"
+    write_file = rendering.write_file
+
+    def noted(root, rel, text):
+        if os.getpid() != main:
+            time.sleep(0.02)  # a busy worker
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()} {rel}\n")
+        return write_file(root, rel, text)
+
+    monkeypatch.setattr(rendering, "write_file", noted)
+    build(content, str(tmp_path / "shared"))
+    lines = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    rels = [rel for _, rel in lines]
+    assert len(rels) == len(set(rels)) > SIZE  # each page once
+    assert str(main) in {pid for pid, _ in lines}  # the main process took its part
+    assert len({pid for pid, _ in lines}) > 1  # and so did the workers
+    single, shared = output_files(str(tmp_path / "single")), output_files(str(tmp_path / "shared"))
+    assert sorted(shared) == sorted(single)
+    assert [rel for rel in single if single[rel] != shared[rel]] == []
+
+
+def test_a_one_off_build_keeps_no_cards(tmp_path, monkeypatch):
+    """A one-off build (BuildState(remember=False), as a plain `pelican` run) renders each card
+    once per process but neither keeps it nor sends it back from a worker; a builder that builds
+    again keeps them (its warm builds render only the cards whose entry changed)."""
+    from pelican.settings import read_settings
+
+    from harvest.integration.build import run_pelican
+    from harvest.state import BuildState
+
+    content = write_content(str(tmp_path), VALID)
+    made = []
+    cards = rendering.Renderer.cards
+
+    def watched(self, context, entries, facets=False):
+        html = cards(self, context, entries, facets)
+        made.append((self.keep, len(self.made)))
+        return html
+
+    monkeypatch.setattr(rendering.Renderer, "cards", watched)
+    for remember in (False, True):
+        made.clear()
+        settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
+            "PATH": content, "OUTPUT_PATH": str(tmp_path / f"output-{remember}"),
+            "CACHE_PATH": str(tmp_path / "cache")})
+        state = BuildState(remember=remember)
+        run_pelican(settings, state)
+        assert made and {keep for keep, _ in made} == {remember}
+        if remember:
+            assert made[-1][1] > 0 and state.cards.html
+        else:
+            assert {count for _, count in made} == {0}

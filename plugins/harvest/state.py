@@ -12,8 +12,11 @@ soon as a build used them; the ledger of written files is kept either way (it is
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -234,6 +237,28 @@ class BuildState:
         """Forget entry files not among `paths` (removed, or another content folder's)."""
         for gone in self.reads.keys() - set(paths):
             del self.reads[gone]
+
+
+def _trim():
+    """glibc's malloc_trim, where the process has it; else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # another C library (musl): nothing to give back this way
+        return None
+
+
+_malloc_trim = _trim()
+
+
+def give_back() -> None:
+    """Return the memory a phase of the build freed to the system. The C allocator keeps freed
+    memory for later use, so the process's size stays at the peak of each phase: at 10,000
+    entries the search index's working sets (~80 MB) stayed while the pages were rendered, and
+    that was the build's peak. Where there is no malloc_trim, nothing happens."""
+    if _malloc_trim is not None:
+        _malloc_trim(0)
 
 
 def of(pelican) -> BuildState:

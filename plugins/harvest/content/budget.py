@@ -150,14 +150,17 @@ class _Worker:
 
 
 def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
-        chunk: int = 1, ceiling: float | None = None) -> list:
+        chunk: int = 1, ceiling: float | None = None, meanwhile: Callable | None = None) -> list:
     """func(item) for every item, in order, in `workers` processes. An item whose call takes more
     than `budget` seconds of CPU time, or recurses too deep, or kills its process, or has not
     finished after `ceiling` seconds by the clock (default CEILING budgets; without a CPU timer,
     the budget itself), gets STOPPED.
     Where workers are spawned (`forks()` is False), func and items must pickle: func a module's
-    function, or a functools.partial of one."""
+    function, or a functools.partial of one. `meanwhile()`, if given, runs here once, while the
+    workers are on their first items (this process would otherwise only wait)."""
     if not items:
+        if meanwhile is not None:
+            meanwhile()
         return []
     if ceiling is None:
         ceiling = budget * CEILING if CPU_TIMER else budget
@@ -181,6 +184,10 @@ def run(func: Callable, items: list, budget: float = DEFAULT, workers: int = 1,
                         pool[i] = worker = _Worker(processes, worker.slot, job)
                         worker.conn.send(tasks[0])
                     worker.task = tasks.popleft()
+            if meanwhile is not None:
+                meanwhile, then = None, meanwhile
+                then()
+                continue  # what finished meanwhile first
             busy = [w for w in pool if w.task is not None]
             if not busy:
                 return results

@@ -112,12 +112,14 @@ def render_within(doc: Document, seconds: float, markdown: BodyMarkdown | None =
 
 def read_all(paths: list[str], then: Callable | None = None, then_key=None,
              state: BuildState | None = None, markdown: BodyMarkdown | None = None,
-             workers: int | None = None, seconds: float = budget.DEFAULT) -> list[ReadRecord]:
+             workers: int | None = None, seconds: float = budget.DEFAULT,
+             meanwhile: Callable | None = None) -> list[ReadRecord]:
     """The ReadRecord of each path, in order: digest, document, body HTML, and `checked`, what
     then(path, document) gave. `then` runs where the file is parsed (a worker process); its
     result is remembered with the document while `then_key` stays the same. `state`: the build
     state whose read cache serves unchanged files and keeps what was read (none: read all).
     A file whose reading and rendering takes longer than `seconds` is stopped and gets a problem.
+    `meanwhile()` runs here once while the workers read (budget.run).
     Records and documents are shared with the cache: callers copy before changing them."""
     cache = state.reads if state is not None else {}
     markdown = (markdown or default_markdown()).ready()  # before the fork: workers inherit it
@@ -158,7 +160,8 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
     forked = budget.forks()
     results = budget.run(functools.partial(_read, then=then if forked else None,
                                            markdown=_for_workers(markdown)),
-                         todo, seconds, workers, chunk=max(1, min(64, len(todo) // (workers * 8))))
+                         todo, seconds, workers, chunk=max(1, min(64, len(todo) // (workers * 8))),
+                         meanwhile=meanwhile)
     stopped = set()
     for i, result in enumerate(results):
         if result is budget.STOPPED:  # what a file gives whose rendering overran the budget

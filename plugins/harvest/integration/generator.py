@@ -28,11 +28,11 @@ from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
 from ..site.relations import entry_order, link_relations, newest_first
 from ..site.routes import template_repository, template_url
-from ..state import BuildState, bound, digest
+from ..state import BuildState, bound, digest, give_back
 from ..state import of as state_of
 from .contents import CLASSES, Entry
 from .reader import for_settings
-from .rendering import NOT_SHOWN, Cards, Renderer, once_per_build, render_pages
+from .rendering import NOT_SHOWN, Cards, Renderer, compile_templates, once_per_build, render_pages
 from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
@@ -162,7 +162,9 @@ class HarvestGenerator(Generator):
         read = read_all(paths, then=_checker(files, themes, today), then_key=(repr(themes.slugs), today),
                         state=state,
                         markdown=state.markdown,
-                        seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT))
+                        seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT),
+                        # A cold build renders every template; a warm one only what changed.
+                        meanwhile=None if state.warm else lambda: compile_templates(self.env))
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         made = _Made(state, self.settings, self.context)
         self.shown_settings = made.settings  # a digest of the settings pages show
@@ -320,7 +322,7 @@ class HarvestGenerator(Generator):
             writer = bound(HarvestWriter, files)(self.output_path, settings=self.settings)
         if self.state.cards is None or not self.state.remember:
             self.state.cards = Cards()
-        renderer = Renderer(self, self.state.cards)
+        renderer = Renderer(self, self.state.cards, keep=self.state.remember)
         self.env.globals.update(GLOBALS)
 
         @pass_context
@@ -380,6 +382,8 @@ def connect(signals_) -> tuple:
     def finalized(pelican):
         state = state_of(pelican)
         if state.pending is not None:
+            if state.pending.pool is not None:  # many pages: this process is to render its part
+                give_back()  # what the writers and the search index no longer hold, before more pages
             state.pending.wait()  # every page is on disk after this
             state.pending = None
         write_maps(pelican.settings, state.harvest, state,

@@ -6,7 +6,8 @@
   of the entries it shows (site/pages.py: an entry page, what it is linked to; a listing, its
   entries and its filters); an entry page adds its body.
 - Many pages are rendered in worker processes, forked once the context is complete, while the
-  main process goes on with the search index and the feeds; `Pending.wait` collects them. Where
+  main process goes on with the search index and the feeds; `Pending.wait` then renders the
+  shares no worker has begun (so no core idles at the end) and collects the workers' pages. Where
   workers cannot be forked (budget.forks(): Windows), this process renders them all: a spawned
   worker would have to build the whole context again.
 - Pelican's Writer renders each page (writer.py's `render`): the context a template sees is the
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import os
 
-from jinja2 import BaseLoader, TemplateNotFound
+from jinja2 import BaseLoader, TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from .. import i18n
@@ -29,6 +30,9 @@ from ..state import digest, write_file
 NOT_SHOWN = {"DELETE_OUTPUT_DIRECTORY", "OUTPUT_RETENTION", "CACHE_CONTENT", "LOAD_CONTENT_CACHE"}
 # Below this many pages to render, starting workers costs about what they would save.
 PARALLEL_FROM = 200
+# Pages in a share of the rendering that a process takes at a time: small enough that the last
+# share ends soon after the others, large enough that taking one costs nothing worth counting.
+SHARE = 16
 
 
 class OncePerBuild(BaseLoader):
@@ -60,6 +64,18 @@ def once_per_build(env) -> None:
     env.auto_reload = False
 
 
+def compile_templates(env) -> None:
+    """Compile the theme's templates into the environment's cache: run while the entries are
+    read, when this process only waits, so that the page workers forked later inherit them
+    instead of each compiling them again. (Pelican's own theme, `!simple/…`, stays lazy.)"""
+    for name in env.list_templates():
+        if not name.startswith("!"):
+            try:
+                env.get_template(name)
+            except TemplateError:  # said where the template is used, as without this
+                pass
+
+
 class Cards:
     """The cards rendered in the last builds, kept by the state: (entry key, with facets, SITEURL)
     -> (what the card showed: its entry's `shown` digest, HTML). Valid while what every page may
@@ -77,7 +93,7 @@ class Cards:
 
 
 class Renderer:
-    def __init__(self, generator, cards: Cards | None = None):
+    def __init__(self, generator, cards: Cards | None = None, keep: bool = True):
         self.env = generator.env
         self.context = generator.context
         self.relative = generator.settings["RELATIVE_URLS"]
@@ -86,6 +102,9 @@ class Renderer:
         self._macros: dict = {}  # SITEURL -> macros.html as a module
         self.kept = cards or Cards()
         self.made: dict = {}  # the cards this process rendered: for the state, from a worker
+        # False: no later build will ask for the cards (a one-off `pelican` run), so the workers
+        # neither send them back nor does this process keep them (10,000 entries: ~20,000 cards).
+        self.keep = keep
 
     def html(self, page: Page, writer) -> str:
         """The page as Pelican's Writer renders it (writer.HarvestWriter.render)."""
@@ -107,7 +126,9 @@ class Renderer:
             if card is None:
                 known = kept.get(key)
                 if known is None or known[0] != shown[e.key]:
-                    known = self.made[key] = (shown[e.key], macros.card(e, facets=facets))
+                    known = (shown[e.key], macros.card(e, facets=facets))
+                    if self.keep:
+                        self.made[key] = known
                 card = self._cards[key] = known[1]
             html.append(card)
         return Markup("\n".join(html))
@@ -128,18 +149,29 @@ class Renderer:
 
 
 class Pending:
-    """Pages being rendered by worker processes; `wait` records what they wrote through the
-    writer (writer.py), which tells Pelican's `content_written` receivers."""
+    """Pages being rendered by worker processes; `wait` renders what the workers have not taken
+    yet here, then records what they wrote through the writer (writer.py), which tells Pelican's
+    `content_written` receivers."""
 
-    def __init__(self, writer, pages: dict, pool=None, result=None, cards: dict | None = None):
+    def __init__(self, writer, pages: dict, pool=None, result=None, cards: dict | None = None, job=None):
         self.writer, self.pages, self.pool, self.result = writer, pages, pool, result
         self.cards = {} if cards is None else cards  # where the workers' new cards are kept
+        self.job = job  # what the workers share (_job), for this process to take its part
         self.rendered = 0
 
     def wait(self) -> int:
-        """Wait for the workers; returns how many pages this build rendered."""
+        """Take the shares no worker has begun (this process's own work is done by now, so no
+        core idles while the last shares are rendered), then wait for the workers; returns how
+        many pages this build rendered."""
         if self.pool is not None:
             try:
+                if self.job is not None:
+                    renderer = self.job[0]
+                    renderer.made = {}
+                    for rel, key, stat in _render_shares(self.job):
+                        self.writer.record_page(self.pages[rel], key, stat)
+                        self.rendered += 1
+                    self.cards.update(renderer.made)
                 for written, cards in self.result.get():
                     self.cards.update(cards)
                     for rel, key, stat in written:
@@ -148,7 +180,7 @@ class Pending:
             finally:
                 self.pool.terminate()
                 self.pool.join()
-                self.pool = None
+                self.pool = self.job = None
         return self.rendered
 
 
@@ -161,13 +193,26 @@ def _receive(job) -> None:
     _job = job
 
 
-def _render_share(index: int) -> tuple[list, dict]:
-    """A worker's share: what it wrote, and the cards it rendered (kept by the main process)."""
-    renderer, writer, root, shares = _job
+def _render_shares(job) -> list:
+    """Render the shares of `job` that no process has taken yet, one at a time: what was
+    written (path, key, (size, mtime))."""
+    renderer, writer, root, shares, taken = job
+    written = []
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value = index + 1
+        if index >= len(shares):
+            return written
+        written += [(page.save_as, key, write_file(root, page.save_as, renderer.html(page, writer)))
+                    for page, key in shares[index]]
+
+
+def _render_part(_slot: int) -> tuple[list, dict]:
+    """A worker's part: what it wrote, and the cards it rendered (kept by the main process)."""
+    renderer = _job[0]
     renderer.made = {}
-    written = [(page.save_as, key, write_file(root, page.save_as, renderer.html(page, writer)))
-               for page, key in shares[index]]
-    return written, renderer.made
+    return _render_shares(_job), renderer.made
 
 
 def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
@@ -191,10 +236,22 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
             pending.rendered += 1
         cards.update(renderer.made)
         return pending
-    # Interleaved shares spread the long listings over the workers; several per worker so that
-    # one that finishes early takes another. Forked: the workers get the job without pickling.
-    count = workers * 4
-    job = (renderer, writer, ledger.path, [todo[i::count] for i in range(count)])
-    pool = budget.context().Pool(workers, initializer=_receive, initargs=(job,))
+    # Shares taken one at a time from a shared count, so that the workers and then this process
+    # (Pending.wait, once its own writers are done) end at about the same moment. Each process
+    # renders a card once (Renderer.cards): so a type's listings make one share, and these
+    # come first, largest first; then the other pages that list entries, then the entry pages
+    # (which show no cards) in small shares, mostly what this process takes when it comes in.
+    # Forked: the workers get the job without pickling.
+    by_type: dict = {}
+    for item in todo:
+        if item[0].template == "listing":
+            by_type.setdefault(item[0].kwargs["entry_type"].name, []).append(item)
+    rest = [item for item in todo if item[0].template != "listing"]
+    rest.sort(key=lambda item: item[0].template in ("entry", "alias"))  # stable: in their order
+    shares = sorted(by_type.values(), key=len, reverse=True) + [rest[i:i + SHARE]
+                                                                for i in range(0, len(rest), SHARE)]
+    processes = budget.context()
+    job = (renderer, writer, ledger.path, shares, processes.Value("i", 0))
+    pool = processes.Pool(workers, initializer=_receive, initargs=(job,))
     return Pending(writer, {page.save_as: page for page, _ in todo}, pool,
-                   pool.map_async(_render_share, range(count), chunksize=1), cards)
+                   pool.map_async(_render_part, range(workers), chunksize=1), cards, job)
