@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jinja2 import TemplateError, pass_context
+from jinja2 import pass_context
 from pelican.contents import Content
 from pelican.generators import Generator
 
@@ -337,19 +337,6 @@ class HarvestGenerator(Generator):
         files.pending = render_pages(renderer, self.pages, writer, self.harvest)
         for write in WRITERS:  # feeds, open data, calendars, the form's data… (outputs/__init__.py)
             write(self.harvest, self.settings, files)
-        if self.env.bytecode_cache is not None and getattr(files.pending, "pool", None) is not None:
-            self._compile_here()
-
-    def _compile_here(self) -> None:
-        """The pages are being rendered in forked workers; the next (warm) build renders here, and
-        would compile each template it renders first. The live preview keeps compiled templates
-        (its bytecode cache): they are compiled now, while the workers render, not on the first save."""
-        for name in self.env.list_templates(filter_func=lambda name: name.endswith(".html")):
-            if not name.startswith("!"):  # Pelican's own theme, which our pages do not use
-                try:
-                    self.env.get_template(name)
-                except TemplateError:  # said where a page renders it, if one does
-                    pass
 
 
 def connect(signals_) -> tuple:
