@@ -24,7 +24,7 @@
   var index = new (window.OogstIndex(window.lunr, function (rel) {
     return getJSON(rel + "?v=" + meta.version);
   }).ShardedIndex)(meta);
-  var records = {};
+  var records = {}, arrived = {}; // address -> promise of a record; -> the record, once here
   var found = index.find(q);
   found.catch(function () {}); // search.js says what went wrong, when it takes this over
   // The records of the first page (search.js shows ten) while search.js is still on its way.
@@ -34,7 +34,9 @@
       f.results.slice(0, 10).forEach(function (r) {
         var address = "d/" + r.ref + ".json?v=" + meta.version;
         records[address] = getJSON(address);
-        records[address].catch(function () { delete records[address]; });
+        records[address].then(function (doc) { arrived[address] = doc; }, function () {
+          delete records[address];
+        });
       });
     }, function () {});
   }
@@ -43,6 +45,7 @@
     index: index,
     found: found,
     records: records,
+    arrived: arrived,
     current: getJSON("meta.json", { cache: "no-cache" }).then(function (fresh) {
       return fresh.version === meta.version;
     })

@@ -176,7 +176,7 @@
   function alternatives(q) {
     var out = [];
     var singular = q.replace(/(^|\s)([^\s\-+:~^*]{3,}[^s\s:~^*])s(?=\s|$)/g, "$1$2");
-    if (singular !== q) { out.push({ query: singular }); }
+    if (singular !== q) { out.push({ query: singular, singular: true }); }
     var m = /(^|\s)([^\s\-+:~^*]{2,})$/.exec(q);
     if (m) { out.push({ query: q.slice(0, q.length - m[2].length) + m[2] + "*" }); }
     return out;
@@ -193,8 +193,22 @@
         return more.length ? { results: more, alt: alts[0] } : orElse(more, alts.slice(1));
       });
     }
-    return Promise.resolve(queryString).then(function (q) { return self.search(q); }).then(function (results) {
-      return orElse(results, alternatives(queryString));
+    var alts = alternatives(queryString);
+    return Promise.resolve(queryString).then(function (q) {
+      var found = self.search(q);
+      // The singular's shards with the query's own, not a round trip later: a plural -s that the
+      // stemmer keeps ("gemeentes") is a term of its own, which often finds nothing.
+      if (alts.length && alts[0].singular) {
+        try {
+          var own = self.plan(q).exact, more = self.plan(alts[0].query);
+          if (Object.keys(more.exact).some(function (term) { return !(term in own); })) {
+            self.load(more.shards).catch(function () {}); // search() asks again, should it be needed
+          }
+        } catch (error) { /* only a head start: the search itself says what is wrong */ }
+      }
+      return found;
+    }).then(function (results) {
+      return orElse(results, alts);
     });
   };
 

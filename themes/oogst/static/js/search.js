@@ -26,7 +26,8 @@
   var engine = null; // promise of {lunr, index}
   var version = ""; // of the index, from meta.json: part of every other index file's address
   var started = null; // the search the engine file began on /zoeken/?q=… (search-early.js)
-  var early = {}; // address -> promise of a record that search began to fetch
+  var early = {}; // address -> promise of a record that the engine file began to fetch
+  var arrived = {}; // address -> a record that is here: drawn at once, with its page of results
   var docs = {}; // ref -> promise of its stored record
   var state = { query: "", results: [], type: "", shown: PAGE, asked: "", alt: null };
   var run = 0; // only the newest search may write to the page
@@ -94,6 +95,7 @@
         version = begun.index.meta.version;
         started = begun;
         early = begun.records;
+        arrived = begun.arrived;
         return { lunr: lunr, index: begun.index };
       }
       return getJSON(new URL("meta.json", indexBase), { cache: "no-cache" }).then(function (meta) {
@@ -108,12 +110,17 @@
     return engine;
   }
 
+  function recordAddress(ref) { return "d/" + ref + ".json?v=" + version; }
+
   function record(ref) {
     if (!docs[ref]) {
-      var address = "d/" + ref + ".json?v=" + version;
+      var address = recordAddress(ref);
       var asked = early[address];
       delete early[address];
-      docs[ref] = (asked || getJSON(new URL(address, indexBase))).catch(function (error) {
+      docs[ref] = (asked || getJSON(new URL(address, indexBase))).then(function (doc) {
+        arrived[address] = doc;
+        return doc;
+      }, function (error) {
         delete docs[ref];
         throw error;
       });
@@ -267,8 +274,10 @@
     var current = run;
     visible.slice(0, state.shown).forEach(function (r) {
       var li = el("li", "search-hit search-hit-" + r.type);
-      li.setAttribute("aria-busy", "true");
       list.appendChild(li);
+      var here = arrived[recordAddress(r.ref)];
+      if (here) { fillHit(li, here, r); return; } // no frame drawn without it
+      li.setAttribute("aria-busy", "true");
       record(r.ref).then(function (doc) {
         if (current !== run) { return; }
         fillHit(li, doc, r);
