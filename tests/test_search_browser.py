@@ -203,25 +203,28 @@ def test_without_javascript_the_page_says_so(server, browser):
 
 
 def test_the_search_page_begins_its_query_while_the_page_loads(server, page):
-    """/zoeken/?q=… runs its engine (one file) first in its head, with the page's styles and
-    scripts announced before it; the engine begins the search at once from the index's table of
-    contents in the page: the query's shards, then the first page's records. search.js takes that
-    over: each file is fetched once, and the results are those of a typed search."""
+    """/zoeken/?q=… runs, first in its head, search-early.js (which asks for the query's shards
+    from the index's table of contents in the page) and its engine (one file), with the page's
+    styles and scripts announced before them; the engine begins the search at once: the shards,
+    then the first page's records. search.js takes that over: each file is fetched once, and the
+    results are those of a typed search."""
     page.goto(f"{server}/zoeken/?q=leergang")
     found = hits(page)
     assert found
     head = page.locator("head")
     assert head.locator("script#zoekindex[type='application/json']").count() == 1
-    first = head.locator("script[src]").first
-    assert first.get_attribute("src").endswith("/zoeken/lunr/engine.js")
-    assert first.get_attribute("async") is None and first.get_attribute("defer") is None
+    first = head.locator("script[src]").evaluate_all(
+        "(nodes) => nodes.slice(0, 2).map((n) => [n.getAttribute('src'), n.async || n.defer])")
+    assert [src.rsplit("/", 1)[1] for src, _ in first] == ["search-early.js", "engine.js"]
+    assert not any(later for _, later in first)
     # Announced before the engine holds the parser up, so that they are not asked for after it.
     announced = head.locator("link[rel=preload]").evaluate_all("(links) => links.map((l) => l.href)")
     own = head.locator("link[rel=stylesheet]:not([media=print]), script[defer]").evaluate_all(
         "(nodes) => nodes.map((n) => n.href || n.src)")
     assert own and set(own) <= set(announced)
+    assert [u for u in announced if u.endswith("/zoeken/lunr/engine.js")]
     scripts = [u for u in page.requested if u.endswith(".js")]
-    assert not [u for u in scripts if re.search(r"lunr\.min\.js|search-index\.js|search-early\.js", u)]
+    assert not [u for u in scripts if re.search(r"lunr\.min\.js|search-index\.js|search-begin\.js", u)]
     index_files = [u.split("/zoeken/index/", 1)[1] for u in page.requested if "/zoeken/index/" in u]
     assert [f for f in index_files if f.startswith("s/")]
     assert len(index_files) == len(set(index_files))  # nothing asked for twice, meta.json once
@@ -229,6 +232,7 @@ def test_the_search_page_begins_its_query_while_the_page_loads(server, page):
     records = [f for f in index_files if f.startswith("d/")]
     assert len(records) == len(found)  # the page's records, and no other
     assert page.evaluate("() => window.OogstEarly") is None  # taken over by search.js
+    assert page.evaluate("() => Object.keys(window.OogstAsked)") == []  # and all it asked for used
     page.locator("form[data-search] input[name=q]").fill("")
     assert search(page, "leergang") == found
 

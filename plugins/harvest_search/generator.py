@@ -31,9 +31,9 @@ INDEX_DIR = url(None, "SEARCH_INDEX").rstrip("/")
 VENDOR_DIR = url(None, "SEARCH_SCRIPTS").rstrip("/")
 # Everything the search runs, in one file, so that it is one request the search page's head can
 # run as soon as it arrives: lunr.js, its Dutch plug-ins, then the theme's search-index.js and
-# search-early.js (which begins the search of /zoeken/?q=…), in this order.
+# search-begin.js (which begins the search of /zoeken/?q=…), in this order.
 ENGINE = "engine.js"
-THEME_ENGINE_SCRIPTS = (("static", "js", "search-index.js"), ("static", "js", "search-early.js"))
+THEME_ENGINE_SCRIPTS = (("static", "js", "search-index.js"), ("static", "js", "search-begin.js"))
 
 
 @dataclass

@@ -1,54 +1,44 @@
-/* Oogst: the last part of the search engine file (engine.js, after lunr.js, lunr.nl and
- * search-index.js). /zoeken/ runs that file first, as soon as it arrives (the first script in its
- * head), and on /zoeken/?q=… this part starts the search at once, while the page's styles and
- * scripts still load: the query's shards, found from the index's table of contents in the page
- * (#zoekindex, a data block), then the stored records of the first page of results. search.js
- * takes over what was started (window.OogstEarly) instead of asking again.
- *
- * meta.json is asked for alongside: the page's own copy is that of the build the page came from,
- * and only when meta.json names the same version does search.js show what was found with it. */
+/* Oogst: on /zoeken/?q=…, ask for the index shards the query needs, and meta.json, before the
+ * search engine has arrived, so that on a slow network they travel with it instead of after it.
+ * A small script that /zoeken/ runs first in its head; the engine's last part (search-begin.js)
+ * takes what it asked for (window.OogstAsked: address -> promise of the JSON).
+ * The page holds the index's table of contents (#zoekindex, a data block). A word's shard is found
+ * from its letters: the engine's stemmer changes a word's end only, so the stem lies in the shard
+ * of the word's beginning, the word's own, or one between. */
 (function () {
   "use strict";
   var node = document.getElementById("zoekindex");
-  var q = (new URLSearchParams(location.search).get("q") || "").trim();
-  if (!node || !q || !window.fetch || !window.Promise || window.OogstEarly !== undefined) { return; }
+  var q = new URLSearchParams(location.search).get("q");
+  if (!node || !q || !q.trim() || !window.fetch || window.OogstAsked) { return; }
   var meta;
   try { meta = JSON.parse(node.textContent); } catch (error) { return; }
+  var firsts = meta.shards || [], wanted = {};
+  function shardOf(term) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+  q.split(/\s+/).forEach(function (word) {
+    word = word.replace(/^[+-]/, "").replace(/^[a-z]+:/i, "").toLowerCase();
+    if (!word || word.indexOf("~") >= 0 || word.charAt(0) === "*") { return; } // every shard: the engine
+    word = word.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    var star = word.indexOf("*");
+    var from = star > 0 ? word.slice(0, star) : word.slice(0, Math.max(2, word.length - 3));
+    var last = shardOf(star > 0 ? from + "\uffff" : word);
+    for (var n = Math.max(shardOf(from), last - 1); n <= last; n++) { wanted[n] = true; }
+  });
   var base = new URL(node.getAttribute("data-index"), document.baseURI);
-  function getJSON(address, options) {
-    return fetch(new URL(address, base), options).then(function (response) {
+  var asked = window.OogstAsked = {};
+  function ask(address, options) {
+    asked[address] = fetch(new URL(address, base), options).then(function (response) {
       if (!response.ok) { throw new Error(response.status + " " + address); }
       return response.json();
     });
+    asked[address].catch(function () { delete asked[address]; });
   }
-  var index = new (window.OogstIndex(window.lunr, function (rel) {
-    return getJSON(rel + "?v=" + meta.version);
-  }).ShardedIndex)(meta);
-  var records = {}, arrived = {}; // address -> promise of a record; -> the record, once here
-  var found = index.find(q);
-  found.catch(function () {}); // search.js says what went wrong, when it takes this over
-  // The records of the first page (search.js shows ten) while search.js is still on its way.
-  // With ?soort= the page shows one type's results: search.js asks for those itself.
-  if (!new URLSearchParams(location.search).get("soort")) {
-    found.then(function (f) {
-      f.results.slice(0, 10).forEach(function (r) {
-        var address = "d/" + r.ref + ".json?v=" + meta.version;
-        records[address] = getJSON(address);
-        records[address].then(function (doc) { arrived[address] = doc; }, function () {
-          delete records[address];
-        });
-      });
-    }, function () {});
-  }
-  window.OogstEarly = {
-    query: q,
-    index: index,
-    found: found,
-    records: records,
-    arrived: arrived,
-    current: getJSON("meta.json", { cache: "no-cache" }).then(function (fresh) {
-      return fresh.version === meta.version;
-    })
-  };
-  window.OogstEarly.current.catch(function () {});
+  ask("meta.json", { cache: "no-cache" });
+  Object.keys(wanted).forEach(function (n) { ask("s/" + n + ".json?v=" + meta.version); });
 }());

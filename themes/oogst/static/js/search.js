@@ -25,7 +25,7 @@
 
   var engine = null; // promise of {lunr, index}
   var version = ""; // of the index, from meta.json: part of every other index file's address
-  var started = null; // the search the engine file began on /zoeken/?q=… (search-early.js)
+  var started = null; // the search the engine file began on /zoeken/?q=… (search-begin.js)
   var early = {}; // address -> promise of a record that the engine file began to fetch
   var arrived = {}; // address -> a record that is here: drawn at once, with its page of results
   var docs = {}; // ref -> promise of its stored record
@@ -67,7 +67,7 @@
     });
   }
 
-  // The engine (lunr.js, lunr.nl, search-index.js, search-early.js) is one file. /zoeken/ runs it
+  // The engine (lunr.js, lunr.nl, search-index.js, search-begin.js) is one file. /zoeken/ runs it
   // itself, first in its head: use that (or wait for it) instead of asking again.
   function engineScript() {
     var address = new URL("engine.js", lunrBase);
