@@ -175,6 +175,14 @@ def test_no_results_and_a_failed_index_say_what_to_do(server, page):
     assert re.search(r"; wel \d+ resultaten? voor leerga\*\.", page.locator(".search-status").inner_text())
 
 
+def test_a_query_lunr_cannot_read_is_said_as_such(server, page):
+    """Not "the index could not be loaded": the query itself is what to change."""
+    page.goto(f"{server}/zoeken/?q=foo:bar")
+    message = page.locator(".search-message")
+    expect(message).to_contain_text("Deze zoekvraag kunnen we niet lezen")
+    assert "De zoekindex kon niet geladen worden" not in message.inner_text()
+
+
 def test_a_failed_index_load_is_said_plainly(server, browser):
     context = browser.new_context()
     page = context.new_page()
