@@ -4,6 +4,7 @@ title that looks like HTML stays text, the index loads only when someone searche
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -174,6 +175,14 @@ def test_no_results_and_a_failed_index_say_what_to_do(server, page):
     assert re.search(r"; wel \d+ resultaten? voor leerga\*\.", page.locator(".search-status").inner_text())
 
 
+def test_a_query_lunr_cannot_read_is_said_as_such(server, page):
+    """Not "the index could not be loaded": the query itself is what to change."""
+    page.goto(f"{server}/zoeken/?q=foo:bar")
+    message = page.locator(".search-message")
+    expect(message).to_contain_text("Deze zoekvraag kunnen we niet lezen")
+    assert "De zoekindex kon niet geladen worden" not in message.inner_text()
+
+
 def test_a_failed_index_load_is_said_plainly(server, browser):
     context = browser.new_context()
     page = context.new_page()
@@ -201,22 +210,59 @@ def test_without_javascript_the_page_says_so(server, browser):
     context.close()
 
 
-def test_the_search_page_asks_for_the_shards_of_its_query_while_the_engine_loads(server, page):
-    """/zoeken/?q=… needs two round trips after its HTML: the engine (one preloaded file) and the
-    query's shards (search-early.js, from the table of contents in the page) together, then the
-    results' records; each shard is fetched once, and the results are those of a typed search."""
+def test_the_search_page_begins_its_query_while_the_page_loads(server, page):
+    """/zoeken/?q=… runs, first in its head, search-early.js (which asks for the query's shards
+    from the index's table of contents in the page) and its engine (one file), with the page's
+    styles and scripts announced before them; the engine begins the search at once: the shards,
+    then the first page's records. search.js takes that over: each file is fetched once, and the
+    results are those of a typed search."""
     page.goto(f"{server}/zoeken/?q=leergang")
     found = hits(page)
     assert found
     head = page.locator("head")
-    assert head.locator('link[rel=preload][as=script][href$="/zoeken/lunr/engine.js"]').count() == 1
     assert head.locator("script#zoekindex[type='application/json']").count() == 1
+    first = head.locator("script[src]").evaluate_all(
+        "(nodes) => nodes.slice(0, 2).map((n) => [n.getAttribute('src'), n.async || n.defer])")
+    assert [src.rsplit("/", 1)[1] for src, _ in first] == ["search-early.js", "engine.js"]
+    assert not any(later for _, later in first)
+    # Announced before the engine holds the parser up, so that they are not asked for after it.
+    announced = head.locator("link[rel=preload]").evaluate_all("(links) => links.map((l) => l.href)")
+    own = head.locator("link[rel=stylesheet]:not([media=print]), script[defer]").evaluate_all(
+        "(nodes) => nodes.map((n) => n.href || n.src)")
+    assert own and set(own) <= set(announced)
+    assert [u for u in announced if u.endswith("/zoeken/lunr/engine.js")]
     scripts = [u for u in page.requested if u.endswith(".js")]
-    assert not [u for u in scripts if "lunr.min.js" in u or "search-index.js" in u]  # all in engine.js
-    shards = [u.split("/zoeken/index/", 1)[1] for u in page.requested if "/zoeken/index/s/" in u]
-    assert shards and len(shards) == len(set(shards))
-    # search-early.js asked for them (window.OogstEarly), and the search used each it asked for.
-    assert page.evaluate("() => typeof window.OogstEarly") == "object"
-    assert page.evaluate("() => Object.keys(window.OogstEarly)") == []
+    assert not [u for u in scripts if re.search(r"lunr\.min\.js|search-index\.js|search-begin\.js", u)]
+    index_files = [u.split("/zoeken/index/", 1)[1] for u in page.requested if "/zoeken/index/" in u]
+    assert [f for f in index_files if f.startswith("s/")]
+    assert len(index_files) == len(set(index_files))  # nothing asked for twice, meta.json once
+    assert "meta.json" in index_files
+    records = [f for f in index_files if f.startswith("d/")]
+    assert len(records) == len(found)  # the page's records, and no other
+    assert page.evaluate("() => window.OogstEarly") is None  # taken over by search.js
+    assert page.evaluate("() => Object.keys(window.OogstAsked)") == []  # and all it asked for used
     page.locator("form[data-search] input[name=q]").fill("")
     assert search(page, "leergang") == found
+
+
+def test_a_search_page_older_than_its_index_searches_the_current_index(server, page):
+    """The table of contents in a page the browser kept may be older than the index: what the
+    engine began with it is not shown, the search is done again with meta.json's version."""
+    page.goto(f"{server}/zoeken/?q=leergang")
+    found = hits(page)
+    current = page.evaluate("() => JSON.parse(document.getElementById('zoekindex').textContent).version")
+
+    def newer(route):
+        meta = json.loads(route.fetch().text())
+        meta["version"] = "nieuwer"
+        route.fulfill(json=meta)
+
+    page.route("**/zoeken/index/meta.json*", newer)
+    page.requested.clear()
+    page.goto(f"{server}/zoeken/?q=leergang")
+    assert hits(page) == found
+    shards = [u for u in page.requested if "/zoeken/index/s/" in u]
+    assert [u for u in shards if u.endswith("?v=" + current)]  # begun with the page's own
+    assert [u for u in shards if u.endswith("?v=nieuwer")]  # and done again with the current one
+    shown = page.locator(".search-list a").first.get_attribute("href")
+    assert shown and [u for u in page.requested if "/zoeken/index/d/" in u and u.endswith("?v=nieuwer")]

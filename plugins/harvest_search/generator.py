@@ -30,9 +30,10 @@ VENDOR = {
 INDEX_DIR = url(None, "SEARCH_INDEX").rstrip("/")
 VENDOR_DIR = url(None, "SEARCH_SCRIPTS").rstrip("/")
 # Everything the search runs, in one file, so that it is one request the search page's head can
-# preload: lunr.js, its Dutch plug-ins and the theme's search-index.js, in this order.
+# run as soon as it arrives: lunr.js, its Dutch plug-ins, then the theme's search-index.js and
+# search-begin.js (which begins the search of /zoeken/?q=…), in this order.
 ENGINE = "engine.js"
-THEME_ENGINE_SCRIPT = ("static", "js", "search-index.js")
+THEME_ENGINE_SCRIPTS = (("static", "js", "search-index.js"), ("static", "js", "search-begin.js"))
 
 
 @dataclass
@@ -192,12 +193,13 @@ class SearchGenerator(Generator):
         scripts = [vendored(rel) for rel in VENDOR.values()]
         for name, text in zip(VENDOR, scripts):
             state.write(f"{VENDOR_DIR}/{name}", text)
-        with open(os.path.join(self.theme, *THEME_ENGINE_SCRIPT), encoding="utf-8") as fh:
-            scripts.append(fh.read())
+        for script in THEME_ENGINE_SCRIPTS:
+            with open(os.path.join(self.theme, *script), encoding="utf-8") as fh:
+                scripts.append(fh.read())
         state.write(f"{VENDOR_DIR}/{ENGINE}", "\n;\n".join(scripts))
         page = url(self.settings, "SEARCH_URL")  # the route table's (harvest/site/routes.py)
         # The search page carries meta.json in its HTML (a data block, never run): the shards a
-        # query needs are known as soon as search.js runs, without a request for it.
+        # query needs are known as soon as the engine runs, without a request for it.
         meta = files[f"{INDEX_DIR}/meta.json"].replace("<", "\\u003c")  # `<` only occurs in strings
         writer.write_file(url(self.settings, "SEARCH_SAVE_AS"), self.get_template("search"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page,

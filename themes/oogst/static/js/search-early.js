@@ -1,13 +1,15 @@
-/* Oogst: on /zoeken/?q=…, ask for the index shards the query needs while the page and the search
- * engine load, so that the results wait for one round trip less (search.js uses them when meta.json
- * names the same version). The page holds the index's table of contents (#zoekindex, a data block).
- * A word's shard is found from its letters: the engine's stemmer changes a word's end only, so the
- * stem lies in the shard of the word's beginning, the word's own, or one between. */
+/* Oogst: on /zoeken/?q=…, ask for the index shards the query needs, and meta.json, before the
+ * search engine has arrived, so that on a slow network they travel with it instead of after it.
+ * A small script that /zoeken/ runs first in its head; the engine's last part (search-begin.js)
+ * takes what it asked for (window.OogstAsked: address -> promise of the JSON).
+ * The page holds the index's table of contents (#zoekindex, a data block). A word's shard is found
+ * from its letters: the engine's stemmer changes a word's end only, so the stem lies in the shard
+ * of the word's beginning, the word's own, or one between. */
 (function () {
   "use strict";
   var node = document.getElementById("zoekindex");
   var q = new URLSearchParams(location.search).get("q");
-  if (!node || !q || !window.fetch || window.OogstEarlyDone) { return; } // search.js came first
+  if (!node || !q || !q.trim() || !window.fetch || window.OogstAsked) { return; }
   var meta;
   try { meta = JSON.parse(node.textContent); } catch (error) { return; }
   var firsts = meta.shards || [], wanted = {};
@@ -21,7 +23,7 @@
   }
   q.split(/\s+/).forEach(function (word) {
     word = word.replace(/^[+-]/, "").replace(/^[a-z]+:/i, "").toLowerCase();
-    if (!word || word.indexOf("~") >= 0 || word.charAt(0) === "*") { return; } // every shard: search.js
+    if (!word || word.indexOf("~") >= 0 || word.charAt(0) === "*") { return; } // every shard: the engine
     word = word.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
     var star = word.indexOf("*");
     var from = star > 0 ? word.slice(0, star) : word.slice(0, Math.max(2, word.length - 3));
@@ -29,13 +31,14 @@
     for (var n = Math.max(shardOf(from), last - 1); n <= last; n++) { wanted[n] = true; }
   });
   var base = new URL(node.getAttribute("data-index"), document.baseURI);
-  var early = window.OogstEarly = {};
-  Object.keys(wanted).forEach(function (n) {
-    var address = "s/" + n + ".json?v=" + meta.version;
-    early[address] = fetch(new URL(address, base)).then(function (response) {
+  var asked = window.OogstAsked = {};
+  function ask(address, options) {
+    asked[address] = fetch(new URL(address, base), options).then(function (response) {
       if (!response.ok) { throw new Error(response.status + " " + address); }
       return response.json();
     });
-    early[address].catch(function () { delete early[address]; });
-  });
+    asked[address].catch(function () { delete asked[address]; });
+  }
+  ask("meta.json", { cache: "no-cache" });
+  Object.keys(wanted).forEach(function (n) { ask("s/" + n + ".json?v=" + meta.version); });
 }());

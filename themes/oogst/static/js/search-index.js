@@ -171,6 +171,47 @@
     });
   };
 
+  // When the words as typed find nothing: first without a plural -s ("gemeentes": lunr.nl's
+  // stemmer keeps that s), then the last word as the start of longer ones ("innov" while typing).
+  function alternatives(q) {
+    var out = [];
+    var singular = q.replace(/(^|\s)([^\s\-+:~^*]{3,}[^s\s:~^*])s(?=\s|$)/g, "$1$2");
+    if (singular !== q) { out.push({ query: singular, singular: true }); }
+    var m = /(^|\s)([^\s\-+:~^*]{2,})$/.exec(q);
+    if (m) { out.push({ query: q.slice(0, q.length - m[2].length) + m[2] + "*" }); }
+    return out;
+  }
+
+  // What the search page shows for `queryString`: {results, alt}, lunr's results for the words as
+  // typed or, when they find nothing, for the first alternative that finds something (alt: which).
+  // A query lunr cannot read rejects with lunr.QueryParseError.
+  ShardedIndex.prototype.find = function (queryString) {
+    var self = this;
+    function orElse(results, alts) {
+      if (results.length || !alts.length) { return { results: results, alt: null }; }
+      return self.search(alts[0].query).then(function (more) {
+        return more.length ? { results: more, alt: alts[0] } : orElse(more, alts.slice(1));
+      });
+    }
+    var alts = alternatives(queryString);
+    return Promise.resolve(queryString).then(function (q) {
+      var found = self.search(q);
+      // The singular's shards with the query's own, not a round trip later: a plural -s that the
+      // stemmer keeps ("gemeentes") is a term of its own, which often finds nothing.
+      if (alts.length && alts[0].singular) {
+        try {
+          var own = self.plan(q).exact, more = self.plan(alts[0].query);
+          if (Object.keys(more.exact).some(function (term) { return !(term in own); })) {
+            self.load(more.shards).catch(function () {}); // search() asks again, should it be needed
+          }
+        } catch (error) { /* only a head start: the search itself says what is wrong */ }
+      }
+      return found;
+    }).then(function (results) {
+      return orElse(results, alts);
+    });
+  };
+
   return {
     FORMAT: FORMAT,
     open: function () {

@@ -25,6 +25,9 @@
 
   var engine = null; // promise of {lunr, index}
   var version = ""; // of the index, from meta.json: part of every other index file's address
+  var started = null; // the search the engine file began on /zoeken/?q=… (search-begin.js)
+  var early = {}; // address -> promise of a record that the engine file began to fetch
+  var arrived = {}; // address -> a record that is here: drawn at once, with its page of results
   var docs = {}; // ref -> promise of its stored record
   var state = { query: "", results: [], type: "", shown: PAGE, asked: "", alt: null };
   var run = 0; // only the newest search may write to the page
@@ -64,37 +67,60 @@
     });
   }
 
+  // The engine (lunr.js, lunr.nl, search-index.js, search-begin.js) is one file. /zoeken/ runs it
+  // itself, first in its head: use that (or wait for it) instead of asking again.
+  function engineScript() {
+    var address = new URL("engine.js", lunrBase);
+    if (window.OogstIndex) { return Promise.resolve(); }
+    var own = document.querySelector("script[data-search-engine]");
+    if (!own || document.readyState === "complete") { return loadScript(address); }
+    return new Promise(function (resolve) {
+      own.addEventListener("load", resolve);
+      own.addEventListener("error", resolve);
+      window.addEventListener("load", resolve); // it failed before this script ran
+    }).then(function () { return window.OogstIndex ? null : loadScript(address); });
+  }
+
   function loadEngine() {
     if (engine) { return engine; }
-    // The engine (lunr.js, lunr.nl, search-index.js) is one file, which /zoeken/ preloads, and
-    // meta.json travels with it; meta.json is checked on every visit, the parts it names carry
-    // its version in their address.
-    engine = Promise.all([
-      loadScript(new URL("engine.js", lunrBase)),
-      getJSON(new URL("meta.json", indexBase), { cache: "no-cache" })
-    ]).then(function (loaded) {
-      var lunr = window.lunr, meta = loaded[1];
-      version = meta.version;
-      // Shards search-early.js asked for while this page loaded (/zoeken/?q=…), if still current.
-      // From here on this script asks for them itself: search-early.js, if it runs only now (it
-      // loads async), asks for nothing, so that no shard is fetched twice.
-      var early = window.OogstEarly = window.OogstEarly || {};
-      window.OogstEarlyDone = true;
-      var api = window.OogstIndex(lunr, function (rel) {
-        var address = rel + "?v=" + version;
-        var asked = early[address];
-        delete early[address];
-        return asked || getJSON(new URL(address, indexBase));
+    // meta.json is checked on every visit: the parts it names carry its version in their address.
+    engine = engineScript().then(function () {
+      var begun = window.OogstEarly;
+      window.OogstEarly = null; // taken over once
+      // What the engine file began with the page's copy of meta.json, if that is still current.
+      return begun ? begun.current.then(function (current) { return current ? begun : null; }) : null;
+    }).then(function (begun) {
+      var lunr = window.lunr;
+      if (begun) {
+        version = begun.index.meta.version;
+        started = begun;
+        early = begun.records;
+        arrived = begun.arrived;
+        return { lunr: lunr, index: begun.index };
+      }
+      return getJSON(new URL("meta.json", indexBase), { cache: "no-cache" }).then(function (meta) {
+        version = meta.version;
+        var api = window.OogstIndex(lunr, function (rel) {
+          return getJSON(new URL(rel + "?v=" + version, indexBase));
+        });
+        return { lunr: lunr, index: new api.ShardedIndex(meta) };
       });
-      return { lunr: lunr, index: new api.ShardedIndex(meta) };
     });
     engine.catch(function () { engine = null; }); // a later search tries again
     return engine;
   }
 
+  function recordAddress(ref) { return "d/" + ref + ".json?v=" + version; }
+
   function record(ref) {
     if (!docs[ref]) {
-      docs[ref] = getJSON(new URL("d/" + ref + ".json?v=" + version, indexBase)).catch(function (error) {
+      var address = recordAddress(ref);
+      var asked = early[address];
+      delete early[address];
+      docs[ref] = (asked || getJSON(new URL(address, indexBase))).then(function (doc) {
+        arrived[address] = doc;
+        return doc;
+      }, function (error) {
         delete docs[ref];
         throw error;
       });
@@ -248,8 +274,10 @@
     var current = run;
     visible.slice(0, state.shown).forEach(function (r) {
       var li = el("li", "search-hit search-hit-" + r.type);
-      li.setAttribute("aria-busy", "true");
       list.appendChild(li);
+      var here = arrived[recordAddress(r.ref)];
+      if (here) { fillHit(li, here, r); return; } // no frame drawn without it
+      li.setAttribute("aria-busy", "true");
       record(r.ref).then(function (doc) {
         if (current !== run) { return; }
         fillHit(li, doc, r);
@@ -375,10 +403,9 @@
     var terms = {};
     Object.keys(result.matchData.metadata).forEach(function (t) { terms[t] = true; });
     var seen = {};
-    var pipeline = state.pipeline;
     function hit(word) {
       if (!(word in seen)) {
-        seen[word] = pipeline.runString(word.toLowerCase()).some(function (t) { return terms[t]; });
+        seen[word] = indexTerms(word).some(function (t) { return terms[t]; });
       }
       return seen[word];
     }
@@ -395,6 +422,17 @@
     li.appendChild(h);
     li.appendChild(meta);
     li.appendChild(p);
+  }
+
+  // A word as the index has it (trimmed, stemmed), kept: the ten results of a page share most of
+  // their words, and the stemmer is the slowest part of showing them.
+  var stems = Object.create(null), stemmed = 0;
+  function indexTerms(word) {
+    if (!(word in stems)) {
+      if (++stemmed > 20000) { stems = Object.create(null); stemmed = 1; }
+      stems[word] = state.pipeline.runString(word.toLowerCase());
+    }
+    return stems[word];
   }
 
   function typeLabel(name) {
@@ -431,17 +469,6 @@
     announce(head.textContent);
   }
 
-  // When the words as typed find nothing: first without a plural -s ("gemeentes": lunr.nl's
-  // stemmer keeps that s), then the last word as the start of longer ones ("innov" while typing).
-  function alternatives(q) {
-    var out = [];
-    var singular = q.replace(/(^|\s)([^\s\-+:~^*]{3,}[^s\s:~^*])s(?=\s|$)/g, "$1$2");
-    if (singular !== q) { out.push({ query: singular }); }
-    var m = /(^|\s)([^\s\-+:~^*]{2,})$/.exec(q);
-    if (m) { out.push({ query: q.slice(0, q.length - m[2].length) + m[2] + "*" }); }
-    return out;
-  }
-
   function search(q) {
     var mine = ++run;
     q = q.trim();
@@ -465,15 +492,10 @@
           return { ref: r.ref, score: r.score, matchData: r.matchData, type: types[docTypes[+r.ref]].name };
         });
       }
-      function orElse(results, alts) {
-        if (results.length || !alts.length) { return { results: results, alt: null }; }
-        return e.index.search(alts[0].query).then(function (more) {
-          return more.length ? { results: more, alt: alts[0] } : orElse(more, alts.slice(1));
-        });
-      }
-      return e.index.search(q).then(function (results) {
-        return orElse(results, alternatives(q));
-      }).then(function (found) {
+      // The engine file may have begun this very search while the page loaded.
+      var begun = started && started.query === q ? started.found : null;
+      started = null;
+      return (begun || e.index.find(q)).then(function (found) {
         if (mine !== run) { return; }
         state.query = q;
         state.asked = q;
