@@ -1,6 +1,6 @@
 /* Oogst: the last part of the search engine file (engine.js, after lunr.js, lunr.nl and
- * search-index.js). /zoeken/ runs that file as soon as it arrives (after search-early.js, the
- * first scripts in its head), and on /zoeken/?q=… this part starts the search at once, while the
+ * search-index.js). /zoeken/ runs that file as soon as it arrives (async, as search-early.js,
+ * the first scripts in its head), and on /zoeken/?q=… this part starts the search at once, while the
  * page's styles and scripts still load: the query's shards (those search-early.js asked for,
  * others if the stemmed words need them), found from the index's table of contents in the page
  * (#zoekindex, a data block), then the stored records of the first page of results. search.js
