@@ -163,8 +163,12 @@ class HarvestGenerator(Generator):
                         state=state,
                         markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT),
-                        # A cold build renders every template; a warm one only what changed.
-                        meanwhile=None if state.warm else lambda: compile_templates(self.env))
+                        # The preview's first build compiles its templates here, so that the
+                        # editor's first save (rendered in this process) compiles none. Measured:
+                        # a one-off build gains nothing (its workers compile what they render, and
+                        # compiling here takes a core from the two read workers: +0.66 s CPU at 1,000).
+                        meanwhile=(lambda: compile_templates(self.env)) if state.remember and not state.warm
+                        else None)
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         made = _Made(state, self.settings, self.context)
         self.shown_settings = made.settings  # a digest of the settings pages show
