@@ -66,3 +66,35 @@ def test_constant_text_makes_no_call_when_the_page_renders():
     assert template.render() == "Search Without variables"
     assert template.render() == "Search Without variables"
     assert len(calls) == compiled  # translated once, when compiled
+
+
+BLOCKS = """\
+{% for x in items %}{% set y = x ~ "!" %}{{ _("%(type)s over %(theme)s", type=y, theme="<x>") }}|
+{{- ngettext("%(num)d inzending", "%(num)d inzendingen", x|length) }}|{{ _("Zoeken") }}
+{% endfor %}{% autoescape false %}{{ _("%(type)s over %(theme)s", type="<b>", theme="&") }}
+{%- endautoescape %}"""
+
+
+@pytest.mark.parametrize("translations", [gettext.NullTranslations(), English()], ids=["nl", "en"])
+def test_the_page_context_is_not_copied_for_each_text(translations, monkeypatch):
+    """translating.install: `_` and ngettext take no context (Jinja's copy the page's context on
+    every call in a block or loop), and give what Jinja's newstyle gettext gives, escaping included."""
+    from jinja2.runtime import Context
+
+    from harvest.integration import translating
+
+    def render(install) -> str:
+        env = Environment(autoescape=True, extensions=[CompiledTranslations])
+        env.harvest_translations = translations
+        install(env)
+        return env.from_string(BLOCKS).render(items=["<a>", "bc"])
+
+    copies = []
+    derived = Context.derived
+    monkeypatch.setattr(Context, "derived", lambda self, *a: copies.append(a) or derived(self, *a))
+    expected = render(lambda env: env.install_gettext_translations(translations, newstyle=True))
+    assert copies  # Jinja's own: a copy per call in the loop
+    copies.clear()
+    assert render(lambda env: translating.install(env, translations)) == expected
+    assert copies == []
+    assert "&lt;a&gt;!" in expected and "<b>" in expected  # escaped where the template autoescapes

@@ -30,6 +30,7 @@ from ..site.relations import entry_order, link_relations, newest_first
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest, give_back
 from ..state import of as state_of
+from . import translating
 from .contents import CLASSES, Entry
 from .reader import for_settings
 from .rendering import NOT_SHOWN, Cards, Renderer, compile_templates, once_per_build, render_pages
@@ -128,8 +129,9 @@ class HarvestGenerator(Generator):
         # In the shared context, so that Pelican's own pages get the same header.
         self.context["model"] = m
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
-        self.context["url"] = template_url  # addresses from the *_URL settings
-        self.context["repository"] = template_repository  # the repository's: edit, history
+        # The shared context: every page's context is a copy of it (and Pelican's pages use it).
+        self.context["url"] = template_url(self.context)  # addresses from the *_URL settings
+        self.context["repository"] = template_repository(self.context)  # the repository's: edit, history
         self.context["citation"] = citation.template_reference  # how to cite an entry
         self.env.filters.update({"apa": citation.apa, "citation_meta": citation.meta_tags})
         self.context["script_strings"] = i18n.script_strings()  # the scripts' text, translated
@@ -364,7 +366,7 @@ def connect(signals_) -> tuple:
         translations = i18n.activate(generator.settings)
         generator.env.harvest_translations = translations
         generator.env.add_extension(CompiledTranslations)
-        generator.env.install_gettext_translations(translations, newstyle=True)
+        translating.install(generator.env, translations)
         once_per_build(generator.env)  # a build's templates stay as they are while it runs
 
     def get_writer(pelican):

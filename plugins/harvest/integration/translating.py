@@ -9,9 +9,10 @@ on the environment (set in generator.py before any template compiles)."""
 
 from __future__ import annotations
 
-from jinja2 import nodes
+from jinja2 import nodes, pass_eval_context
 from jinja2.ext import InternationalizationExtension
 from jinja2.lexer import Token, TokenStream
+from markupsafe import Markup
 
 
 class CompiledTranslations(InternationalizationExtension):
@@ -65,3 +66,30 @@ def _newstyle(text: str) -> str | None:
         return text % {}
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def install(env, translations) -> None:
+    """Jinja's newstyle gettext, ngettext and `_`, without the context they do not read.
+
+    Jinja's own are `pass_context`: called in a block or loop that sets a variable, each call
+    first copies the page's whole context (`Context.derived`, ~200 names), 22 times a page. These
+    take only the evaluation context (its `autoescape`), and return the same text: the
+    translation, marked safe where the template autoescapes, `% variables`."""
+    env.install_gettext_translations(translations, newstyle=True)
+
+    @pass_eval_context
+    def gettext(eval_ctx, __string: str, **variables) -> str:
+        rv = translations.gettext(__string)
+        if eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    @pass_eval_context
+    def ngettext(eval_ctx, __singular: str, __plural: str, __num: int, **variables) -> str:
+        variables.setdefault("num", __num)
+        rv = translations.ngettext(__singular, __plural, __num)
+        if eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    env.globals.update(gettext=gettext, ngettext=ngettext, _=gettext)

@@ -12,9 +12,9 @@ pelicanconf.py may set any setting of a route that is not `fixed`; DEFAULTS hold
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from jinja2 import pass_context
 
 from ..model import types as m
 
@@ -160,16 +160,17 @@ def repository_url(settings, action: str, rel: str = "", content: bool = True) -
     return f"{base}/{REPOSITORY_ACTIONS[action]}/{settings.get('REPOSITORY_BRANCH') or 'main'}/{path}"
 
 
-@pass_context
-def template_repository(context, action: str, rel: str = "", content: bool = True) -> str:
-    """`{{ repository('history', entry.relative_source_path) }}` in templates."""
-    return repository_url(context, action, rel, content)
+def template_repository(settings) -> Callable:
+    """`{{ repository('history', entry.relative_source_path) }}` in templates, for the settings
+    every page's context is made from. Not `pass_context`: that would copy the page's whole
+    context on each call in a block or a loop."""
+    return functools.partial(repository_url, settings)
 
 
-@pass_context
-def template_url(context, name: str, entry_type=None, **parts) -> str:
-    """`{{ url('THEME_URL', slug=slug) }}` in templates: the page's context holds the settings."""
-    return url(context, name, entry_type, **parts)
+def template_url(settings) -> Callable:
+    """`{{ url('THEME_URL', slug=slug) }}` in templates (about fifty a page), for the settings
+    every page's context is made from; not `pass_context`, as template_repository."""
+    return functools.partial(url, settings)
 
 
 def site_folders(settings=None) -> tuple[str, ...]:
