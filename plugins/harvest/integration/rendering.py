@@ -65,9 +65,10 @@ def once_per_build(env) -> None:
 
 
 def compile_templates(env) -> None:
-    """Compile the theme's templates into the environment's cache: run while the entries are
-    read, when this process only waits, so that the page workers forked later inherit them
-    instead of each compiling them again. (Pelican's own theme, `!simple/…`, stays lazy.)"""
+    """Compile the theme's templates into the environment's cache, so that the page workers
+    forked later inherit them instead of each compiling them again: just before the fork, and
+    in the preview's first build while the entries are read (its first save then compiles
+    none). (Pelican's own theme, `!simple/…`, stays lazy.)"""
     for name in env.list_templates():
         if not name.startswith("!"):
             try:
@@ -250,6 +251,9 @@ def render_pages(renderer: Renderer, pages: list[Page], writer, harvest,
     rest.sort(key=lambda item: item[0].template in ("entry", "alias"))  # stable: in their order
     shares = sorted(by_type.values(), key=len, reverse=True) + [rest[i:i + SHARE]
                                                                 for i in range(0, len(rest), SHARE)]
+    # Compiled once here, before the fork: the workers inherit them, and this process renders
+    # its share with them (each process compiled them itself: 3 x ~0.15 s CPU at any size).
+    compile_templates(renderer.env)
     processes = budget.context()
     job = (renderer, writer, ledger.path, shares, processes.Value("i", 0))
     pool = processes.Pool(workers, initializer=_receive, initargs=(job,))
