@@ -255,8 +255,14 @@ def test_the_fast_builder_writes_exactly_what_lunrs_own_builder_writes(seed, cou
         docs[1]["labels"] = 2024  # lunr's tokenizer reads anything as str(value)
         docs[0]["themes"] = ["Twee woorden", "", "Participatie"]  # ...and list items whole
     expected = stock_lunr_json(docs)
-    assert search_index.SearchIndex(docs).lunr_json == expected  # byte for byte, key order too
+    index = search_index.SearchIndex(docs)
+    assert index.lunr_json == expected  # byte for byte, key order too
     assert dumps(search_index.build_index(docs).serialize()) == expected
+    # The site's build makes only the shards: the same as cut from the whole index.
+    assert search_index.SearchIndex(docs, whole=False).shards() == index.shards()
+    assert search_index.SearchIndex(docs, whole=False).lunr_json is None
+    refs = [dict(doc, ref=str(len(docs) - i)) for i, doc in enumerate(docs)]  # not 0, 1, 2...: from the whole
+    assert search_index.SearchIndex(refs, whole=False).shards() == search_index.SearchIndex(refs).shards()
 
 
 def test_the_weights_stay_exact_where_score_times_1000_lies_near_a_half(monkeypatch):

@@ -116,7 +116,7 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
         files = {}
         fields, pipeline = list(FIELDS), SEARCH_PIPELINE
     else:
-        index = SearchIndex(docs, memo)
+        index = SearchIndex(docs, memo, whole=whole)
         firsts, parts = index.shards()
         files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
         fields, pipeline = index.fields, index.pipeline

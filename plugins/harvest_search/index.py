@@ -267,10 +267,13 @@ class SearchIndex:
 
     `lunr_json` is the whole index as text; `shards()` cuts it up (see the module docstring)."""
 
-    def __init__(self, documents: list[dict], memo=None):
+    def __init__(self, documents: list[dict], memo=None, whole: bool = True):
         """`memo`: the build state's SearchMemo, whose vocabulary and field memo serve this build
-        and keep what it read for the next (the live preview); none: a one-off index."""
-        self.memo = memo
+        and keep what it read for the next (the live preview); none: a one-off index. Without
+        `whole`, only the shards are made where they can be (refs 0, 1, 2…), and `lunr_json` is
+        None: the field vectors and the inverted index as lunr writes them are the build's
+        largest objects, and the site's search reads only the shards."""
+        self.memo, self.whole = memo, whole
         # The build makes tens of thousands of lists and tuples that live till its end, none in
         # a cycle: the cyclic collector would only walk the site's whole heap, again and again.
         enabled = gc.isenabled()
@@ -346,7 +349,9 @@ class SearchIndex:
         except ValueError:
             in_order = False
         positions = list(map(str, range(n)))
-        items = [[[] for _ in range(n)] for _ in fields]  # per field and document: vector texts
+        whole = self.whole or not in_order  # shards() cuts the shards from the whole otherwise
+        # Per field and document: the field vector's texts (only for the whole index).
+        items = [[[] for _ in range(n)] for _ in fields] if whole else None
         inverted, rows = [], []  # per term, by term index
         for t, term in enumerate(terms):
             idf_t, index_text = idf[t], str(t)
@@ -354,7 +359,8 @@ class SearchIndex:
             for f, head in enumerate(heads):
                 held = holders[f].pop(t, None)
                 if held is None:
-                    in_fields.append(head + "}")
+                    if whole:
+                        in_fields.append(head + "}")
                     row.append("[]")
                     continue
                 docs, tfs = held[0::2], held[1::2]
@@ -367,19 +373,24 @@ class SearchIndex:
                         r if exact and abs(m - r) <= _NEAR_HALF
                         else round(Fraction(idf_t * (k1_plus_1 * tf) / (norm[d] + tf) * boost) * 1000)
                         for d, tf, m, r in zip(docs, tfs, scaled, thousandths)]
-                # Terms come in index order, so each field vector grows in lunr's order.
-                _exhaust(map(list.extend, map(items[f].__getitem__, docs),
-                              zip(repeat(index_text), map(weights.__getitem__, thousandths))))
-                in_fields.append(head + ",".join(map(keys.__getitem__, docs)) + "}")
+                if whole:  # terms come in index order, so each field vector grows in lunr's order
+                    _exhaust(map(list.extend, map(items[f].__getitem__, docs),
+                                  zip(repeat(index_text), map(weights.__getitem__, thousandths))))
+                    in_fields.append(head + ",".join(map(keys.__getitem__, docs)) + "}")
                 if in_order:
                     flat = [""] * (2 * len(docs))
                     flat[0::2] = map(positions.__getitem__, map(sub, docs, [0, *docs[:-1]]))
                     flat[1::2] = map(numbers.__getitem__, thousandths)
                     row.append(f"[{','.join(flat)}]")
             text = encode_basestring(term)
-            inverted.append(f'[{text},{{{",".join(in_fields)},"_index":{t}}}]')
+            if whole:
+                inverted.append(f'[{text},{{{",".join(in_fields)},"_index":{t}}}]')
             rows.append(f"[{text},{t},[{','.join(row)}]]" if in_order else None)
         del holders
+        self._rows = list(zip(terms, rows)) if in_order else None
+        if not whole:
+            self.lunr_json = None
+            return
 
         # The field vectors in lunr's order (document by document, field by field), then the
         # inverted index by term (Python's string order): per field the documents holding the
@@ -399,7 +410,6 @@ class SearchIndex:
             ('],"invertedIndex":[',),
             _separated(map(inverted.__getitem__, map(term_ids.__getitem__, sorted(terms)))),
             ('],"pipeline":[', ",".join(map(encode_basestring, self.pipeline)), "]}")))
-        self._rows = list(zip(terms, rows)) if in_order else None
 
     def shards(self, shard_bytes: int = SHARD_BYTES) -> tuple[list[str], list[str]]:
         """(first term of each shard, each shard's JSON text): what shards(serialised index)

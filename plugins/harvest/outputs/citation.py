@@ -222,8 +222,10 @@ def meta_tags(ref: Reference) -> Markup:
             ("citation_online_date", ref.added.strftime("%Y/%m/%d")),
             ("citation_publisher", ref.site), ("citation_public_url", ref.url),
             ("citation_abstract_html_url", ref.url), ("citation_language", ref.language)]
-    return Markup("\n").join(Markup('<meta name="{}" content="{}">').format(name, value)
-                             for name, value in tags if value)
+    # What Markup('<meta name="{}" content="{}">').format(...) gives (the names are ours), without
+    # string.Formatter, which took most of this function's time: it runs on every entry page.
+    return Markup("\n".join(f'<meta name="{name}" content="{escape(value)}">'
+                             for name, value in tags if value))
 
 
 @pass_context
