@@ -91,14 +91,16 @@ def offered_pages(settings, themes: dict) -> list[dict]:
 def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
                  memo: SearchMemo | None = None, pages: list | None = None,
                  shown: dict | None = None, shas: dict | None = None,
-                 linked: dict | None = None) -> dict[str, str]:
+                 linked: dict | None = None, write=None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
     lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
     state's SearchMemo (with `front`, a digest of the entries' front matter), which serves what
     each entry and each text gave in the last build and keeps this build's for the next. `pages`:
     the pages a query may name (offered_pages), in meta.json. `shas`: filled with the SHA-256 of
-    each store record ({path: digest}), known without reading them again in a warm build."""
+    each store record ({path: digest}), known without reading them again in a warm build.
+    `write(path, record, its SHA-256)`: each store record is handed over as it is made, not
+    returned (10,000 records are ~30 MB of text; a one-off build keeps none of them)."""
     found = _documents(entries, themes, front, memo, shown, linked)
     docs = [known.document for known in found]
     if memo is not None and not whole:  # the live preview: shards updated for what changed
@@ -125,11 +127,18 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     del parts
     shas = {} if shas is None else shas
     for i, (entry, known) in enumerate(zip(entries, found)):
-        if known.record is None:
-            known.record = dumps(store.record(entry, known.document))
-            known.sha = hashlib.sha256(known.record.encode()).digest()
-        files[f"{INDEX_DIR}/d/{i}.json"] = known.record
-        shas[f"{INDEX_DIR}/d/{i}.json"] = known.sha
+        record, sha = known.record, known.sha
+        if record is None:
+            record = dumps(store.record(entry, known.document))
+            sha = hashlib.sha256(record.encode()).digest()
+            if memo is not None:  # for the next build
+                known.record, known.sha = record, sha
+        rel = f"{INDEX_DIR}/d/{i}.json"
+        shas[rel] = sha
+        if write is None:
+            files[rel] = record
+        else:
+            write(rel, record, sha)
     type_names = list(m.TYPES)
     meta = {
         "format": FORMAT,
@@ -143,7 +152,7 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     # The version makes every file's address change when the index does (long browser caching).
     # Of each file's SHA-256 (a record's is known while it is kept: 10,000 are not read again).
     digest = hashlib.sha256()
-    for path in sorted(files):
+    for path in sorted(files.keys() | shas.keys()):
         digest.update(path.encode() + b"\0" + (shas.get(path) or _sha256(files[path])))
     meta["version"] = digest.hexdigest()[:12]
     files[f"{INDEX_DIR}/meta.json"] = dumps(meta)
@@ -178,18 +187,18 @@ class SearchGenerator(Generator):
         # Refs in the order of the entries' files (type, slug), which an edited title leaves alone.
         types = list(m.TYPES)
         shas: dict = {}
+
+        def write(rel, record, sha):  # a store record by its digest: neither hashed nor written again
+            state.write(rel, [sha], lambda: record)
+
         files = search_files(sorted(self.harvest.entries, key=lambda e: (types.index(e.type_name), e.slug)),
                              self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
                              front=self.harvest.front, memo=state.search if state.remember else None,
                              pages=offered_pages(self.settings, self.harvest.themes),
-                             shown=self.harvest.shown, shas=shas, linked=self.harvest.linked)
+                             shown=self.harvest.shown, shas=shas, linked=self.harvest.linked, write=write)
         for rel, text in files.items():
-            # A store record by its digest: the same record is neither hashed nor written again.
-            if rel in shas:
-                state.write(rel, [shas[rel]], lambda text=text: text)
-            else:
-                state.write(rel, text)
+            state.write(rel, text)
         scripts = [vendored(rel) for rel in VENDOR.values()]
         for name, text in zip(VENDOR, scripts):
             state.write(f"{VENDOR_DIR}/{name}", text)
