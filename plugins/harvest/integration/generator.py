@@ -33,7 +33,7 @@ from ..state import of as state_of
 from . import translating
 from .contents import CLASSES, Entry
 from .reader import for_settings
-from .rendering import NOT_SHOWN, Cards, Renderer, compile_templates, once_per_build, render_pages
+from .rendering import NOT_SHOWN, Cards, Fragments, Renderer, compile_templates, once_per_build, render_pages
 from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
@@ -368,6 +368,7 @@ def connect(signals_) -> tuple:
         generator.env.add_extension(CompiledTranslations)
         translating.install(generator.env, translations)
         once_per_build(generator.env)  # a build's templates stay as they are while it runs
+        generator.env.globals["fragment"] = Fragments()  # parts of pages rendered once per build
 
     def get_writer(pelican):
         return bound(HarvestWriter, state_of(pelican))

@@ -77,6 +77,25 @@ def compile_templates(env) -> None:
                 pass
 
 
+class Fragments:
+    """`{% call fragment(key) %}…{% endcall %}` in a template: the part between is rendered once
+    per key in a build (and process), then the same HTML is used again; key None: rendered each
+    time. The key names all that the part shows and a build may vary (SITEURL, which varies with
+    relative URLs; the type of a listing...); what never varies within a build (the settings, the
+    harvest) need not be in it. One per generator, made for each build (generator.py)."""
+
+    def __init__(self):
+        self.made: dict = {}
+
+    def __call__(self, key, caller) -> Markup:
+        if key is None:
+            return caller()
+        html = self.made.get(key)
+        if html is None:
+            html = self.made[key] = caller()
+        return html
+
+
 class Cards:
     """The cards rendered in the last builds, kept by the state: (entry key, with facets, SITEURL)
     -> (what the card showed: its entry's `shown` digest, HTML). Valid while what every page may
