@@ -34,6 +34,11 @@ VENDOR_DIR = url(None, "SEARCH_SCRIPTS").rstrip("/")
 # search-begin.js (which begins the search of /zoeken/?q=…), in this order.
 ENGINE = "engine.js"
 THEME_ENGINE_SCRIPTS = (("static", "js", "search-index.js"), ("static", "js", "search-begin.js"))
+# /zoeken/ itself runs one script (deferred, after the small search-early.js): the engine, then the
+# scripts every other page runs (base.html's), so that its first results wait for no other request
+# for a script.
+PAGE_SCRIPT = "zoeken.js"
+THEME_PAGE_SCRIPTS = (("static", "js", "search.js"), ("static", "js", "menu.js"))
 
 
 @dataclass
@@ -197,10 +202,14 @@ class SearchGenerator(Generator):
             with open(os.path.join(self.theme, *script), encoding="utf-8") as fh:
                 scripts.append(fh.read())
         state.write(f"{VENDOR_DIR}/{ENGINE}", "\n;\n".join(scripts))
+        for script in THEME_PAGE_SCRIPTS:
+            with open(os.path.join(self.theme, *script), encoding="utf-8") as fh:
+                scripts.append(fh.read())
+        state.write(f"{VENDOR_DIR}/{PAGE_SCRIPT}", "\n;\n".join(scripts))
         page = url(self.settings, "SEARCH_URL")  # the route table's (harvest/site/routes.py)
         # The search page carries meta.json in its HTML (a data block, never run): the shards a
         # query needs are known as soon as the engine runs, without a request for it.
         meta = files[f"{INDEX_DIR}/meta.json"].replace("<", "\\u003c")  # `<` only occurs in strings
         writer.write_file(url(self.settings, "SEARCH_SAVE_AS"), self.get_template("search"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page,
-                          search_meta=Markup(meta), search_engine=f"{VENDOR_DIR}/{ENGINE}")
+                          search_meta=Markup(meta), search_engine=f"{VENDOR_DIR}/{PAGE_SCRIPT}")
