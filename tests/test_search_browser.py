@@ -186,13 +186,13 @@ def test_a_query_lunr_cannot_read_is_said_as_such(server, page):
 def test_a_failed_index_load_is_said_plainly(server, browser):
     context = browser.new_context()
     page = context.new_page()
-    page.route("**/zoeken/index/meta.json*", lambda route: route.abort())
+    page.route("**/zoeken/index/*.json*", lambda route: route.abort())  # meta.json, version.json
     page.goto(f"{server}/zoeken/?q=innovatie")
     page.wait_for_selector(".search-error")
     text = page.locator(".search-message").inner_text()
     assert "De zoekindex kon niet geladen worden" in text
     assert page.locator(".search-retry").is_visible()
-    page.unroute("**/zoeken/index/meta.json*")
+    page.unroute("**/zoeken/index/*.json*")
     page.locator(".search-retry").click()
     page.wait_for_selector(".search-list .search-title")
     assert hits(page)
@@ -236,8 +236,8 @@ def test_the_search_page_begins_its_query_while_the_page_loads(server, page):
     assert sorted(scripts) == ["search-early.js", "zoeken.js"]
     index_files = [u.split("/zoeken/index/", 1)[1] for u in page.requested if "/zoeken/index/" in u]
     assert [f for f in index_files if f.startswith("s/")]
-    assert len(index_files) == len(set(index_files))  # nothing asked for twice, meta.json once
-    assert "meta.json" in index_files
+    assert len(index_files) == len(set(index_files))  # nothing asked for twice
+    assert "version.json" in index_files and "meta.json" not in index_files  # the page holds it
     records = [f for f in index_files if f.startswith("d/")]
     assert len(records) == len(found)  # the page's records, and no other
     assert page.evaluate("() => window.OogstEarly") is None  # taken over by search.js
@@ -249,7 +249,8 @@ def test_the_search_page_begins_its_query_while_the_page_loads(server, page):
 
 def test_a_search_page_older_than_its_index_searches_the_current_index(server, page):
     """The table of contents in a page the browser kept may be older than the index: what the
-    engine began with it is not shown, the search is done again with meta.json's version."""
+    engine began with it is not shown (version.json says so), the search is done again with
+    meta.json's version."""
     page.goto(f"{server}/zoeken/?q=leergang")
     found = hits(page)
     current = page.evaluate("() => JSON.parse(document.getElementById('zoekindex').textContent).version")
@@ -260,6 +261,7 @@ def test_a_search_page_older_than_its_index_searches_the_current_index(server, p
         route.fulfill(json=meta)
 
     page.route("**/zoeken/index/meta.json*", newer)
+    page.route("**/zoeken/index/version.json*", newer)
     page.requested.clear()
     page.goto(f"{server}/zoeken/?q=leergang")
     assert hits(page) == found

@@ -172,6 +172,8 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
         digest.update(path.encode() + b"\0" + (shas.get(path) or _sha256(files[path])))
     meta["version"] = digest.hexdigest()[:12]
     files[f"{INDEX_DIR}/meta.json"] = dumps(meta)
+    # What a search page checks its own copy of meta.json against: 30 bytes, not 5 KB or more.
+    files[f"{INDEX_DIR}/version.json"] = dumps({"version": meta["version"]})
     return files
 
 

@@ -5,8 +5,9 @@
  * of contents in the page (#zoekindex, a data block), then the stored records of the first page of
  * results. search.js takes over what was started (window.OogstEarly) instead of asking again.
  *
- * meta.json is asked for alongside: the page's own copy is that of the build the page came from,
- * and only when meta.json names the same version does search.js show what was found with it. */
+ * version.json (meta.json's version) is asked for alongside: the page's copy of meta.json is that
+ * of the build the page came from, and only when version.json names the same version does
+ * search.js show what was found with it; otherwise it searches again with meta.json. */
 (function () {
   "use strict";
   var node = document.getElementById("zoekindex");
@@ -49,7 +50,7 @@
     found: found,
     records: records,
     arrived: arrived,
-    current: getJSON("meta.json", { cache: "no-cache" }).then(function (fresh) {
+    current: getJSON("version.json", { cache: "no-cache" }).then(function (fresh) {
       return fresh.version === meta.version;
     })
   };

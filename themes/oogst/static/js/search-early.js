@@ -1,4 +1,4 @@
-/* Oogst: on /zoeken/?q=…, ask for the index shards the query needs, and meta.json, before the
+/* Oogst: on /zoeken/?q=…, ask for the index shards the query needs, and version.json, before the
  * search engine has arrived, so that on a slow network they travel with it instead of after it.
  * A small script in the head of /zoeken/ that blocks the parser (an async one would run only once
  * the page is parsed); the engine (search-begin.js, its last part) takes what it asked for
@@ -43,6 +43,6 @@
     });
     asked[address].catch(function () { delete asked[address]; });
   }
-  ask("meta.json", { cache: "no-cache" });
+  ask("version.json", { cache: "no-cache" });
   Object.keys(wanted).forEach(function (n) { ask("s/" + n + ".json?v=" + meta.version); });
 }());
