@@ -100,6 +100,21 @@ def test_phone_header_is_one_row_with_a_menu_button(chromium, served, scheme):
     page.context.close()
 
 
+def test_phone_menu_opens_on_the_search_page(chromium, served):
+    """/zoeken/ runs menu.js within its one script (async, may run before the page is parsed)."""
+    page = open_page(chromium, f"{served}/zoeken/?q=innovatie", PHONE, "light")
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    expect(nav).to_be_hidden()
+    button = page.get_by_role("button", name="Menu")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(nav.get_by_role("link", name="Bijeenkomsten")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(nav).to_be_hidden()
+    assert page.errors == []
+    page.context.close()
+
+
 def test_phone_header_without_javascript_hides_nothing(chromium, served):
     page = open_page(chromium, f"{served}/ervaringen/", PHONE, "light", javascript=False)
     expect(page.locator(".menu-button")).to_be_hidden()

@@ -186,13 +186,13 @@ def test_a_query_lunr_cannot_read_is_said_as_such(server, page):
 def test_a_failed_index_load_is_said_plainly(server, browser):
     context = browser.new_context()
     page = context.new_page()
-    page.route("**/zoeken/index/meta.json*", lambda route: route.abort())
+    page.route("**/zoeken/index/*.json*", lambda route: route.abort())  # meta.json, version.json
     page.goto(f"{server}/zoeken/?q=innovatie")
     page.wait_for_selector(".search-error")
     text = page.locator(".search-message").inner_text()
     assert "De zoekindex kon niet geladen worden" in text
     assert page.locator(".search-retry").is_visible()
-    page.unroute("**/zoeken/index/meta.json*")
+    page.unroute("**/zoeken/index/*.json*")
     page.locator(".search-retry").click()
     page.wait_for_selector(".search-list .search-title")
     assert hits(page)
@@ -212,27 +212,32 @@ def test_without_javascript_the_page_says_so(server, browser):
 
 def test_the_search_page_begins_its_query_while_the_page_loads(server, page):
     """/zoeken/?q=… has, first in its head, search-early.js (which asks for the query's shards
-    from the index's table of contents in the page) and its engine (one file, preloaded), both
-    async so that the page shows while they load; the engine begins the search at once: the
-    shards, then the first page's records. search.js takes that over: each file is fetched once,
-    and the results are those of a typed search."""
+    from the index's table of contents in the page, as soon as it arrives) and its one script
+    (the engine, then the scripts of every other page: preloaded, with the stylesheets, and
+    deferred); the engine begins the search at once: the shards, then the first page's records.
+    search.js takes that over: each file is fetched once, no other script is, and the results are
+    those of a typed search."""
     page.goto(f"{server}/zoeken/?q=leergang")
     found = hits(page)
     assert found
     head = page.locator("head")
     assert head.locator("script#zoekindex[type='application/json']").count() == 1
     first = head.locator("script[src]").evaluate_all(
-        "(nodes) => nodes.slice(0, 2).map((n) => [n.getAttribute('src'), n.async || n.defer])")
-    assert [src.rsplit("/", 1)[1] for src, _ in first] == ["search-early.js", "engine.js"]
-    assert all(not_blocking for _, not_blocking in first)
-    announced = head.locator("link[rel=preload]").evaluate_all("(links) => links.map((l) => l.href)")
-    assert [u for u in announced if u.endswith("/zoeken/lunr/engine.js")]
-    scripts = [u for u in page.requested if u.endswith(".js")]
-    assert not [u for u in scripts if re.search(r"lunr\.min\.js|search-index\.js|search-begin\.js", u)]
+        "(nodes) => nodes.map((n) => [n.getAttribute('src').split('/').pop(), n.async, n.defer])")
+    assert first == [["search-early.js", False, False], ["zoeken.js", False, True]]
+    # Preloaded before the script that blocks: the page's stylesheets and its one script.
+    announced = page.evaluate("""() => Array.from(document.head.children).slice(0, Array.from(
+      document.head.children).findIndex((n) => n.src && n.src.endsWith('/search-early.js')))
+      .filter((n) => n.rel === 'preload').map((n) => n.href.split('/').pop())""")
+    stylesheets = head.locator("link[rel=stylesheet]").evaluate_all(
+        "(links) => links.map((l) => l.href.split('/').pop())")
+    assert sorted(announced) == sorted(stylesheets + ["zoeken.js"])
+    scripts = [u.rsplit("/", 1)[1] for u in page.requested if u.endswith(".js")]
+    assert sorted(scripts) == ["search-early.js", "zoeken.js"]
     index_files = [u.split("/zoeken/index/", 1)[1] for u in page.requested if "/zoeken/index/" in u]
     assert [f for f in index_files if f.startswith("s/")]
-    assert len(index_files) == len(set(index_files))  # nothing asked for twice, meta.json once
-    assert "meta.json" in index_files
+    assert len(index_files) == len(set(index_files))  # nothing asked for twice
+    assert "version.json" in index_files and "meta.json" not in index_files  # the page holds it
     records = [f for f in index_files if f.startswith("d/")]
     assert len(records) == len(found)  # the page's records, and no other
     assert page.evaluate("() => window.OogstEarly") is None  # taken over by search.js
@@ -244,7 +249,8 @@ def test_the_search_page_begins_its_query_while_the_page_loads(server, page):
 
 def test_a_search_page_older_than_its_index_searches_the_current_index(server, page):
     """The table of contents in a page the browser kept may be older than the index: what the
-    engine began with it is not shown, the search is done again with meta.json's version."""
+    engine began with it is not shown (version.json says so), the search is done again with
+    meta.json's version."""
     page.goto(f"{server}/zoeken/?q=leergang")
     found = hits(page)
     current = page.evaluate("() => JSON.parse(document.getElementById('zoekindex').textContent).version")
@@ -255,6 +261,7 @@ def test_a_search_page_older_than_its_index_searches_the_current_index(server, p
         route.fulfill(json=meta)
 
     page.route("**/zoeken/index/meta.json*", newer)
+    page.route("**/zoeken/index/version.json*", newer)
     page.requested.clear()
     page.goto(f"{server}/zoeken/?q=leergang")
     assert hits(page) == found

@@ -12,8 +12,8 @@ import pytest
 from lunr.index import Index
 from lunr.tokenizer import Tokenizer
 
+from harvest_search import generator, pipeline
 from harvest_search import index as search_index
-from harvest_search import pipeline
 from helpers import ROOT, VALID, build, entry, read, write_content
 
 
@@ -151,6 +151,31 @@ def test_files_the_page_needs(small):
                            os.path.join(ROOT, "node_modules", *parts), shallow=False)
     assert os.path.exists(os.path.join(output, "theme", "js", "search.js"))
     assert os.path.exists(os.path.join(output, "theme", "js", "search-index.js"))
+    # The search page's scripts: the engine, then every other page's scripts, all lean.
+    with open(os.path.join(output, "zoeken", "lunr", "zoeken.js"), encoding="utf-8") as fh:
+        page_script = fh.read()
+    for name in ("lunr.min.js", "lunr.nl.js"):
+        with open(os.path.join(output, "zoeken", "lunr", name), encoding="utf-8") as fh:
+            assert fh.read() in page_script
+    for name in ("search-index.js", "search-begin.js", "search.js", "menu.js"):
+        with open(os.path.join(ROOT, "themes", "oogst", "static", "js", name), encoding="utf-8") as fh:
+            assert generator.lean(fh.read()) in page_script
+
+
+def test_lean_scripts_drop_comment_lines_and_indentation_only():
+    script = """/* A comment
+     * over lines. */
+    (function () {
+      // a comment line
+      var url = "http://example.org/*x*/"; // kept: after code
+      var re = /[^\\s]+/g;
+      /* one line */
+      if (url) { return re; }
+    }());
+    """
+    assert generator.lean(script) == (
+        '(function () {\nvar url = "http://example.org/*x*/"; // kept: after code\n'
+        'var re = /[^\\s]+/g;\nif (url) { return re; }\n}());\n')
 
 
 def test_the_build_is_reproducible(small, tmp_path):

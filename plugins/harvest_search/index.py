@@ -5,7 +5,8 @@ The whole index (lunr's own JSON) is cut into pieces that together say exactly w
   shard (the term list, sorted, cut into contiguous ranges of about SHARD_BYTES);
 - `s<n>.json`: one range of terms, each with its global term index (as the field vectors number
   terms) and, per field, the documents that hold it with the term's weight in that field vector;
-- `d<n>.json` (the store, store.py): what one result shows.
+- `d<n>.json` (the store, store.py): what one result shows;
+- `version.json`: meta.json's version alone, which the search page (it holds meta.json) checks.
 lunr scores a field as queryVector.dot(fieldVector) / |queryVector|, and the dot product touches
 only the query's terms, so an index assembled from the shards of the query's terms (search-index.js)
 scores every document exactly as the whole index does.

@@ -1,13 +1,13 @@
-/* Oogst: the last part of the search engine file (engine.js, after lunr.js, lunr.nl and
- * search-index.js). /zoeken/ runs that file as soon as it arrives (async, as search-early.js,
- * the first scripts in its head), and on /zoeken/?q=… this part starts the search at once, while the
- * page's styles and scripts still load: the query's shards (those search-early.js asked for,
- * others if the stemmed words need them), found from the index's table of contents in the page
- * (#zoekindex, a data block), then the stored records of the first page of results. search.js
- * takes over what was started (window.OogstEarly) instead of asking again.
+/* Oogst: the last part of the search engine (engine.js, after lunr.js, lunr.nl and
+ * search-index.js; on /zoeken/ the page's one script, zoeken.js, which goes on with search.js and
+ * menu.js). On /zoeken/?q=… this part starts the search at once: the query's shards (those
+ * search-early.js asked for, others if the stemmed words need them), found from the index's table
+ * of contents in the page (#zoekindex, a data block), then the stored records of the first page of
+ * results. search.js takes over what was started (window.OogstEarly) instead of asking again.
  *
- * meta.json is asked for alongside: the page's own copy is that of the build the page came from,
- * and only when meta.json names the same version does search.js show what was found with it. */
+ * version.json (meta.json's version) is asked for alongside: the page's copy of meta.json is that
+ * of the build the page came from, and only when version.json names the same version does
+ * search.js show what was found with it; otherwise it searches again with meta.json. */
 (function () {
   "use strict";
   var node = document.getElementById("zoekindex");
@@ -50,7 +50,7 @@
     found: found,
     records: records,
     arrived: arrived,
-    current: getJSON("meta.json", { cache: "no-cache" }).then(function (fresh) {
+    current: getJSON("version.json", { cache: "no-cache" }).then(function (fresh) {
       return fresh.version === meta.version;
     })
   };

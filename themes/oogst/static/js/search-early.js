@@ -1,7 +1,8 @@
-/* Oogst: on /zoeken/?q=…, ask for the index shards the query needs, and meta.json, before the
+/* Oogst: on /zoeken/?q=…, ask for the index shards the query needs, and version.json, before the
  * search engine has arrived, so that on a slow network they travel with it instead of after it.
- * A small script in the head of /zoeken/ (async, as the engine is); the engine's last part
- * (search-begin.js) takes what it asked for (window.OogstAsked: address -> promise of the JSON).
+ * A small script in the head of /zoeken/ that blocks the parser (an async one would run only once
+ * the page is parsed); the engine (search-begin.js, its last part) takes what it asked for
+ * (window.OogstAsked: address -> promise of the JSON).
  * The page holds the index's table of contents (#zoekindex, a data block). A word's shard is found
  * from its letters: the engine's stemmer changes a word's end only, so the stem lies in the shard
  * of the word's beginning, the word's own, or one between. */
@@ -9,7 +10,7 @@
   "use strict";
   var node = document.getElementById("zoekindex");
   var q = new URLSearchParams(location.search).get("q");
-  // Both load async: when the engine ran first, it asked for everything itself (window.OogstEarly).
+  // Should the engine have run first (it asked for everything itself then: window.OogstEarly).
   if (!node || !q || !q.trim() || !window.fetch || window.OogstAsked || window.OogstEarly !== undefined) {
     return;
   }
@@ -42,6 +43,6 @@
     });
     asked[address].catch(function () { delete asked[address]; });
   }
-  ask("meta.json", { cache: "no-cache" });
+  ask("version.json", { cache: "no-cache" });
   Object.keys(wanted).forEach(function (n) { ask("s/" + n + ".json?v=" + meta.version); });
 }());

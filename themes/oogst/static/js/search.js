@@ -2,8 +2,14 @@
  *
  * Nothing is fetched until the reader focuses a search box or arrives with ?q=: then lunr.js,
  * lunr.nl and the index parts the query needs (search-index.js). Entry text is only ever put
- * into the page as text (textContent), never parsed as HTML. */
-(function () {
+ * into the page as text (textContent), never parsed as HTML.
+ *
+ * On /zoeken/ this file is part of the page's one script (async, with the engine: see
+ * harvest_search/generator.py), which may run before the page is parsed: it starts once it is. */
+(function (start) {
+  "use strict";
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+}(function () {
   "use strict";
 
   // Interface text: Dutch in the source; another language's from <html data-i18n> (i18n.py).
@@ -608,4 +614,4 @@
   if (onSearchPage && new URL(location.href).searchParams.get("q")) {
     fromAddress();
   }
-}());
+}));
