@@ -7,6 +7,7 @@ import json
 import os
 from dataclasses import dataclass
 
+import rjsmin
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -56,22 +57,10 @@ class Indexed:
 
 
 def lean(script: str) -> str:
-    """One of the theme's scripts as the search files carry it: without its comment lines and its
-    indentation (a fifth to a third of each, which a phone waits for on the search page). Lines stay
-    lines, so that the code reads as before; a comment after code on a line stays. Only for the
-    theme's own scripts: they hold no template literal nor a string that goes on past a line."""
-    out, comment = [], False
-    for line in script.splitlines():
-        text = line.strip()
-        if comment:
-            comment = "*/" not in text
-            text = "" if comment else text.split("*/", 1)[1].strip()
-        elif text.startswith("/*"):
-            comment = "*/" not in text[2:]
-            text = "" if comment else text[2:].split("*/", 1)[1].strip()
-        if text and not text.startswith("//"):
-            out.append(text)
-    return "\n".join(out) + "\n"
+    """One of the theme's scripts as the search files carry it: minified by rjsmin (comments and
+    needless white space go, the tokens stay), a fifth to a third less that a phone waits for on
+    the search page. The theme keeps its readable copy."""
+    return rjsmin.jsmin(script) + "\n"
 
 
 def dumps(value) -> str:
