@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from fractions import Fraction
+from itertools import repeat
 from json.encoder import encode_basestring
 
 from .index import cut
@@ -105,6 +106,11 @@ class Shards:
         self.dirty_terms: set = set()
         self._number()
         self.order = sorted(first, key=_utf16)
+        # Per term: its JSON string and each field's postings text, so that a term whose number
+        # alone changed (a new term before it) is a concatenation, and an edit makes again only
+        # the fields whose postings or weights changed.
+        self.cells = {term: [encode_basestring(term), *map(self._cell, self.postings, repeat(term))]
+                      for term in first}
         self.rows = {term: self._row(term) for term in first}
         return self._cut()
 
@@ -122,7 +128,7 @@ class Shards:
             return self._cut()
         if len(self.dirty_docs | set(changed)) > MAX_DIRTY or len(self.dirty_terms) > MAX_DIRTY_TERMS:
             return None
-        touched: set = set()  # terms whose postings or weights changed: their rows change
+        touched: dict = {}  # term -> the fields whose postings or weights changed: their rows change
         moved: set = set()  # terms whose first occurrence may have moved
         idf_changed: set = set()
         for d in changed:
@@ -152,7 +158,8 @@ class Shards:
                         p[2].insert(i, None)
                         self.df[term] = self.df.get(term, 0) + 1
                         idf_changed.add(term)
-                touched.update(before, after)
+                for term in before.keys() | after.keys():
+                    touched.setdefault(term, set()).add(f)
                 moved.update(before, after)
                 self.totals[f] += new[2] - self.lengths[f][d]
                 self.lengths[f][d] = new[2]
@@ -199,13 +206,14 @@ class Shards:
             weight = self._weight(term, f, p[1][i], norms[f][d])
             if weight != p[2][i]:
                 p[2][i] = weight
-                touched.add(term)
+                touched.setdefault(term, set()).add(f)
 
         # Terms gone, terms new, and the numbering by first occurrence.
         gone = {term for term in moved if term not in self.df}
         for term in gone:
             del self.first[term]
             self.rows.pop(term, None)
+            self.cells.pop(term, None)
         renumber = bool(gone)
         for term in moved - gone:
             found = min((p[0][0], f, self.ft[p[0][0]][f][0].index(term))
@@ -216,11 +224,24 @@ class Shards:
         if renumber:
             before = self.ids
             self._number()
-            touched.update(t for t, i in self.ids.items() if before.get(t) != i)
+            renumbered = [t for t, i in self.ids.items() if before.get(t) != i]
+        else:
+            renumbered = ()
         if gone or moved - self.rows.keys():
             self.order = sorted(self.first, key=_utf16)
-        for term in touched - gone:
+        for term, fields in touched.items():
+            if term in gone:
+                continue
+            cells = self.cells.get(term)
+            if cells is None:  # a new term
+                self.cells[term] = [encode_basestring(term), *map(self._cell, self.postings, repeat(term))]
+            else:
+                for f in fields:
+                    cells[f + 1] = self._cell(self.postings[f], term)
             self.rows[term] = self._row(term)
+        for term in renumbered:
+            if term not in touched:
+                self.rows[term] = self._row(term)
         return self._cut()
 
     # ---- the numbers, as index.SearchIndex computes them ----
@@ -259,19 +280,21 @@ class Shards:
     def _number(self) -> None:
         self.ids = {term: i for i, term in enumerate(sorted(self.first, key=self.first.__getitem__))}
 
+    @staticmethod
+    def _cell(held: dict, term: str) -> str:
+        """A term's postings in one field, as its row holds them: [gap, weight, gap, weight, ...]."""
+        p = held.get(term)
+        if p is None:
+            return "[]"
+        docs, weights = p[0], p[2]
+        flat = [""] * (2 * len(docs))
+        flat[0::2] = map(str, (b - a for a, b in zip([0, *docs[:-1]], docs)))
+        flat[1::2] = map(str, weights)
+        return f"[{','.join(flat)}]"
+
     def _row(self, term: str) -> str:
-        parts = []
-        for held in self.postings:
-            p = held.get(term)
-            if p is None:
-                parts.append("[]")
-                continue
-            docs, weights = p[0], p[2]
-            flat = [""] * (2 * len(docs))
-            flat[0::2] = map(str, (b - a for a, b in zip([0, *docs[:-1]], docs)))
-            flat[1::2] = map(str, weights)
-            parts.append(f"[{','.join(flat)}]")
-        return f"[{encode_basestring(term)},{self.ids[term]},[{','.join(parts)}]]"
+        cells = self.cells[term]
+        return f"[{cells[0]},{self.ids[term]},[{','.join(cells[1:])}]]"
 
     def _cut(self) -> tuple[list[str], list[str]]:
         rows = self.rows
