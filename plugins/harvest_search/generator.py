@@ -14,7 +14,7 @@ from harvest.i18n import _
 from harvest.model import types as m
 from harvest.outputs.vendor import vendored
 from harvest.site.routes import url
-from harvest.state import BuildState, SearchMemo
+from harvest.state import BuildState, SearchMemo, key_of
 
 from . import store
 from .incremental import Shards
@@ -184,12 +184,20 @@ class SearchGenerator(Generator):
                              front=self.harvest.front, memo=state.search if state.remember else None,
                              pages=offered_pages(self.settings, self.harvest.themes),
                              shown=self.harvest.shown, shas=shas, linked=self.harvest.linked)
+        # A store record by its digest: the same record is neither hashed nor written again, and
+        # its file's key is kept with it (10,000 records: no digest of each on every build).
+        last, keys = state.memo("search records", None), {}
         for rel, text in files.items():
-            # A store record by its digest: the same record is neither hashed nor written again.
-            if rel in shas:
-                state.write(rel, [shas[rel]], lambda text=text: text)
-            else:
+            sha = shas.get(rel)
+            if sha is None:
                 state.write(rel, text)
+                continue
+            known = last.get(rel)
+            if known is None or known[0] != sha or not state.kept([(rel, known[1])]):
+                state.write(rel, [sha], lambda text=text: text)
+                known = (sha, key_of([sha]))
+            keys[rel] = known
+        state.keep("search records", None, keys)
         scripts = [vendored(rel) for rel in VENDOR.values()]
         for name, text in zip(VENDOR, scripts):
             state.write(f"{VENDOR_DIR}/{name}", text)

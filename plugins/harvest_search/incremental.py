@@ -122,8 +122,9 @@ class Shards:
         n = self.n
         if len(field_terms) != n:
             return None
-        changed = [d for d in range(n)
-                   if any(a is not b for a, b in zip(field_terms[d], self.ft[d]))]
+        ft = self.ft  # a document's row is the same object while it is unchanged: most are
+        changed = [d for d, row in enumerate(field_terms) if row is not ft[d]
+                   and any(a is not b for a, b in zip(row, ft[d]))]
         if not changed:
             return self._cut()
         if len(self.dirty_docs | set(changed)) > MAX_DIRTY or len(self.dirty_terms) > MAX_DIRTY_TERMS:

@@ -173,12 +173,24 @@ class HarvestGenerator(Generator):
         made = _Made(state, self.settings, self.context)
         self.shown_settings = made.settings  # a digest of the settings pages show
         heads = {}  # (type, slug) -> its front matter's digest
+        # Each file's document with its problems (its own, its checks', its links'), kept while its
+        # record (its bytes, checked for the same themes and day) and the tree its links name are.
+        tree = (self.tree.static, self.tree.sources)
+        last_docs, docs = (state.memo("documents", tree), {}) if state.remember else ({}, None)
         for (type_name, slug, path), record in zip(files, read):
             problems, data = record.checked
-            doc, html = record.document, record.html
-            doc = dataclasses.replace(doc, problems=[*doc.problems, *problems])
-            if doc.ok and guard.mentions_links(doc.body):
-                guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
+            html = record.html
+            known = last_docs.get(path)
+            if known is not None and known[0] is record:
+                doc = known[1]
+                del doc.problems[known[2]:]  # what the rules across files added last time (check_across)
+            else:
+                doc = dataclasses.replace(record.document, problems=[*record.document.problems, *problems])
+                if doc.ok and guard.mentions_links(doc.body):
+                    guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
+                known = (record, doc, len(doc.problems))
+            if docs is not None:
+                docs[path] = known
             checked[(type_name, slug)] = (doc, data)
             heads[(type_name, slug)] = record.front
             bodies.append((doc, html))
@@ -189,6 +201,8 @@ class HarvestGenerator(Generator):
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         made.finish()
+        if docs is not None:
+            state.keep("documents", tree, docs)
         # The rules across files (links, relations, earlier addresses), run again only when the
         # front matter of any entry changed (or a body's problems, which make its entry invalid).
         problems, checks = check_across(self.settings, checked, heads,
@@ -278,12 +292,22 @@ class HarvestGenerator(Generator):
             found = history.read(self.path, pending, seconds, known=state.history)
         if state.remember:
             state.history = found
+        # An Entry kept from the last build (the same file) keeps its record while the history is
+        # the same; what each shows of it is kept by key.
+        key = (found.records, found.pending, found.head, found.path)
+        last = state.memo("history", key) if state.remember else {}
+        now = {}
         for e in entries:
-            e.history = found.record(e.relative_source_path,
-                                     datetime.date.fromisoformat(e.written))
+            known = last.get(e.key)
+            if known is None or known[0] is not e:
+                e.history = found.record(e.relative_source_path,
+                                         datetime.date.fromisoformat(e.written))
+                known = (e, repr((e.key, e.history.changed, e.history.authors)))
+            now[e.key] = known
+        state.keep("history", key, now)
         # What cards, listings, feeds and the open data show of it; the pending mark is the
         # entry page's own (site/pages.py).
-        harvest.history = digest(*(repr((e.key, e.history.changed, e.history.authors)) for e in entries))
+        harvest.history = digest(*(known[1] for known in now.values()))
 
     def _today(self) -> datetime.date:
         """The build's day; a setting that is not a day stops the build with its message."""

@@ -136,8 +136,8 @@ def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
         entry_lines = [dumps(e) for e in record["entries"]]
     head = [f"{dumps(key)}: {dumps(value)}" for key, value in record.items() if key != "entries"]
     parts = ["{\n " + ",\n ".join([*head, '"entries": ['])]
-    for i, line in enumerate(entry_lines):
-        parts.append(("\n  " if i == 0 else ",\n  ") + line)
+    for i, line in enumerate(entry_lines):  # the separator apart: no copy of each line (44 MB at 10,000)
+        parts += ("\n  " if i == 0 else ",\n  ", line)
     parts.append("\n ]\n}\n" if entry_lines else "]\n}\n")
     return parts
 
