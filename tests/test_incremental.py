@@ -161,6 +161,23 @@ def test_problems_across_files_hold_in_warm_builds_until_they_are_fixed(warm, tm
     assert files(served) == cold(content, str(tmp_path / "cold2"))
 
 
+@pytest.mark.slow  # several builds, one cold
+def test_a_problem_fixed_in_another_file_goes_in_a_warm_build(warm, tmp_path, capsys):
+    """A file's document is kept while its bytes are the same, without what the rules across files
+    put on it: an earlier address two entries claim is on the second one, and goes when the first
+    lets it go."""
+    content, served, rebuild = warm
+    practice, tool = "practices/fouten-maken-mag.md", "tools/diagnose-innovatie.md"
+    edit(content, practice, "kind: verrijkende-mislukking", "kind: verrijkende-mislukking\naliases: [/oud/]")
+    edit(content, tool, "kind: werkvorm", "kind: werkvorm\naliases: [/oud/]")
+    capsys.readouterr()
+    assert not preview_builds(rebuild)
+    assert "diagnose-innovatie.md" in capsys.readouterr().err
+    edit(content, practice, "\naliases: [/oud/]", "")
+    rebuild()
+    assert files(served) == cold(content, str(tmp_path / "cold"))
+
+
 def preview_builds(rebuild) -> bool:
     try:
         rebuild()
