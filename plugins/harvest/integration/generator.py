@@ -20,7 +20,7 @@ from ..content.loader import check_across, entry_files, read_themes, validate_tr
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
-from ..outputs import WRITERS, citation, jsonld
+from ..outputs import FRONT_ONLY, WRITERS, citation, jsonld
 from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
@@ -363,8 +363,27 @@ class HarvestGenerator(Generator):
         self.pages = site_pages(self.harvest, self.settings, self.state.shows,
                                 digest(self.shown_settings, i18n.fingerprint()))
         files.pending = render_pages(renderer, self.pages, writer, self.harvest)
-        for write in WRITERS:  # feeds, open data, calendars, the form's data… (outputs/__init__.py)
-            write(self.harvest, self.settings, files)
+        self._write_outputs(files)
+
+    def _write_outputs(self, files) -> None:
+        """Feeds, open data, calendars, the form's data… (outputs/__init__.py). A writer that
+        reads no body (FRONT_ONLY) is not run when none of what it reads changed since the last
+        build and its files are as it left them: they count as written by this build."""
+        harvest, ledger = self.harvest, files.ledger
+        key = digest(harvest.front, harvest.history, repr(harvest.themes), str(harvest.today),
+                     self.shown_settings, i18n.fingerprint())
+        last, now = files.memo("front only", key), {}
+        for write in WRITERS:
+            front_only = write in FRONT_ONLY
+            known = last.get(write) if front_only else None
+            if known is not None and files.kept(known):
+                now[write] = known
+                continue
+            before = set(ledger.produced) if front_only else None
+            write(harvest, self.settings, files)
+            if front_only:
+                now[write] = [(rel, ledger.known[rel].key) for rel in ledger.produced - before]
+        files.keep("front only", key, now)
 
 
 def connect(signals_) -> tuple:
