@@ -30,9 +30,22 @@ FRAGILE_BUDGET = 50_000  # ... and less where more weights than about twice this
 SLOP = 1e-6  # thousandths: floating-point error in a score is far below this
 MAX_DIRTY = 64  # documents edited since the full build that an update keeps recomputing
 MAX_DIRTY_TERMS = 4000  # terms whose idf changed since, likewise
+# Postings per chunk of a term's text in a field: an edit that changes weights alone makes again the
+# chunks that hold them, not the whole text (a common word is in thousands of documents).
+CHUNK = 64
 _K1, _B = 1.2, 0.75
 _K1_PLUS_1 = _K1 + 1
 _NEAR_HALF = 0.5 - 1e-6
+
+
+def _chunk(docs: list, weights: list, c: int) -> str:
+    """Postings c * CHUNK up to (c + 1) * CHUNK of a term in a field, as its row holds them."""
+    lo = c * CHUNK
+    hi = min(lo + CHUNK, len(docs))
+    flat = [""] * (2 * (hi - lo))
+    flat[0::2] = map(str, (b - a for a, b in zip([docs[lo - 1] if lo else 0, *docs[lo:hi - 1]], docs[lo:hi])))
+    flat[1::2] = map(str, weights[lo:hi])
+    return ",".join(flat)
 
 
 def _utf16(term: str) -> bytes:
@@ -129,7 +142,8 @@ class Shards:
             return self._cut()
         if len(self.dirty_docs | set(changed)) > MAX_DIRTY or len(self.dirty_terms) > MAX_DIRTY_TERMS:
             return None
-        touched: dict = {}  # term -> the fields whose postings or weights changed: their rows change
+        # term -> {field: None (its postings changed) or the positions whose weight changed}
+        touched: dict = {}
         moved: set = set()  # terms whose first occurrence may have moved
         idf_changed: set = set()
         for d in changed:
@@ -160,7 +174,7 @@ class Shards:
                         self.df[term] = self.df.get(term, 0) + 1
                         idf_changed.add(term)
                 for term in before.keys() | after.keys():
-                    touched.setdefault(term, set()).add(f)
+                    touched.setdefault(term, {})[f] = None
                 moved.update(before, after)
                 self.totals[f] += new[2] - self.lengths[f][d]
                 self.lengths[f][d] = new[2]
@@ -207,7 +221,10 @@ class Shards:
             weight = self._weight(term, f, p[1][i], norms[f][d])
             if weight != p[2][i]:
                 p[2][i] = weight
-                touched.setdefault(term, set()).add(f)
+                fields = touched.setdefault(term, {})
+                at = fields.setdefault(f, set())
+                if at is not None:
+                    at.add(i)
 
         # Terms gone, terms new, and the numbering by first occurrence.
         gone = {term for term in moved if term not in self.df}
@@ -237,8 +254,13 @@ class Shards:
             if cells is None:  # a new term
                 self.cells[term] = [encode_basestring(term), *map(self._cell, self.postings, repeat(term))]
             else:
-                for f in fields:
-                    cells[f + 1] = self._cell(self.postings[f], term)
+                for f, at in fields.items():
+                    if at is None or cells[f + 1] is None:
+                        cells[f + 1] = self._cell(self.postings[f], term)
+                    else:  # weights alone: only the chunks that hold them
+                        chunks, (docs, _, weights) = cells[f + 1], self.postings[f][term]
+                        for c in {i // CHUNK for i in at}:
+                            chunks[c] = _chunk(docs, weights, c)
             self.rows[term] = self._row(term)
         for term in renumbered:
             if term not in touched:
@@ -282,20 +304,19 @@ class Shards:
         self.ids = {term: i for i, term in enumerate(sorted(self.first, key=self.first.__getitem__))}
 
     @staticmethod
-    def _cell(held: dict, term: str) -> str:
-        """A term's postings in one field, as its row holds them: [gap, weight, gap, weight, ...]."""
+    def _cell(held: dict, term: str) -> list | None:
+        """A term's postings in one field, as its row holds them ([gap, weight, gap, weight, ...]),
+        in chunks of CHUNK postings; None where the field does not hold it."""
         p = held.get(term)
         if p is None:
-            return "[]"
+            return None
         docs, weights = p[0], p[2]
-        flat = [""] * (2 * len(docs))
-        flat[0::2] = map(str, (b - a for a, b in zip([0, *docs[:-1]], docs)))
-        flat[1::2] = map(str, weights)
-        return f"[{','.join(flat)}]"
+        return [_chunk(docs, weights, c) for c in range((len(docs) + CHUNK - 1) // CHUNK)]
 
     def _row(self, term: str) -> str:
         cells = self.cells[term]
-        return f"[{cells[0]},{self.ids[term]},[{','.join(cells[1:])}]]"
+        fields = ",".join(["[]" if chunks is None else f"[{','.join(chunks)}]" for chunks in cells[1:]])
+        return f"[{cells[0]},{self.ids[term]},[{fields}]]"
 
     def _cut(self) -> tuple[list[str], list[str]]:
         rows = self.rows
