@@ -160,6 +160,7 @@ class Shards:
                         del held[term]
                     self.df[term] -= 1
                     idf_changed.add(term)
+                    touched.setdefault(term, {})[f] = None  # the postings after it move
                 for term, tf in after.items():
                     p = held.get(term)
                     if p is None:
@@ -173,8 +174,9 @@ class Shards:
                         p[2].insert(i, None)
                         self.df[term] = self.df.get(term, 0) + 1
                         idf_changed.add(term)
-                for term in before.keys() | after.keys():
-                    touched.setdefault(term, {})[f] = None
+                        touched.setdefault(term, {})[f] = None
+                # A posting that stays changes its weight at most: the weights below find it (the
+                # document is among the dirty ones), and only its chunk is made again.
                 moved.update(before, after)
                 self.totals[f] += new[2] - self.lengths[f][d]
                 self.lengths[f][d] = new[2]
