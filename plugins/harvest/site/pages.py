@@ -11,7 +11,7 @@ from ..model import types as m
 from ..state import digest
 from .aliases import save_as
 from .events import awaits_report
-from .facets import Compactor, FacetValue, data_attributes, facet_url, facets_of
+from .facets import Compactor, data_attributes, facet_url, facets_of
 from .graph import SECOND_RING_FROM, harvest_map, neighbourhood, theme_map
 from .relations import heading, newest_first
 from .routes import url
@@ -120,15 +120,28 @@ class Shows:
         entries, by key (an edit in a body makes its entry anew)."""
         inputs = (harvest.front, harvest.history, context, str(harvest.today))
         known = self.listings.get(type_name)
-        if known is None or known[0] != inputs:
+        entries = harvest.by_type[type_name]  # in the harvest's order, which the same inputs keep
+        if known is None or known[0] != inputs or len(known[1]) != len(entries):
             listing = _listing(harvest, type_name)
-            known = self.listings[type_name] = (inputs, [e.key for e in listing],
-                                                facets_of(harvest, type_name, listing))
-            return listing, known[2]
-        by_key = harvest.by_key
-        return [by_key[k] for k in known[1]], [
-            (facet, [FacetValue(v.value, v.label, [by_key[e.key] for e in v.entries]) for v in values])
-            for facet, values in known[2]]
+            facets = facets_of(harvest, type_name, listing)
+            # Where each entry is held, so that an entry made anew (an edit in its body) is put in
+            # its places (no other entry moves while the inputs are the same).
+            where: dict = {}
+            for i, e in enumerate(listing):
+                where.setdefault(e.key, []).append((listing, i))
+            for _, values in facets:
+                for v in values:
+                    for i, e in enumerate(v.entries):
+                        where.setdefault(e.key, []).append((v.entries, i))
+            self.listings[type_name] = (inputs, list(entries), listing, facets, where)
+            return listing, facets
+        _, last, listing, facets, where = known
+        for i, e in enumerate(entries):
+            if e is not last[i]:
+                last[i] = e
+                for held, at in where.get(e.key, ()):
+                    held[at] = e
+        return listing, facets
 
 
 def _listing(harvest, type_name: str) -> list:
