@@ -86,7 +86,7 @@ class ExportMemo:
 
     key: tuple
     lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line, its digest)
-    rows: dict = field(default_factory=dict)  # entry key -> (what it shows, CSV row)
+    rows: dict = field(default_factory=dict)  # entry key -> (what it shows, CSV row, its digest)
 
 
 @dataclass

@@ -164,12 +164,14 @@ def write_exports(harvest, settings: dict, files) -> None:
         row = (e.changed, e.url, shown[e.key])
         known = last.rows.get(e.key)
         if known is None or known[0] != row:
-            known = (row, csv_row(e, siteurl))
+            text = csv_row(e, siteurl)
+            known = (row, text, digest(text))
         memo.rows[e.key] = known
     head = harvest_record(harvest, settings, entries=False)
     lines = [line for _, line, _ in memo.lines.values()]
     files.write(url(settings, "EXPORT_JSON"), [dumps(head), *(key for _, _, key in memo.lines.values())],
                 lambda: json_parts(head, lines))
-    rows = [row for _, row in memo.rows.values()]
-    files.write(url(settings, "EXPORT_CSV"), [csv_head(), *rows], lambda: [csv_head(), *rows], newline="")
+    rows = [row for _, row, _ in memo.rows.values()]
+    files.write(url(settings, "EXPORT_CSV"), [csv_head(), *(key for _, _, key in memo.rows.values())],
+                lambda: [csv_head(), *rows], newline="")
     files.exports = memo if files.remember else None

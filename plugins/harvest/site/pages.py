@@ -82,7 +82,8 @@ class Shows:
         self.key, self.shows = b"", {}
         self.context, self.shown = b"", {}
         self.near: dict = {}  # an entry page's save_as -> the keys of the entries it shows
-        self.listings: dict = {}  # type -> (inputs, its listing's keys, its facets)
+        self.listings: dict = {}  # type -> (inputs, its entries, its listing, its facets, where each is)
+        self.entry_pages: dict = {}  # save_as -> (Entry, pending, shows, its Page)
 
     def of(self, context: bytes, shown: dict) -> tuple[Callable, Callable]:
         """(shows(save_as, make), shows_entry(entry)): each page's digest, kept or made."""
@@ -160,10 +161,22 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
     everything = digest(b"".join(harvest.shown.values()))  # pages that show counts or the whole harvest
     shows, shows_entry = (memo or Shows()).of(digest(inputs, str(harvest.today)), harvest.shown)
     # An entry page also shows whether its file is committed (the preview's "nog niet gepubliceerd").
-    pages = [Page(e.save_as, e.template, e.url, {"entry": e},
-                  own=e.content + ("\0pending" if e.history is not None and e.history.pending else ""),
-                  shows=shows_entry(e))
-             for e in harvest.entries]
+    # Kept (memo.entry_pages) while its Entry (its file, the settings), that mark and what it shows are.
+    last, now = (memo.entry_pages, {}) if memo is not None else ({}, None)
+    pages = []
+    for e in harvest.entries:
+        pending = e.history is not None and e.history.pending
+        shows_it = shows_entry(e)
+        known = last.get(e.save_as)
+        if known is None or known[0] is not e or known[1] != pending or known[2] != shows_it:
+            own = e.content + ("\0pending" if pending else "")
+            known = (e, pending, shows_it, Page(e.save_as, e.template, e.url, {"entry": e}, own=own,
+                                                shows=shows_it))
+        if now is not None:
+            now[e.save_as] = known
+        pages.append(known[3])
+    if memo is not None:
+        memo.entry_pages = now
     # Each earlier address of an entry: a page that sends the reader on (the validator made sure
     # no other page of the site has that address).
     pages += [Page(save_as(alias), "alias", save_as(alias).removesuffix("index.html"),
