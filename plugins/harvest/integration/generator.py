@@ -26,7 +26,7 @@ from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
-from ..site.relations import entry_order, link_relations, newest_first
+from ..site.relations import link_relations, newest_first
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest, give_back
 from ..state import of as state_of
@@ -45,6 +45,10 @@ def datum(value) -> str:
         value = datetime.date.fromisoformat(value)
     return i18n._("{day} {month} {year}").format(day=value.day, month=i18n._(events.MONTHS[value.month - 1]),
                                                 year=value.year)
+
+
+def _order(e) -> tuple:
+    return e.order  # Entry.order: relations.entry_order, once per Entry
 
 
 def _checker(files: list, themes, today: datetime.date) -> Callable:
@@ -213,7 +217,7 @@ class HarvestGenerator(Generator):
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
 
-        entries.sort(key=entry_order)
+        entries.sort(key=_order)
         harvest = self.harvest
         self._read_history(entries, harvest)
         # Relations, facets and listings follow from the front matter alone.

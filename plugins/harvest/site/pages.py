@@ -125,24 +125,28 @@ class Shows:
         if known is None or known[0] != inputs or len(known[1]) != len(entries):
             listing = _listing(harvest, type_name)
             facets = facets_of(harvest, type_name, listing)
-            # Where each entry is held, so that an entry made anew (an edit in its body) is put in
-            # its places (no other entry moves while the inputs are the same).
-            where: dict = {}
-            for i, e in enumerate(listing):
-                where.setdefault(e.key, []).append((listing, i))
-            for _, values in facets:
-                for v in values:
-                    for i, e in enumerate(v.entries):
-                        where.setdefault(e.key, []).append((v.entries, i))
-            self.listings[type_name] = (inputs, list(entries), listing, facets, where)
+            self.listings[type_name] = (inputs, list(entries), listing, facets, {})
             return listing, facets
         _, last, listing, facets, where = known
         for i, e in enumerate(entries):
             if e is not last[i]:
                 last[i] = e
+                if not where:  # made when first needed (not after every title edit)
+                    _index(where, listing, facets)
                 for held, at in where.get(e.key, ()):
                     held[at] = e
         return listing, facets
+
+
+def _index(where: dict, listing: list, facets: list) -> None:
+    """Where each entry is held in a listing and its facets: an entry made anew (an edit in its
+    body) is put in its places (no other entry moves while the listing's inputs are the same)."""
+    for i, e in enumerate(listing):
+        where.setdefault(e.key, []).append((listing, i))
+    for _, values in facets:
+        for v in values:
+            for i, e in enumerate(v.entries):
+                where.setdefault(e.key, []).append((v.entries, i))
 
 
 def _listing(harvest, type_name: str) -> list:
