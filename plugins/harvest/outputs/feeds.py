@@ -12,7 +12,7 @@ from feedgenerator import Atom1Feed
 
 from ..i18n import _, fingerprint
 from ..model import types as m
-from ..site.relations import entry_order
+from ..site.relations import order_of
 from ..site.routes import url
 from ..state import digest
 
@@ -37,7 +37,7 @@ def _when(value: str, zone: ZoneInfo) -> datetime.datetime:
 
 def newest_first(entries: list) -> list:
     """By last change (Entry.changed), then date added, newest first; title order breaks ties."""
-    ordered = sorted(entries, key=entry_order)
+    ordered = sorted(entries, key=order_of)
     ordered.sort(key=lambda e: e.data["date"], reverse=True)
     ordered.sort(key=lambda e: e.changed, reverse=True)
     return ordered
