@@ -84,6 +84,7 @@ class Shows:
         self.near: dict = {}  # an entry page's save_as -> the keys of the entries it shows
         self.listings: dict = {}  # type -> (inputs, its entries, its listing, its facets, where each is)
         self.entry_pages: dict = {}  # save_as -> (Entry, pending, shows, its Page)
+        self.facet_pages: dict = {}  # type -> (its facets, {id(value): (filters, save_as, url)}, [Compactor])
 
     def of(self, context: bytes, shown: dict) -> tuple[Callable, Callable]:
         """(shows(save_as, make), shows_entry(entry)): each page's digest, kept or made."""
@@ -200,14 +201,28 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
             "entry_type": entry_type, "listing": listing, "active": None, "facets": whole},
             shows=shows(url(settings, "LISTING_SAVE_AS", entry_type),
                         lambda listing=listing, whole=whole: _showing(harvest, listing, _summary(whole)))))
-        compact = Compactor(facets[type_name])
+        # Each facet page's filters and addresses, kept with the listing's facets (Shows.listing:
+        # the same objects while the front matter, Git records and settings are the same).
+        kept = memo.facet_pages.get(type_name) if memo is not None else None
+        if kept is None or kept[0] is not facets[type_name]:
+            kept = (facets[type_name], {}, [])
+            if memo is not None:
+                memo.facet_pages[type_name] = kept
+        made, compact = kept[1], kept[2]
         # A facet page shows part of the listing's filters: while those are the same, so are its.
         filters = []  # made once, when a page's digest is made
         for facet, values in facets[type_name]:
             for value in values:
-                shown = compact(value)
-                save = facet_url(settings, entry_type, facet, value.value, "FACET_SAVE_AS")
-                pages.append(Page(save, "listing", facet_url(settings, entry_type, facet, value.value), {
+                known = made.get(id(value))  # the facets hold each value: its id stays its own
+                if known is None:
+                    if not compact:
+                        compact.append(Compactor(facets[type_name]))
+                    address = value.value
+                    known = made[id(value)] = (
+                        compact[0](value), facet_url(settings, entry_type, facet, address, "FACET_SAVE_AS"),
+                        facet_url(settings, entry_type, facet, address))
+                shown, save, page_url = known
+                pages.append(Page(save, "listing", page_url, {
                     "entry_type": entry_type, "listing": value.entries, "active": (facet, value),
                     "facets": shown}, shows=shows(save, lambda value=value, listing=listing, whole=whole,
                                                   filters=filters: _showing(
