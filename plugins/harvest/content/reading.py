@@ -128,10 +128,18 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
     todo = []
     stats = {}  # path -> its stat as read, where it may be trusted from the next build on
     settled = clock.machine_ns() - SETTLED_NS
+    remember = state is not None and state.remember
     for path in paths:
         cached = cache.get(path)
         if cached is None:
             todo.append((path, None))  # read where it is parsed
+            if remember:  # known by its stat from the next build on (taken before it is read)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                if max(stat.st_mtime_ns, stat.st_ctime_ns) < settled:
+                    stats[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             continue
         try:
             stat = os.stat(path)
