@@ -90,6 +90,23 @@ def test_warm_rebuilds_serve_what_a_cold_build_writes(warm, tmp_path):
     assert files(served) == cold(content, str(tmp_path / "cold4"))
 
 
+@pytest.mark.slow  # two builds, one cold
+def test_a_title_that_reorders_entries_of_one_day_reorders_the_feeds(warm, tmp_path):
+    """The feeds' newest-first order is kept while the front matter and Git days are the same:
+    on one day, the titles decide it (every entry here is of 2024-05-01)."""
+    content, served, rebuild = warm
+    write_content(tmp_path, {"practices/bakken-met-zuurdesem.md": entry(
+        "Bakken met zuurdesem", kind="verrijkende-mislukking", source="https://example.org/bron")})
+    rebuild()
+    before = files(served)["feeds/oogst.atom.xml"]
+    assert before.index(b"Bakken met zuurdesem") < before.index(b"Fouten maken mag")
+    edit(content, "practices/fouten-maken-mag.md", "title: Fouten maken mag", "title: Aaa fouten maken mag")
+    rebuild()
+    feed = files(served)["feeds/oogst.atom.xml"]
+    assert feed.index(b"Aaa fouten maken mag") < feed.index(b"Bakken met zuurdesem")
+    assert files(served) == cold(content, str(tmp_path / "cold"))
+
+
 def test_a_file_changed_behind_the_builds_back_is_written_again(warm, tmp_path):
     """In the preview's staging folder (its own: Ledger.trusted) a file changed behind its back
     need not be written again, but what it serves stays what a cold build writes; a build into
@@ -142,6 +159,23 @@ def test_problems_across_files_hold_in_warm_builds_until_they_are_fixed(warm, tm
     rebuild()
     assert "/colofon/</loc>" in files(served)["sitemap.xml"].decode()
     assert files(served) == cold(content, str(tmp_path / "cold2"))
+
+
+@pytest.mark.slow  # several builds, one cold
+def test_a_problem_fixed_in_another_file_goes_in_a_warm_build(warm, tmp_path, capsys):
+    """A file's document is kept while its bytes are the same, without what the rules across files
+    put on it: an earlier address two entries claim is on the second one, and goes when the first
+    lets it go."""
+    content, served, rebuild = warm
+    practice, tool = "practices/fouten-maken-mag.md", "tools/diagnose-innovatie.md"
+    edit(content, practice, "kind: verrijkende-mislukking", "kind: verrijkende-mislukking\naliases: [/oud/]")
+    edit(content, tool, "kind: werkvorm", "kind: werkvorm\naliases: [/oud/]")
+    capsys.readouterr()
+    assert not preview_builds(rebuild)
+    assert "diagnose-innovatie.md" in capsys.readouterr().err
+    edit(content, practice, "\naliases: [/oud/]", "")
+    rebuild()
+    assert files(served) == cold(content, str(tmp_path / "cold"))
 
 
 def preview_builds(rebuild) -> bool:

@@ -29,6 +29,11 @@ def digest(*parts: str | bytes) -> bytes:
     return h.digest()
 
 
+def key_of(inputs) -> bytes:
+    """The digest `BuildState.write` keeps a file by, of its `inputs` (a str, bytes, or a list)."""
+    return digest(*([inputs] if isinstance(inputs, (str, bytes)) else inputs))
+
+
 @dataclass
 class ReadRecord:
     """One entry file as read: its bytes' digest, the parsed document, the body as HTML, and what
@@ -81,7 +86,7 @@ class ExportMemo:
 
     key: tuple
     lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line, its digest)
-    rows: dict = field(default_factory=dict)  # entry key -> (what it shows, CSV row)
+    rows: dict = field(default_factory=dict)  # entry key -> (what it shows, CSV row, its digest)
 
 
 @dataclass
@@ -179,6 +184,8 @@ class BuildState:
         # sitemap.py: (output folder, its HTML files that no build of ours made), from the walk of
         # the first build into it; a warm build needs no walk.
         self.sitemap = None
+        # Writers' memos of what they made per entry, by name (`memo`): gone with the others.
+        self.memos: dict = {}
         self.context: dict = {}  # the current build's context, which Pelican's generators share
         self.markdown = None  # markup.BodyMarkdown of the settings' MARKDOWN, reused while equal
         # The current build: its harvest (generator.Harvest) and its pages being rendered in
@@ -211,14 +218,30 @@ class BuildState:
         True when written. `inputs`: what it depends on (a str or bytes, or a list of them: a
         digest is fine). `produce()` gives its text (a str, or a list of parts written one after
         the other); without it, `inputs` is the text itself: `write(rel, text)`."""
-        parts = [inputs] if isinstance(inputs, (str, bytes)) else inputs
-        key = digest(*parts)
+        key = key_of(inputs)
         ledger = self.ledger
         if ledger.unchanged(rel, key):
             return False
         text = produce() if produce is not None else inputs
         ledger.record(rel, key, write_file(ledger.path, rel, text, newline))
         return True
+
+    def memo(self, name: str, key) -> dict:
+        """The last build's memo `name` (what `keep` was given) while its `key` is the same; else
+        an empty one."""
+        known = self.memos.get(name)
+        return known[1] if known is not None and known[0] == key else {}
+
+    def keep(self, name: str, key, memo: dict) -> None:
+        """Keep a writer's memo for the next build (a one-off build keeps none)."""
+        if self.remember:
+            self.memos[name] = (key, memo)
+
+    def kept(self, files) -> bool:
+        """True when every (rel, key) of `files` is on disk as this state wrote it from inputs
+        whose digest is `key` (state.write's): they then count as produced by this build."""
+        unchanged = self.ledger.unchanged
+        return all([unchanged(rel, key) for rel, key in files])
 
     def finish(self) -> list[str]:
         """At the end of a build: remove what the last build wrote and this one did not."""
@@ -231,6 +254,7 @@ class BuildState:
             self.links = self.exports = self.history = self.checks = self.shows = self.cards = None
             self.network = self.linked = None
             self.search = SearchMemo()
+            self.memos = {}
         return gone
 
     def forget_reads_except(self, paths) -> None:

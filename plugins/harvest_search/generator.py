@@ -15,7 +15,7 @@ from harvest.i18n import _
 from harvest.model import types as m
 from harvest.outputs.vendor import vendored
 from harvest.site.routes import url
-from harvest.state import BuildState, SearchMemo
+from harvest.state import BuildState, SearchMemo, key_of
 
 from . import store
 from .incremental import Shards
@@ -204,8 +204,16 @@ class SearchGenerator(Generator):
         types = list(m.TYPES)
         shas: dict = {}
 
-        def write(rel, record, sha):  # a store record by its digest: neither hashed nor written again
-            state.write(rel, [sha], lambda: record)
+        # A store record by its digest, as it is made: the same record is neither hashed nor written
+        # again, and its file's key is kept with it (10,000 records: no digest of each on every build).
+        last, keys = state.memo("search records", None), {}
+
+        def write(rel, record, sha):
+            known = last.get(rel)
+            if known is None or known[0] != sha or not state.kept([(rel, known[1])]):
+                state.write(rel, [sha], lambda: record)
+                known = (sha, key_of([sha]))
+            keys[rel] = known
 
         files = search_files(sorted(self.harvest.entries, key=lambda e: (types.index(e.type_name), e.slug)),
                              self.harvest.themes,
@@ -215,6 +223,7 @@ class SearchGenerator(Generator):
                              shown=self.harvest.shown, shas=shas, linked=self.harvest.linked, write=write)
         for rel, text in files.items():
             state.write(rel, text)
+        state.keep("search records", None, keys)
         scripts = [vendored(rel) for rel in VENDOR.values()]
         for name, text in zip(VENDOR, scripts):
             state.write(f"{VENDOR_DIR}/{name}", text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from fractions import Fraction
+from itertools import repeat
 from json.encoder import encode_basestring
 
 from .index import cut
@@ -29,9 +30,22 @@ FRAGILE_BUDGET = 50_000  # ... and less where more weights than about twice this
 SLOP = 1e-6  # thousandths: floating-point error in a score is far below this
 MAX_DIRTY = 64  # documents edited since the full build that an update keeps recomputing
 MAX_DIRTY_TERMS = 4000  # terms whose idf changed since, likewise
+# Postings per chunk of a term's text in a field: an edit that changes weights alone makes again the
+# chunks that hold them, not the whole text (a common word is in thousands of documents).
+CHUNK = 64
 _K1, _B = 1.2, 0.75
 _K1_PLUS_1 = _K1 + 1
 _NEAR_HALF = 0.5 - 1e-6
+
+
+def _chunk(docs: list, weights: list, c: int) -> str:
+    """Postings c * CHUNK up to (c + 1) * CHUNK of a term in a field, as its row holds them."""
+    lo = c * CHUNK
+    hi = min(lo + CHUNK, len(docs))
+    flat = [""] * (2 * (hi - lo))
+    flat[0::2] = map(str, (b - a for a, b in zip([docs[lo - 1] if lo else 0, *docs[lo:hi - 1]], docs[lo:hi])))
+    flat[1::2] = map(str, weights[lo:hi])
+    return ",".join(flat)
 
 
 def _utf16(term: str) -> bytes:
@@ -105,6 +119,11 @@ class Shards:
         self.dirty_terms: set = set()
         self._number()
         self.order = sorted(first, key=_utf16)
+        # Per term: its JSON string and each field's postings text, so that a term whose number
+        # alone changed (a new term before it) is a concatenation, and an edit makes again only
+        # the fields whose postings or weights changed.
+        self.cells = {term: [encode_basestring(term), *map(self._cell, self.postings, repeat(term))]
+                      for term in first}
         self.rows = {term: self._row(term) for term in first}
         return self._cut()
 
@@ -116,13 +135,15 @@ class Shards:
         n = self.n
         if len(field_terms) != n:
             return None
-        changed = [d for d in range(n)
-                   if any(a is not b for a, b in zip(field_terms[d], self.ft[d]))]
+        ft = self.ft  # a document's row is the same object while it is unchanged: most are
+        changed = [d for d, row in enumerate(field_terms) if row is not ft[d]
+                   and any(a is not b for a, b in zip(row, ft[d]))]
         if not changed:
             return self._cut()
         if len(self.dirty_docs | set(changed)) > MAX_DIRTY or len(self.dirty_terms) > MAX_DIRTY_TERMS:
             return None
-        touched: set = set()  # terms whose postings or weights changed: their rows change
+        # term -> {field: None (its postings changed) or the positions whose weight changed}
+        touched: dict = {}
         moved: set = set()  # terms whose first occurrence may have moved
         idf_changed: set = set()
         for d in changed:
@@ -139,6 +160,7 @@ class Shards:
                         del held[term]
                     self.df[term] -= 1
                     idf_changed.add(term)
+                    touched.setdefault(term, {})[f] = None  # the postings after it move
                 for term, tf in after.items():
                     p = held.get(term)
                     if p is None:
@@ -152,7 +174,9 @@ class Shards:
                         p[2].insert(i, None)
                         self.df[term] = self.df.get(term, 0) + 1
                         idf_changed.add(term)
-                touched.update(before, after)
+                        touched.setdefault(term, {})[f] = None
+                # A posting that stays changes its weight at most: the weights below find it (the
+                # document is among the dirty ones), and only its chunk is made again.
                 moved.update(before, after)
                 self.totals[f] += new[2] - self.lengths[f][d]
                 self.lengths[f][d] = new[2]
@@ -199,13 +223,17 @@ class Shards:
             weight = self._weight(term, f, p[1][i], norms[f][d])
             if weight != p[2][i]:
                 p[2][i] = weight
-                touched.add(term)
+                fields = touched.setdefault(term, {})
+                at = fields.setdefault(f, set())
+                if at is not None:
+                    at.add(i)
 
         # Terms gone, terms new, and the numbering by first occurrence.
         gone = {term for term in moved if term not in self.df}
         for term in gone:
             del self.first[term]
             self.rows.pop(term, None)
+            self.cells.pop(term, None)
         renumber = bool(gone)
         for term in moved - gone:
             found = min((p[0][0], f, self.ft[p[0][0]][f][0].index(term))
@@ -216,11 +244,29 @@ class Shards:
         if renumber:
             before = self.ids
             self._number()
-            touched.update(t for t, i in self.ids.items() if before.get(t) != i)
+            renumbered = [t for t, i in self.ids.items() if before.get(t) != i]
+        else:
+            renumbered = ()
         if gone or moved - self.rows.keys():
             self.order = sorted(self.first, key=_utf16)
-        for term in touched - gone:
+        for term, fields in touched.items():
+            if term in gone:
+                continue
+            cells = self.cells.get(term)
+            if cells is None:  # a new term
+                self.cells[term] = [encode_basestring(term), *map(self._cell, self.postings, repeat(term))]
+            else:
+                for f, at in fields.items():
+                    if at is None or cells[f + 1] is None:
+                        cells[f + 1] = self._cell(self.postings[f], term)
+                    else:  # weights alone: only the chunks that hold them
+                        chunks, (docs, _, weights) = cells[f + 1], self.postings[f][term]
+                        for c in {i // CHUNK for i in at}:
+                            chunks[c] = _chunk(docs, weights, c)
             self.rows[term] = self._row(term)
+        for term in renumbered:
+            if term not in touched:
+                self.rows[term] = self._row(term)
         return self._cut()
 
     # ---- the numbers, as index.SearchIndex computes them ----
@@ -259,19 +305,20 @@ class Shards:
     def _number(self) -> None:
         self.ids = {term: i for i, term in enumerate(sorted(self.first, key=self.first.__getitem__))}
 
+    @staticmethod
+    def _cell(held: dict, term: str) -> list | None:
+        """A term's postings in one field, as its row holds them ([gap, weight, gap, weight, ...]),
+        in chunks of CHUNK postings; None where the field does not hold it."""
+        p = held.get(term)
+        if p is None:
+            return None
+        docs, weights = p[0], p[2]
+        return [_chunk(docs, weights, c) for c in range((len(docs) + CHUNK - 1) // CHUNK)]
+
     def _row(self, term: str) -> str:
-        parts = []
-        for held in self.postings:
-            p = held.get(term)
-            if p is None:
-                parts.append("[]")
-                continue
-            docs, weights = p[0], p[2]
-            flat = [""] * (2 * len(docs))
-            flat[0::2] = map(str, (b - a for a, b in zip([0, *docs[:-1]], docs)))
-            flat[1::2] = map(str, weights)
-            parts.append(f"[{','.join(flat)}]")
-        return f"[{encode_basestring(term)},{self.ids[term]},[{','.join(parts)}]]"
+        cells = self.cells[term]
+        fields = ",".join(["[]" if chunks is None else f"[{','.join(chunks)}]" for chunks in cells[1:]])
+        return f"[{cells[0]},{self.ids[term]},[{fields}]]"
 
     def _cut(self) -> tuple[list[str], list[str]]:
         rows = self.rows

@@ -124,13 +124,22 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
     cache = state.reads if state is not None else {}
     markdown = (markdown or default_markdown()).ready()  # before the fork: workers inherit it
     found: dict[str, ReadRecord] = {}
+    fresh: dict[str, ReadRecord] = {}  # what the cache does not hold yet
     todo = []
     stats = {}  # path -> its stat as read, where it may be trusted from the next build on
     settled = clock.machine_ns() - SETTLED_NS
+    remember = state is not None and state.remember
     for path in paths:
         cached = cache.get(path)
         if cached is None:
             todo.append((path, None))  # read where it is parsed
+            if remember:  # known by its stat from the next build on (taken before it is read)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                if max(stat.st_mtime_ns, stat.st_ctime_ns) < settled:
+                    stats[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             continue
         try:
             stat = os.stat(path)
@@ -147,8 +156,8 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
                 continue
             cached.stat = stats.pop(path, None)  # the same bytes: from now on known by their stat
         if then is not None and cached.checked_for != then_key:
-            found[path] = dataclasses.replace(cached, checked_for=then_key,
-                                              checked=then(path, cached.document))
+            found[path] = fresh[path] = dataclasses.replace(cached, checked_for=then_key,
+                                                            checked=then(path, cached.document))
         else:
             found[path] = cached
     workers = workers or os.cpu_count() or 1
@@ -172,8 +181,8 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
             result.checked = then(todo[i][0], result.document)
         result.checked_for = then_key
         result.stat = stats.get(todo[i][0])
-        found[todo[i][0]] = result
+        found[todo[i][0]] = fresh[todo[i][0]] = result
     if state is not None and state.remember:
         # Not what was stopped: a busy moment of the machine should not stick.
-        cache.update((path, record) for path, record in found.items() if path not in stopped)
+        cache.update((path, record) for path, record in fresh.items() if path not in stopped)
     return [found[path] for path in paths]

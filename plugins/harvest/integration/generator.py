@@ -20,13 +20,13 @@ from ..content.loader import check_across, entry_files, read_themes, validate_tr
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
-from ..outputs import WRITERS, citation, jsonld
+from ..outputs import FRONT_ONLY, WRITERS, citation, jsonld
 from ..outputs.sitemap import write_maps
 from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
-from ..site.relations import entry_order, link_relations, newest_first
+from ..site.relations import link_relations, newest_first
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest, give_back
 from ..state import of as state_of
@@ -46,6 +46,10 @@ def datum(value) -> str:
         value = datetime.date.fromisoformat(value)
     return i18n._("{day} {month} {year}").format(day=value.day, month=i18n._(events.MONTHS[value.month - 1]),
                                                 year=value.year)
+
+
+def _order(e) -> tuple:
+    return e.order  # Entry.order: relations.entry_order, once per Entry
 
 
 def _checker(files: list, themes, today: datetime.date) -> Callable:
@@ -175,12 +179,24 @@ class HarvestGenerator(Generator):
         made = _Made(state, self.settings, self.context)
         self.shown_settings = made.settings  # a digest of the settings pages show
         heads = {}  # (type, slug) -> its front matter's digest
+        # Each file's document with its problems (its own, its checks', its links'), kept while its
+        # record (its bytes, checked for the same themes and day) and the tree its links name are.
+        tree = (self.tree.static, self.tree.sources)
+        last_docs, docs = (state.memo("documents", tree), {}) if state.remember else ({}, None)
         for (type_name, slug, path), record in zip(files, read):
             problems, data = record.checked
-            doc, html = record.document, record.html
-            doc = dataclasses.replace(doc, problems=[*doc.problems, *problems])
-            if doc.ok and guard.mentions_links(doc.body):
-                guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
+            html = record.html
+            known = last_docs.get(path)
+            if known is not None and known[0] is record:
+                doc = known[1]
+                del doc.problems[known[2]:]  # what the rules across files added last time (check_across)
+            else:
+                doc = dataclasses.replace(record.document, problems=[*record.document.problems, *problems])
+                if doc.ok and guard.mentions_links(doc.body):
+                    guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
+                known = (record, doc, len(doc.problems))
+            if docs is not None:
+                docs[path] = known
             checked[(type_name, slug)] = (doc, data)
             heads[(type_name, slug)] = record.front
             bodies.append((doc, html))
@@ -191,6 +207,8 @@ class HarvestGenerator(Generator):
             # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
             self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
         made.finish()
+        if docs is not None:
+            state.keep("documents", tree, docs)
         # The rules across files (links, relations, earlier addresses), run again only when the
         # front matter of any entry changed (or a body's problems, which make its entry invalid).
         problems, checks = check_across(self.settings, checked, heads,
@@ -201,7 +219,7 @@ class HarvestGenerator(Generator):
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
 
-        entries.sort(key=entry_order)
+        entries.sort(key=_order)
         harvest = self.harvest
         self._read_history(entries, harvest)
         # Relations, facets and listings follow from the front matter alone.
@@ -280,12 +298,22 @@ class HarvestGenerator(Generator):
             found = history.read(self.path, pending, seconds, known=state.history)
         if state.remember:
             state.history = found
+        # An Entry kept from the last build (the same file) keeps its record while the history is
+        # the same; what each shows of it is kept by key.
+        key = (found.records, found.pending, found.head, found.path)
+        last = state.memo("history", key) if state.remember else {}
+        now = {}
         for e in entries:
-            e.history = found.record(e.relative_source_path,
-                                     datetime.date.fromisoformat(e.written))
+            known = last.get(e.key)
+            if known is None or known[0] is not e:
+                e.history = found.record(e.relative_source_path,
+                                         datetime.date.fromisoformat(e.written))
+                known = (e, repr((e.key, e.history.changed, e.history.authors)))
+            now[e.key] = known
+        state.keep("history", key, now)
         # What cards, listings, feeds and the open data show of it; the pending mark is the
         # entry page's own (site/pages.py).
-        harvest.history = digest(*(repr((e.key, e.history.changed, e.history.authors)) for e in entries))
+        harvest.history = digest(*(known[1] for known in now.values()))
 
     def _today(self) -> datetime.date:
         """The build's day; a setting that is not a day stops the build with its message."""
@@ -341,8 +369,27 @@ class HarvestGenerator(Generator):
         self.pages = site_pages(self.harvest, self.settings, self.state.shows,
                                 digest(self.shown_settings, i18n.fingerprint()))
         files.pending = render_pages(renderer, self.pages, writer, self.harvest)
-        for write in WRITERS:  # feeds, open data, calendars, the form's data… (outputs/__init__.py)
-            write(self.harvest, self.settings, files)
+        self._write_outputs(files)
+
+    def _write_outputs(self, files) -> None:
+        """Feeds, open data, calendars, the form's data… (outputs/__init__.py). A writer that
+        reads no body (FRONT_ONLY) is not run when none of what it reads changed since the last
+        build and its files are as it left them: they count as written by this build."""
+        harvest, ledger = self.harvest, files.ledger
+        key = digest(harvest.front, harvest.history, repr(harvest.themes), str(harvest.today),
+                     self.shown_settings, i18n.fingerprint())
+        last, now = files.memo("front only", key), {}
+        for write in WRITERS:
+            front_only = write in FRONT_ONLY
+            known = last.get(write) if front_only else None
+            if known is not None and files.kept(known):
+                now[write] = known
+                continue
+            before = set(ledger.produced) if front_only else None
+            write(harvest, self.settings, files)
+            if front_only:
+                now[write] = [(rel, ledger.known[rel].key) for rel in ledger.produced - before]
+        files.keep("front only", key, now)
 
 
 def connect(signals_) -> tuple:

@@ -17,3 +17,8 @@ WRITERS = (
     network.write_graph_data,  # the relations as a network
     styles.write_type_styles,  # each type's colour and symbol: theme/css/types.css
 )
+# The writers that read no entry's body: what they write is made of the entries' front matter and
+# Git records, the themes, the settings, the build's day and the words alone. A warm build in which
+# none of those changed (an edit in bodies only) keeps their files without running them.
+FRONT_ONLY = frozenset({citation.write_citations, notfound.write_suggestions, calendar.write_calendars,
+                        form.write_form_data, network.write_graph_data, styles.write_type_styles})

@@ -19,8 +19,8 @@ from markupsafe import Markup, escape
 
 from ..i18n import _, fingerprint
 from ..site.events import MONTHS
-from ..site.routes import url
-from ..state import digest
+from ..site.routes import setting, url
+from ..state import digest, key_of
 
 # Lower-case name particles: `Jan van der Berg` is family name `Berg` with particle `van der`
 # (CSL's non-dropping particle; APA keeps it in front: `van der Berg, J.`). A capitalised `De` (as
@@ -190,15 +190,27 @@ def ris(ref: Reference) -> str:
     return "\r\n".join(x for x in lines if not x.endswith("  - ") or x.startswith("ER")) + "\r\n"
 
 
+_FILES = ("CITATION_BIB", "CITATION_RIS", "CITATION_JSON")
+
+
 def write_citations(harvest, settings: dict, files) -> None:
     """The three files beside each entry's page (routes CITATION_BIB, _RIS, _JSON). A file is
-    made again only when what its reference is made of changed (a warm build: the entries edited)."""
+    made again only when what its reference is made of changed (a warm build: the entries edited);
+    an entry whose inputs are the last build's keeps its files without a look at each."""
     # What every reference shows besides its entry: the site, its editors, the words (i18n).
     site = digest(fingerprint(), *(str(settings.get(name) or "") for name in _SITE_SHOWN))
     shown = harvest.shown
+    # The memo holds each entry's files by address: kept while the routes are the same.
+    memo_key = (site, *(setting(settings, name) for name in _FILES))
+    last, now = files.memo("citations", memo_key), {}
     for e in harvest.entries:
         # The entry's front matter and Git record (harvest.shown), the day it changed, its address.
-        inputs = [digest(site, shown[e.key], e.changed, e.url)]
+        made_of = (shown[e.key], e.changed, e.url)
+        known = last.get(e.key)
+        if known is not None and known[0] == made_of and files.kept(known[1]):
+            now[e.key] = known
+            continue
+        inputs = [digest(site, *made_of)]
         made = []
 
         def ref(e=e, made=made):
@@ -207,12 +219,12 @@ def write_citations(harvest, settings: dict, files) -> None:
             return made[0]
 
         parts = {"slug": e.slug}
-        files.write(url(settings, "CITATION_BIB", e.entry_type, **parts), inputs,
-                    lambda ref=ref: bibtex(ref()))
-        files.write(url(settings, "CITATION_RIS", e.entry_type, **parts), inputs, lambda ref=ref: ris(ref()),
-                    newline="")
-        files.write(url(settings, "CITATION_JSON", e.entry_type, **parts), inputs,
-                    lambda ref=ref: csl_json(ref()))
+        rels = [url(settings, name, e.entry_type, **parts) for name in _FILES]
+        files.write(rels[0], inputs, lambda ref=ref: bibtex(ref()))
+        files.write(rels[1], inputs, lambda ref=ref: ris(ref()), newline="")
+        files.write(rels[2], inputs, lambda ref=ref: csl_json(ref()))
+        now[e.key] = (made_of, [(rel, key_of(inputs)) for rel in rels])
+    files.keep("citations", memo_key, now)
 
 
 def meta_tags(ref: Reference) -> Markup:

@@ -136,8 +136,8 @@ def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
         entry_lines = [dumps(e) for e in record["entries"]]
     head = [f"{dumps(key)}: {dumps(value)}" for key, value in record.items() if key != "entries"]
     parts = ["{\n " + ",\n ".join([*head, '"entries": ['])]
-    for i, line in enumerate(entry_lines):
-        parts.append(("\n  " if i == 0 else ",\n  ") + line)
+    for i, line in enumerate(entry_lines):  # the separator apart: no copy of each line (44 MB at 10,000)
+        parts += ("\n  " if i == 0 else ",\n  ", line)
     parts.append("\n ]\n}\n" if entry_lines else "]\n}\n")
     return parts
 
@@ -164,12 +164,14 @@ def write_exports(harvest, settings: dict, files) -> None:
         row = (e.changed, e.url, shown[e.key])
         known = last.rows.get(e.key)
         if known is None or known[0] != row:
-            known = (row, csv_row(e, siteurl))
+            text = csv_row(e, siteurl)
+            known = (row, text, digest(text))
         memo.rows[e.key] = known
     head = harvest_record(harvest, settings, entries=False)
     lines = [line for _, line, _ in memo.lines.values()]
     files.write(url(settings, "EXPORT_JSON"), [dumps(head), *(key for _, _, key in memo.lines.values())],
                 lambda: json_parts(head, lines))
-    rows = [row for _, row in memo.rows.values()]
-    files.write(url(settings, "EXPORT_CSV"), [csv_head(), *rows], lambda: [csv_head(), *rows], newline="")
+    rows = [row for _, row, _ in memo.rows.values()]
+    files.write(url(settings, "EXPORT_CSV"), [csv_head(), *(key for _, _, key in memo.rows.values())],
+                lambda: [csv_head(), *rows], newline="")
     files.exports = memo if files.remember else None

@@ -12,7 +12,7 @@ from feedgenerator import Atom1Feed
 
 from ..i18n import _, fingerprint
 from ..model import types as m
-from ..site.relations import entry_order
+from ..site.relations import order_of
 from ..site.routes import url
 from ..state import digest
 
@@ -37,7 +37,7 @@ def _when(value: str, zone: ZoneInfo) -> datetime.datetime:
 
 def newest_first(entries: list) -> list:
     """By last change (Entry.changed), then date added, newest first; title order breaks ties."""
-    ordered = sorted(entries, key=entry_order)
+    ordered = sorted(entries, key=order_of)
     ordered.sort(key=lambda e: e.data["date"], reverse=True)
     ordered.sort(key=lambda e: e.changed, reverse=True)
     return ordered
@@ -51,7 +51,12 @@ def write_feeds(harvest, settings: dict, files) -> list[tuple[str, str]]:
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     limit = settings.get("FEED_MAX_ITEMS") or len(harvest.entries)
     sitename = settings.get("SITENAME", "Oogst")
-    newest = newest_first(harvest.entries)
+    # The order is made of the entries' front matter and Git days alone: kept by key while those
+    # are the same (an edit in a body makes its entry anew).
+    memo_key = (harvest.front, harvest.history)
+    known = files.memo("feeds", memo_key).get("newest")
+    newest = [harvest.by_key[k] for k in known] if known is not None else newest_first(harvest.entries)
+    files.keep("feeds", memo_key, {"newest": known if known is not None else [e.key for e in newest]})
     fallback = _when(newest[0].changed, zone) if newest else \
         datetime.datetime(2000, 1, 1, tzinfo=zone)
     site = digest(fingerprint(), repr(harvest.themes), repr(fallback),

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 from ..model import types as m
 from ..site.aliases import alias_files
 from ..site.routes import folder as route_folder
-from ..site.routes import url
+from ..site.routes import setting, url
 
 
 def lastmods(harvest, settings) -> dict[str, str]:
@@ -83,7 +83,14 @@ def write_maps(settings: dict, harvest, files, statics=()) -> None:
     """The sitemap and robots.txt. `statics`: where Pelican copied the static files of this build."""
     output = settings["OUTPUT_PATH"]
     siteurl = settings.get("SITEURL", "")
-    dates = lastmods(harvest, settings)
+    # Each page's date is made of the entries' front matter (addresses, types, themes), their Git
+    # days and the routes: kept while those are the same.
+    memo_key = harvest and (harvest.front, harvest.history, repr(sorted(
+        (name, setting(settings, name)) for name in ("HOME_URL", "LISTING_URL", "THEME_URL", "ENTRY_URL"))))
+    dates = files.memo("sitemap dates", memo_key).get("dates")
+    if dates is None:
+        dates = lastmods(harvest, settings)
+    files.keep("sitemap dates", memo_key, {"dates": dates})
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     # Not the redirect pages, nor pages of an earlier build that this one removes after this.

@@ -442,7 +442,7 @@ def _legend_shape(type_name: str) -> str:
 
 def _degrees(entries: list) -> dict:
     inside = {e.key for e in entries}
-    return {e.key: sum(1 for g in e.related.values() for x in g if x.key in inside) for e in entries}
+    return {e.key: sum([x.key in inside for g in e.related.values() for x in g]) for e in entries}
 
 
 def _most_connected(entries: list, cap: int, degree: dict, keep=()) -> list:
@@ -495,10 +495,11 @@ def clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]
     return nodes, clusters
 
 
-def _map(entries: list, groups_of, title: str, what: str, cap: int, keep=()) -> Drawing | None:
+def _map(entries: list, groups_of, title: str, what: str, cap: int, keep=(), degree=None) -> Drawing | None:
+    """`degree`: _degrees(entries), where the caller has it (10,000 entries: 0.25 s each)."""
     if not entries:
         return None
-    degree = _degrees(entries)
+    degree = _degrees(entries) if degree is None else degree
     drawn = _most_connected(entries, cap, degree, keep)
     groups = [(name, members) for name, members in groups_of(drawn) if members]
     nodes, clusters = clustered(groups, degree)
@@ -561,7 +562,8 @@ def harvest_map(harvest, cap: int = MAP_CAP) -> Drawing | None:
     """The whole harvest, in a cluster per theme: an entry lies in its first theme's, unless it
     stands for another theme that would otherwise have none."""
     entries = list(harvest.entries)
-    owner = _representatives(entries, list(harvest.themes), _degrees(entries))
+    degree = _degrees(entries)
+    owner = _representatives(entries, list(harvest.themes), degree)
     by_key = {e.key: e for e in entries}
     keep = [by_key[k] for k in owner]
 
@@ -571,4 +573,4 @@ def harvest_map(harvest, cap: int = MAP_CAP) -> Drawing | None:
                 for slug, theme in harvest.themes.items()]
 
     return _map(entries, by_theme, _("Kaart van de hele oogst"),
-                _("De hele oogst, gegroepeerd per thema"), cap, keep)
+                _("De hele oogst, gegroepeerd per thema"), cap, keep, degree)

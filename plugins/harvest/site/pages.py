@@ -11,7 +11,7 @@ from ..model import types as m
 from ..state import digest
 from .aliases import save_as
 from .events import awaits_report
-from .facets import Compactor, FacetValue, data_attributes, facet_url, facets_of
+from .facets import Compactor, data_attributes, facet_url, facets_of
 from .graph import SECOND_RING_FROM, harvest_map, neighbourhood, theme_map
 from .relations import heading, newest_first
 from .routes import url
@@ -82,7 +82,9 @@ class Shows:
         self.key, self.shows = b"", {}
         self.context, self.shown = b"", {}
         self.near: dict = {}  # an entry page's save_as -> the keys of the entries it shows
-        self.listings: dict = {}  # type -> (inputs, its listing's keys, its facets)
+        self.listings: dict = {}  # type -> (inputs, its entries, its listing, its facets, where each is)
+        self.entry_pages: dict = {}  # save_as -> (Entry, pending, shows, its Page)
+        self.facet_pages: dict = {}  # type -> (its facets, {id(value): (filters, save_as, url)}, [Compactor])
 
     def of(self, context: bytes, shown: dict) -> tuple[Callable, Callable]:
         """(shows(save_as, make), shows_entry(entry)): each page's digest, kept or made."""
@@ -120,15 +122,32 @@ class Shows:
         entries, by key (an edit in a body makes its entry anew)."""
         inputs = (harvest.front, harvest.history, context, str(harvest.today))
         known = self.listings.get(type_name)
-        if known is None or known[0] != inputs:
+        entries = harvest.by_type[type_name]  # in the harvest's order, which the same inputs keep
+        if known is None or known[0] != inputs or len(known[1]) != len(entries):
             listing = _listing(harvest, type_name)
-            known = self.listings[type_name] = (inputs, [e.key for e in listing],
-                                                facets_of(harvest, type_name, listing))
-            return listing, known[2]
-        by_key = harvest.by_key
-        return [by_key[k] for k in known[1]], [
-            (facet, [FacetValue(v.value, v.label, [by_key[e.key] for e in v.entries]) for v in values])
-            for facet, values in known[2]]
+            facets = facets_of(harvest, type_name, listing)
+            self.listings[type_name] = (inputs, list(entries), listing, facets, {})
+            return listing, facets
+        _, last, listing, facets, where = known
+        for i, e in enumerate(entries):
+            if e is not last[i]:
+                last[i] = e
+                if not where:  # made when first needed (not after every title edit)
+                    _index(where, listing, facets)
+                for held, at in where.get(e.key, ()):
+                    held[at] = e
+        return listing, facets
+
+
+def _index(where: dict, listing: list, facets: list) -> None:
+    """Where each entry is held in a listing and its facets: an entry made anew (an edit in its
+    body) is put in its places (no other entry moves while the listing's inputs are the same)."""
+    for i, e in enumerate(listing):
+        where.setdefault(e.key, []).append((listing, i))
+    for _, values in facets:
+        for v in values:
+            for i, e in enumerate(v.entries):
+                where.setdefault(e.key, []).append((v.entries, i))
 
 
 def _listing(harvest, type_name: str) -> list:
@@ -147,10 +166,22 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
     everything = digest(b"".join(harvest.shown.values()))  # pages that show counts or the whole harvest
     shows, shows_entry = (memo or Shows()).of(digest(inputs, str(harvest.today)), harvest.shown)
     # An entry page also shows whether its file is committed (the preview's "nog niet gepubliceerd").
-    pages = [Page(e.save_as, e.template, e.url, {"entry": e},
-                  own=e.content + ("\0pending" if e.history is not None and e.history.pending else ""),
-                  shows=shows_entry(e))
-             for e in harvest.entries]
+    # Kept (memo.entry_pages) while its Entry (its file, the settings), that mark and what it shows are.
+    last, now = (memo.entry_pages, {}) if memo is not None else ({}, None)
+    pages = []
+    for e in harvest.entries:
+        pending = e.history is not None and e.history.pending
+        shows_it = shows_entry(e)
+        known = last.get(e.save_as)
+        if known is None or known[0] is not e or known[1] != pending or known[2] != shows_it:
+            own = e.content + ("\0pending" if pending else "")
+            known = (e, pending, shows_it, Page(e.save_as, e.template, e.url, {"entry": e}, own=own,
+                                                shows=shows_it))
+        if now is not None:
+            now[e.save_as] = known
+        pages.append(known[3])
+    if memo is not None:
+        memo.entry_pages = now
     # Each earlier address of an entry: a page that sends the reader on (the validator made sure
     # no other page of the site has that address).
     pages += [Page(save_as(alias), "alias", save_as(alias).removesuffix("index.html"),
@@ -170,14 +201,28 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
             "entry_type": entry_type, "listing": listing, "active": None, "facets": whole},
             shows=shows(url(settings, "LISTING_SAVE_AS", entry_type),
                         lambda listing=listing, whole=whole: _showing(harvest, listing, _summary(whole)))))
-        compact = Compactor(facets[type_name])
+        # Each facet page's filters and addresses, kept with the listing's facets (Shows.listing:
+        # the same objects while the front matter, Git records and settings are the same).
+        kept = memo.facet_pages.get(type_name) if memo is not None else None
+        if kept is None or kept[0] is not facets[type_name]:
+            kept = (facets[type_name], {}, [])
+            if memo is not None:
+                memo.facet_pages[type_name] = kept
+        made, compact = kept[1], kept[2]
         # A facet page shows part of the listing's filters: while those are the same, so are its.
         filters = []  # made once, when a page's digest is made
         for facet, values in facets[type_name]:
             for value in values:
-                shown = compact(value)
-                save = facet_url(settings, entry_type, facet, value.value, "FACET_SAVE_AS")
-                pages.append(Page(save, "listing", facet_url(settings, entry_type, facet, value.value), {
+                known = made.get(id(value))  # the facets hold each value: its id stays its own
+                if known is None:
+                    if not compact:
+                        compact.append(Compactor(facets[type_name]))
+                    address = value.value
+                    known = made[id(value)] = (
+                        compact[0](value), facet_url(settings, entry_type, facet, address, "FACET_SAVE_AS"),
+                        facet_url(settings, entry_type, facet, address))
+                shown, save, page_url = known
+                pages.append(Page(save, "listing", page_url, {
                     "entry_type": entry_type, "listing": value.entries, "active": (facet, value),
                     "facets": shown}, shows=shows(save, lambda value=value, listing=listing, whole=whole,
                                                   filters=filters: _showing(
