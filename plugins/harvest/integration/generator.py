@@ -28,7 +28,7 @@ from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
 from ..site.relations import link_relations, newest_first
 from ..site.routes import template_repository, template_url
-from ..state import BuildState, bound, digest, give_back
+from ..state import BuildState, bound, digest, give_back, settle
 from ..state import of as state_of
 from . import translating
 from .contents import CLASSES, Entry
@@ -38,6 +38,10 @@ from .translating import CompiledTranslations
 from .writer import HarvestWriter
 
 logger = logging.getLogger(__name__)
+
+# From this many entries, a one-off build writes the files beside the pages (feeds, open data,
+# citations...: _write_outputs) in a forked process apart (Apart).
+APART_FROM = 300
 
 
 def datum(value) -> str:
@@ -249,6 +253,7 @@ class HarvestGenerator(Generator):
                     harvest.theme_counts[slug][e.type_name] += 1
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
+        settle(state)  # the harvest, kept till the end of the build
 
     def _linked(self, entries, now: dict) -> dict:
         """Harvest.linked; after a build of the same entries, made again only for those whose
@@ -352,6 +357,10 @@ class HarvestGenerator(Generator):
         feeds and the open data here meanwhile; `finish` waits for the pages. Every artifact is
         written through `files` (the build state: `files.write(rel, text)`)."""
         files = self.state
+        # A one-off build of a large harvest: the other files in a process apart, begun first.
+        apart = not files.remember and len(self.harvest.entries) >= APART_FROM and budget.forks()
+        if apart:
+            files.outputs = Apart(self._write_outputs, files)
         if not isinstance(writer, HarvestWriter):  # another plugin's writer: ours for our pages
             writer = bound(HarvestWriter, files)(self.output_path, settings=self.settings)
         if self.state.cards is None or not self.state.remember:
@@ -369,7 +378,8 @@ class HarvestGenerator(Generator):
         self.pages = site_pages(self.harvest, self.settings, self.state.shows,
                                 digest(self.shown_settings, i18n.fingerprint()))
         files.pending = render_pages(renderer, self.pages, writer, self.harvest)
-        self._write_outputs(files)
+        if not apart:
+            self._write_outputs(files)
 
     def _write_outputs(self, files) -> None:
         """Feeds, open data, calendars, the form's data… (outputs/__init__.py). A writer that
@@ -392,6 +402,57 @@ class HarvestGenerator(Generator):
         files.keep("front only", key, now)
 
 
+class Apart:
+    """The files beside the pages (`write(files)`: HarvestGenerator._write_outputs) written by a
+    forked process. A one-off build of a large harvest starts it as its pages' work begins, so that
+    it takes the core this process leaves idle while it lists the pages, makes their keys and
+    compiles the templates (at 1,000 entries ~0.25 s), and then runs beside the page workers. It
+    writes through its copy of the build state; `collect` records its files in this process's
+    ledger. Should it fail or die, `collect` writes them here instead: a bug then raises here, as
+    it would have without it. (A one-off build keeps no memos, so nothing else is to come back.)"""
+
+    def __init__(self, write: Callable, files: BuildState):
+        self.write, self.files = write, files
+        processes = budget.context()
+        self.conn, child = processes.Pipe(duplex=False)
+        self.process = processes.Process(target=self._run, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    def _run(self, conn) -> None:
+        ledger = self.files.ledger
+        before = set(ledger.produced)
+        try:
+            self.write(self.files)
+            made = [(rel, ledger.known[rel], rel in ledger.written) for rel in ledger.produced - before]
+        except BaseException:  # reported by this process, which writes them again
+            made = None
+        conn.send(made)
+        conn.close()
+
+    def collect(self) -> None:
+        try:
+            made = self.conn.recv()
+        except (EOFError, OSError):  # it died
+            made = None
+        self.stop()
+        if made is None:
+            self.write(self.files)
+            return
+        ledger = self.files.ledger
+        for rel, record, written in made:
+            if written:
+                ledger.record(rel, record.key, (record.size, record.mtime_ns))
+            else:  # kept: on disk as an earlier build wrote it
+                ledger.produced.add(rel)
+
+    def stop(self) -> None:
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+
 def connect(signals_) -> tuple:
     """The build's lifecycle around Pelican's signals, each of which hands us the Pelican
     instance and so its BuildState (state.of): `get_generators` begins the build and gives the
@@ -405,6 +466,7 @@ def connect(signals_) -> tuple:
         state = state_of(pelican)
         state.begin(pelican.settings)
         i18n.activate(pelican.settings)  # before any generator exists, so before anything is shown
+        settle(state)  # what the imports made
         return bound(HarvestGenerator, state)
 
     def generator_init(generator):
@@ -427,6 +489,9 @@ def connect(signals_) -> tuple:
                 give_back()  # what the writers and the search index no longer hold, before more pages
             state.pending.wait()  # every page is on disk after this
             state.pending = None
+        if state.outputs is not None:
+            state.outputs.collect()  # and the files beside them
+            state.outputs = None
         write_maps(pelican.settings, state.harvest, state,
                    [static.save_as for static in state.context.get("staticfiles", ())])
         gone = state.finish()
