@@ -186,3 +186,67 @@ def test_a_one_off_build_keeps_no_cards(tmp_path, monkeypatch):
             assert made[-1][1] > 0 and state.cards.html
         else:
             assert {count for _, count in made} == {0}
+
+
+def generator_writers() -> tuple:
+    from harvest.outputs import WRITERS
+
+    return WRITERS
+
+
+def _files_apart_build(tmp_path, monkeypatch, name: str, apart: bool, fail_apart: bool = False):
+    """A one-off build whose files beside the pages (generator.Apart) are written by a process
+    apart or here; returns (its files, its ledger, the processes each writer ran in)."""
+    from pelican.settings import read_settings
+
+    from harvest.integration import generator
+    from harvest.integration.build import run_pelican
+    from harvest.state import BuildState
+
+    monkeypatch.setattr(generator, "APART_FROM", 1 if apart else 10 ** 9)
+    main, log = os.getpid(), tmp_path / f"{name}.log"
+
+    def noted(write):
+        def run(harvest, settings, files):
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(f"{os.getpid()} {write.__name__}\n")
+            if fail_apart and os.getpid() != main:
+                raise RuntimeError("a bug in a writer, in the process apart only")
+            return write(harvest, settings, files)
+        return run
+
+    monkeypatch.setattr(generator, "WRITERS", tuple(map(noted, generator.WRITERS)))
+    settings = read_settings(os.path.join(ROOT, "pelicanconf.py"), override={
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / name),
+        "CACHE_PATH": str(tmp_path / "cache")})
+    state = BuildState(remember=False)
+    run_pelican(settings, state)
+    ran = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    return output_files(str(tmp_path / name)), state.ledger, ran, main
+
+
+@pytest.mark.slow
+def test_the_files_beside_the_pages_written_apart_are_those_written_here(tmp_path, monkeypatch):
+    """A one-off build of a large harvest writes its feeds, open data, citations... in a forked
+    process apart (generator.Apart), while this one lists and renders the pages: the site and
+    the ledger are what one process makes. Should that process fail, this one writes them."""
+    import gc
+
+    generate(str(tmp_path / "content"), SIZE, body_words=60)
+    here, here_ledger, ran, main = _files_apart_build(tmp_path, monkeypatch, "here", apart=False)
+    assert {pid for pid, _ in ran} == {str(main)}
+    apart, apart_ledger, ran, main = _files_apart_build(tmp_path, monkeypatch, "apart", apart=True)
+    assert str(main) not in {pid for pid, _ in ran} and len(ran) == len(generator_writers())
+    assert sorted(apart) == sorted(here)
+    assert [rel for rel in here if here[rel] != apart[rel]] == []
+    assert apart_ledger.written == here_ledger.written and apart_ledger.produced == here_ledger.produced
+    # What each file was made of (a page's key holds the settings, so its output folder: not those)
+    assert {rel: r.key for rel, r in apart_ledger.known.items() if not rel.endswith(".html")} == \
+        {rel: r.key for rel, r in here_ledger.known.items() if not rel.endswith(".html")}
+    assert gc.get_freeze_count() == 0  # the collector as it was after the build (state.unsettle)
+    again, again_ledger, ran, main = _files_apart_build(tmp_path, monkeypatch, "again", apart=True,
+                                                        fail_apart=True)
+    assert str(main) in {pid for pid, _ in ran} and len({pid for pid, _ in ran}) == 2  # redone here
+    assert sorted(again) == sorted(here)
+    assert [rel for rel in here if here[rel] != again[rel]] == []
+    assert again_ledger.written == here_ledger.written

@@ -194,6 +194,7 @@ class BuildState:
         self.harvest = None
         self.pending = None
         self.outputs = None  # integration.generator.Apart: the other files, written in a process apart
+        self.settled = False  # objects frozen for the garbage collector (settle), till the build ends
 
     @property
     def warm(self) -> bool:
@@ -290,14 +291,23 @@ def give_back() -> None:
 
 
 def settle(state: BuildState) -> None:
-    """In a one-off build, what exists now lives till the process ends (the modules, then the
-    harvest): the cyclic garbage collector need not look at it again. Each of its full passes
-    otherwise walks every object (at 1,000 entries ~0.25 s of CPU in four passes, most of them
-    where the other core idles). Objects left are still freed when no longer referenced; only
-    a cycle among them would stay, till the process ends. The live preview (`remember`) runs
-    build after build in one process: it keeps the collector as it is."""
-    if not state.remember:
+    """In a one-off build, what exists now (the modules, then the harvest) lives till the build
+    ends: the cyclic garbage collector need not walk it again. Each of its full passes otherwise
+    walks every object: at 1,000 entries four passes took ~0.25 s of CPU, most of it where the
+    other core idled. Objects are still freed when no longer referenced; a cycle among them waits
+    for `unsettle` at the end of the build. The live preview (`remember`) keeps the collector as it
+    is, and so does a process that froze objects itself."""
+    if not state.remember and (state.settled or not gc.get_freeze_count()):
         gc.freeze()
+        state.settled = True
+
+
+def unsettle(state: BuildState) -> None:
+    """At the end of the build (or its failure): the collector looks at everything again, so a
+    process that goes on (tests, a caller of run_pelican) frees the build's cycles."""
+    if state.settled:
+        gc.unfreeze()
+        state.settled = False
 
 
 def of(pelican) -> BuildState:

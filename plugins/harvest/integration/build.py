@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .. import i18n
 from ..model import types as m
-from ..state import BuildState
+from ..state import BuildState, unsettle
 
 PELICANS_SUMMARY = "Done: Processed"  # how Pelican's own summary line begins
 
@@ -73,6 +73,10 @@ class HarvestPelican(Pelican):
                 pending.pool.terminate()
                 pending.pool.join()
                 pending.pool = None
+            if state.outputs is not None:  # failed before its files were collected
+                state.outputs.stop()
+                state.outputs = None
+            unsettle(state)  # after a failed build too: the garbage collector as it was
         if state.harvest is None or state.ledger is None:
             return
         pages = sum(rel.endswith(".html") for rel in state.ledger.produced)

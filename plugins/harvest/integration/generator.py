@@ -28,7 +28,7 @@ from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
 from ..site.relations import link_relations, newest_first
 from ..site.routes import template_repository, template_url
-from ..state import BuildState, bound, digest, give_back, settle
+from ..state import BuildState, bound, digest, give_back, settle, unsettle
 from ..state import of as state_of
 from . import translating
 from .contents import CLASSES, Entry
@@ -495,6 +495,7 @@ def connect(signals_) -> tuple:
         write_maps(pelican.settings, state.harvest, state,
                    [static.save_as for static in state.context.get("staticfiles", ())])
         gone = state.finish()
+        unsettle(state)
         logger.info("Oogst: %d bestanden geschreven, %d ongewijzigd gelaten, %d verwijderd",
                     len(state.ledger.written), len(state.ledger.produced - state.ledger.written), len(gone))
 
