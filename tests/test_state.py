@@ -257,3 +257,22 @@ def test_memory_a_phase_freed_goes_back_to_the_system():
 
         if platform.libc_ver()[0] == "glibc":
             assert state._malloc_trim is not None
+
+
+def test_a_file_is_written_as_a_text_file_is(tmp_path):
+    """write_file writes a text whole through the system (no text layer): the bytes, line endings
+    and returned size and mtime are those of open(path, "w", newline=...); a list of parts goes
+    through the text layer, and a missing folder is made."""
+    from harvest.state import write_file
+
+    text = "Één regel\nnog één\r\nen 😀 \u2028 een derde\n"
+    for newline in ("\n", "", None, "\r\n", "\r"):
+        with open(tmp_path / "expected", "w", encoding="utf-8", newline=newline) as fh:
+            fh.write(text)
+        for name, given in (("whole", text), ("parts", [text[:5], text[5:]])):
+            size, mtime = write_file(str(tmp_path), f"new/{name}-{newline!r}.txt", given, newline)
+            path = tmp_path / "new" / f"{name}-{newline!r}.txt"
+            assert path.read_bytes() == (tmp_path / "expected").read_bytes()
+            assert (size, mtime) == (path.stat().st_size, path.stat().st_mtime_ns)
+    write_file(str(tmp_path), "new/whole-'\\n'.txt", "korter")  # an existing file: replaced whole
+    assert (tmp_path / "new" / "whole-'\\n'.txt").read_bytes() == b"korter"

@@ -326,19 +326,38 @@ def bound(cls: type, state: BuildState) -> type:
     return type(cls.__name__, (cls,), {"state": state, "__module__": cls.__module__})
 
 
+# How write_file opens a file for its bytes: as open(path, "w") does, without text translation.
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
 def write_file(root: str, rel: str, text: str | list[str], newline: str = "\n") -> tuple[int, int]:
-    """Write one file (text, or parts of it); returns its (size, mtime_ns)."""
+    """Write one file (text, or parts of it); returns its (size, mtime_ns). `newline`: what each
+    "\n" is written as, as open()'s (None: the system's line ending)."""
     path = os.path.join(root, rel)
+    if isinstance(text, str):  # encoded whole and written at once: no text layer for a small file
+        if newline not in ("\n", ""):
+            text = text.replace("\n", newline or os.linesep)
+        data = text.encode("utf-8")
+        try:
+            fd = os.open(path, _FLAGS, 0o666)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd = os.open(path, _FLAGS, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            stat = os.fstat(fd)
+        finally:
+            os.close(fd)
+        return stat.st_size, stat.st_mtime_ns
     try:
         fh = open(path, "w", encoding="utf-8", newline=newline)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fh = open(path, "w", encoding="utf-8", newline=newline)
     with fh:
-        if isinstance(text, str):
-            fh.write(text)
-        else:
-            fh.writelines(text)
+        fh.writelines(text)
     stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns
 
