@@ -17,6 +17,7 @@ Floor, writing, build, build without drawings and rebuild are repeated (`repeat`
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import shutil
@@ -289,6 +290,9 @@ def main(sizes: list[int], work: str, results: str, search_sizes: tuple[int, ...
     """Measure every size, print one table, write `results`.json and `results`.png. The search
     figures (bench/search_bench.py, against Pagefind) are added for `search_sizes`, Lighthouse's
     scores with `lighthouse`."""
+    # The plugins' bytecode, as an installed package or any earlier run leaves it: where
+    # PYTHONDONTWRITEBYTECODE is set (this machine's sessions), every build compiled them again.
+    compileall.compile_dir(os.path.join(ROOT, "plugins"), quiet=1)
     rows = []
     for size in sizes:
         print(f"bouw: {size} inzendingen…", file=sys.stderr, flush=True)
