@@ -406,12 +406,15 @@
   function fillHit(li, doc, result) {
     li.textContent = "";
     li.removeAttribute("aria-busy");
-    var terms = {};
-    Object.keys(result.matchData.metadata).forEach(function (t) { terms[t] = true; });
+    var terms = {}, starts = {};
+    Object.keys(result.matchData.metadata).forEach(function (t) { terms[t] = true; starts[t.slice(0, 2)] = true; });
     var seen = {};
     function hit(word) {
       if (!(word in seen)) {
-        seen[word] = indexTerms(word).some(function (t) { return terms[t]; });
+        // Only a word that starts as a matched term does is stemmed (search-index.js, termStart).
+        var start = state.termStart(word);
+        seen[word] = (start === null || starts[start] === true) &&
+          indexTerms(word).some(function (t) { return terms[t]; });
       }
       return seen[word];
     }
@@ -488,6 +491,7 @@
     ensureRegion().setAttribute("aria-busy", "true");
     return loadEngine().then(function (e) {
       state.pipeline = e.index.pipeline;
+      state.termStart = e.index.termStart.bind(e.index);
       var letters = e.lunr.nl.wordCharacters + "0-9";
       state.edges = new RegExp("^([^" + letters + "]*)([\\s\\S]*?)([^" + letters + "]*)$");
       typesCache = e.index.meta.types;
