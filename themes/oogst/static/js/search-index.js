@@ -78,7 +78,7 @@
   // The start that every term of `word` has, as the search pipeline makes them: its first two
   // letters, lower case, trimmed, and with the accents lunr.nl's stemmer (Dutch Snowball) takes
   // off. That stemmer changes nothing before the third letter but those accents: it takes suffixes
-  // off from the third letter on (R1), a doubled consonant off the end, and one of a doubled vowel
+  // off from the fourth letter on (R1), a doubled consonant off the end, and one of a doubled vowel
   // after a consonant (maan -> man: from the third). So a word that does not start as a term does
   // cannot give that term, and the search page need not stem it to know (stemming is the slowest
   // part of marking the words of ten results). null: another pipeline, no such shortcut.
