@@ -1,7 +1,8 @@
 // Runs queries in Node on a built site's search index, with the lunr.js files the site ships.
-// stdin: {"zoeken": "<output>/zoeken", "queries": [...], "words": [...]}
+// stdin: {"zoeken": "<output>/zoeken", "queries": [...], "words": [...], "rawWords": [...]}
 // stdout: {"whole": [[[ref, score], ...] or {"error": name}, ...], "sharded": [...],
-//          "index": [processed word or null, ...], "search": [processed word, ...]}
+//          "index": [processed word or null, ...], "search": [processed word, ...],
+//          "rawTerms": [[term, ...], ...], "rawStarts": [start or null, ...]}
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -68,6 +69,10 @@ async function main() {
     return t.length === 1 ? (indexPipeline.run(t).map(String)[0] || null) : "?" + t.length;
   });
   out.search = input.words.map((w) => searchPipeline.runString(w.toLowerCase())[0]);
+  // Words as the search page cuts them from a record's text: their terms, and their start as the
+  // page reckons it without the stemmer (ShardedIndex.termStart).
+  out.rawTerms = input.rawWords.map((w) => searchPipeline.runString(w.toLowerCase()));
+  out.rawStarts = input.rawWords.map((w) => sharded.termStart(w));
   out.pipeline = whole.pipeline.toJSON();
   process.stdout.write(JSON.stringify(out));
 }
