@@ -165,6 +165,10 @@ class BuildState:
         self.remember = remember
         self.own_output = own_output  # no one else writes into the output folder: Ledger.trusted
         self.builds = 0  # builds begun with this state; warm once one was
+        # The entry files (absolute paths) that changed since the last build began, when whoever
+        # runs the build knows (the live preview's watcher): then only they are looked at, not the
+        # whole tree (generator.py). None: unknown, every file is looked at.
+        self.changed: frozenset[str] | None = None
         self.reads: dict[str, ReadRecord] = {}  # entry file path -> what reading it gave
         self.links: LinkMemo | None = None
         # entry file path -> (its ReadRecord, the settings' digest, the Entry made of it): an

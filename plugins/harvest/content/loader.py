@@ -85,6 +85,22 @@ def _types() -> str:
     return ", ".join(m.TYPES)
 
 
+def entry_files_after(files: list[tuple[str, str, str]], content_path: str,
+                      paths) -> list[tuple[str, str, str]]:
+    """entry_files' list after only the entry files `paths` changed, appeared or went (as
+    guard.update found them: plain files in a type's folder), in entry_files' order."""
+    by_path = {path: (type_name, slug, path) for type_name, slug, path in files}
+    for path in paths:
+        rel = os.path.relpath(path, content_path)
+        folder, name = os.path.split(rel)
+        path = os.path.join(content_path, folder, name)
+        if os.path.isfile(path):
+            by_path[path] = (folder, name[:-3], path)
+        else:
+            by_path.pop(path, None)
+    return sorted(by_path.values(), key=lambda f: (f[0], os.path.basename(f[2])))
+
+
 def validate_tree(content_path: str, rules: guard.Rules | None = None, settings: dict | None = None,
                   markdown=None, sources: bool = False) -> tuple[dict, list[Problem]]:
     """Read and check everything under `content_path`; a body is rendered only to check its

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from pelican.generators import Generator
 from .. import clock, i18n
 from ..content import budget, guard, history
 from ..content.document import Problem
-from ..content.loader import check_across, entry_files, read_themes, validate_tree
+from ..content.loader import check_across, entry_files, entry_files_after, read_themes, validate_tree
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
@@ -142,23 +143,50 @@ class HarvestGenerator(Generator):
         self.harvest = self.state.harvest = Harvest()
         self.state.context = self.context  # for `finalized`: where the static files went
         self.pages: list = []
+        self.changed: set | None = None  # the entry files that changed, when known (_walked)
         # The tree is checked before any generator reads it (they are all made before any reads):
         # Pelican's own would follow a link out of the folder or block on a pipe.
         self.rules = guard.Rules.of(self.settings)
-        self.tree = guard.check(self.path, self.rules, display_path, self.state.images)
+        self.walked = self._walked()  # the last build's walk, when what changed since is known
+        self.tree = self.walked and guard.update(self.walked["tree"], self.changed)
+        if self.tree is None:
+            self.walked = None
+            self.tree = guard.check(self.path, self.rules, display_path, self.state.images)
         if self.tree.problems:
             problems = validate_tree(self.path, self.rules, self.settings,  # every problem at once
                                      for_settings(self.settings))[1]
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
 
+    def _walked(self) -> dict | None:
+        """What the last build's walk of the tree found (the guard's tree, the entry files), when
+        this build is told which entry files changed since (`BuildState.changed`, the preview's
+        watcher): then only those are looked at, not 10,000 files."""
+        state = self.state
+        # Taken out: kept again only by a build whose walk passed (generate_context).
+        known = state.memos.pop("walk", None)
+        if state.changed is None or not state.remember or not state.warm or known is None:
+            return None
+        if known[0] != (self.path, self.rules):
+            return None
+        # The watcher's paths as entry_files writes them (the content folder's own spelling).
+        self.changed = {os.path.join(self.path, os.path.relpath(os.path.abspath(p), self.path))
+                        for p in state.changed}
+        return known[1]
+
     def generate_context(self):
         show_drafts = self.settings.get("HARVEST_DRAFTS", False)
         themes = read_themes(self.path)
-        files, tree_problems = entry_files(self.path)
+        state = self.state
+        if self.walked is not None:
+            files = entry_files_after(self.walked["files"], self.path, self.changed)
+            tree_problems = self.walked["problems"]
+        else:
+            files, tree_problems = entry_files(self.path)
+        state.keep("walk", (self.path, self.rules),
+                   {"tree": self.tree, "files": files, "problems": tree_problems})
         checked, entries, bodies = {}, [], []
         paths = [f[2] for f in files]
-        state = self.state
         markdown = for_settings(self.settings, state.markdown)  # MARKDOWN merged over ours
         if markdown is not state.markdown:  # another configuration: no body read before holds
             state.reads.clear()
@@ -166,7 +194,7 @@ class HarvestGenerator(Generator):
         state.forget_reads_except(paths)  # removed files, or another content folder's
         today = self._today()
         read = read_all(paths, then=_checker(files, themes, today), then_key=(repr(themes.slugs), today),
-                        state=state,
+                        state=state, changed=None if self.walked is None else self.changed,
                         markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT),
                         # The preview's first build compiles its templates here, so that the
