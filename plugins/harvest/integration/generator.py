@@ -185,7 +185,6 @@ class HarvestGenerator(Generator):
             files, tree_problems = entry_files(self.path)
         state.keep("walk", (self.path, self.rules),
                    {"tree": self.tree, "files": files, "problems": tree_problems})
-        checked, entries, bodies = {}, [], []
         paths = [f[2] for f in files]
         markdown = for_settings(self.settings, state.markdown)  # MARKDOWN merged over ours
         if markdown is not state.markdown:  # another configuration: no body read before holds
@@ -206,37 +205,34 @@ class HarvestGenerator(Generator):
         logger.info("Oogst: %d inzendingen gelezen (%s)", len(paths), "warm" if state.warm else "koud")
         made = _Made(state, self.settings, self.context)
         self.shown_settings = made.settings  # a digest of the settings pages show
-        heads = {}  # (type, slug) -> its front matter's digest
         # Each file's document with its problems (its own, its checks', its links'), kept while its
         # record (its bytes, checked for the same themes and day) and the tree its links name are.
         tree = (self.tree.static, self.tree.sources)
-        last_docs, docs = (state.memo("documents", tree), {}) if state.remember else ({}, None)
+        last_docs = state.memo("documents", tree) if state.remember else {}
+        # Each file's row as the last build left it, while its record is the same object: kept
+        # only by a build whose rules across files passed (so no document holds their problems).
+        rows_key = (tree, made.settings, show_drafts)
+        known = state.memos.pop("rows", None)
+        last_rows = known[1] if known is not None and known[0] == rows_key else {}
+        rows = {}
         for (type_name, slug, path), record in zip(files, read):
-            problems, data = record.checked
-            html = record.html
-            known = last_docs.get(path)
-            if known is not None and known[0] is record:
-                doc = known[1]
-                del doc.problems[known[2]:]  # what the rules across files added last time (check_across)
-            else:
-                doc = dataclasses.replace(record.document, problems=[*record.document.problems, *problems])
-                if doc.ok and guard.mentions_links(doc.body):
-                    guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
-                known = (record, doc, len(doc.problems))
-            if docs is not None:
-                docs[path] = known
-            checked[(type_name, slug)] = (doc, data)
-            heads[(type_name, slug)] = record.front
-            bodies.append((doc, html))
-            if doc.problems or data.get("status") == "draft" and not show_drafts:
-                continue
-            entry = made.get(path, record)
-            entries.append(entry or made.keep(path, record, self._entry(type_name, slug, path, data, html)))
-            # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
-            self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
+            row = last_rows.get(path)
+            if row is None or row[0] is not record:
+                row = self._row(type_name, slug, path, record, last_docs.get(path), made, show_drafts)
+            rows[path] = row
+        checked = {row[1]: (row[2], row[3]) for row in rows.values()}  # (type, slug) -> (doc, data)
+        heads = {row[1]: row[0].front for row in rows.values()}  # (type, slug) -> its front's digest
+        bodies = [(row[2], row[0].html) for row in rows.values()]
+        entries = [row[4] for row in rows.values() if row[4] is not None]
+        for e in entries:
+            e._context = self.context  # for Pelican's lookups of other content, if any
+        # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
+        self.context["generated_content"].update(
+            {f"{row[1][0]}/{row[1][1]}.md": row[4] for row in rows.values() if row[4] is not None})
+        made.now = {path: row[6] for path, row in rows.items() if row[6] is not None}
         made.finish()
-        if docs is not None:
-            state.keep("documents", tree, docs)
+        if state.remember:
+            state.keep("documents", tree, {path: row[5] for path, row in rows.items()})
         # The rules across files (links, relations, earlier addresses), run again only when the
         # front matter of any entry changed (or a body's problems, which make its entry invalid).
         problems, checks = check_across(self.settings, checked, heads,
@@ -247,6 +243,7 @@ class HarvestGenerator(Generator):
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
 
+        state.keep("rows", rows_key, rows)
         entries.sort(key=_order)
         harvest = self.harvest
         self._read_history(entries, harvest)
@@ -277,6 +274,26 @@ class HarvestGenerator(Generator):
                     harvest.theme_counts[slug][e.type_name] += 1
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
+
+    def _row(self, type_name: str, slug: str, path: str, record, known, made: _Made, show_drafts) -> tuple:
+        """One entry file's part of the context: (its record, its key, its document with every
+        problem of its own, its data, its Entry (None when it is not built), the documents memo's
+        item, _Made's item)."""
+        problems, data = record.checked
+        html = record.html
+        if known is not None and known[0] is record:
+            doc = known[1]
+            del doc.problems[known[2]:]  # what the rules across files added last time (check_across)
+        else:
+            doc = dataclasses.replace(record.document, problems=[*record.document.problems, *problems])
+            if doc.ok and guard.mentions_links(doc.body):
+                guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
+            known = (record, doc, len(doc.problems))
+        if doc.problems or data.get("status") == "draft" and not show_drafts:
+            return record, (type_name, slug), doc, data, None, known, None
+        entry = made.get(path, record) or made.keep(path, record,
+                                                    self._entry(type_name, slug, path, data, html))
+        return record, (type_name, slug), doc, data, entry, known, made.now[path]
 
     def _linked(self, entries, now: dict) -> dict:
         """Harvest.linked; after a build of the same entries, made again only for those whose
