@@ -89,12 +89,15 @@ def entry_files_after(files: list[tuple[str, str, str]], content_path: str,
                       paths) -> list[tuple[str, str, str]]:
     """entry_files' list after only the entry files `paths` changed, appeared or went (as
     guard.update found them: plain files in a type's folder), in entry_files' order."""
-    by_path = {path: (type_name, slug, path) for type_name, slug, path in files}
-    for path in paths:
-        rel = os.path.relpath(path, content_path)
-        folder, name = os.path.split(rel)
-        path = os.path.join(content_path, folder, name)
-        if os.path.isfile(path):
+    known = {f[2] for f in files}
+    there = {os.path.join(content_path, os.path.relpath(path, content_path)) for path in paths}
+    there = {path: os.path.isfile(path) for path in there}
+    if all(known_ == (path in known) for path, known_ in there.items()):
+        return files  # edited in place: the same list
+    by_path = {f[2]: f for f in files}
+    for path, exists in there.items():
+        folder, name = os.path.split(os.path.relpath(path, content_path))
+        if exists:
             by_path[path] = (folder, name[:-3], path)
         else:
             by_path.pop(path, None)

@@ -64,6 +64,17 @@ class Preview:
             gc.collect()
         gc.freeze()
 
+    def _prepare(self) -> None:
+        """After the first build (which the editor waits a while for anyway), what the first
+        save would otherwise make before it can show: who links to whom, where each entry is
+        held in the listings."""
+        from ..site import linking
+
+        if self.state.links is not None:
+            linking.prepare(self.state.links)
+        if self.state.shows is not None:
+            self.state.shows.prepare()
+
     def build(self, clean: bool = False, changed=None) -> bool:
         """Build once; True when the site was written. `clean` empties the output folder first
         (needed when files other than entries changed: a removed page or theme file must go).
@@ -127,6 +138,8 @@ class Preview:
             settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                              "bytecode_cache": self.bytecode}
             run_pelican(settings, self.state)
+            if clean:
+                self._prepare()
             self._settle()
             if not clean:
                 ledger = self.state.ledger
