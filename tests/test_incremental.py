@@ -127,6 +127,17 @@ def test_a_file_changed_behind_the_builds_back_is_written_again(warm, tmp_path):
     assert files(served) == cold(content, str(tmp_path / "cold"))
 
 
+@pytest.mark.slow  # a warm build, one cold
+def test_a_page_added_is_in_the_sitemap_of_a_warm_build(warm, tmp_path):
+    """The sitemap's text is kept while its dates and pages are the same: a page of content/pages
+    added (the preview then empties its folder) changes neither the entries nor their dates."""
+    content, served, rebuild = warm
+    write_content(tmp_path, {"pages/over.md": "---\ntitle: Over\n---\nOver de oogst.\n"})
+    rebuild(clean=True)
+    assert b"/over/" in files(served)["sitemap.xml"]
+    assert files(served) == cold(content, str(tmp_path / "cold"))
+
+
 @pytest.mark.slow  # three warm builds, one cold
 def test_a_change_the_watcher_missed_is_found_by_the_audit(warm, tmp_path, monkeypatch):
     """A build told what changed looks at nothing else (the preview's watcher, as Hugo's server
