@@ -427,13 +427,13 @@ class HarvestGenerator(Generator):
         for write in WRITERS:
             front_only = write in FRONT_ONLY
             known = last.get(write) if front_only else None
-            if known is not None and files.kept(known):
+            if known is not None and files.kept_records(*known):
                 now[write] = known
                 continue
             before = set(ledger.produced) if front_only else None
             write(harvest, self.settings, files)
             if front_only:
-                now[write] = [(rel, ledger.known[rel].key) for rel in ledger.produced - before]
+                now[write] = files.records(ledger.produced - before)
         files.keep("front only", key, now)
 
 
