@@ -78,8 +78,8 @@ def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMem
     last = memo.docs if memo is not None and memo.front == key else {}
     found = []
     for i, e in enumerate(entries):
-        if linked is not None:
-            inputs = (e.content, linked[e.key])
+        if linked is not None:  # the Entry object stands for its body (exports.write_exports says why)
+            inputs = (e, linked[e.key])
         else:
             inputs = e.content if shown is None else (
                 e.content, shown[e.key], *(shown[x.key] for group in e.related.values() for x in group))

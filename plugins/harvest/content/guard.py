@@ -121,6 +121,35 @@ def check(content_path: str, rules: Rules, display=lambda p: p, images: dict | N
     return tree
 
 
+def update(tree: Tree, paths) -> Tree | None:
+    """The tree after only the entry files `paths` (absolute) changed, appeared or went, as the
+    live preview's watcher reports them; None when a full walk must tell instead: the last walk
+    found problems, or a path is not a plain entry file in a type's folder (a link, a pipe, a
+    folder, a page, an image, an odd name)."""
+    if tree.problems:
+        return None
+    sources = set(tree.sources)
+    for path in paths:
+        rel = os.path.relpath(path, tree.root).replace(os.sep, "/")
+        folder, _, name = rel.partition("/")
+        if (folder not in m.TYPES or "/" in name or not name.endswith(".md") or name.startswith(".")
+                or not rel.isprintable() or rel in tree.rules.allowed
+                or folder in tree.rules.static_paths or folder in PAGE_FOLDERS):
+            return None
+        try:
+            if not stat.S_ISDIR(os.lstat(os.path.join(tree.root, folder)).st_mode):
+                return None
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            sources.discard(rel)
+            continue
+        if not stat.S_ISREG(mode):
+            return None  # the walk names what is wrong with it
+        sources.add(rel)
+    return Tree(root=tree.root, rules=tree.rules, static=tree.static, sources=sources, pages=tree.pages,
+                images=tree.images)
+
+
 def _escaped(path: str) -> str:
     """A path with its unprintable characters escaped (`\\xff`, `\\u202e`): a message stays one line."""
     return visible(path)
@@ -131,10 +160,11 @@ def _kind(item: os.DirEntry) -> str:
     if item.is_symlink():
         return ("dit is een symbolische koppeling: alleen gewone bestanden en mappen in de "
                 "inhoudsmap worden gelezen; zet het bestand zelf hier in de plaats van de koppeling")
-    mode = item.stat(follow_symlinks=False).st_mode
-    if stat.S_ISDIR(mode):
+    # The kind as the folder's listing gives it (no stat of each of 10,000 files; where the file
+    # system does not give it, os.scandir asks lstat).
+    if item.is_dir(follow_symlinks=False):
         return "dir"
-    if stat.S_ISREG(mode):
+    if item.is_file(follow_symlinks=False):
         return "file"
     return "dit is geen gewoon bestand (een pipe, socket of apparaat); verwijder het"
 

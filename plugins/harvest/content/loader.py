@@ -85,6 +85,25 @@ def _types() -> str:
     return ", ".join(m.TYPES)
 
 
+def entry_files_after(files: list[tuple[str, str, str]], content_path: str,
+                      paths) -> list[tuple[str, str, str]]:
+    """entry_files' list after only the entry files `paths` changed, appeared or went (as
+    guard.update found them: plain files in a type's folder), in entry_files' order."""
+    known = {f[2] for f in files}
+    there = {os.path.join(content_path, os.path.relpath(path, content_path)) for path in paths}
+    there = {path: os.path.isfile(path) for path in there}
+    if all(known_ == (path in known) for path, known_ in there.items()):
+        return files  # edited in place: the same list
+    by_path = {f[2]: f for f in files}
+    for path, exists in there.items():
+        folder, name = os.path.split(os.path.relpath(path, content_path))
+        if exists:
+            by_path[path] = (folder, name[:-3], path)
+        else:
+            by_path.pop(path, None)
+    return sorted(by_path.values(), key=lambda f: (f[0], os.path.basename(f[2])))
+
+
 def validate_tree(content_path: str, rules: guard.Rules | None = None, settings: dict | None = None,
                   markdown=None, sources: bool = False) -> tuple[dict, list[Problem]]:
     """Read and check everything under `content_path`; a body is rendered only to check its

@@ -113,13 +113,15 @@ def render_within(doc: Document, seconds: float, markdown: BodyMarkdown | None =
 def read_all(paths: list[str], then: Callable | None = None, then_key=None,
              state: BuildState | None = None, markdown: BodyMarkdown | None = None,
              workers: int | None = None, seconds: float = budget.DEFAULT,
-             meanwhile: Callable | None = None) -> list[ReadRecord]:
+             meanwhile: Callable | None = None, changed: set | None = None) -> list[ReadRecord]:
     """The ReadRecord of each path, in order: digest, document, body HTML, and `checked`, what
     then(path, document) gave. `then` runs where the file is parsed (a worker process); its
     result is remembered with the document while `then_key` stays the same. `state`: the build
     state whose read cache serves unchanged files and keeps what was read (none: read all).
     A file whose reading and rendering takes longer than `seconds` is stopped and gets a problem.
-    `meanwhile()` runs here once while the workers read (budget.run).
+    `meanwhile()` runs here once while the workers read (budget.run). `changed`: when the caller
+    knows them (the preview's watcher), the only paths that may have changed since the cache was
+    filled; a file known by its stat and not among them is taken from the cache without a stat.
     Records and documents are shared with the cache: callers copy before changing them."""
     cache = state.reads if state is not None else {}
     markdown = (markdown or default_markdown()).ready()  # before the fork: workers inherit it
@@ -141,20 +143,22 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
                 if max(stat.st_mtime_ns, stat.st_ctime_ns) < settled:
                     stats[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             continue
-        try:
-            stat = os.stat(path)
-        except OSError:
-            todo.append((path, None))  # reading it says what is wrong
-            continue
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        if cached.stat is None or cached.stat != signature:
-            if max(stat.st_mtime_ns, stat.st_ctime_ns) < settled:
-                stats[path] = signature
-            raw = read_capped(path)
-            if cached.digest != _digest(raw):
-                todo.append((path, raw))
+        # Known by its stat and not among what the watcher saw change: as it was, without a stat.
+        if changed is None or cached.stat is None or path in changed:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                todo.append((path, None))  # reading it says what is wrong
                 continue
-            cached.stat = stats.pop(path, None)  # the same bytes: from now on known by their stat
+            signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            if cached.stat is None or cached.stat != signature:
+                if max(stat.st_mtime_ns, stat.st_ctime_ns) < settled:
+                    stats[path] = signature
+                raw = read_capped(path)
+                if cached.digest != _digest(raw):
+                    todo.append((path, raw))
+                    continue
+                cached.stat = stats.pop(path, None)  # the same bytes: from now on known by their stat
         if then is not None and cached.checked_for != then_key:
             found[path] = fresh[path] = dataclasses.replace(cached, checked_for=then_key,
                                                             checked=then(path, cached.document))

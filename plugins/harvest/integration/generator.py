@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from pelican.generators import Generator
 from .. import clock, i18n
 from ..content import budget, guard, history
 from ..content.document import Problem
-from ..content.loader import check_across, entry_files, read_themes, validate_tree
+from ..content.loader import check_across, entry_files, entry_files_after, read_themes, validate_tree
 from ..content.reading import read_all
 from ..content.validate import check_entry
 from ..model import types as m
@@ -146,23 +147,49 @@ class HarvestGenerator(Generator):
         self.harvest = self.state.harvest = Harvest()
         self.state.context = self.context  # for `finalized`: where the static files went
         self.pages: list = []
+        self.changed: set | None = None  # the entry files that changed, when known (_walked)
         # The tree is checked before any generator reads it (they are all made before any reads):
         # Pelican's own would follow a link out of the folder or block on a pipe.
         self.rules = guard.Rules.of(self.settings)
-        self.tree = guard.check(self.path, self.rules, display_path, self.state.images)
+        self.walked = self._walked()  # the last build's walk, when what changed since is known
+        self.tree = self.walked and guard.update(self.walked["tree"], self.changed)
+        if self.tree is None:
+            self.walked = None
+            self.tree = guard.check(self.path, self.rules, display_path, self.state.images)
         if self.tree.problems:
             problems = validate_tree(self.path, self.rules, self.settings,  # every problem at once
                                      for_settings(self.settings))[1]
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
 
+    def _walked(self) -> dict | None:
+        """What the last build's walk of the tree found (the guard's tree, the entry files), when
+        this build is told which entry files changed since (`BuildState.changed`, the preview's
+        watcher): then only those are looked at, not 10,000 files."""
+        state = self.state
+        # Taken out: kept again only by a build whose walk passed (generate_context).
+        known = state.memos.pop("walk", None)
+        if state.changed is None or not state.remember or not state.warm or known is None:
+            return None
+        if known[0] != (self.path, self.rules):
+            return None
+        # The watcher's paths as entry_files writes them (the content folder's own spelling).
+        self.changed = {os.path.join(self.path, os.path.relpath(os.path.abspath(p), self.path))
+                        for p in state.changed}
+        return known[1]
+
     def generate_context(self):
         show_drafts = self.settings.get("HARVEST_DRAFTS", False)
         themes = read_themes(self.path)
-        files, tree_problems = entry_files(self.path)
-        checked, entries, bodies = {}, [], []
-        paths = [f[2] for f in files]
         state = self.state
+        if self.walked is not None:
+            files = entry_files_after(self.walked["files"], self.path, self.changed)
+            tree_problems = self.walked["problems"]
+        else:
+            files, tree_problems = entry_files(self.path)
+        state.keep("walk", (self.path, self.rules),
+                   {"tree": self.tree, "files": files, "problems": tree_problems})
+        paths = [f[2] for f in files]
         markdown = for_settings(self.settings, state.markdown)  # MARKDOWN merged over ours
         if markdown is not state.markdown:  # another configuration: no body read before holds
             state.reads.clear()
@@ -170,7 +197,7 @@ class HarvestGenerator(Generator):
         state.forget_reads_except(paths)  # removed files, or another content folder's
         today = self._today()
         read = read_all(paths, then=_checker(files, themes, today), then_key=(repr(themes.slugs), today),
-                        state=state,
+                        state=state, changed=None if self.walked is None else self.changed,
                         markdown=state.markdown,
                         seconds=self.settings.get("HARVEST_TIME_BUDGET", budget.DEFAULT),
                         # The preview's first build compiles its templates here, so that the
@@ -183,37 +210,34 @@ class HarvestGenerator(Generator):
         settle(state)  # what was read: at 10,000 entries, passes over it doubled link_relations
         made = _Made(state, self.settings, self.context)
         self.shown_settings = made.settings  # a digest of the settings pages show
-        heads = {}  # (type, slug) -> its front matter's digest
         # Each file's document with its problems (its own, its checks', its links'), kept while its
         # record (its bytes, checked for the same themes and day) and the tree its links name are.
         tree = (self.tree.static, self.tree.sources)
-        last_docs, docs = (state.memo("documents", tree), {}) if state.remember else ({}, None)
+        last_docs = state.memo("documents", tree) if state.remember else {}
+        # Each file's row as the last build left it, while its record is the same object: kept
+        # only by a build whose rules across files passed (so no document holds their problems).
+        rows_key = (tree, made.settings, show_drafts)
+        known = state.memos.pop("rows", None)
+        last_rows = known[1] if known is not None and known[0] == rows_key else {}
+        rows = {}
         for (type_name, slug, path), record in zip(files, read):
-            problems, data = record.checked
-            html = record.html
-            known = last_docs.get(path)
-            if known is not None and known[0] is record:
-                doc = known[1]
-                del doc.problems[known[2]:]  # what the rules across files added last time (check_across)
-            else:
-                doc = dataclasses.replace(record.document, problems=[*record.document.problems, *problems])
-                if doc.ok and guard.mentions_links(doc.body):
-                    guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
-                known = (record, doc, len(doc.problems))
-            if docs is not None:
-                docs[path] = known
-            checked[(type_name, slug)] = (doc, data)
-            heads[(type_name, slug)] = record.front
-            bodies.append((doc, html))
-            if doc.problems or data.get("status") == "draft" and not show_drafts:
-                continue
-            entry = made.get(path, record)
-            entries.append(entry or made.keep(path, record, self._entry(type_name, slug, path, data, html)))
-            # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
-            self.context["generated_content"][f"{type_name}/{slug}.md"] = entries[-1]
+            row = last_rows.get(path)
+            if row is None or row[0] is not record:
+                row = self._row(type_name, slug, path, record, last_docs.get(path), made, show_drafts)
+            rows[path] = row
+        checked = {row[1]: (row[2], row[3]) for row in rows.values()}  # (type, slug) -> (doc, data)
+        heads = {row[1]: row[0].front for row in rows.values()}  # (type, slug) -> its front's digest
+        bodies = [(row[2], row[0].html) for row in rows.values()]
+        entries = [row[4] for row in rows.values() if row[4] is not None]
+        for e in entries:
+            e._context = self.context  # for Pelican's lookups of other content, if any
+        # So that `{filename}/tools/x.md` finds it (add_source_path's key, without its relpath).
+        self.context["generated_content"].update(
+            {f"{row[1][0]}/{row[1][1]}.md": row[4] for row in rows.values() if row[4] is not None})
+        made.now = {path: row[6] for path, row in rows.items() if row[6] is not None}
         made.finish()
-        if docs is not None:
-            state.keep("documents", tree, docs)
+        if state.remember:
+            state.keep("documents", tree, {path: row[5] for path, row in rows.items()})
         # The rules across files (links, relations, earlier addresses), run again only when the
         # front matter of any entry changed (or a body's problems, which make its entry invalid).
         problems, checks = check_across(self.settings, checked, heads,
@@ -224,6 +248,7 @@ class HarvestGenerator(Generator):
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)
 
+        state.keep("rows", rows_key, rows)
         entries.sort(key=_order)
         harvest = self.harvest
         self._read_history(entries, harvest)
@@ -255,6 +280,26 @@ class HarvestGenerator(Generator):
         self._arrange_in_time(harvest)
         self.context["harvest"] = harvest
         settle(state)  # the harvest, kept till the end of the build
+
+    def _row(self, type_name: str, slug: str, path: str, record, known, made: _Made, show_drafts) -> tuple:
+        """One entry file's part of the context: (its record, its key, its document with every
+        problem of its own, its data, its Entry (None when it is not built), the documents memo's
+        item, _Made's item)."""
+        problems, data = record.checked
+        html = record.html
+        if known is not None and known[0] is record:
+            doc = known[1]
+            del doc.problems[known[2]:]  # what the rules across files added last time (check_across)
+        else:
+            doc = dataclasses.replace(record.document, problems=[*record.document.problems, *problems])
+            if doc.ok and guard.mentions_links(doc.body):
+                guard.check_links(doc, html, f"{type_name}/{slug}.md", self.tree)
+            known = (record, doc, len(doc.problems))
+        if doc.problems or data.get("status") == "draft" and not show_drafts:
+            return record, (type_name, slug), doc, data, None, known, None
+        entry = made.get(path, record) or made.keep(path, record,
+                                                    self._entry(type_name, slug, path, data, html))
+        return record, (type_name, slug), doc, data, entry, known, made.now[path]
 
     def _linked(self, entries, now: dict) -> dict:
         """Harvest.linked; after a build of the same entries, made again only for those whose
@@ -393,13 +438,13 @@ class HarvestGenerator(Generator):
         for write in WRITERS:
             front_only = write in FRONT_ONLY
             known = last.get(write) if front_only else None
-            if known is not None and files.kept(known):
+            if known is not None and files.kept_records(*known):
                 now[write] = known
                 continue
             before = set(ledger.produced) if front_only else None
             write(harvest, self.settings, files)
             if front_only:
-                now[write] = [(rel, ledger.known[rel].key) for rel in ledger.produced - before]
+                now[write] = files.records(ledger.produced - before)
         files.keep("front only", key, now)
 
 

@@ -154,7 +154,9 @@ def write_exports(harvest, settings: dict, files) -> None:
     shown = harvest.shown
     for e in harvest.entries:
         # An entry's line shows its front matter, body, Git day and the titles of what it is linked to.
-        inputs = (e.content, e.changed, e.url, harvest.linked[e.key])
+        # The Entry object stands for its front matter, body and address: a kept one (generator._Made)
+        # is of the same file and settings (its HTML is Pelican's, memoized for the object's life).
+        inputs = (e, e.changed, harvest.linked[e.key])
         known = last.lines.get(e.key)
         if known is None or known[0] != inputs:
             line = dumps(entry_record(e, siteurl))

@@ -91,15 +91,25 @@ def write_maps(settings: dict, harvest, files, statics=()) -> None:
     if dates is None:
         dates = lastmods(harvest, settings)
     files.keep("sitemap dates", memo_key, {"dates": dates})
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     # Not the redirect pages, nor pages of an earlier build that this one removes after this.
     skipped = (alias_files(harvest.entries) if harvest else set()) | files.ledger.stale()
-    for page in html_urls(output, skipped, settings, _output_html(output, files, statics)):
-        lastmod = f"<lastmod>{dates[page]}</lastmod>" if page in dates else ""
-        lines.append(f"<url><loc>{escape(f'{siteurl}/{page}')}</loc>{lastmod}</url>")
-    lines.append("</urlset>")
-    files.write(url(settings, "SITEMAP"), "\n".join(lines) + "\n")
+    found = _output_html(output, files, statics)
+    # The text, kept while its dates, pages and settings are the same (a body edit: 15,000 lines).
+    key = (memo_key, siteurl, repr(sorted((name, setting(settings, name))
+                                           for name in ("THEME_STATIC_DIR", "NOT_FOUND_SAVE_AS"))))
+    known = files.memo("sitemap text", key)
+    if known.get("dates") is dates and known.get("found") == found and known.get("skipped") == skipped:
+        text = known["text"]
+    else:
+        lines = ['<?xml version="1.0" encoding="utf-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for page in html_urls(output, skipped, settings, found):
+            lastmod = f"<lastmod>{dates[page]}</lastmod>" if page in dates else ""
+            lines.append(f"<url><loc>{escape(f'{siteurl}/{page}')}</loc>{lastmod}</url>")
+        lines.append("</urlset>")
+        text = "\n".join(lines) + "\n"
+    files.keep("sitemap text", key, {"dates": dates, "found": found, "skipped": skipped, "text": text})
+    files.write(url(settings, "SITEMAP"), text)
     robots = ["User-agent: *", "Allow: /"]
     if siteurl.startswith(("http://", "https://")):  # crawlers need the sitemap's full address
         robots.append(f"Sitemap: {siteurl}/{url(settings, 'SITEMAP')}")

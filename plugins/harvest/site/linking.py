@@ -35,11 +35,7 @@ def link_relations_memo(entries: list, front: bytes, memo: LinkMemo | None) -> L
                         inputs={e.key: link_inputs(e) for e in entries},
                         titles={e.key: sort_key(e.title) for e in entries})
     if few:
-        if memo.referrers is None:
-            memo.referrers = {}
-            for k, links in memo.links.items():
-                for target in _targets(links):
-                    memo.referrers.setdefault(target, set()).add(k)
+        prepare(memo)
         entries = [by_key[k] for k in fresh.union(*(memo.referrers.get(k, ()) for k in fresh))]
     memo.objects = by_key
     for e in entries:
@@ -64,6 +60,16 @@ def link_relations_memo(entries: list, front: bytes, memo: LinkMemo | None) -> L
             memo.shown.pop(k, None)
         memo.front = front
     return memo
+
+
+def prepare(memo: LinkMemo) -> None:
+    """Who links to whom (`referrers`), which a build that made few entries anew needs: made
+    when first needed, or beforehand (the preview, after its first build: not on the first save)."""
+    if memo.referrers is None:
+        memo.referrers = {}
+        for k, links in memo.links.items():
+            for target in _targets(links):
+                memo.referrers.setdefault(target, set()).add(k)
 
 
 def _targets(links: tuple) -> set:

@@ -116,6 +116,14 @@ class Shows:
         return shows, shows_entry
 
 
+    def prepare(self) -> None:
+        """Where each entry is held in each listing (`_index`), which the next build needs when
+        it makes an entry anew: beforehand (the preview, after its first build), not on the
+        editor's first save."""
+        for _, _, listing, facets, where in self.listings.values():
+            if not where:
+                _index(where, listing, facets)
+
     def listing(self, harvest, type_name: str, context: bytes) -> tuple[list, list]:
         """A type's listing and its facets (facets_of), kept while the front matter and Git
         records of all entries are the same (they are made of those alone): as the current

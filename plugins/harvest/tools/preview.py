@@ -64,15 +64,67 @@ class Preview:
             gc.collect()
         gc.freeze()
 
-    def build(self, clean: bool = False) -> bool:
+    def _prepare(self) -> None:
+        """After the first build (which the editor waits a while for anyway), what the first
+        save would otherwise make before it can show: who links to whom, where each entry is
+        held in the listings."""
+        from ..site import linking
+
+        if self.state.links is not None:
+            linking.prepare(self.state.links)
+        if self.state.shows is not None:
+            self.state.shows.prepare()
+
+    def build(self, clean: bool = False, changed=None) -> bool:
         """Build once; True when the site was written. `clean` empties the output folder first
         (needed when files other than entries changed: a removed page or theme file must go).
-        Problems are printed, never raised: the last good site keeps being served."""
+        `changed`: the entry files that changed since the last build began, as the watcher saw
+        them (then only those are looked at; `audit` checks afterwards that none was missed);
+        None when unknown. Problems are printed, never raised: the last good site keeps being
+        served."""
         from ..integration.build import files_written
 
-        # Pelican's own writer (the search page, pages) announces what it wrote.
-        with files_written() as written:
-            return self._build(clean, written)
+        self.state.changed = None if clean or changed is None else frozenset(map(os.path.abspath, changed))
+        try:
+            # Pelican's own writer (the search page, pages) announces what it wrote.
+            with files_written() as written:
+                return self._build(clean, written)
+        finally:
+            self.state.changed = None
+
+    def audit(self) -> bool:
+        """After a build told what changed: True when the content folder holds what that build
+        saw (every entry file as it was read, the tree as the guard last passed it). False when a
+        change went unreported (a watcher that lost events): the next build then walks the whole
+        tree (the caller builds again). Run while the editor looks at the page, not before."""
+        from ..content import guard
+        from ..content.loader import entry_files
+
+        known = self.state.memos.get("walk")
+        if known is None:
+            return True  # the last build walked everything, or failed: the next one walks anew
+        path, rules = known[0]
+        memo = known[1]
+        tree = guard.check(path, rules, images=dict(self.state.images))
+        files = entry_files(path)
+        last = memo["tree"]
+        same = (not tree.problems
+                and (tree.static, tree.sources, tree.pages) == (last.static, last.sources, last.pages)
+                and files == (memo["files"], memo["problems"])
+                and all(self._as_read(entry[2]) for entry in files[0]))
+        if not same:
+            self.state.memos.pop("walk", None)
+        return same
+
+    def _as_read(self, path: str) -> bool:
+        record = self.state.reads.get(path)
+        if record is None or record.stat is None:
+            return record is not None  # read, but too recently to be known by its stat: looked at next time
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino) == record.stat
 
     def _build(self, clean: bool, written: set[str]) -> bool:
         from ..integration.build import run_pelican, settings_of
@@ -86,6 +138,8 @@ class Preview:
             settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                              "bytecode_cache": self.bytecode}
             run_pelican(settings, self.state)
+            if clean:
+                self._prepare()
             self._settle()
             if not clean:
                 ledger = self.state.ledger

@@ -141,7 +141,12 @@ def worker(settings: str, content: str, staging: str) -> None:
     _console_logging()
     preview = Preview(settings, path=content, output=staging)
     for line in sys.stdin:
-        ok = preview.build(clean=line.strip() == "clean")
+        # "clean", "build", "build\t[the entry files that changed]" or "audit" (Preview.audit).
+        command, _, paths = line.rstrip("\n").partition("\t")
+        if command == "audit":
+            print(f"{_ANSWER}{'ok' if preview.audit() else 'stale'}", flush=True)
+            continue
+        ok = preview.build(clean=command == "clean", changed=json.loads(paths) if paths else None)
         sys.stderr.flush()
         # After "ok", the files that changed when the build knows them (so only those are copied).
         changed = "" if not ok or preview.changed is None else "\t" + json.dumps(preview.changed)
@@ -172,6 +177,10 @@ class LivePreview:
         self.clean = True
         self.building = False
         self.pending = False
+        # The entry files that changed since the last build began (the watcher's reports), which
+        # the next build looks at instead of the whole tree; None: unknown, it walks everything.
+        self.paths: set | None = set()
+        self.told = False  # the last build was told what changed: audited afterwards
         self.on_success = None  # called after a good build (reloads the browsers)
 
     async def _worker(self):
@@ -193,7 +202,10 @@ class LivePreview:
         """One build; True when it succeeded and the served folder holds it."""
         started = time.monotonic()
         process = await self._worker()
-        process.stdin.write(b"clean\n" if self.clean else b"build\n")
+        paths, self.paths = self.paths, set()
+        self.told = not self.clean and paths is not None
+        process.stdin.write(b"clean\n" if self.clean else b"build\n" if paths is None
+                            else f"build\t{json.dumps(sorted(paths))}\n".encode())
         self.clean = False
         await process.stdin.drain()
         ok, only = False, None
@@ -218,6 +230,22 @@ class LivePreview:
                     "bestand" if changed == 1 else "bestanden")
         return True
 
+    async def audit(self) -> bool:
+        """After a build that was told what changed: does the content folder hold what it saw
+        (Preview.audit)? False when the watcher missed a change; the caller then builds again,
+        looking at every file. Runs after the browsers reloaded, off the editor's wait."""
+        process = self.process
+        if process is None or self.fresh_worker or process.returncode is not None:
+            return True  # the next build is a fresh worker's, which walks everything
+        process.stdin.write(b"audit\n")
+        await process.stdin.drain()
+        while line := await process.stdout.readline():
+            text = line.decode("utf-8", "replace")
+            if text.startswith(_ANSWER):
+                return text.rstrip("\n") == f"{_ANSWER}ok"
+            sys.stdout.write(text)
+        return True  # the worker died: the next build starts a fresh one
+
     def is_entry(self, path: str) -> bool:
         """An entry's Markdown file (content/<type>/<slug>.md): a warm build handles its changes,
         its removal included, without emptying the staging folder."""
@@ -233,6 +261,8 @@ class LivePreview:
             self.fresh_worker = True
         if not all(self.is_entry(f) for f in files):
             self.clean = True
+        if self.paths is not None:
+            self.paths.update(files)
         if self.building:
             self.pending = True
             return
@@ -244,9 +274,16 @@ class LivePreview:
             while True:
                 self.pending = False
                 ok = await self.build()
+                if self.pending:
+                    continue
+                if ok and self.on_success:
+                    self.on_success()
+                if ok and self.told and not await self.audit():
+                    logger.info("Niet elke wijziging was gemeld; de site wordt opnieuw gebouwd uit alle "
+                                "bestanden.")
+                    self.paths = None
+                    continue
                 if not self.pending:
-                    if ok and self.on_success:
-                        self.on_success()
                     break
         finally:
             self.building = False
