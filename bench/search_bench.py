@@ -143,6 +143,11 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: a page that opens more connections at once than
+    # that, while the accept loop waits for the GIL, has a connection dropped and retried a second
+    # later. Static hosts listen with hundreds (nginx: 511); the engines are measured, not the queue.
+    request_queue_size = 128
+
     def handle_error(self, request, client_address):
         # A search that ended before its last response arrived: expected, not worth a traceback.
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
