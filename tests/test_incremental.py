@@ -384,3 +384,17 @@ def test_links_in_unchanged_bodies_are_checked_again_when_their_targets_change(w
     edit(content, tool, "/ervaringen/fouten-maken-mag/", "/projecten/spring-uit-de-band/")
     rebuild()
     assert files(served) == cold(content, str(tmp_path / "cold"))
+
+
+@pytest.mark.slow  # several builds, one cold
+def test_an_entry_that_changes_type_in_place_changes_the_search_index(warm, tmp_path):
+    """As many entries as before, the same ones at most places: a practice gone and a tool come
+    in one build, so that an entry of another type holds its place in the search's order."""
+    from helpers import SOURCE
+
+    content, served, rebuild = warm
+    os.remove(os.path.join(content, "practices/fouten-maken-mag.md"))
+    with open(os.path.join(content, "tools/fouten-vieren.md"), "w", encoding="utf-8") as fh:
+        fh.write(entry("Fouten vieren", kind="werkvorm", duration="halve dag", source=SOURCE))
+    rebuild()
+    assert files(served) == cold(content, str(tmp_path / "cold"))
