@@ -170,3 +170,16 @@ def test_a_cell_that_a_spreadsheet_would_run_is_defused(tmp_path):
     assert rows["spring-uit-de-band"]["title"] == "Spring Uit De Band"
     record = next(r for r in load_json(output)["entries"] if r["slug"] == "formule")
     assert record["title"].startswith("=HYPERLINK(")
+
+
+def test_the_json_export_in_bytes_is_its_text_in_utf8():
+    """write_exports writes the entries' lines kept encoded: the same bytes as the text."""
+    from harvest.outputs.exports import dumps, json_bytes, json_parts
+
+    record = {"name": "Oogst", "entries": [{"title": "Wallonië"}, {"title": "€ en ☃"}, {}]}
+    for entries in ([], record["entries"][:1], record["entries"]):
+        lines = [dumps(e) for e in entries]
+        text = "".join(json_parts({**record, "entries": entries}, lines))
+        assert b"".join(json_bytes({**record, "entries": entries}, [line.encode() for line in lines])) \
+            == text.encode("utf-8")
+        assert json.loads(text)["entries"] == entries

@@ -363,3 +363,38 @@ def test_the_first_save_after_a_build_in_workers_compiles_no_template(tmp_path, 
     assert preview.build()
     assert "ervaringen/fouten-maken-mag/index.html" in preview.changed
     assert parsed == []
+
+
+@pytest.mark.slow  # several builds, one cold
+def test_links_in_unchanged_bodies_are_checked_again_when_their_targets_change(warm, tmp_path, capsys):
+    """A body is checked for links to the site's pages again only when it or the link targets
+    changed, or when it had a broken link: a page that goes breaks a link in a body no one
+    touched, and a broken link stays refused while another body changes."""
+    content, served, rebuild = warm
+    practice, tool = "practices/fouten-maken-mag.md", "tools/diagnose-innovatie.md"
+    edit(content, tool, "Tekst van de inzending.", "Zie [dit](/ervaringen/fouten-maken-mag/).")
+    rebuild()
+    capsys.readouterr()
+    os.remove(os.path.join(content, practice))  # the tool's body is the same: its link now breaks
+    assert not preview_builds(rebuild)
+    assert "/ervaringen/fouten-maken-mag/" in capsys.readouterr().err
+    edit(content, "projects/spring-uit-de-band.md", "Tekst van de inzending.", "Een andere tekst.")
+    assert not preview_builds(rebuild)
+    assert "/ervaringen/fouten-maken-mag/" in capsys.readouterr().err
+    edit(content, tool, "/ervaringen/fouten-maken-mag/", "/projecten/spring-uit-de-band/")
+    rebuild()
+    assert files(served) == cold(content, str(tmp_path / "cold"))
+
+
+@pytest.mark.slow  # several builds, one cold
+def test_an_entry_that_changes_type_in_place_changes_the_search_index(warm, tmp_path):
+    """As many entries as before, the same ones at most places: a practice gone and a tool come
+    in one build, so that an entry of another type holds its place in the search's order."""
+    from helpers import SOURCE
+
+    content, served, rebuild = warm
+    os.remove(os.path.join(content, "practices/fouten-maken-mag.md"))
+    with open(os.path.join(content, "tools/fouten-vieren.md"), "w", encoding="utf-8") as fh:
+        fh.write(entry("Fouten vieren", kind="werkvorm", duration="halve dag", source=SOURCE))
+    rebuild()
+    assert files(served) == cold(content, str(tmp_path / "cold"))

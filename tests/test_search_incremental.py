@@ -74,3 +74,34 @@ def test_an_update_with_nothing_changed_gives_the_same_shards():
     first = shards.build(field_terms(docs, memo))
     assert shards.update(field_terms(docs, memo)) == first
     assert shards.update(field_terms(docs[:-1], memo)) is None  # a document fewer: a full build
+
+
+def test_first_occurrences_move_with_edits_to_the_first_documents(monkeypatch):
+    """Terms are numbered by their first occurrence, which edits to the first documents move:
+    words shuffled, the first word taken out, a word put before all others, a field emptied."""
+    monkeypatch.setattr(incremental, "FRAGILE_MAX", 0.05)
+    monkeypatch.setattr(incremental, "MAX_DIRTY", 12)
+    rng = random.Random(11)
+    docs = _documents(rng, 40)
+    memo = SearchMemo()
+    shards = incremental.Shards(list(FIELDS.values()), SHARD_BYTES // 8)
+    assert shards.build(field_terms(docs, memo)) == SearchIndex(docs).shards(SHARD_BYTES // 8)
+    for step in range(40):
+        d = rng.choice((0, 0, 1, 2))
+        doc = docs[d] = dict(docs[d])
+        field = rng.choice(("title", "summary", "body"))
+        words = doc[field].split()
+        kind = step % 4
+        if kind == 0:
+            rng.shuffle(words)
+        elif kind == 1:
+            words = words[1:] or [rng.choice(WORDS)]
+        elif kind == 2:
+            words = [rng.choice(WORDS + [f"eerst{step}"]), *words]
+        else:
+            words = list(reversed(words))
+        doc[field] = " ".join(words)
+        got = shards.update(field_terms(docs, memo))
+        if got is None:
+            got = shards.build(field_terms(docs, memo))
+        assert got == SearchIndex(docs).shards(SHARD_BYTES // 8), step

@@ -79,6 +79,8 @@ class SearchMemo:
     words: dict | None = None  # word -> term ("" when dropped); index.py makes it
     fields: dict = field(default_factory=dict)  # field text -> (terms, counts, length)
     shards: object = None  # harvest_search.incremental.Shards: the shards, kept per term
+    order: tuple | None = None  # (entries, their `linked` digests, their Indexed) as _documents saw them
+    types: tuple | None = None  # (the entries, each one's type's place in the model): meta.json's "docs"
 
 
 @dataclass
@@ -87,7 +89,7 @@ class ExportMemo:
     row, with what each shows."""
 
     key: tuple
-    lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line, its digest)
+    lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line (UTF-8), its digest)
     rows: dict = field(default_factory=dict)  # entry key -> (what it shows, CSV row, its digest)
 
 
@@ -353,9 +355,10 @@ def bound(cls: type, state: BuildState) -> type:
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
-def write_file(root: str, rel: str, text: str | list[str], newline: str = "\n") -> tuple[int, int]:
-    """Write one file (text, or parts of it); returns its (size, mtime_ns). `newline`: what each
-    "\n" is written as, as open()'s (None: the system's line ending)."""
+def write_file(root: str, rel: str, text: str | list, newline: str = "\n") -> tuple[int, int]:
+    """Write one file (text, or parts of it: str, or bytes written as they are); returns its
+    (size, mtime_ns). `newline`: what each "\n" of a str is written as, as open()'s (None: the
+    system's line ending)."""
     path = os.path.join(root, rel)
     if isinstance(text, str):  # encoded whole and written at once: no text layer for a small file
         if newline not in ("\n", ""):
@@ -374,11 +377,14 @@ def write_file(root: str, rel: str, text: str | list[str], newline: str = "\n") 
         finally:
             os.close(fd)
         return stat.st_size, stat.st_mtime_ns
+    # Parts as bytes (already UTF-8, with their line ends): written as they are, no text layer.
+    mode, options = ("wb", {}) if text and isinstance(text[0], bytes) else \
+        ("w", {"encoding": "utf-8", "newline": newline})
     try:
-        fh = open(path, "w", encoding="utf-8", newline=newline)
+        fh = open(path, mode, **options)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        fh = open(path, "w", encoding="utf-8", newline=newline)
+        fh = open(path, mode, **options)
     with fh:
         fh.writelines(text)
     stat = os.stat(path)

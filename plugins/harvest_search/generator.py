@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from dataclasses import dataclass
+from itertools import compress
+from operator import and_, attrgetter, eq, is_, not_
 
 import rjsmin
 from markupsafe import Markup
@@ -15,7 +18,7 @@ from harvest.i18n import _
 from harvest.model import types as m
 from harvest.outputs.vendor import vendored
 from harvest.site.routes import url
-from harvest.state import BuildState, SearchMemo, key_of
+from harvest.state import BuildState, SearchMemo
 
 from . import store
 from .incremental import Shards
@@ -76,6 +79,8 @@ def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMem
     `linked`: per entry a digest of its `shown` and those of what it is linked to (harvest.linked)."""
     key = (None if shown is not None else front, themes)
     last = memo.docs if memo is not None and memo.front == key else {}
+    if linked is not None and last and memo.order is not None:
+        return _documents_again(entries, themes, memo, linked)
     found = []
     for i, e in enumerate(entries):
         if linked is not None:  # the Entry object stands for its body (exports.write_exports says why)
@@ -89,6 +94,36 @@ def _documents(entries: list, themes: dict, front: bytes | None, memo: SearchMem
         found.append(known)
     if memo is not None:
         memo.front, memo.docs = key, {e.key: k for e, k in zip(entries, found)}
+        memo.order = (list(entries), list(map(linked.__getitem__, map(_key, entries))), found) \
+            if linked is not None else None
+    return found
+
+
+_key = attrgetter("key")
+
+
+def _documents_again(entries: list, themes: dict, memo: SearchMemo, linked: dict) -> list[Indexed]:
+    """_documents with `linked` and a memo of the same keys: an entry at the same position, the
+    same object with the same `linked` digest as in the last build, has the same Indexed (the
+    loop's test, without a Python step per entry); the others take that loop's path."""
+    last_entries, last_linked, last_found = memo.order
+    now = list(map(linked.__getitem__, map(_key, entries)))
+    found = list(last_found)
+    if len(last_entries) == len(entries):
+        todo = compress(range(len(entries)), map(not_, map(and_, map(is_, entries, last_entries),
+                                                           map(eq, now, last_linked))))
+    else:
+        found, todo = [None] * len(entries), range(len(entries))
+    last = memo.docs
+    for i in todo:
+        e = entries[i]
+        inputs = (e, now[i])
+        known = last.get(e.key)
+        if known is None or known.ref != str(i) or known.body != inputs:
+            known = Indexed(str(i), inputs, document(e, str(i), themes))
+        found[i] = known
+    memo.docs = dict(zip(map(_key, entries), found))
+    memo.order = (list(entries), now, found)
     return found
 
 
@@ -105,7 +140,7 @@ def offered_pages(settings, themes: dict) -> list[dict]:
 def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
                  memo: SearchMemo | None = None, pages: list | None = None,
                  shown: dict | None = None, shas: dict | None = None,
-                 linked: dict | None = None, write=None) -> dict[str, str]:
+                 linked: dict | None = None, write=None, keep=None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
     lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
@@ -114,7 +149,9 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     the pages a query may name (offered_pages), in meta.json. `shas`: filled with the SHA-256 of
     each store record ({path: digest}), known without reading them again in a warm build.
     `write(path, record, its SHA-256)`: each store record is handed over as it is made, not
-    returned (10,000 records are ~30 MB of text; a one-off build keeps none of them)."""
+    returned (10,000 records are ~30 MB of text; a one-off build keeps none of them).
+    `keep(found)`: with a memo, given each position's Indexed, which positions' records are on
+    disk as the last build left them (a list of bools), or None: those are not handed to `write`."""
     found = _documents(entries, themes, front, memo, shown, linked)
     docs = [known.document for known in found]
     if memo is not None and not whole:  # the live preview: shards updated for what changed
@@ -139,40 +176,74 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
         del index  # its shard rows: gone before the records are made
     files.update({f"{INDEX_DIR}/s/{n}.json": part for n, part in enumerate(parts)})
     del parts
-    shas = {} if shas is None else shas
-    for i, (entry, known) in enumerate(zip(entries, found)):
+    n = len(entries)
+    # Positions whose record is the last build's and on disk as it was written (`keep`, the
+    # caller's check): neither made nor handed to `write` again; the others are.
+    same = keep(found) if keep is not None and memo is not None else None
+    digests = list(map(attrgetter("sha"), found)) if same is not None else [b""] * n
+    for i in (range(n) if same is None else compress(range(n), map(not_, same))):
+        known = found[i]
         record, sha = known.record, known.sha
         if record is None:
-            record = dumps(store.record(entry, known.document))
+            record = dumps(store.record(entries[i], known.document))
             sha = hashlib.sha256(record.encode()).digest()
             if memo is not None:  # for the next build
                 known.record, known.sha = record, sha
+        digests[i] = sha
         rel = f"{INDEX_DIR}/d/{i}.json"
-        shas[rel] = sha
         if write is None:
             files[rel] = record
         else:
             write(rel, record, sha)
-    type_names = list(m.TYPES)
+    if shas is not None:
+        shas.update({f"{INDEX_DIR}/d/{i}.json": sha for i, sha in enumerate(digests)})
     meta = {
         "format": FORMAT,
         "fields": fields,
         "pipeline": pipeline,
         "types": [{"name": t.name, "label": t.label, "plural": t.plural} for t in m.TYPES.values()],
-        "docs": [type_names.index(e.type_name) for e in entries],
+        "docs": _types(entries, memo),
         "shards": firsts,
         "pages": pages or [],
     }
     # The version makes every file's address change when the index does (long browser caching).
     # Of each file's SHA-256 (a record's is known while it is kept: 10,000 are not read again).
     digest = hashlib.sha256()
-    for path in sorted(files.keys() | shas.keys()):
-        digest.update(path.encode() + b"\0" + (shas.get(path) or _sha256(files[path])))
+    records = f"{INDEX_DIR}/d/"
+    others = sorted(path for path in files if not path.startswith(records))
+    # Every record's path sorts before every other file's ("d/" < "lunr.json", "s/"): the records'
+    # part is one piece, joined in C (hashing it is hashing each part after the other).
+    assert not others or others[0] > records + "~", others[0]
+    heads, order = _record_paths(n)
+    digest.update(b"".join(map(bytes.__add__, heads, map(digests.__getitem__, order))))
+    for path in others:
+        digest.update(path.encode() + b"\0" + _sha256(files[path]))
     meta["version"] = digest.hexdigest()[:12]
     files[f"{INDEX_DIR}/meta.json"] = dumps(meta)
     # What a search page checks its own copy of meta.json against: 30 bytes, not 5 KB or more.
     files[f"{INDEX_DIR}/version.json"] = dumps({"version": meta["version"]})
     return files
+
+
+@functools.cache
+def _record_paths(n: int) -> tuple[list[bytes], list[int]]:
+    """For n records: their positions in the order of their paths, and each path there as the
+    version's digest reads it (the path, then a NUL)."""
+    order = sorted(range(n), key=lambda i: f"{INDEX_DIR}/d/{i}.json")
+    return [f"{INDEX_DIR}/d/{i}.json".encode() + b"\0" for i in order], order
+
+
+def _types(entries: list, memo: SearchMemo | None) -> list[int]:
+    """Each entry's type, as its place in the model's list (meta.json's "docs"): the last build's
+    list while the entries are the same objects in the same order (an Entry's type is its file's)."""
+    last = memo.types if memo is not None else None
+    if last is not None and len(last[0]) == len(entries) and all(map(is_, last[0], entries)):
+        return last[1]
+    type_names = list(m.TYPES)
+    docs = [type_names.index(e.type_name) for e in entries]
+    if memo is not None:
+        memo.types = (list(entries), docs)
+    return docs
 
 
 def _sha256(text: str) -> bytes:
@@ -182,6 +253,11 @@ def _sha256(text: str) -> bytes:
     return digest.digest()
 
 
+@functools.cache
+def _record_rels(n: int) -> tuple[str, ...]:
+    return tuple(f"{INDEX_DIR}/d/{i}.json" for i in range(n))
+
+
 class SearchGenerator(Generator):
     state: BuildState  # set on the class state.bound makes for one Pelican instance
 
@@ -189,6 +265,17 @@ class SearchGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.globals.update({"model": m})
         self.harvest = None
+
+    def _ordered(self) -> list:
+        """The entries in the order of their files (type, slug), which an edited title leaves alone:
+        the last build's list while the harvest's entries are the same objects in the same order."""
+        entries, last = self.harvest.entries, self.state.memo("search order", None)
+        if last and len(last["entries"]) == len(entries) and all(map(is_, last["entries"], entries)):
+            return last["ordered"]
+        types = list(m.TYPES)
+        ordered = sorted(entries, key=lambda e: (types.index(e.type_name), e.slug))
+        self.state.keep("search order", None, {"entries": list(entries), "ordered": ordered})
+        return ordered
 
     def generate_context(self):
         harvest = self.context.get("harvest")
@@ -201,29 +288,38 @@ class SearchGenerator(Generator):
         # processes meanwhile. Only files that changed are written.
         state = self.state
         # Refs in the order of the entries' files (type, slug), which an edited title leaves alone.
-        types = list(m.TYPES)
-        shas: dict = {}
+        entries = self._ordered()
+        n = len(entries)
+        rels = _record_rels(n)
 
-        # A store record by its digest, as it is made: the same record is neither hashed nor written
-        # again, and its file's key is kept with it (10,000 records: no digest of each on every build).
-        last, keys = state.memo("search records", None), {}
+        # The store records as the last build left them: the Indexed at each position and the
+        # ledger's record of its file. A position with the same Indexed has the same record (made
+        # once per Indexed), so its file is kept when the ledger holds it as it was (kept_records):
+        # 10,000 records neither hashed nor looked up one by one.
+        last, placed = state.memo("search records", n), []
+
+        def keep(found):
+            placed[:] = found
+            if not last:
+                return None
+            same = list(map(is_, found, last["placed"]))
+            if not state.kept_records(tuple(compress(rels, same)), tuple(compress(last["records"], same))):
+                return None
+            return same
 
         def write(rel, record, sha):
-            known = last.get(rel)
-            if known is None or known[0] != sha or not state.kept([(rel, known[1])]):
-                state.write(rel, [sha], lambda: record)
-                known = (sha, key_of([sha]))
-            keys[rel] = known
+            state.write(rel, [sha], lambda: record)
 
-        files = search_files(sorted(self.harvest.entries, key=lambda e: (types.index(e.type_name), e.slug)),
-                             self.harvest.themes,
+        memo = state.search if state.remember else None
+        files = search_files(entries, self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
-                             front=self.harvest.front, memo=state.search if state.remember else None,
+                             front=self.harvest.front, memo=memo,
                              pages=offered_pages(self.settings, self.harvest.themes),
-                             shown=self.harvest.shown, shas=shas, linked=self.harvest.linked, write=write)
+                             shown=self.harvest.shown, linked=self.harvest.linked, write=write, keep=keep)
         for rel, text in files.items():
             state.write(rel, text)
-        state.keep("search records", None, keys)
+        if memo is not None:
+            state.keep("search records", n, {"placed": placed, "records": state.records(rels)[1]})
         scripts = [vendored(rel) for rel in VENDOR.values()]
         for name, text in zip(VENDOR, scripts):
             state.write(f"{VENDOR_DIR}/{name}", text)

@@ -235,10 +235,22 @@ class Shards:
             self.rows.pop(term, None)
             self.cells.pop(term, None)
         renumber = bool(gone)
+        lo, edited, positions = min(changed), set(changed), {}
         for term in moved - gone:
-            found = min((p[0][0], f, self.ft[p[0][0]][f][0].index(term))
-                        for f, held in enumerate(self.postings) if (p := held.get(term)))
-            if self.first.get(term) != found:
+            known = self.first.get(term)
+            if known is not None and known[0] < lo:
+                continue  # first in a document before every edited one: that occurrence stays first
+            # The first document holding it, the first field there; its place in that field's terms.
+            d, f = min((p[0][0], f) for f, held in enumerate(self.postings) if (p := held.get(term)))
+            names = self.ft[d][f][0]
+            if d in edited:  # most of them: one look-up table per edited field, not a scan per term
+                at = positions.get((d, f))
+                if at is None:
+                    at = positions[d, f] = {name: i for i, name in enumerate(names)}
+                found = (d, f, at[term])
+            else:
+                found = (d, f, names.index(term))
+            if known != found:
                 self.first[term] = found
                 renumber = True
         if renumber:

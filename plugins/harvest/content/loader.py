@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import and_, eq, is_, itemgetter, not_
 
 from .. import clock
 from ..model import types as m
@@ -190,6 +192,31 @@ class Across:
     targets_key: bytes = b""  # `key` and which entries are valid
     targets: object = None
     read: dict = field(default_factory=dict)  # (type, slug) -> (front's digest, checked as, _read's)
+    linked: tuple | None = None  # what _check_links returned: the bodies checked, and which were clean
+
+
+def _check_links(bodies: list, known, last: tuple | None) -> tuple:
+    """check_site_links for `bodies` ([(document, body HTML)], in the files' order) against the
+    link targets `known`; `last`: what the last call returned. A body checked against the same
+    targets object, of the same document with the same HTML, that gave no problem then, gives none
+    now (the check reads those alone, and only adds problems): it is not checked again. Returns
+    (known, documents, bodies' HTML, whether each gave none) for the next call."""
+    from . import sitelinks
+
+    docs, htmls = list(map(itemgetter(0), bodies)), list(map(itemgetter(1), bodies))
+    if last is not None and last[0] is known and len(last[1]) == len(bodies):
+        clean = list(last[3])
+        same = map(and_, map(and_, map(is_, docs, last[1]), map(eq, htmls, last[2])), clean)
+        todo = compress(range(len(bodies)), map(not_, same))
+    else:
+        clean, todo = [True] * len(bodies), range(len(bodies))
+    for i in todo:
+        doc, html = bodies[i]
+        before = len(doc.problems)
+        if html:
+            sitelinks.check(doc, html, known)
+        clean[i] = len(doc.problems) == before
+    return known, docs, htmls, clean
 
 
 def _read(doc, data) -> bytes:
@@ -226,7 +253,7 @@ def check_across(settings: dict, checked: dict, fronts: dict, inputs: bytes, the
     targets_key = digest(key, bytes(not doc.problems for doc, _ in checked.values()))
     if memo.targets is None or memo.targets_key != targets_key:
         memo.targets_key, memo.targets = targets_key, link_targets(settings, checked, themes, tree, pages)
-    check_site_links(settings, checked, themes, tree, pages, bodies, memo.targets)
+    memo.linked = _check_links(bodies, memo.targets, memo.linked)
     if memo.added is not None:
         for k, (doc, _) in checked.items():
             doc.problems.extend(memo.added.get(k, ()))

@@ -142,6 +142,14 @@ def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
     return parts
 
 
+def json_bytes(record: dict, entry_lines: list[bytes]) -> list[bytes]:
+    """json_parts' bytes (UTF-8), of `entry_lines` already encoded: the 44 MB of a harvest of
+    10,000 entries in one join, written without a text layer (no encoding of each line again)."""
+    if not entry_lines:
+        return [part.encode() for part in json_parts(record, [])]
+    return [json_parts(record, [])[0].encode(), b"\n  ", b",\n  ".join(entry_lines), b"\n ]\n}\n"]
+
+
 def write_exports(harvest, settings: dict, files) -> None:
     """Write both files through `files` (the BuildState). Its export memo holds what the last
     build encoded while the site's address stays the same: each entry's JSON line and CSV row
@@ -159,7 +167,7 @@ def write_exports(harvest, settings: dict, files) -> None:
         inputs = (e, e.changed, harvest.linked[e.key])
         known = last.lines.get(e.key)
         if known is None or known[0] != inputs:
-            line = dumps(entry_record(e, siteurl))
+            line = dumps(entry_record(e, siteurl)).encode()  # kept encoded: written as it is
             known = (inputs, line, digest(line))
         memo.lines[e.key] = known
         # Its CSV row: its front matter and Git day, the slugs of what it is linked to (in `shown`).
@@ -172,7 +180,7 @@ def write_exports(harvest, settings: dict, files) -> None:
     head = harvest_record(harvest, settings, entries=False)
     lines = [line for _, line, _ in memo.lines.values()]
     files.write(url(settings, "EXPORT_JSON"), [dumps(head), *(key for _, _, key in memo.lines.values())],
-                lambda: json_parts(head, lines))
+                lambda: json_bytes(head, lines))
     rows = [row for _, row, _ in memo.rows.values()]
     files.write(url(settings, "EXPORT_CSV"), [csv_head(), *(key for _, _, key in memo.rows.values())],
                 lambda: [csv_head(), *rows], newline="")
