@@ -11,7 +11,7 @@ from ..model import types as m
 from ..state import digest
 from .aliases import save_as
 from .events import awaits_report
-from .facets import Compactor, data_attributes, facet_url, facets_of
+from .facets import Compactor, data_attributes, facet_url, facets_of, listing_inputs
 from .graph import SECOND_RING_FROM, harvest_map, neighbourhood, theme_map
 from .relations import heading, newest_first
 from .routes import url
@@ -125,10 +125,11 @@ class Shows:
                 _index(where, listing, facets)
 
     def listing(self, harvest, type_name: str, context: bytes) -> tuple[list, list]:
-        """A type's listing and its facets (facets_of), kept while the front matter and Git
-        records of all entries are the same (they are made of those alone): as the current
-        entries, by key (an edit in a body makes its entry anew)."""
-        inputs = (harvest.front, harvest.history, context, str(harvest.today))
+        """A type's listing and its facets (facets_of), kept while what they are made of is the
+        same (facets.listing_inputs: a title edit remakes only its own type's, and those that
+        name it as an organisation): as the current entries, by key (an edit in a body makes its
+        entry anew)."""
+        inputs = (listing_inputs(harvest, type_name), context, str(harvest.today))
         known = self.listings.get(type_name)
         entries = harvest.by_type[type_name]  # in the harvest's order, which the same inputs keep
         if known is None or known[0] != inputs or len(known[1]) != len(entries):
