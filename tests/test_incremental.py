@@ -336,6 +336,17 @@ def test_warm_equals_cold_on_a_grown_harvest_for_every_kind_of_edit(tmp_path, to
     edit(content, rel("practices", practice), "themes: [", "themes: [zuurdesem, ")
     changed = check(7)
     assert "themas/zuurdesem/index.html" in changed
+    # An organisation names a tool: the tools' organisation filter changes, though no tool's
+    # front matter did (an entry's organisations follow from relations on either side).
+    org_path = os.path.join(content, rel("organisations", organisation))
+    with open(org_path, encoding="utf-8") as fh:
+        text = re.sub(r"^tools: .*\n", "", fh.read(), flags=re.M)
+    tool = next(s for s in slugs("tools") if s not in text and organisation not in open(
+        os.path.join(content, rel("tools", s)), encoding="utf-8").read())
+    with open(org_path, "w", encoding="utf-8") as fh:
+        fh.write(text.replace("\n---\n", f"\ntools: [{tool}]\n---\n", 1))
+    changed = check(8)
+    assert "instrumenten/index.html" in changed
 
 
 def test_the_first_save_after_a_build_in_workers_compiles_no_template(tmp_path, monkeypatch):
