@@ -162,7 +162,9 @@ def listing_inputs(harvest, type_name: str) -> tuple:
     found = [b"".join([e.front for e in entries]), [e.changed for e in entries], repr(harvest.themes)]
     for spec, facet in zip(m.TYPES[type_name].facets, FACETS[type_name]):
         if facet is ORGANISATION:
-            found.append([[o.slug for o in e.organisations] for e in entries])
+            # Flat, with each entry's count: the same nested lists, at half the cost.
+            found.append(([o.slug for e in entries for o in e.organisations],
+                          [len(e.organisations) for e in entries]))
             found.append([(e.slug, e.title) for e in harvest.by_type["organisations"]])
         elif spec.kind == "place":
             found.append([e.data.get(spec.field) for e in harvest.entries])
