@@ -249,7 +249,7 @@ def _changed(before: dict, after: dict) -> set[str]:
 
 @pytest.mark.slow  # a synthetic harvest built warm and cold after each of seven edits
 @pytest.mark.parametrize("told", [False, True], ids=["walked", "told"])
-def test_warm_equals_cold_on_a_grown_harvest_for_every_kind_of_edit(tmp_path, told):
+def test_warm_equals_cold_on_a_grown_harvest_for_every_kind_of_edit(tmp_path, told, monkeypatch):
     """A page is rendered again only when what it shows changed (site/pages.py), so the oracle
     runs on a harvest with rings of relations, many facet pages and organisations as filters:
     each kind of edit a contributor makes, then the warm build against a cold one. `told`: each
@@ -258,7 +258,18 @@ def test_warm_equals_cold_on_a_grown_harvest_for_every_kind_of_edit(tmp_path, to
     import re
 
     from bench.synth import generate
+    from harvest.integration import generator
 
+    def site_pages(harvest, settings, memo=None, inputs=b""):
+        """Each page's digest of what it shows, kept or made, is the one a build without memos
+        makes: stricter than the bytes (a card need not show all its entry's `shown`)."""
+        pages = real(harvest, settings, memo, inputs)
+        fresh = {p.save_as: p.shows for p in real(harvest, settings, None, inputs)}
+        assert {p.save_as: p.shows for p in pages} == fresh
+        return pages
+
+    real = generator.site_pages
+    monkeypatch.setattr(generator, "site_pages", site_pages)
     content = str(tmp_path / "content")
     generate(content, 70, body_words=40)
     served = str(tmp_path / "served")
@@ -336,6 +347,17 @@ def test_warm_equals_cold_on_a_grown_harvest_for_every_kind_of_edit(tmp_path, to
     edit(content, rel("practices", practice), "themes: [", "themes: [zuurdesem, ")
     changed = check(7)
     assert "themas/zuurdesem/index.html" in changed
+    # An organisation names a tool: the tools' organisation filter changes, though no tool's
+    # front matter did (an entry's organisations follow from relations on either side).
+    org_path = os.path.join(content, rel("organisations", organisation))
+    with open(org_path, encoding="utf-8") as fh:
+        text = re.sub(r"^tools: .*\n", "", fh.read(), flags=re.M)
+    tool = next(s for s in slugs("tools") if s not in text and organisation not in open(
+        os.path.join(content, rel("tools", s)), encoding="utf-8").read())
+    with open(org_path, "w", encoding="utf-8") as fh:
+        fh.write(text.replace("\n---\n", f"\ntools: [{tool}]\n---\n", 1))
+    changed = check(8)
+    assert "instrumenten/index.html" in changed
 
 
 def test_the_first_save_after_a_build_in_workers_compiles_no_template(tmp_path, monkeypatch):

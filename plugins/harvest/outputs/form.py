@@ -123,9 +123,11 @@ def _json(value) -> str:
 def write_form_data(harvest, settings: dict, files) -> None:
     """The form's data at CONTRIBUTE_DATA, and per type its entries at CONTRIBUTE_ENTRIES."""
     files.write(url(settings, "CONTRIBUTE_DATA"), _json(form_model(harvest, settings)))
+    listed: dict[str, list] = {name: [] for name in m.TYPES}  # in the harvest's order
+    for e in harvest.entries:
+        listed[e.type_name].append([e.slug, e.title])
     for name, t in m.TYPES.items():
-        listed = [[e.slug, e.title] for e in harvest.entries if e.type_name == name]
-        files.write(url(settings, "CONTRIBUTE_ENTRIES", t), _json(listed))
+        files.write(url(settings, "CONTRIBUTE_ENTRIES", t), _json(listed[name]))
 
 
 def _flow(items: list) -> str:

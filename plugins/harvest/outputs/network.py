@@ -47,21 +47,30 @@ class Lines:
     a title edit writes both files again, but encodes one entry."""
 
     def __init__(self):
-        self.kept: dict = {}  # entry key -> (inputs, node lines, [(pair, edge lines)])
+        self.kept: dict = {}  # entry key -> (inputs, node lines, [(pair, edge lines)], Entry)
+        self.keys: set = set()  # the keys of the last build's entries
 
     def of(self, harvest, siteurl: str) -> tuple[list, list]:
         """Both files' lines: [(JSON, GraphML)] of the nodes, and of the edges."""
         kept, self.kept = self.kept, {}
         nodes, edges, seen = [], [], set()
         words = i18n.fingerprint()  # the type labels and headings are translated
+        # The relations an entry writes resolve to those of its targets that are in the harvest:
+        # with the same entries, a kept Entry (the same file: front matter and address) resolves
+        # to the same targets, so its inputs need not be made again (a title edit: 10,000 lists).
+        same = harvest.by_key.keys() == self.keys
+        self.keys = set(harvest.by_key)
         for e in harvest.entries:
-            targets = [x.key for group in e.relations.values() for x in group]
-            inputs = (e.front, e.url, siteurl, words, targets)
             known = kept.get(e.key)
-            if known is None or known[0] != inputs:
-                node = _node(e, siteurl)
-                known = (inputs, (_dumps(node), _graphml_node(node)),
-                         [(pair, (_dumps(edge), _graphml_edge(edge))) for pair, edge in _edges(e)])
+            if known is None or not (same and known[3] is e and known[0][2:4] == (siteurl, words)):
+                targets = [x.key for group in e.relations.values() for x in group]
+                inputs = (e.front, e.url, siteurl, words, targets)
+                if known is None or known[0] != inputs:
+                    node = _node(e, siteurl)
+                    known = (inputs, (_dumps(node), _graphml_node(node)),
+                             [(pair, (_dumps(edge), _graphml_edge(edge))) for pair, edge in _edges(e)], e)
+                else:
+                    known = (*known[:3], e)
             self.kept[e.key] = known
             nodes.append(known[1])
             for pair, lines in known[2]:

@@ -152,6 +152,25 @@ def facet_values(harvest, facet: Facet, listing: list) -> list[FacetValue]:
             for v in sorted(found, key=lambda v: facet.order(harvest, v))]
 
 
+def listing_inputs(harvest, type_name: str) -> tuple:
+    """All a type's listing (relations.newest_first, or its agenda) and facets_of read, but the
+    build's day and the settings: its entries in the harvest's order, each with its front matter
+    and the day it last changed; their organisations (linked) with those titles; the themes; and
+    for a place facet, every entry's spelling of that field (the first in the harvest's order is
+    the label). The same inputs make the same listing and facets (Shows.listing keeps them)."""
+    entries = harvest.by_type[type_name]
+    found = [b"".join([e.front for e in entries]), [e.changed for e in entries], repr(harvest.themes)]
+    for spec, facet in zip(m.TYPES[type_name].facets, FACETS[type_name]):
+        if facet is ORGANISATION:
+            # Flat, with each entry's count: the same nested lists, at half the cost.
+            found.append(([o.slug for e in entries for o in e.organisations],
+                          [len(e.organisations) for e in entries]))
+            found.append([(e.slug, e.title) for e in harvest.by_type["organisations"]])
+        elif spec.kind == "place":
+            found.append([e.data.get(spec.field) for e in harvest.entries])
+    return tuple(found)
+
+
 def facets_of(harvest, type_name: str, listing: list | None = None) -> list[tuple[Facet, list[FacetValue]]]:
     """The facets of a type's listing (`listing`, in its order; the type's entries if None) with
     their values; facets without values are left out."""

@@ -11,7 +11,7 @@ from ..model import types as m
 from ..state import digest
 from .aliases import save_as
 from .events import awaits_report
-from .facets import Compactor, data_attributes, facet_url, facets_of
+from .facets import Compactor, data_attributes, facet_url, facets_of, listing_inputs
 from .graph import SECOND_RING_FROM, harvest_map, neighbourhood, theme_map
 from .relations import heading, newest_first
 from .routes import url
@@ -80,6 +80,8 @@ class Shows:
 
     def __init__(self):
         self.key, self.shows = b"", {}
+        self.before, self.changed = {}, None  # the last build's digests; the keys whose `shown` changed
+        self.facets_before: dict = {}  # type -> the facets of its listing in the last build
         self.context, self.shown = b"", {}
         self.near: dict = {}  # an entry page's save_as -> the keys of the entries it shows
         self.listings: dict = {}  # type -> (inputs, its entries, its listing, its facets, where each is)
@@ -90,10 +92,12 @@ class Shows:
         """(shows(save_as, make), shows_entry(entry)): each page's digest, kept or made."""
         key = digest(context, b"".join(shown.values()))
         last = self.shows if key == self.key else {}
+        self.before, self.changed = self.shows, None  # None: what every page shows may have changed
         if key != self.key and context == self.context:
             changed = {k for k, v in shown.items() if self.shown.get(k) != v}
             changed |= self.shown.keys() - shown.keys()
             last = {s: self.shows[s] for s, near in self.near.items() if near.isdisjoint(changed)}
+            self.changed = changed
         near_before = self.near
         self.key, self.shows, self.context, self.shown, self.near = key, {}, context, shown, {}
 
@@ -116,6 +120,19 @@ class Shows:
         return shows, shows_entry
 
 
+    def unchanged_lists(self, type_name: str) -> set | None:
+        """The ids of the lists of a type's kept facets (Shows.listing: the same object as in the
+        last build) that hold no entry whose `shown` changed: a facet page of such a value shows
+        what it showed (its filters are the kept facets'). None: none known."""
+        known = self.listings.get(type_name)
+        if self.changed is None or known is None or known[3] is not self.facets_before.get(type_name):
+            return None
+        _, _, listing, facets, where = known
+        if not where:
+            _index(where, listing, facets)
+        touched = {id(held) for k in self.changed for held, _ in where.get(k, ())}
+        return {id(v.entries) for _, values in facets for v in values if id(v.entries) not in touched}
+
     def prepare(self) -> None:
         """Where each entry is held in each listing (`_index`), which the next build needs when
         it makes an entry anew: beforehand (the preview, after its first build), not on the
@@ -125,10 +142,11 @@ class Shows:
                 _index(where, listing, facets)
 
     def listing(self, harvest, type_name: str, context: bytes) -> tuple[list, list]:
-        """A type's listing and its facets (facets_of), kept while the front matter and Git
-        records of all entries are the same (they are made of those alone): as the current
-        entries, by key (an edit in a body makes its entry anew)."""
-        inputs = (harvest.front, harvest.history, context, str(harvest.today))
+        """A type's listing and its facets (facets_of), kept while what they are made of is the
+        same (facets.listing_inputs: a title edit remakes only its own type's, and those that
+        name it as an organisation): as the current entries, by key (an edit in a body makes its
+        entry anew)."""
+        inputs = (listing_inputs(harvest, type_name), context, str(harvest.today))
         known = self.listings.get(type_name)
         entries = harvest.by_type[type_name]  # in the harvest's order, which the same inputs keep
         if known is None or known[0] != inputs or len(known[1]) != len(entries):
@@ -198,8 +216,11 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
 
     facets = {}
     for type_name, entry_type in m.TYPES.items():
+        unchanged, before = None, {}
         if memo is not None:
             listing, facets[type_name] = memo.listing(harvest, type_name, inputs)
+            unchanged, before = memo.unchanged_lists(type_name), memo.before
+            memo.facets_before[type_name] = facets[type_name]
         else:
             listing = _listing(harvest, type_name)
             facets[type_name] = facets_of(harvest, type_name, listing)
@@ -230,10 +251,11 @@ def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b""
                         compact[0](value), facet_url(settings, entry_type, facet, address, "FACET_SAVE_AS"),
                         facet_url(settings, entry_type, facet, address))
                 shown, save, page_url = known
+                was = before.get(save) if unchanged is not None and id(value.entries) in unchanged else None
                 pages.append(Page(save, "listing", page_url, {
                     "entry_type": entry_type, "listing": value.entries, "active": (facet, value),
                     "facets": shown}, shows=shows(save, lambda value=value, listing=listing, whole=whole,
-                                                  filters=filters: _showing(
+                                                  filters=filters, was=was: was or _showing(
                         harvest, value.entries,
                         filters[0] if filters else _once(filters, str(len(listing)), _summary(whole))))))
 
