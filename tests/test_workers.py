@@ -233,6 +233,9 @@ def test_the_files_beside_the_pages_written_apart_are_those_written_here(tmp_pat
     import gc
 
     generate(str(tmp_path / "content"), SIZE, body_words=60)
+    # An earlier test's failed build through Pelican's own class can leave objects frozen in this
+    # process (nothing calls unsettle there): the build must leave the count as it found it.
+    frozen = gc.get_freeze_count()
     here, here_ledger, ran, main = _files_apart_build(tmp_path, monkeypatch, "here", apart=False)
     assert {pid for pid, _ in ran} == {str(main)}
     apart, apart_ledger, ran, main = _files_apart_build(tmp_path, monkeypatch, "apart", apart=True)
@@ -243,7 +246,7 @@ def test_the_files_beside_the_pages_written_apart_are_those_written_here(tmp_pat
     # What each file was made of (a page's key holds the settings, so its output folder: not those)
     assert {rel: r.key for rel, r in apart_ledger.known.items() if not rel.endswith(".html")} == \
         {rel: r.key for rel, r in here_ledger.known.items() if not rel.endswith(".html")}
-    assert gc.get_freeze_count() == 0  # the collector as it was after the build (state.unsettle)
+    assert gc.get_freeze_count() == frozen  # the collector as it was before the build (state.unsettle)
     again, again_ledger, ran, main = _files_apart_build(tmp_path, monkeypatch, "again", apart=True,
                                                         fail_apart=True)
     assert str(main) in {pid for pid, _ in ran} and len({pid for pid, _ in ran}) == 2  # redone here
