@@ -13,15 +13,21 @@ build notes each weight's distance to the nearest half (`fragile`, where it is s
 update computes again exactly: every posting of a document edited since, every posting of a
 term whose idf changed since, and the fragile ones the averages' largest drift since can reach
 (a weight once recomputed may differ from its first value, so it stays among them). Past
-FRAGILE_MAX of drift, or past MAX_DIRTY documents, it starts over (`build`)."""
+FRAGILE_MAX of drift, or past MAX_DIRTY documents, it starts over (`build`).
+
+Any weight computed with the current numbers is the full build's, so computing one again that did
+not need it is harmless: the update works a term at a time (its fragile weights are noted sorted
+by the drift they survive, so a drift reaches a prefix of them), in list comprehensions, and
+computes all of a term's postings where most of them are due anyway."""
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from fractions import Fraction
-from itertools import repeat
+from itertools import compress, repeat
 from json.encoder import encode_basestring
+from operator import ne, sub
 
 from .index import cut
 
@@ -42,8 +48,9 @@ def _chunk(docs: list, weights: list, c: int) -> str:
     """Postings c * CHUNK up to (c + 1) * CHUNK of a term in a field, as its row holds them."""
     lo = c * CHUNK
     hi = min(lo + CHUNK, len(docs))
+    here = docs[lo:hi]
     flat = [""] * (2 * (hi - lo))
-    flat[0::2] = map(str, (b - a for a, b in zip([docs[lo - 1] if lo else 0, *docs[lo:hi - 1]], docs[lo:hi])))
+    flat[0::2] = map(str, map(sub, here, [docs[lo - 1] if lo else 0, *here[:-1]]))
     flat[1::2] = map(str, weights[lo:hi])
     return ",".join(flat)
 
@@ -93,7 +100,8 @@ class Shards:
         self.reach = [0.0 for _ in fields]  # the largest drift from them an update followed
         self.idf = {t: self._idf(w) for t, w in df.items()}
         self.exact = self._exact()
-        self.fragile: list[list] = [[] for _ in fields]  # per field: (drift it survives, term, doc)
+        # Per field and term: the drifts its fragile weights survive (ascending), and their documents.
+        self.fragile: list[dict] = [{} for _ in fields]
         # How far each field's average may drift before a full build: as far as keeps about
         # FRAGILE_BUDGET weights to watch (a weight s is fragile for a drift D where it lies within
         # D * s of a half, so about 2 * D * (the sum of the field's s) of them are).
@@ -104,6 +112,7 @@ class Shards:
                         for term, p in self.postings[f].items() for d, tf in zip(p[0], p[1]))
             self.fragile_max.append(min(FRAGILE_MAX, FRAGILE_BUDGET / total) if total else FRAGILE_MAX)
             reach, fragile_max = 0.5 - SLOP, self.fragile_max[f]
+            noted = self.fragile[f]
             for term, p in self.postings[f].items():
                 idf, docs = self.idf[term], p[0]
                 # index.SearchIndex's weights, with the same operations in the same order.
@@ -113,8 +122,12 @@ class Shards:
                 near = reach if self.exact else -1.0  # not exact: every weight the careful way
                 edge = [i for i, (s, w) in enumerate(zip(scaled, weights))
                         if abs(s - w) > near - fragile_max * s]
+                found: list = []
                 for i in edge:  # near a half: exactly, and noted with the drift it survives
-                    p[2][i] = self._weight(term, f, p[1][i], norm[docs[i]], docs[i])
+                    p[2][i] = self._weight(term, f, p[1][i], norm[docs[i]], found, docs[i])
+                if found:  # by the drift they survive: an update takes those a drift reaches at once
+                    found.sort()
+                    noted[term] = ([s for s, _ in found], [d for _, d in found])
         self.dirty_docs: set = set()
         self.dirty_terms: set = set()
         self._number()
@@ -200,34 +213,33 @@ class Shards:
         # as long as the drift it was reached by (the largest since the full build) holds.
         self.reach = [max(r, d) for r, d in zip(self.reach, drift)]
 
-        # Weights, exactly, wherever they can have changed.
-        norms = [self._norms(f) for f in range(len(self.boosts))]
-        again: set = set()  # (field, term, doc)
+        # Weights, exactly, wherever they can have changed: per field, term -> the documents whose
+        # weight to compute again (None: every posting). One computed again that did not change
+        # stays as it was, so a document in more than one of these is harmless.
+        again: list[dict] = [{} for _ in self.boosts]
         for term in self.dirty_terms:
             for f, held in enumerate(self.postings):
                 if term in held:
-                    again.update((f, term, d) for d in held[term][0])
+                    again[f][term] = None
         for d in self.dirty_docs:
             for f, (names, _counts, _length) in enumerate(self.ft[d]):
-                again.update((f, term, d) for term in names)
+                todo = again[f]
+                for term in names:
+                    docs = todo.setdefault(term, set())
+                    if docs is not None:
+                        docs.add(d)
         for f, reach in enumerate(self.reach):
             if reach:
-                again.update((f, term, d) for survives, term, d in self.fragile[f] if survives <= reach)
-        for f, term, d in again:
-            p = self.postings[f].get(term)
-            if p is None:
-                continue
-            i = bisect_left(p[0], d)
-            if i == len(p[0]) or p[0][i] != d:
-                continue
-            weight = self._weight(term, f, p[1][i], norms[f][d])
-            if weight != p[2][i]:
-                p[2][i] = weight
-                fields = touched.setdefault(term, {})
-                at = fields.setdefault(f, set())
-                if at is not None:
-                    at.add(i)
-
+                todo = again[f]
+                for term, (survives, docs) in self.fragile[f].items():
+                    k = bisect_right(survives, reach)
+                    if k:
+                        at = todo.setdefault(term, set())
+                        if at is not None:
+                            at.update(docs[:k])
+        for f, todo in enumerate(again):
+            if todo:
+                self._weigh_again(f, todo, touched)
         # Terms gone, terms new, and the numbering by first occurrence.
         gone = {term for term in moved if term not in self.df}
         for term in gone:
@@ -300,7 +312,8 @@ class Shards:
         largest = max(self.idf.values(), default=0)
         return not self.idf or largest * _K1_PLUS_1 * max(map(abs, self.boosts)) * 1000 < 2 ** 30
 
-    def _weight(self, term: str, f: int, tf: int, norm: float, note: int | None = None) -> int:
+    def _weight(self, term: str, f: int, tf: int, norm: float, noted: list | None = None,
+                doc: int | None = None) -> int:
         idf, boost = self.idf[term], self.boosts[f]
         scaled = idf * (_K1_PLUS_1 * tf) / (norm + tf) * boost * 1000
         rounded = round(scaled)
@@ -308,11 +321,43 @@ class Shards:
         if not (self.exact and near <= _NEAR_HALF):
             rounded = round(Fraction(idf * (_K1_PLUS_1 * tf) / (norm + tf) * boost) * 1000)
             near = 0.5
-        if note is not None:  # how far the field's average may drift before `note`'s weight rounds otherwise
+        if noted is not None:  # how far the field's average may drift before `doc`'s weight rounds otherwise
             survives = (0.5 - near - SLOP) / scaled
             if survives < self.fragile_max[f]:
-                self.fragile[f].append((survives, term, note))
+                noted.append((survives, doc))
         return rounded
+
+    def _weigh_again(self, f: int, todo: dict, touched: dict) -> None:
+        """Compute again the weights `todo` names in field f (term -> documents, None: all) as
+        `_weight` does, a term at a time; note in `touched` the positions whose weight changed.
+        Any weight computed with the current numbers is the full build's: where most of a term's
+        postings are named, all of them are computed (cheaper than finding each)."""
+        held, boost = self.postings[f], self.boosts[f]
+        norm = self._norms(f)
+        for term, docs in todo.items():
+            p = held.get(term)
+            if p is None:
+                continue
+            ids, tfs, weights = p
+            if docs is None or 2 * len(docs) >= len(ids):
+                at, named = range(len(ids)), ids
+            else:  # where each document is among the term's postings, if it still is
+                n = len(ids)
+                at = [i for i, d in zip(map(bisect_left, repeat(ids), docs), docs) if i < n and ids[i] == d]
+                named, tfs = list(map(ids.__getitem__, at)), list(map(tfs.__getitem__, at))
+            idf = self.idf[term]
+            scaled = [idf * (_K1_PLUS_1 * tf) / (norm[d] + tf) * boost * 1000 for d, tf in zip(named, tfs)]
+            rounded = list(map(float.__round__, scaled))
+            if not self.exact or max(map(abs, map(sub, scaled, rounded)), default=0) > _NEAR_HALF:
+                rounded = [self._weight(term, f, tf, norm[d]) for d, tf in zip(named, tfs)]  # the careful way
+            changed = list(compress(range(len(at)), map(ne, rounded, map(weights.__getitem__, at))))
+            if changed:
+                for k in changed:
+                    weights[at[k]] = rounded[k]
+                fields = touched.setdefault(term, {})
+                positions = fields.setdefault(f, set())
+                if positions is not None:  # None: its whole text is made again anyway
+                    positions.update(map(at.__getitem__, changed))
 
     def _number(self) -> None:
         self.ids = {term: i for i, term in enumerate(sorted(self.first, key=self.first.__getitem__))}
