@@ -105,7 +105,7 @@ def rebuild_main(content: str, output: str) -> None:
     start = time.perf_counter()
     # The edited file, as `make serve`'s watcher reports it (LivePreview.changed).
     assert preview.build(changed=[victim]), "rebuild failed"
-    changed = mirror(staging, output, preview.changed)
+    changed = mirror(staging, output, preview.changed, preview.fresh)
     seconds = time.perf_counter() - start
     # Then its title: the listings, filters and linked pages that show it change too.
     with open(victim, encoding="utf-8") as fh:
@@ -114,7 +114,7 @@ def rebuild_main(content: str, output: str) -> None:
         fh.write(text.replace('title: "', 'title: "Nieuw ', 1))
     start = time.perf_counter()
     assert preview.build(changed=[victim]), "rebuild after a title edit failed"
-    title_changed = mirror(staging, output, preview.changed)
+    title_changed = mirror(staging, output, preview.changed, preview.fresh)
     assert preview.audit(), "the watcher's report was not all that changed"  # after the clock: off the wait
     print(json.dumps({"seconds": seconds, "files": changed, "title_seconds": time.perf_counter() - start,
                       "title_files": title_changed}))

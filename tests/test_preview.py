@@ -274,6 +274,33 @@ def test_mirror_rewrites_only_what_changed(tmp_path):
     assert mirror(str(source), str(target)) == 0
 
 
+def test_a_file_written_anew_is_linked_and_the_served_copy_never_changes_in_place(tmp_path):
+    """The open data (44 MB at 10,000 entries) is written as a new file (state.write_file with
+    parts of bytes): the mirror links it instead of copying it, and the next build's write leaves
+    the served file as it was until the mirror takes the new one."""
+    from harvest.state import BuildState
+
+    source, target = tmp_path / "staging", tmp_path / "served"
+    state = BuildState(own_output=True)
+    state.begin({"OUTPUT_PATH": str(source)})
+    assert state.write("data/oogst.json", [b"oud"], lambda: [b"{", b"oud", b"}\n"])
+    assert state.write("a.html", "pagina")  # text: written in place, so copied, never linked
+    assert state.ledger.fresh == {"data/oogst.json"}
+    assert mirror(str(source), str(target), ["data/oogst.json", "a.html"], ["data/oogst.json"]) == 2
+    assert os.path.samefile(source / "data" / "oogst.json", target / "data" / "oogst.json")
+    assert not os.path.samefile(source / "a.html", target / "a.html")
+    assert (target / "data" / "oogst.json").read_bytes() == b"{oud}\n"
+    state.begin({"OUTPUT_PATH": str(source)})
+    parts = [b"{", *[b"nieuw,"] * 3000, b"}\n"]  # more parts than one writev takes
+    assert state.write("data/oogst.json", [b"nieuw"], lambda: parts)
+    assert (target / "data" / "oogst.json").read_bytes() == b"{oud}\n"  # not yet mirrored
+    assert (source / "data" / "oogst.json").read_bytes() == b"".join(parts)
+    assert sorted(os.listdir(source / "data")) == ["oogst.json"]  # no partial file left
+    assert mirror(str(source), str(target), ["data/oogst.json"], ["data/oogst.json"]) == 1
+    assert (target / "data" / "oogst.json").read_bytes() == b"".join(parts)
+    assert mirror(str(source), str(target)) == 0  # the full mirror sees them as the same
+
+
 def test_drafts_never_in_the_published_build(tmp_path):
     content = write_content(tmp_path, {**VALID, **DRAFT})
     preview, published = str(tmp_path / "preview"), str(tmp_path / "published")

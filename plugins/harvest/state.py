@@ -91,6 +91,8 @@ class ExportMemo:
     key: tuple
     lines: dict = field(default_factory=dict)  # entry key -> (what it shows, JSON line (UTF-8), its digest)
     rows: dict = field(default_factory=dict)  # entry key -> (what it shows, CSV row, its digest)
+    # (entries, their Git days, `linked` and `shown` digests, lines, rows) in the harvest's order
+    order: tuple | None = None
 
 
 @dataclass
@@ -117,11 +119,15 @@ class Ledger:
     produced: set = field(default_factory=set)
     written: set = field(default_factory=set)
     gone: list = field(default_factory=list)
+    # Written this build as a new file (write_file's parts of bytes, never written in place): the
+    # preview's mirror may link it into the served folder instead of copying it (44 MB of open data).
+    fresh: set = field(default_factory=set)
 
     def begin(self, emptied: bool) -> None:
         if emptied:  # the folder was cleared: nothing in it is ours
             self.known.clear()
         self.previous, self.produced, self.written, self.gone = set(self.known), set(), set(), []
+        self.fresh = set()
 
     def unchanged(self, rel: str, key: bytes) -> bool:
         """True when `rel` is on disk as we wrote it from the same inputs; it then counts as
@@ -236,6 +242,8 @@ class BuildState:
             return False
         text = produce() if produce is not None else inputs
         ledger.record(rel, key, write_file(ledger.path, rel, text, newline))
+        if _in_bytes(text):
+            ledger.fresh.add(rel)
         return True
 
     def memo(self, name: str, key) -> dict:
@@ -377,17 +385,49 @@ def write_file(root: str, rel: str, text: str | list, newline: str = "\n") -> tu
         finally:
             os.close(fd)
         return stat.st_size, stat.st_mtime_ns
-    # Parts as bytes (already UTF-8, with their line ends): written as they are, no text layer.
-    mode, options = ("wb", {}) if text and isinstance(text[0], bytes) else \
-        ("w", {"encoding": "utf-8", "newline": newline})
+    if _in_bytes(text):  # already UTF-8, with their line ends: written as they are, no text layer
+        return _write_anew(path, text)
     try:
-        fh = open(path, mode, **options)
+        fh = open(path, "w", encoding="utf-8", newline=newline)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        fh = open(path, mode, **options)
+        fh = open(path, "w", encoding="utf-8", newline=newline)
     with fh:
         fh.writelines(text)
     stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _in_bytes(text) -> bool:
+    return isinstance(text, list) and bool(text) and isinstance(text[0], bytes)
+
+
+_IOV = 1024  # buffers per writev (POSIX's IOV_MAX is at least 16; Linux's and the BSDs' are 1024)
+
+
+def _write_anew(path: str, parts: list[bytes]) -> tuple[int, int]:
+    """Write `parts` as a new file that takes the place of `path` (never the old file changed in
+    place: the preview's served folder may hold it as a link, Ledger.fresh). The parts go to the
+    file as they are (writev), without joining them into one copy first."""
+    partial = path + ".partial"
+    try:
+        fd = os.open(partial, _FLAGS, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(partial, _FLAGS, 0o666)
+    try:
+        writev = getattr(os, "writev", None)
+        for start in range(0, len(parts), _IOV):
+            batch = parts[start:start + _IOV]
+            done = writev(fd, batch) if writev is not None else 0
+            if done < sum(map(len, batch)):  # a short write (or no writev): the rest as it comes
+                view = memoryview(b"".join(batch))[done:]
+                while view:
+                    view = view[os.write(fd, view):]
+        stat = os.fstat(fd)
+    finally:
+        os.close(fd)
+    os.replace(partial, path)
     return stat.st_size, stat.st_mtime_ns
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import compress
+from operator import and_, attrgetter, eq, is_, itemgetter, not_
 
 from ..model import types as m
 from ..site.routes import url
@@ -144,10 +146,19 @@ def json_parts(record: dict, entry_lines: list[str] | None = None) -> list[str]:
 
 def json_bytes(record: dict, entry_lines: list[bytes]) -> list[bytes]:
     """json_parts' bytes (UTF-8), of `entry_lines` already encoded: the 44 MB of a harvest of
-    10,000 entries in one join, written without a text layer (no encoding of each line again)."""
+    10,000 entries written as they are, without a text layer or a copy of them joined."""
     if not entry_lines:
         return [part.encode() for part in json_parts(record, [])]
-    return [json_parts(record, [])[0].encode(), b"\n  ", b",\n  ".join(entry_lines), b"\n ]\n}\n"]
+    parts = [b",\n  "] * (2 * len(entry_lines) + 2)
+    parts[0], parts[1], parts[-1] = json_parts(record, [])[0].encode(), b"\n  ", b"\n ]\n}\n"
+    parts[2:-1:2] = entry_lines
+    return parts
+
+
+_key = attrgetter("key")
+_changed = attrgetter("changed")
+_made = itemgetter(1)
+_digest = itemgetter(2)
 
 
 def write_exports(harvest, settings: dict, files) -> None:
@@ -159,29 +170,45 @@ def write_exports(harvest, settings: dict, files) -> None:
     if last is None or last.key != (siteurl,):
         last = ExportMemo((siteurl,))
     memo = ExportMemo((siteurl,))
-    shown = harvest.shown
-    for e in harvest.entries:
-        # An entry's line shows its front matter, body, Git day and the titles of what it is linked to.
-        # The Entry object stands for its front matter, body and address: a kept one (generator._Made)
-        # is of the same file and settings (its HTML is Pelican's, memoized for the object's life).
-        inputs = (e, e.changed, harvest.linked[e.key])
+    entries = harvest.entries
+    n, keys, days = len(entries), list(map(_key, entries)), list(map(_changed, entries))
+    linked, shown = list(map(harvest.linked.__getitem__, keys)), list(map(harvest.shown.__getitem__, keys))
+    # An entry's line shows its front matter, body, Git day and the titles of what it is linked to.
+    # The Entry object stands for its front matter, body and address: a kept one (generator._Made)
+    # is of the same file and settings (its HTML is Pelican's, memoized for the object's life).
+    # Its CSV row: its front matter and Git day, the slugs of what it is linked to (in `shown`).
+    # The same object at the same position as in the last build, with the same day and digests,
+    # has the same line and row: found for 10,000 entries without a Python step per entry.
+    if last.order is not None and len(last.order[0]) == n:
+        was, was_days, was_linked, was_shown, was_lines, was_rows = last.order
+        same = list(map(and_, map(is_, entries, was), map(eq, days, was_days)))
+        lines, rows = list(was_lines), list(was_rows)
+        line_todo = compress(range(n), map(not_, map(and_, same, map(eq, linked, was_linked))))
+        row_todo = compress(range(n), map(not_, map(and_, same, map(eq, shown, was_shown))))
+    else:
+        lines, rows, line_todo, row_todo = [None] * n, [None] * n, range(n), range(n)
+    for i in line_todo:
+        e = entries[i]
+        inputs = (e, days[i], linked[i])
         known = last.lines.get(e.key)
         if known is None or known[0] != inputs:
             line = dumps(entry_record(e, siteurl)).encode()  # kept encoded: written as it is
             known = (inputs, line, digest(line))
-        memo.lines[e.key] = known
-        # Its CSV row: its front matter and Git day, the slugs of what it is linked to (in `shown`).
-        row = (e.changed, e.url, shown[e.key])
+        lines[i] = known
+    for i in row_todo:
+        e = entries[i]
+        row = (days[i], e.url, shown[i])
         known = last.rows.get(e.key)
         if known is None or known[0] != row:
             text = csv_row(e, siteurl)
             known = (row, text, digest(text))
-        memo.rows[e.key] = known
+        rows[i] = known
+    memo.lines, memo.rows = dict(zip(keys, lines)), dict(zip(keys, rows))
+    memo.order = (list(entries), days, linked, shown, lines, rows)
     head = harvest_record(harvest, settings, entries=False)
-    lines = [line for _, line, _ in memo.lines.values()]
-    files.write(url(settings, "EXPORT_JSON"), [dumps(head), *(key for _, _, key in memo.lines.values())],
-                lambda: json_bytes(head, lines))
-    rows = [row for _, row, _ in memo.rows.values()]
-    files.write(url(settings, "EXPORT_CSV"), [csv_head(), *(key for _, _, key in memo.rows.values())],
-                lambda: [csv_head(), *rows], newline="")
+    # Each file's key: its head, and its lines' digests (of one length) joined in one piece.
+    files.write(url(settings, "EXPORT_JSON"), [dumps(head), b"".join(map(_digest, lines))],
+                lambda: json_bytes(head, list(map(_made, lines))))
+    files.write(url(settings, "EXPORT_CSV"), [csv_head(), b"".join(map(_digest, rows))],
+                lambda: [csv_head(), *map(_made, rows)], newline="")
     files.exports = memo if files.remember else None

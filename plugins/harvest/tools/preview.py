@@ -44,6 +44,8 @@ class Preview:
         # After a good build that did not empty the folder: the files it wrote or removed,
         # relative to the output folder (so the preview copies only those). None: all may have.
         self.changed: list[str] | None = None
+        # Of those, the files written as new files (state.Ledger.fresh): the mirror may link them.
+        self.fresh: list[str] = []
         self.bytecode = _CompiledTemplates()
         self.builds = 0
         # What the plugins read and wrote, for the next build. The output is the preview's own
@@ -130,7 +132,7 @@ class Preview:
         from ..integration.build import run_pelican, settings_of
 
         start = time.perf_counter()
-        self.changed = None
+        self.changed, self.fresh = None, []
         try:
             overrides = {**self.overrides, **({"DELETE_OUTPUT_DIRECTORY": True} if clean else {})}
             settings = settings_of(self.settings_file, overrides)
@@ -146,6 +148,7 @@ class Preview:
                 self.changed = sorted({*ledger.written, *ledger.gone,
                                        *(os.path.relpath(os.path.realpath(p), ledger.path)
                                          for p in written)})
+                self.fresh = sorted(ledger.fresh)
         except ContentErrors:
             return False  # already printed, file by file
         except Exception as error:  # a template or settings mistake: say what, keep serving

@@ -54,20 +54,33 @@ def _same(src: os.stat_result, dst: str) -> bool:
     return (stat.st_size, stat.st_mtime_ns) == (src.st_size, src.st_mtime_ns)
 
 
-def _copy(src: str, dst: str) -> None:
+def _copy(src: str, dst: str, link: bool = False) -> None:
     partial = dst + ".partial"
-    shutil.copy2(src, partial)
+    if link:
+        try:
+            os.remove(partial)  # left by an interrupted copy
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(src, partial)
+        except OSError:  # another file system, or none with links: a copy
+            link = False
+    if not link:
+        shutil.copy2(src, partial)
     os.replace(partial, dst)
 
 
-def mirror(source: str, target: str, only: list[str] | None = None) -> int:
+def mirror(source: str, target: str, only: list[str] | None = None, fresh=()) -> int:
     """Make `target` hold exactly the files of `source`, copying only files that differ (each
     replaced atomically, so the server never sends half a file). Copies keep their source's
     modification time, so that size and time tell a changed file: the build leaves the files it
     did not change untouched. `only`: the paths (relative) that can have changed, when the build
-    knows them. Returns how many files were written or removed."""
+    knows them. `fresh`: those of them the build wrote as new files, which it never changes in
+    place (Preview.fresh): linked, not copied (the 44 MB of open data at 10,000 entries).
+    Returns how many files were written or removed."""
     if only is not None:
-        return sum(_mirror_one(source, target, rel) for rel in only)
+        fresh = set(fresh)
+        return sum(_mirror_one(source, target, rel, rel in fresh) for rel in only)
     changed = 0
     wanted = set()
     for folder, _, files in os.walk(source):
@@ -91,7 +104,7 @@ def mirror(source: str, target: str, only: list[str] | None = None) -> int:
     return changed
 
 
-def _mirror_one(source: str, target: str, rel: str) -> bool:
+def _mirror_one(source: str, target: str, rel: str, link: bool = False) -> bool:
     src, dst = os.path.join(source, rel), os.path.join(target, rel)
     try:
         stat = os.stat(src)
@@ -107,7 +120,7 @@ def _mirror_one(source: str, target: str, rel: str) -> bool:
     if _same(stat, dst):
         return False
     os.makedirs(os.path.dirname(dst), exist_ok=True)
-    _copy(src, dst)
+    _copy(src, dst, link)
     return True
 
 
@@ -148,8 +161,10 @@ def worker(settings: str, content: str, staging: str) -> None:
             continue
         ok = preview.build(clean=command == "clean", changed=json.loads(paths) if paths else None)
         sys.stderr.flush()
-        # After "ok", the files that changed when the build knows them (so only those are copied).
-        changed = "" if not ok or preview.changed is None else "\t" + json.dumps(preview.changed)
+        # After "ok", the files that changed when the build knows them (so only those are copied),
+        # and which of them may be linked (written as new files).
+        changed = "" if not ok or preview.changed is None else \
+            f"\t{json.dumps(preview.changed)}\t{json.dumps(preview.fresh)}"
         print(f"{_ANSWER}{'ok' if ok else 'failed'}{changed}", flush=True)
 
 
@@ -208,13 +223,15 @@ class LivePreview:
                             else f"build\t{json.dumps(sorted(paths))}\n".encode())
         self.clean = False
         await process.stdin.drain()
-        ok, only = False, None
+        ok, only, fresh = False, None, []
         while line := await process.stdout.readline():  # empty: the worker died
             text = line.decode("utf-8", "replace")
             if text.startswith(_ANSWER):
                 answer, _, changed = text.rstrip("\n").partition("\t")
                 ok = answer == f"{_ANSWER}ok"
-                only = json.loads(changed) if ok and changed else None
+                if ok and changed:
+                    changed, _, linked = changed.partition("\t")
+                    only, fresh = json.loads(changed), json.loads(linked or "[]")
                 break
             sys.stdout.write(text)  # Pelican's own messages
         sys.stdout.flush()
@@ -225,7 +242,7 @@ class LivePreview:
                          "toont nog de laatste versie die wel lukte; verbeter het bestand en bewaar het "
                          "opnieuw.", seconds)
             return False
-        changed = mirror(self.staging, self.output, only)
+        changed = mirror(self.staging, self.output, only, fresh)
         logger.info("Site bijgewerkt in %s s: %d %s gewijzigd.", seconds, changed,
                     "bestand" if changed == 1 else "bestanden")
         return True
