@@ -24,7 +24,18 @@ from dataclasses import dataclass, field
 
 
 def digest(*parts: str | bytes) -> bytes:
+    """Of the parts, each followed by a NUL. Parts all of one kind are joined first (the same
+    bytes hashed, in one call: 10,000 parts without a Python step each)."""
     h = hashlib.blake2b(digest_size=16)
+    if parts:
+        try:
+            joined = "\0".join(parts).encode("utf-8", "surrogatepass") if isinstance(parts[0], str) \
+                else b"\0".join(parts)
+            h.update(joined)  # (a part alone is not copied by the join)
+            h.update(b"\0")
+            return h.digest()
+        except TypeError:  # of both kinds
+            h = hashlib.blake2b(digest_size=16)
     for part in parts:
         h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
         h.update(b"\0")

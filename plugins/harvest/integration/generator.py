@@ -59,9 +59,11 @@ def _order(e) -> tuple:
 
 def _checker(files: list, themes, today: datetime.date) -> Callable:
     """check_entry for read_all to run where each file is parsed: (its problems, its data)."""
-    names = {path: (type_name, slug) for type_name, slug, path in files}
+    names: dict = {}  # made when a file is checked first: a warm build checks one of 10,000
 
     def check(path, doc):
+        if not names:
+            names.update({path: (type_name, slug) for type_name, slug, path in files})
         # On a copy: the parsed document is remembered and must not collect our problems.
         copy = dataclasses.replace(doc, problems=list(doc.problems))
         data = check_entry(copy, *names[path], themes, today)
