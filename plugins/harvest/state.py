@@ -202,7 +202,8 @@ class BuildState:
         self.images: dict = {}  # guard.py's verdicts on images, by (path, size, mtime, rules)
         self.checks = None  # loader.Across: what the rules across files found, by their inputs
         self.shows = None  # site.pages.Shows: what each page showed of the harvest, by its inputs
-        self.with_history: dict = {}  # entry key -> ((shown, Git record), their digest): generator.py
+        # entry key -> ((shown, Git record), their digest), and under None its lists: generator.py
+        self.with_history: dict = {}
         self.cards = None  # integration.rendering.Cards: the cards of listings, by what they show
         self.network = None  # outputs.network.Lines: each entry's lines of the network files
         self.linked = None  # (Harvest.shown, Harvest.linked) of the last build: generator.py

@@ -9,6 +9,8 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import and_, attrgetter, eq, is_, is_not, itemgetter, not_
 
 from jinja2 import pass_context
 from pelican.contents import Content
@@ -55,6 +57,12 @@ def datum(value) -> str:
 
 def _order(e) -> tuple:
     return e.order  # Entry.order: relations.entry_order, once per Entry
+
+
+_key, _history = attrgetter("key"), attrgetter("history")
+_first, _second = itemgetter(0), itemgetter(1)
+_NOTHING = (None, None)
+_ORDER = None  # _with_history's memo: under this key, its lists in the harvest's order
 
 
 def _checker(files: list, themes, today: datetime.date) -> Callable:
@@ -327,16 +335,29 @@ class HarvestGenerator(Generator):
     def _with_history(self, entries, shown: dict) -> dict:
         """`shown` with each entry's Git record (its last day and authors) in its digest; kept in
         the state for the next build, by the digest and record it was made of."""
-        last, kept = self.state.with_history, {}
-        for e in entries:
-            made = (shown[e.key], (e.history.changed, e.history.authors) if e.history is not None else None)
+        last = self.state.with_history
+        keys, records = list(map(_key, entries)), list(map(_history, entries))
+        now = list(map(shown.__getitem__, keys))
+        # The same Entry with the same (frozen) Git record and `shown` at the same position as in
+        # the last build: the same item, found without a Python step per entry.
+        order = last.get(_ORDER)
+        if order is not None and len(order[0]) == len(entries):
+            items = list(order[3])
+            todo = compress(range(len(entries)), map(not_, map(and_, map(and_, map(is_, entries, order[0]),
+                                                                         map(is_, records, order[1])),
+                                                              map(eq, now, order[2]))))
+        else:
+            items, todo = [None] * len(entries), range(len(entries))
+        for i in todo:
+            e = entries[i]
+            made = (now[i], (e.history.changed, e.history.authors) if e.history is not None else None)
             known = last.get(e.key)
             if known is None or known[0] != made:
-                known = (made, shown[e.key] if made[1] is None else digest(made[0], repr(made[1])))
-            kept[e.key] = known
+                known = (made, now[i] if made[1] is None else digest(made[0], repr(made[1])))
+            items[i] = known
         if self.state.remember:
-            self.state.with_history = kept
-        return {key: known[1] for key, known in kept.items()}
+            self.state.with_history = {**dict(zip(keys, items)), _ORDER: (list(entries), records, now, items)}
+        return dict(zip(keys, map(_second, items)))
 
     def _read_history(self, entries, harvest) -> None:
         """Each entry's Git record, from one `git log` of the content folder (history.py); a
@@ -355,18 +376,16 @@ class HarvestGenerator(Generator):
         # the same; what each shows of it is kept by key.
         key = (found.records, found.pending, found.head, found.path)
         last = state.memo("history", key) if state.remember else {}
-        now = {}
-        for e in entries:
-            known = last.get(e.key)
-            if known is None or known[0] is not e:
-                e.history = found.record(e.relative_source_path,
-                                         datetime.date.fromisoformat(e.written))
-                known = (e, repr((e.key, e.history.changed, e.history.authors)))
-            now[e.key] = known
-        state.keep("history", key, now)
+        keys = list(map(_key, entries))
+        kept = list(map(last.get, keys, repeat(_NOTHING)))
+        for i in compress(range(len(entries)), map(is_not, map(_first, kept), entries)):  # not kept
+            e = entries[i]
+            e.history = found.record(e.relative_source_path, datetime.date.fromisoformat(e.written))
+            kept[i] = (e, repr((e.key, e.history.changed, e.history.authors)))
+        state.keep("history", key, dict(zip(keys, kept)))
         # What cards, listings, feeds and the open data show of it; the pending mark is the
         # entry page's own (site/pages.py).
-        harvest.history = digest(*(known[1] for known in now.values()))
+        harvest.history = digest(*map(_second, kept))
 
     def _today(self) -> datetime.date:
         """The build's day; a setting that is not a day stops the build with its message."""
