@@ -208,3 +208,28 @@ def test_parse_log_ignores_what_is_not_a_file_of_the_folder():
     log = ("\x1e1700000000\x1fA\x07nn\n\ncontent/tools/a.md\n\"content/tools/\\nvreemd.md\"\nREADME.md\n"
            "\x1enot-a-number\x1fEve\n\ncontent/tools/b.md\n")
     assert history.parse_log(log, "content/") == {"tools/a.md": (datetime.date(2023, 11, 14), ("Ann",))}
+
+
+@pytest.mark.slow
+def test_a_commit_alone_changes_what_the_warm_preview_shows_of_the_entry_everywhere(repo, tmp_path):
+    """An entry edited, built, then committed without another edit: the warm preview keeps its
+    Entry, and the new Git record (day, author) reaches every page and file that shows it (cards,
+    feeds, open data), as a cold build of the same commit writes them."""
+    from harvest.tools.preview import Preview
+
+    root, content = repo
+    settings = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pelicanconf.py")
+    warm = str(tmp_path / "warm")
+    preview = Preview(settings, content, warm, HARVEST_TODAY="2024-12-01")
+    assert preview.build()
+    with open(os.path.join(content, "tools", "diagnose-innovatie.md"), "a", encoding="utf-8") as fh:
+        fh.write("\nEen wijziging in de voorbeeldweergave.\n")
+    assert preview.build()
+    commit(root, "Wijziging", "Cas de Vries", "2024-11-30")
+    assert preview.build()
+    cold = str(tmp_path / "cold")
+    Preview(settings, content, cold, HARVEST_TODAY="2024-12-01").build()
+    assert '"changed": "2024-11-30"' in read(warm, "data/oogst.json")
+    warm_files, cold_files = output_files(warm), output_files(cold)
+    assert warm_files.keys() == cold_files.keys()
+    assert [rel for rel in sorted(cold_files) if warm_files[rel] != cold_files[rel]] == []
