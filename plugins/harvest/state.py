@@ -376,9 +376,9 @@ _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
 def write_file(root: str, rel: str, text: str | list, newline: str = "\n") -> tuple[int, int]:
-    """Write one file (text, or parts of it: str, or bytes written as they are); returns its
-    (size, mtime_ns). `newline`: what each "\n" of a str is written as, as open()'s (None: the
-    system's line ending)."""
+    """Write one file (text, or parts of it: str, or bytes written as they are, as a new file
+    in its place); returns its (size, mtime_ns). `newline`: what each "\n" of a str is written as,
+    as open()'s (None: the system's line ending)."""
     path = os.path.join(root, rel)
     if isinstance(text, str):  # encoded whole and written at once: no text layer for a small file
         if newline not in ("\n", ""):
