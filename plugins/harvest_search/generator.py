@@ -296,7 +296,8 @@ def _made_apart(state: BuildState, settings: dict, begun: tuple, later: Callable
     names = later()
     if names.keys() != set(map(_key, ordered)):
         raise RuntimeError("De zoekindex kreeg andere inzendingen dan gelezen.")
-    written, write = set(compress(_record_rels(len(ordered)), found)), _writer(state)  # by _begun
+    # The records _begun wrote: search_files hands them over again (with "" for their text).
+    written, write = set(compress(_record_rels(len(ordered)), found)), _writer(state)
     waiting = [i for i, known in enumerate(found) if known is None]
     bodies = later() if waiting else {}
     for i in waiting:
