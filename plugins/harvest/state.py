@@ -164,6 +164,19 @@ class Ledger:
         self.produced.add(rel)
         self.written.add(rel)
 
+    def made_since(self, before: set) -> list:
+        """What this build produced since `produced` was `before`, as `take` records it in another
+        process's ledger: (rel, its record, whether written)."""
+        return [(rel, self.known[rel], rel in self.written) for rel in self.produced - before]
+
+    def take(self, made: list) -> None:
+        """Record what a process apart produced (`made_since` there)."""
+        for rel, record, written in made:
+            if written:
+                self.record(rel, record.key, (record.size, record.mtime_ns))
+            else:  # kept: on disk as an earlier build wrote it
+                self.produced.add(rel)
+
     def stale(self) -> set[str]:
         """What an earlier build wrote and this one did not (yet): `finish` removes it."""
         return self.previous - self.produced
@@ -219,6 +232,11 @@ class BuildState:
         self.harvest = None
         self.pending = None
         self.outputs = None  # integration.generator.Apart: the other files, written in a process apart
+        # Work another plugin begins in a process apart as soon as the entries are read (the search
+        # index: harvest_search/apart.py), one-off builds only: the harvest generator tells each
+        # `read(entries, themes)`, then `linked(entries)` once their relations are; each is
+        # stopped (`stop()`) when a build fails or the next begins.
+        self.early: list = []
         self.settled = False  # objects frozen for the garbage collector (settle), till the build ends
 
     @property
@@ -233,6 +251,7 @@ class BuildState:
             self.pending.pool.terminate()
         if self.outputs is not None:
             self.outputs.stop()
+        self.stop_early()
         self.harvest = self.pending = self.outputs = None
         path = os.path.realpath(settings["OUTPUT_PATH"])
         if self.ledger is None or self.ledger.path != path:
@@ -242,6 +261,11 @@ class BuildState:
         if settings.get("DELETE_OUTPUT_DIRECTORY") or not self.remember:
             self.sitemap = None  # walked again
         self.context = {}
+
+    def stop_early(self) -> None:
+        for helper in self.early:
+            helper.stop()
+        self.early = []
 
     def write(self, rel: str, inputs, produce: Callable | None = None, newline: str = "\n") -> bool:
         """Write the artifact `rel` unless it is on disk as we left it from the same `inputs`;

@@ -13,5 +13,11 @@ def register():
     def get_generators(pelican):  # bound to the build state of this Pelican instance
         return bound(SearchGenerator, state_of(pelican))
 
-    register.receivers = (get_generators,)  # Pelican keeps weak references only
+    def all_generators_finalized(generators):  # every context complete: the index's last inputs
+        for generator in generators:
+            if isinstance(generator, SearchGenerator):
+                generator.send_later()
+
+    register.receivers = (get_generators, all_generators_finalized)  # Pelican keeps weak references only
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(all_generators_finalized)

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress
 from operator import and_, attrgetter, eq, is_, not_
@@ -14,6 +15,7 @@ import rjsmin
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from harvest.content import budget
 from harvest.i18n import _
 from harvest.model import types as m
 from harvest.outputs.vendor import vendored
@@ -21,8 +23,9 @@ from harvest.site.routes import url
 from harvest.state import BuildState, SearchMemo
 
 from . import store
+from .apart import Apart
 from .incremental import Shards
-from .index import FIELDS, FORMAT, SEARCH_PIPELINE, SHARD_BYTES, SearchIndex, document, field_terms
+from .index import FIELDS, FORMAT, SEARCH_PIPELINE, SHARD_BYTES, SearchIndex, document, field_terms, names_of
 
 # Copied from node_modules (installed by `npm ci` from package.json), never kept in the repository;
 # each checked against its pin in vendor.sha256.
@@ -44,6 +47,10 @@ THEME_ENGINE_SCRIPTS = (("static", "js", "search-index.js"), ("static", "js", "s
 PAGE_SCRIPT = "zoeken.js"
 THEME_PAGE_SCRIPTS = (("static", "js", "search.js"), ("static", "js", "menu.js"))
 EARLY_SCRIPT = ("static", "js", "search-early.js")  # before the page script, written beside it
+META = f"{INDEX_DIR}/meta.json"
+# From this many entries, a one-off build makes the index in a process apart (Apart), begun as soon
+# as the entries are read.
+APART_FROM = 300
 
 
 @dataclass
@@ -140,7 +147,8 @@ def offered_pages(settings, themes: dict) -> list[dict]:
 def search_files(entries: list, themes: dict, whole: bool = False, front: bytes | None = None,
                  memo: SearchMemo | None = None, pages: list | None = None,
                  shown: dict | None = None, shas: dict | None = None,
-                 linked: dict | None = None, write=None, keep=None) -> dict[str, str]:
+                 linked: dict | None = None, write=None, keep=None, found: list | None = None,
+                 terms: SearchMemo | None = None) -> dict[str, str]:
     """{path under the output: text} for the whole search index of `entries`, in their order.
     `whole`: also the index in one piece, as lunr.js 2.3.9 serialises it (lunr.Index.load with
     lunr.nl), for whoever wants that; the search page only fetches the parts. `memo`: the build
@@ -151,8 +159,11 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     `write(path, record, its SHA-256)`: each store record is handed over as it is made, not
     returned (10,000 records are ~30 MB of text; a one-off build keeps none of them).
     `keep(found)`: with a memo, given each position's Indexed, which positions' records are on
-    disk as the last build left them (a list of bools), or None: those are not handed to `write`."""
-    found = _documents(entries, themes, front, memo, shown, linked)
+    disk as the last build left them (a list of bools), or None: those are not handed to `write`.
+    `found`: each entry's Indexed, made already (a one-off build's process apart, apart.py), and
+    `terms`: a SearchMemo whose vocabulary and field memo already hold what their fields give."""
+    if found is None:
+        found = _documents(entries, themes, front, memo, shown, linked)
     docs = [known.document for known in found]
     if memo is not None and not whole:  # the live preview: shards updated for what changed
         # Each document's terms are kept with it (the same objects: Shards.update sees it unchanged).
@@ -169,7 +180,7 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
         files = {}
         fields, pipeline = list(FIELDS), SEARCH_PIPELINE
     else:
-        index = SearchIndex(docs, memo, whole=whole)
+        index = SearchIndex(docs, memo if memo is not None else terms, whole=whole)
         firsts, parts = index.shards()
         files = {f"{INDEX_DIR}/lunr.json": index.lunr_json} if whole else {}
         fields, pipeline = index.fields, index.pipeline
@@ -219,10 +230,92 @@ def search_files(entries: list, themes: dict, whole: bool = False, front: bytes 
     for path in others:
         digest.update(path.encode() + b"\0" + _sha256(files[path]))
     meta["version"] = digest.hexdigest()[:12]
-    files[f"{INDEX_DIR}/meta.json"] = dumps(meta)
+    files[META] = dumps(meta)
     # What a search page checks its own copy of meta.json against: 30 bytes, not 5 KB or more.
     files[f"{INDEX_DIR}/version.json"] = dumps({"version": meta["version"]})
     return files
+
+
+def in_order(entries: list) -> list:
+    """The entries in the order of their files (type, slug), the refs' order: an edited title
+    leaves it alone."""
+    types = list(m.TYPES)
+    return sorted(entries, key=lambda e: (types.index(e.type_name), e.slug))
+
+
+def _writer(state: BuildState) -> Callable:
+    """search_files' `write`: a store record, with its SHA-256 as its inputs."""
+    def write(rel, record, sha):
+        state.write(rel, [sha], lambda: record)
+
+    return write
+
+
+def _begun(state: BuildState, entries: list, themes: dict) -> tuple:
+    """In the process apart, as soon as the entries are read (before their relations are linked):
+    each entry's search document but its `names`, what its fields give the index, and its store
+    record, written. An entry whose HTML holds a link to the site's own content (`{static}…`)
+    waits for its body as shown, which needs every generator's content (`_bodies`)."""
+    before = set(state.ledger.produced)
+    ordered = in_order(entries)
+    links = ordered[0]._get_intrasite_link_regex() if ordered else None
+    found = []
+    for i, e in enumerate(ordered):
+        html = e._content
+        # Without such a link, the body is the HTML itself (Pelican's Content.get_content).
+        found.append(Indexed(str(i), None, document(e, str(i), themes, "", html))
+                     if not html or links.search(html) is None else None)
+    terms = SearchMemo()
+    field_terms([known.document for known in found if known is not None], terms)
+    write, rels = _writer(state), _record_rels(len(ordered))
+    for known, e, rel in zip(found, ordered, rels):
+        if known is not None:
+            known.record = dumps(store.record(e, known.document))
+            known.sha = hashlib.sha256(known.record.encode()).digest()
+            write(rel, known.record, known.sha)
+            known.record = ""  # on disk: only its digest is needed (10,000 records are ~30 MB)
+    return before, ordered, themes, found, terms
+
+
+def _names(entries: list) -> dict:
+    """What the process apart is sent once the relations are linked: each entry's `names`."""
+    return {e.key: names_of(e) for e in entries}
+
+
+def _bodies(entries: list) -> dict:
+    """What it is sent once every generator's context is complete: the body as shown of each
+    entry `_begun` left waiting."""
+    links = entries[0]._get_intrasite_link_regex() if entries else None
+    return {e.key: e.content for e in entries if e._content and links.search(e._content) is not None}
+
+
+def _made_apart(state: BuildState, settings: dict, begun: tuple, later: Callable) -> tuple:
+    """In the process apart, with `_names`' (and `_bodies`', when an entry waits for its body): the
+    index files, written. Returns what the ledger records of them and meta.json's text."""
+    before, ordered, themes, found, terms = begun
+    names = later()
+    if names.keys() != set(map(_key, ordered)):
+        raise RuntimeError("De zoekindex kreeg andere inzendingen dan gelezen.")
+    # The records _begun wrote: search_files hands them over again (with "" for their text).
+    written, write = set(compress(_record_rels(len(ordered)), found)), _writer(state)
+    waiting = [i for i, known in enumerate(found) if known is None]
+    bodies = later() if waiting else {}
+    for i in waiting:
+        e = ordered[i]
+        found[i] = Indexed(str(i), None, document(e, str(i), themes, names[e.key], bodies[e.key]))
+    for i, e in enumerate(ordered):
+        found[i].document["names"] = names[e.key]
+
+    def write_waiting(rel, record, sha):
+        if rel not in written:
+            write(rel, record, sha)
+
+    files = search_files(ordered, themes, whole=settings.get("SEARCH_WHOLE_INDEX", False),
+                         pages=offered_pages(settings, themes), write=write_waiting,
+                         found=found, terms=terms)
+    for rel, text in files.items():
+        state.write(rel, text)
+    return state.ledger.made_since(before), files[META]
 
 
 @functools.cache
@@ -265,6 +358,32 @@ class SearchGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.globals.update({"model": m})
         self.harvest = None
+        # A one-off build makes the index in a process apart, told of the entries once they are read
+        # (state.early: `read`); the preview keeps its memos in its own process.
+        self.apart = None
+        if not self.state.remember and budget.forks():
+            self.apart = Apart(functools.partial(_begun, self.state),
+                               functools.partial(_made_apart, self.state, self.settings))
+            self.state.early.append(self)
+
+    def read(self, entries: list, themes: dict) -> None:
+        """state.early's: the entries are read (not yet linked)."""
+        if len(entries) >= APART_FROM and not self.apart.begun:
+            self.apart.begin(entries, themes)
+
+    def linked(self, entries: list) -> None:
+        """state.early's: their relations are linked."""
+        if self.apart.begun:
+            self.apart.send(_names(entries))
+
+    def stop(self) -> None:
+        if self.apart is not None:
+            self.apart.stop()
+
+    def send_later(self) -> None:
+        """Once every generator's context is complete (Pelican's all_generators_finalized)."""
+        if self.apart is not None and self.apart.begun and self.harvest is not None:
+            self.apart.send(_bodies(self.harvest.entries))
 
     def _ordered(self) -> list:
         """The entries in the order of their files (type, slug), which an edited title leaves alone:
@@ -272,8 +391,7 @@ class SearchGenerator(Generator):
         entries, last = self.harvest.entries, self.state.memo("search order", None)
         if last and len(last["entries"]) == len(entries) and all(map(is_, last["entries"], entries)):
             return last["ordered"]
-        types = list(m.TYPES)
-        ordered = sorted(entries, key=lambda e: (types.index(e.type_name), e.slug))
+        ordered = in_order(entries)
         self.state.keep("search order", None, {"entries": list(entries), "ordered": ordered})
         return ordered
 
@@ -286,6 +404,25 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         # Here, not in generate_context: the harvest's pages are being rendered in worker
         # processes meanwhile. Only files that changed are written.
+        state = self.state
+        made = self.apart.collect() if self.apart is not None and self.apart.begun else None
+        if made is not None:  # by the process apart
+            records, meta = made[0]
+            state.ledger.take(records)
+        else:
+            meta = self._write_index()
+        self._write_scripts()
+        page = url(self.settings, "SEARCH_URL")  # the route table's (harvest/site/routes.py)
+        # The search page carries meta.json in its HTML (a data block, never run): the shards a
+        # query needs are known as soon as the engine runs, without a request for it.
+        meta = meta.replace("<", "\\u003c")  # `<` only occurs in strings
+        writer.write_file(url(self.settings, "SEARCH_SAVE_AS"), self.get_template("search"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page,
+                          search_meta=Markup(meta), search_engine=f"{VENDOR_DIR}/{PAGE_SCRIPT}",
+                          search_early=f"{VENDOR_DIR}/{EARLY_SCRIPT[-1]}")
+
+    def _write_index(self) -> str:
+        """The index files, written here; returns meta.json's text."""
         state = self.state
         # Refs in the order of the entries' files (type, slug), which an edited title leaves alone.
         entries = self._ordered()
@@ -307,19 +444,21 @@ class SearchGenerator(Generator):
                 return None
             return same
 
-        def write(rel, record, sha):
-            state.write(rel, [sha], lambda: record)
-
         memo = state.search if state.remember else None
         files = search_files(entries, self.harvest.themes,
                              whole=self.settings.get("SEARCH_WHOLE_INDEX", False),
                              front=self.harvest.front, memo=memo,
                              pages=offered_pages(self.settings, self.harvest.themes),
-                             shown=self.harvest.shown, linked=self.harvest.linked, write=write, keep=keep)
+                             shown=self.harvest.shown, linked=self.harvest.linked,
+                             write=_writer(state), keep=keep)
         for rel, text in files.items():
             state.write(rel, text)
         if memo is not None:
             state.keep("search records", n, {"placed": placed, "records": state.records(rels)[1]})
+        return files[META]
+
+    def _write_scripts(self) -> None:
+        state = self.state
         scripts = [vendored(rel) for rel in VENDOR.values()]
         for name, text in zip(VENDOR, scripts):
             state.write(f"{VENDOR_DIR}/{name}", text)
@@ -333,11 +472,3 @@ class SearchGenerator(Generator):
         state.write(f"{VENDOR_DIR}/{PAGE_SCRIPT}", "\n;\n".join(scripts))
         with open(os.path.join(self.theme, *EARLY_SCRIPT), encoding="utf-8") as fh:
             state.write(f"{VENDOR_DIR}/{EARLY_SCRIPT[-1]}", lean(fh.read()))
-        page = url(self.settings, "SEARCH_URL")  # the route table's (harvest/site/routes.py)
-        # The search page carries meta.json in its HTML (a data block, never run): the shards a
-        # query needs are known as soon as the engine runs, without a request for it.
-        meta = files[f"{INDEX_DIR}/meta.json"].replace("<", "\\u003c")  # `<` only occurs in strings
-        writer.write_file(url(self.settings, "SEARCH_SAVE_AS"), self.get_template("search"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url=page, page_name=page,
-                          search_meta=Markup(meta), search_engine=f"{VENDOR_DIR}/{PAGE_SCRIPT}",
-                          search_early=f"{VENDOR_DIR}/{EARLY_SCRIPT[-1]}")

@@ -139,24 +139,32 @@ def _details(entry) -> list[str]:
     return parts
 
 
-def document(entry, ref: str, themes: dict) -> dict:
+def names_of(entry) -> str:
+    """The `names` field: the titles of the named entries it is linked to, then its own names."""
     data = entry.data
     names = [e.title for t in m.TYPES.values() if t.named for e in entry.related.get(t.name, ())]
     names += [name for f in (*entry.entry_type.fields, m.CONTRIBUTORS) if f.search_field == "names"
               for name in data.get(f.name, ())]
+    return normalise_space(" · ".join(names))
+
+
+def document(entry, ref: str, themes: dict, names: str | None = None, content: str | None = None) -> dict:
+    """The entry's search document. `names` (names_of) and `content` (its body HTML) when known
+    already: a process apart makes the rest before the relations are linked (apart.py)."""
+    data = entry.data
     labels = [entry.entry_type.label, entry.entry_type.plural]
     if entry.kind_label != entry.entry_type.label:
         labels.append(entry.kind_label)
     # normalise_space(" ".join([html_text(...), *details])), but html_text is normal already and
     # ends in a word, so only the details need looking at.
-    body, details = html_text(entry.content), _details(entry)
+    body, details = html_text(entry.content if content is None else content), _details(entry)
     if details:
         body += normalise_space(" " + " ".join(details))
     return {
         "ref": ref,
         "title": normalise_space(data["title"]),
         "summary": normalise_space(data["summary"]),
-        "names": normalise_space(" · ".join(names)),
+        "names": names_of(entry) if names is None else names,
         "themes": normalise_space(" · ".join(themes[s]["title"] for s in data["themes"] if s in themes)),
         "labels": " · ".join(labels),
         "body": body,

@@ -76,6 +76,7 @@ class HarvestPelican(Pelican):
             if state.outputs is not None:  # failed before its files were collected
                 state.outputs.stop()
                 state.outputs = None
+            state.stop_early()  # a process apart begun once the entries were read
             unsettle(state)  # after a failed build too: the garbage collector as it was
         if state.harvest is None or state.ledger is None:
             return

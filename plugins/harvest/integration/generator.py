@@ -246,6 +246,8 @@ class HarvestGenerator(Generator):
             {f"{row[1][0]}/{row[1][1]}.md": row[4] for row in rows.values() if row[4] is not None})
         made.now = {path: row[6] for path, row in rows.items() if row[6] is not None}
         made.finish()
+        for helper in state.early:  # the entries exist: another plugin's work may begin (state.early)
+            helper.read(entries, themes.slugs)
         if state.remember:
             state.keep("documents", tree, {path: row[5] for path, row in rows.items()})
         # The rules across files (links, relations, earlier addresses), run again only when the
@@ -269,6 +271,8 @@ class HarvestGenerator(Generator):
             state.links = link_relations_memo(entries, harvest.front, state.links)
         else:
             link_relations(entries)
+        for helper in state.early:
+            helper.linked(entries)
         # Per entry, what other pages show of it: a page is rendered again only when what it
         # shows changed (site/pages.py), so a title edit renders the pages that show that title.
         harvest.shown = shown(entries, fronts, state.links if state.remember else None)
@@ -491,7 +495,7 @@ class Apart:
         before = set(ledger.produced)
         try:
             self.write(self.files)
-            made = [(rel, ledger.known[rel], rel in ledger.written) for rel in ledger.produced - before]
+            made = ledger.made_since(before)
         except BaseException:  # reported by this process, which writes them again
             made = None
         conn.send(made)
@@ -506,12 +510,7 @@ class Apart:
         if made is None:
             self.write(self.files)
             return
-        ledger = self.files.ledger
-        for rel, record, written in made:
-            if written:
-                ledger.record(rel, record.key, (record.size, record.mtime_ns))
-            else:  # kept: on disk as an earlier build wrote it
-                ledger.produced.add(rel)
+        self.files.ledger.take(made)
 
     def stop(self) -> None:
         self.conn.close()
