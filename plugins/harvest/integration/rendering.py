@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 from jinja2 import BaseLoader, TemplateError, TemplateNotFound
@@ -44,15 +45,31 @@ class OncePerBuild(BaseLoader):
     def __init__(self, loader):
         self.loader = loader
         self.missing: set = set()
+        self.found: set = set()
 
     def get_source(self, environment, template):
         if template in self.missing:
             raise TemplateNotFound(template)
         try:
-            return self.loader.get_source(environment, template)
+            source = self.loader.get_source(environment, template)
         except TemplateNotFound:
             self.missing.add(template)
             raise
+        self.found.add(template)
+        return source
+
+    def exists(self, environment, template: str) -> bool:
+        """`{% if name is template %}{% include name %}{% endif %}`: a type's optional part
+        (parts/…) without Jinja raising and catching TemplateNotFound on every page that lacks it."""
+        if template in self.found:
+            return True
+        if template in self.missing:
+            return False
+        try:
+            self.get_source(environment, template)
+        except TemplateNotFound:
+            return False
+        return True
 
     def list_templates(self):
         return self.loader.list_templates()
@@ -62,6 +79,7 @@ def once_per_build(env) -> None:
     if not isinstance(env.loader, OncePerBuild):
         env.loader = OncePerBuild(env.loader)
     env.auto_reload = False
+    env.tests["template"] = functools.partial(env.loader.exists, env)
 
 
 def compile_templates(env) -> None:
