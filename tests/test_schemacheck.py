@@ -9,7 +9,7 @@ import random
 
 from harvest.content import document
 from harvest.content.schemacheck import surely_valid
-from harvest.content.validate import _SCHEMAS, _VALIDATORS, coerce
+from harvest.content.validate import _SCHEMAS, coerce, validator
 from harvest.model import types as m
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -30,7 +30,7 @@ def _documents():
 
 
 def _agrees(type_name: str, data) -> bool:
-    errors = list(_VALIDATORS[type_name].iter_errors(data))
+    errors = list(validator(type_name).iter_errors(data))
     quick = surely_valid(_SCHEMAS[type_name], data)
     assert quick in (True, None)
     assert not (quick and errors), (type_name, data, [e.message for e in errors])
@@ -41,7 +41,7 @@ def test_the_harvest_passes_the_quick_check():
     documents = _documents()
     assert len(documents) > 20
     for type_name, data in documents:
-        errors = list(_VALIDATORS[type_name].iter_errors(data))
+        errors = list(validator(type_name).iter_errors(data))
         assert surely_valid(_SCHEMAS[type_name], data) is (True if not errors else None)
 
 
@@ -85,7 +85,7 @@ def test_a_quick_yes_is_never_given_where_jsonschema_finds_an_error():
             if round_ < 3:
                 for name, sub in _SCHEMAS[type_name]["properties"].items():
                     for value in _VALUES:
-                        errors = list(_VALIDATORS[type_name].evolve(schema=sub).iter_errors(value))
+                        errors = list(validator(type_name).evolve(schema=sub).iter_errors(value))
                         assert not (surely_valid(sub, value) and errors), (type_name, name, value)
     assert 0 < agreed < changed  # both kinds were met: some altered files still pass
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
-
-from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .. import clock
 from ..model import types as m
@@ -40,12 +39,22 @@ def _pattern(validator, pattern, instance, schema):
     """JSON Schema's `pattern` as ECMA-262 reads it (schemacheck.ecma)."""
     if validator.is_type(instance, "string"):
         if not ecma(pattern).search(instance):
+            from jsonschema import ValidationError
+
             yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 _SCHEMAS = {name: schema_for(name) for name in m.TYPES}
-_VALIDATORS = {name: _Validator(schema) for name, schema in _SCHEMAS.items()}
+
+
+@functools.cache
+def validator(type_name: str):
+    """jsonschema's validator of a type's schema, made when a file first needs it: a harvest whose
+    files all pass schemacheck never imports jsonschema (a tenth of a second before the first
+    file is read)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})(_SCHEMAS[type_name])
 _INT = re.compile(r"^[+-]?[0-9]+$")
 _SLUG = re.compile(m.SLUG_PATTERN)
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
@@ -106,7 +115,7 @@ def check_entry(doc: Document, type_name: str, slug: str, themes: Themes,
         return {}
     data = coerce(doc, type_name)
     if not surely_valid(_SCHEMAS[type_name], data):  # nearly every file: jsonschema has nothing to say
-        for error in _VALIDATORS[type_name].iter_errors(data):
+        for error in validator(type_name).iter_errors(data):
             _schema_problem(doc, type_name, data, error)
     _check_rules(doc, type_name, data, themes, today or clock.today())
     return data
