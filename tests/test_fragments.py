@@ -47,3 +47,21 @@ def test_pages_with_fragments_are_the_pages_without(tmp_path, monkeypatch):
     with_, without = output_files(str(tmp_path / "with")), output_files(str(tmp_path / "without"))
     assert sorted(with_) == sorted(without)
     assert [rel for rel in with_ if with_[rel] != without[rel]] == []
+
+
+def test_the_theme_is_compiled_before_the_fork_and_not_the_simple_theme_behind_it(tmp_path):
+    """compile_templates: what the harvest's pages use (the theme and its overrides, the first of
+    the loaders Pelican chains), not Pelican's `simple` templates the theme lacks (archives,
+    tags...), which only Pelican's own generators render, in environments of their own."""
+    from jinja2 import ChoiceLoader, DictLoader, PrefixLoader
+
+    theme = DictLoader({"base.html": "<b>{% block x %}{% endblock %}</b>",
+                        "entry.html": "{% extends 'base.html' %}"})
+    simple = DictLoader({"archives.html": "{{ 1 }}", "base.html": "<i></i>"})
+    env = Environment(loader=ChoiceLoader([theme, simple, PrefixLoader({"!simple": simple})]))
+    rendering.once_per_build(env)
+    rendering.compile_templates(env)
+    compiled = {name for _, name in env.cache}
+    assert compiled == {"base.html", "entry.html"}
+    assert env.get_template("archives.html").render() == "1"  # still there, compiled when asked
+    assert env.tests["template"]("archives.html") and not env.tests["template"]("parts/x.html")

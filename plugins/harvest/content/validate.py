@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
-
-from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .. import clock
 from ..model import types as m
@@ -33,19 +32,29 @@ from ..model.schema import (
 )
 from ..site.events import read_moment
 from .document import Document, Problem
+from .schemacheck import ecma, surely_valid
 
 
 def _pattern(validator, pattern, instance, schema):
-    r"""JSON Schema's `pattern` as ECMA-262 reads it: Python's `$` also matches before a final
-    newline, so `slug\n` or `2024-01-01\n` would pass; `\Z` ends the text only."""
+    """JSON Schema's `pattern` as ECMA-262 reads it (schemacheck.ecma)."""
     if validator.is_type(instance, "string"):
-        python = pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
-        if not re.search(python, instance):
+        if not ecma(pattern).search(instance):
+            from jsonschema import ValidationError
+
             yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
-_VALIDATORS = {name: _Validator(schema_for(name)) for name in m.TYPES}
+_SCHEMAS = {name: schema_for(name) for name in m.TYPES}
+
+
+@functools.cache
+def validator(type_name: str):
+    """jsonschema's validator of a type's schema, made when a file first needs it: a harvest whose
+    files all pass schemacheck never imports jsonschema (a tenth of a second before the first
+    file is read)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})(_SCHEMAS[type_name])
 _INT = re.compile(r"^[+-]?[0-9]+$")
 _SLUG = re.compile(m.SLUG_PATTERN)
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
@@ -105,8 +114,9 @@ def check_entry(doc: Document, type_name: str, slug: str, themes: Themes,
     if not doc.ok:
         return {}
     data = coerce(doc, type_name)
-    for error in _VALIDATORS[type_name].iter_errors(data):
-        _schema_problem(doc, type_name, data, error)
+    if not surely_valid(_SCHEMAS[type_name], data):  # nearly every file: jsonschema has nothing to say
+        for error in validator(type_name).iter_errors(data):
+            _schema_problem(doc, type_name, data, error)
     _check_rules(doc, type_name, data, themes, today or clock.today())
     return data
 

@@ -30,7 +30,7 @@ from ..site import events
 from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
 from ..site.relations import link_relations, newest_first
-from ..site.routes import template_repository, template_url
+from ..site.routes import template_menu, template_repository, template_url
 from ..state import BuildState, bound, digest, give_back, settle, unsettle
 from ..state import of as state_of
 from . import translating
@@ -150,6 +150,7 @@ class HarvestGenerator(Generator):
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
         # The shared context: every page's context is a copy of it (and Pelican's pages use it).
         self.context["url"] = template_url(self.context)  # addresses from the *_URL settings
+        self.context["menu"] = template_menu(self.context)  # the header's current item (base.html)
         self.context["repository"] = template_repository(self.context)  # the repository's: edit, history
         self.context["citation"] = citation.template_reference  # how to cite an entry
         self.env.filters.update({"apa": citation.apa, "citation_meta": citation.meta_tags})

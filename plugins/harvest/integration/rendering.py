@@ -16,9 +16,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
-from jinja2 import BaseLoader, TemplateError, TemplateNotFound
+from jinja2 import BaseLoader, ChoiceLoader, TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from .. import i18n
@@ -44,15 +45,31 @@ class OncePerBuild(BaseLoader):
     def __init__(self, loader):
         self.loader = loader
         self.missing: set = set()
+        self.found: set = set()
 
     def get_source(self, environment, template):
         if template in self.missing:
             raise TemplateNotFound(template)
         try:
-            return self.loader.get_source(environment, template)
+            source = self.loader.get_source(environment, template)
         except TemplateNotFound:
             self.missing.add(template)
             raise
+        self.found.add(template)
+        return source
+
+    def exists(self, environment, template: str) -> bool:
+        """`{% if name is template %}{% include name %}{% endif %}`: a type's optional part
+        (parts/…) without Jinja raising and catching TemplateNotFound on every page that lacks it."""
+        if template in self.found:
+            return True
+        if template in self.missing:
+            return False
+        try:
+            self.get_source(environment, template)
+        except TemplateNotFound:
+            return False
+        return True
 
     def list_templates(self):
         return self.loader.list_templates()
@@ -62,14 +79,25 @@ def once_per_build(env) -> None:
     if not isinstance(env.loader, OncePerBuild):
         env.loader = OncePerBuild(env.loader)
     env.auto_reload = False
+    env.tests["template"] = functools.partial(env.loader.exists, env)
+
+
+def _theme_templates(env) -> list[str]:
+    """The templates of the theme and THEME_TEMPLATES_OVERRIDES: the first of the loaders Pelican
+    chains (then its `simple` theme's, for what a theme lacks: archives, tags... which only
+    Pelican's own generators render, each with its own environment)."""
+    loader = env.loader.loader if isinstance(env.loader, OncePerBuild) else env.loader
+    if isinstance(loader, ChoiceLoader) and loader.loaders:
+        return loader.loaders[0].list_templates()
+    return env.list_templates()
 
 
 def compile_templates(env) -> None:
     """Compile the theme's templates into the environment's cache, so that the page workers
     forked later inherit them instead of each compiling them again: just before the fork, and
     in the preview's first build while the entries are read (its first save then compiles
-    none). (Pelican's own theme, `!simple/…`, stays lazy.)"""
-    for name in env.list_templates():
+    none). (Pelican's `simple` theme stays lazy: the harvest's pages use none of it.)"""
+    for name in _theme_templates(env):
         if not name.startswith("!"):
             try:
                 env.get_template(name)

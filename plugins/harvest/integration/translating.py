@@ -25,10 +25,9 @@ class CompiledTranslations(InternationalizationExtension):
         window: list[Token] = []
         for token in stream:
             window.append(token)
-            if len(window) < 4:
-                continue
-            if translations is not None and self._constant_call(window[-4:]) and not (
-                    len(window) > 4 and window[-5].type == "dot"):
+            # A call ends in `)`: only then is the window worth a look (templates compile per build).
+            if token.type == "rparen" and translations is not None and len(window) >= 4 and \
+                    self._constant_call(window[-4:]) and not (len(window) > 4 and window[-5].type == "dot"):
                 name, lparen, string, rparen = window[-4:]
                 text = _newstyle(translations.gettext(string.value))
                 if text is not None:

@@ -134,7 +134,8 @@ def apa(ref: Reference, html: bool = True) -> str:
              title, _sentence(ref.site) if ref.site else "", ref.url]
     if not html:
         return " ".join(p for p in parts if p)
-    italic = Markup("<i>{}</i>{}").format(title[:-1], title[-1])
+    # What Markup("<i>{}</i>{}").format(...) gives, without string.Formatter (every entry page).
+    italic = Markup(f"<i>{escape(title[:-1])}</i>{escape(title[-1])}")
     return Markup(" ").join(italic if p is title else escape(p) for p in parts if p)
 
 

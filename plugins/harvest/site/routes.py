@@ -173,6 +173,24 @@ def template_url(settings) -> Callable:
     return functools.partial(url, settings)
 
 
+def menu_state(settings, page_name) -> tuple:
+    """Which items of the site's menu (base.html: each type's listing, the themes, the
+    contribution form) are the current page's, then whether the page is the search page (it
+    has no search box of its own in the header). The header is the same on every page with the
+    same state (and SITEURL), so it is rendered once per state."""
+    here = [bool(page_name) and page_name.startswith(url(settings, "LISTING_URL", t))
+            for t in m.TYPES.values()]
+    here.append(bool(page_name) and page_name.startswith(url(settings, "THEMES_URL")))
+    here.append(page_name == url(settings, "CONTRIBUTE_URL"))
+    here.append(page_name == url(settings, "SEARCH_URL"))
+    return tuple(here)
+
+
+def template_menu(settings) -> Callable:
+    """`{% set here = menu(page_name) %}` in base.html; not `pass_context`, as template_url."""
+    return functools.partial(menu_state, settings)
+
+
 def site_folders(settings=None) -> tuple[str, ...]:
     """Top-level folders the site writes itself, whatever the harvest holds: neither a page of
     content/pages nor an entry's earlier address (aliases) may take one. The first folder of
