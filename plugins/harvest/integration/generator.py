@@ -27,7 +27,7 @@ from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
-from ..site.relations import link_relations, newest_first
+from ..site.relations import link_relations, newest
 from ..site.routes import template_repository, template_url
 from ..state import BuildState, bound, digest, give_back, settle, unsettle
 from ..state import of as state_of
@@ -126,7 +126,7 @@ class Harvest:
 
 
     def newest(self, count: int) -> list:
-        return newest_first(self.entries)[:count]
+        return newest(self.entries, count)
 
 
 class HarvestGenerator(Generator):
