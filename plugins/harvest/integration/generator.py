@@ -123,6 +123,7 @@ class Harvest:
     today: datetime.date | None = None  # the build's day: what is upcoming, what is past
     upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
     history: bytes = b""  # a digest of every entry's Git record shown beyond its own page
+    drawings: dict = field(default_factory=dict)  # graph.py's maps, kept for the preview's next build
 
 
     def newest(self, count: int) -> list:
@@ -267,6 +268,8 @@ class HarvestGenerator(Generator):
         harvest.linked = self._linked(entries, harvest.shown)
         harvest.entries = entries
         harvest.themes = themes.slugs
+        harvest.drawings = state.memo("drawings", made.settings)  # the maps, as `_map` keeps them
+        state.keep("drawings", made.settings, harvest.drawings)
         harvest.by_key = {e.key: e for e in entries}
         harvest.by_type = {t: [] for t in m.TYPES}
         harvest.by_theme = {slug: [] for slug in harvest.themes}
