@@ -305,3 +305,41 @@ def _listed(entry, entries):
     at = graph._rings(all_entries, list(range(1, len(shared) + 1)), children, card, group)[0]
     return SimpleNamespace(nodes=[SimpleNamespace(x=x, y=y) for x, y in at],
                            edges=[SimpleNamespace(a=i, b=j) for i, j in graph._pairs(all_entries)])
+
+
+def test_a_kept_map_is_the_map_made_afresh():
+    """The preview keeps the maps (Harvest.drawings) while what they read is the same: after
+    each kind of edit, the kept map draws what one made without the memo draws."""
+    harvest = _fake_harvest(140, hub_degree=12, hubs=(0, 5))
+    harvest.drawings = {}
+
+    def drawn(h):
+        whole = graph.harvest_map(h, cap=40)
+        themed = graph.theme_map(h, "thema-1", cap=15)
+        return [(d.title, d.desc, d.left_out, d.legend, [n.entry.key for n in d.nodes], d.svg("/s"))
+                for d in (whole, themed)]
+
+    def check():
+        harvest.by_key = {e.key: e for e in harvest.entries}
+        harvest.by_theme = {s: [e for e in harvest.entries if s in e.data["themes"]] for s in harvest.themes}
+        bare = SimpleNamespace(entries=harvest.entries, themes=harvest.themes, by_theme=harvest.by_theme)
+        kept = drawn(harvest)
+        assert kept == drawn(bare)
+        return kept
+
+    entries = harvest.entries
+    first = check()
+    assert check() == first and len(harvest.drawings) == 3  # kept: the choice, and both maps
+    entries[0].title = "Een nieuwe titel"  # a drawn entry's name
+    assert check() != first
+    entries.insert(3, entries.pop(60))  # another place in the order (ties in degree break by it)
+    check()
+    a, b = entries[70], entries[90]  # a relation added: their degrees
+    a.related.setdefault(b.type_name, []).append(b)
+    b.related.setdefault(a.type_name, []).append(a)
+    check()
+    entries[2].data["themes"] = ["thema-6", "thema-1"]  # another cluster
+    check()
+    entries[1].url = "elders/"  # another address
+    check()
+    assert all(n.entry is harvest.by_key[n.entry.key] for n in graph.harvest_map(harvest, cap=40).nodes)

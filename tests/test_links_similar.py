@@ -94,3 +94,20 @@ def test_retitled_links_are_those_linked_afresh(seed, size, retitled):
         assert wrong == []
         assert warm == linking.shown(afresh, fronts)
         entries = now
+
+
+def test_the_newest_few_are_the_first_of_newest_first():
+    """The home page's newest entries (relations.newest) are picked without sorting the whole
+    harvest: the same as the first of newest_first, ties in day and title included."""
+    rng = random.Random(3)
+    for _ in range(300):
+        size = rng.randint(0, 40)
+        entries = [SimpleNamespace(
+            key=("projects", f"p{i}"), slug=f"p{i}", type_name="projects",
+            title=rng.choice(["Aa", "aa", "Bé", "be", "C"]),
+            changed=rng.choice([None, "2022-01-01", "2020-02-01"]),
+            data={"date": f"2020-0{rng.randint(1, 3)}-01",
+                  **({"updated": "2021-01-01"} if rng.random() < .3 else {})})
+            for i in range(size)]
+        for count in (0, 1, 3, 6, size, size + 2):
+            assert links.newest(entries, count) == links.newest_first(entries)[:count]

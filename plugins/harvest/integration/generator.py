@@ -29,7 +29,7 @@ from ..report import ContentErrors, display_path, print_problems
 from ..site import events
 from ..site.linking import link_relations_memo, shown
 from ..site.pages import GLOBALS, Shows, site_pages
-from ..site.relations import link_relations, newest_first
+from ..site.relations import link_relations, newest
 from ..site.routes import template_menu, template_repository, template_url
 from ..state import BuildState, bound, digest, give_back, settle, unsettle
 from ..state import of as state_of
@@ -133,10 +133,11 @@ class Harvest:
     today: datetime.date | None = None  # the build's day: what is upcoming, what is past
     upcoming: list = field(default_factory=list)  # coming events, soonest first (events.arrange)
     history: bytes = b""  # a digest of every entry's Git record shown beyond its own page
+    drawings: dict = field(default_factory=dict)  # graph.py's maps, kept for the preview's next build
 
 
     def newest(self, count: int) -> list:
-        return newest_first(self.entries)[:count]
+        return newest(self.entries, count)
 
 
 class HarvestGenerator(Generator):
@@ -282,6 +283,8 @@ class HarvestGenerator(Generator):
         harvest.linked = self._linked(entries, harvest.shown)
         harvest.entries = entries
         harvest.themes = themes.slugs
+        harvest.drawings = state.memo("drawings", made.settings)  # the maps, as `_map` keeps them
+        state.keep("drawings", made.settings, harvest.drawings)
         harvest.by_key = {e.key: e for e in entries}
         harvest.by_type = {t: [] for t in m.TYPES}
         harvest.by_theme = {slug: [] for slug in harvest.themes}

@@ -20,6 +20,7 @@ arithmetic over sorted lists, rounded: the same harvest gives the same bytes
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -458,7 +459,7 @@ def _most_connected(entries: list, cap: int, degree: dict, keep=()) -> list:
     return [e for e in entries if e.key in chosen]
 
 
-def clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]:
+def clustered(groups: list[tuple[str, list]], degree: dict, pairs: list | None = None) -> tuple[list, list]:
     """The nodes, cluster by cluster (each in harvest order: the keyboard's), where maps.py puts
     them, and the clusters' frames. Up to LABELLED_MAP nodes each has a cell with room for its
     name; past it the cells are small, the most connected are named where there is room, and
@@ -468,7 +469,8 @@ def clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]
     cell = CELL if labelled else SMALL_CELL
     titles = [text_width(title, FONT, bold=True) for title, _ in groups]
     group_of = [g for g, (_, members) in enumerate(groups) for _ in members]
-    at, frames = maps.arrange([len(members) for _, members in groups], group_of, _pairs(flat), cell,
+    at, frames = maps.arrange([len(members) for _, members in groups], group_of,
+                              _pairs(flat) if pairs is None else pairs, cell,
                               titles, WIDTH, 10 if labelled else cell[0] / 2)
     nodes = [_node(e, x, y, 6, 1) for e, (x, y) in zip(flat, at)]
     board = Board(grid=True)
@@ -495,18 +497,21 @@ def clustered(groups: list[tuple[str, list]], degree: dict) -> tuple[list, list]
     return nodes, clusters
 
 
-def _map(entries: list, groups_of, title: str, what: str, cap: int, keep=(), degree=None) -> Drawing | None:
-    """`degree`: _degrees(entries), where the caller has it (10,000 entries: 0.25 s each)."""
+def _map(entries: list, groups_of, title: str, what: str, cap: int, keep=(), degree=None,
+         drawn: list | None = None, memo: dict | None = None, name: str = "") -> Drawing | None:
+    """`degree`: _degrees(entries), where the caller has it (10,000 entries: 0.25 s each); `drawn`:
+    _most_connected(entries, cap, degree, keep), where the caller has it. `memo`: the last build's
+    maps by `name` (Harvest.drawings), kept while all the layout reads is the same."""
     if not entries:
         return None
     degree = _degrees(entries) if degree is None else degree
-    drawn = _most_connected(entries, cap, degree, keep)
+    drawn = _most_connected(entries, cap, degree, keep) if drawn is None else drawn
     groups = [(name, members) for name, members in groups_of(drawn) if members]
-    nodes, clusters = clustered(groups, degree)
-    edges = _edges(nodes)
+    flat = [e for _, members in groups for e in members]
+    pairs = _pairs(flat)
     desc = ngettext("{what}: {entries}, met {count} verband tussen hen.",
-                    "{what}: {entries}, met {count} verbanden tussen hen.", len(edges)).format(
-        what=what, entries=counted(drawn), count=len(edges))
+                    "{what}: {entries}, met {count} verbanden tussen hen.", len(pairs)).format(
+        what=what, entries=counted(drawn), count=len(pairs))
     left_out = ""
     if len(drawn) < len(entries):
         kept = {e.key for e in drawn}
@@ -514,11 +519,26 @@ def _map(entries: list, groups_of, title: str, what: str, cap: int, keep=(), deg
         left_out = _("De tekening toont de {drawn} meest verbonden van de {all} inzendingen. "
                      "Weggelaten, met minder verbanden: {rest}.").format(
             drawn=len(drawn), all=len(entries), rest=counted(rest))
+    # All the layout reads: the groups, and of each node what is drawn of it (its symbol, name,
+    # address) and how connected it is; the relations among them; the words round it.
+    inputs = (title, desc, left_out, pairs,
+              [(group, [(e.key, e.title, e.url, degree[e.key]) for e in members])
+               for group, members in groups])
+    known = memo.get(name) if memo is not None else None
+    if known is not None and known[0] == inputs:
+        # The same picture, of this build's entries (the nodes hold them; those read the same).
+        return dataclasses.replace(known[1], nodes=[dataclasses.replace(n, entry=e)
+                                                     for n, e in zip(known[1].nodes, flat)])
+    nodes, clusters = clustered(groups, degree, pairs)
+    edges = [Edge(i, j, "") for i, j in pairs]  # _edges(nodes): the nodes are `flat`
     legend = [(t, m.TYPES[t].plural, _legend_shape(t)) for t in m.TYPES
               if any(e.type_name == t for e in drawn)]
     frames = [(c.x, c.y, c.x + c.w, c.y + c.h) for c in clusters] + [c.label_box for c in clusters]
-    return Drawing("map", title, desc + (" " + left_out if left_out else ""), _box(nodes, frames),
-                   nodes, edges, clusters, legend, left_out)
+    drawing = Drawing("map", title, desc + (" " + left_out if left_out else ""), _box(nodes, frames),
+                      nodes, edges, clusters, legend, left_out)
+    if memo is not None:
+        memo[name] = (inputs, drawing)
+    return drawing
 
 
 def theme_map(harvest, slug: str, cap: int = THEME_MAP_CAP) -> Drawing | None:
@@ -529,7 +549,7 @@ def theme_map(harvest, slug: str, cap: int = THEME_MAP_CAP) -> Drawing | None:
                                         for name, t in m.TYPES.items()],
                 _("Kaart van het thema {theme}").format(theme=theme["title"]),
                 _("De inzendingen over {theme}, per type gegroepeerd").format(theme=theme["title"].lower()),
-                cap)
+                cap, memo=getattr(harvest, "drawings", None), name=f"theme {slug}")
 
 
 def _representatives(entries: list, themes: list, degree: dict) -> dict:
@@ -560,13 +580,23 @@ def _representatives(entries: list, themes: list, degree: dict) -> dict:
 
 def harvest_map(harvest, cap: int = MAP_CAP) -> Drawing | None:
     """The whole harvest, in a cluster per theme: an entry lies in its first theme's, unless it
-    stands for another theme that would otherwise have none."""
-    entries = list(harvest.entries)
+    stands for another theme that would otherwise have none. The preview keeps which are drawn
+    while each entry's place in the harvest, its degree and its themes are the same (a title
+    edit that moves no entry), and the picture while what it shows is (_map)."""
+    entries = harvest.entries
     # _degrees(entries), in short: link_relations links entries only to others in the harvest.
     degree = {e.key: sum(map(len, e.related.values())) for e in entries}
-    owner = _representatives(entries, list(harvest.themes), degree)
-    by_key = {e.key: e for e in entries}
-    keep = [by_key[k] for k in owner]
+    memo = getattr(harvest, "drawings", None)  # None: nothing kept
+    chosen = (cap, list(harvest.themes), [(e.key, degree[e.key], e.data["themes"]) for e in entries])
+    known = memo.get("harvest chosen") if memo is not None else None
+    by_key = {e.key: e for e in entries} if known is None else harvest.by_key
+    if known is not None and known[0] == chosen:
+        owner, drawn = known[1], [by_key[k] for k in known[2]]
+    else:
+        owner = _representatives(entries, list(harvest.themes), degree)
+        drawn = _most_connected(entries, cap, degree, [by_key[k] for k in owner])
+        if memo is not None:
+            memo["harvest chosen"] = (chosen, owner, [e.key for e in drawn])
 
     def by_theme(drawn):
         home = {e.key: owner.get(e.key, e.data["themes"][0]) for e in drawn}
@@ -574,4 +604,5 @@ def harvest_map(harvest, cap: int = MAP_CAP) -> Drawing | None:
                 for slug, theme in harvest.themes.items()]
 
     return _map(entries, by_theme, _("Kaart van de hele oogst"),
-                _("De hele oogst, gegroepeerd per thema"), cap, keep, degree)
+                _("De hele oogst, gegroepeerd per thema"), cap, degree=degree, drawn=drawn, memo=memo,
+                name="harvest")

@@ -47,7 +47,7 @@ def link_relations_memo(entries: list, front: bytes, memo: LinkMemo | None) -> L
     if memo.front != front:
         titled = {k for k in fresh if sort_key(by_key[k].title) != memo.titles[k]}
         memo.titles.update((k, sort_key(by_key[k].title)) for k in titled)
-        again = relink(by_key, memo.linked, titled) if titled else set()
+        again = relink(by_key, memo.linked, titled, memo.referrers) if titled else set()
         for k in again:
             before, memo.links[k] = memo.links[k], links_of(by_key[k])
             if memo.referrers is not None:

@@ -5,12 +5,13 @@ A relation is written once, on either entry; both pages show it."""
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import types as m
@@ -33,6 +34,16 @@ def newest_first(entries: list) -> list:
     day alphabetical. The order of the home page's "Nieuw" and of every untimed type's listing."""
     by_title = sorted(entries, key=_title_key)  # a stable sort keeps this order
     return sorted(by_title, key=lambda e: (e.data["date"], _changed(e)), reverse=True)
+
+
+def newest(entries: list, count: int) -> list:
+    """newest_first(entries)[:count], without sorting them all (the home page's six of 10,000):
+    the entries at least as new as the count-th newest, in their order, sorted."""
+    if count <= 0 or count >= len(entries):
+        return newest_first(entries)[:max(count, 0)]
+    when = lambda e: (e.data["date"], _changed(e))  # noqa: E731
+    edge = when(heapq.nlargest(count, entries, key=when)[-1])
+    return newest_first([e for e in entries if when(e) >= edge])[:count]
 
 
 def _changed(e) -> str:
@@ -64,6 +75,9 @@ class Linked:
     themes: dict  # key -> frozenset of its themes
     rank: dict  # key -> its place in entry_order
     floor: dict  # key -> the score of its last "similar" entry, when it has SIMILAR_COUNT of them
+    ordered: list = field(default_factory=list)  # (entry_order, key) of every entry, sorted: `rank`'s
+    orders: dict = field(default_factory=dict)  # key -> its entry_order, as in `ordered`
+    groups: dict = field(default_factory=dict)  # _ByThemes.groups: keys by their set of themes, by rank
 
 
 def link_relations(entries: list) -> Linked:
@@ -74,7 +88,9 @@ def link_relations(entries: list) -> Linked:
     - `organisations`: the organisations an entry belongs to, directly or through a project;
     - `similar`: a few entries that share the most themes and relations, not linked already."""
     by_key = {e.key: e for e in entries}
-    rank = {e.key: i for i, e in enumerate(sorted(entries, key=entry_order))}  # sort keys once
+    orders = {e.key: entry_order(e) for e in entries}
+    ordered = sorted(zip(orders.values(), orders.keys()))  # sort keys once (each order is unique)
+    rank = {key: i for i, (_, key) in enumerate(ordered)}
     order = lambda e: rank[e.key]  # noqa: E731
     for entry in entries:
         entry.relations = {t: [] for t in m.TYPES}
@@ -97,39 +113,55 @@ def link_relations(entries: list) -> Linked:
     for entry in entries:
         _link_organisations(entry, by_key, neighbours, order)
     themes = {e.key: frozenset(e.data["themes"]) for e in entries}
-    linked = Linked(neighbours, themes, rank, {})
     by_themes = _ByThemes(themes, rank)
+    linked = Linked(neighbours, themes, rank, {}, ordered, orders, by_themes.groups)
     for entry in entries:
         _set_similar(entry, by_key, linked, by_themes)
     return linked
 
 
-def relink(by_key: dict, linked: Linked, titled: set) -> set:
+def relink(by_key: dict, linked: Linked, titled: set, referrers: dict | None = None) -> set:
     """After the titles of the entries `titled` changed, and nothing else link_relations reads
     (the same entries, relations and themes): their new places in the order, and the lists that
-    could show that, made again. Returns the keys of the entries linked again.
+    could show that, made again. Returns the keys of the entries linked again. `referrers`: key ->
+    the keys of the entries whose lists hold it (linking.prepare), when known.
 
     Others keep their order among themselves, so a list changes only where it holds or could hold
     a retitled entry: `backlinks`, `related`, `organisations` and `via_projects` hold entries at
     most two steps away. "Ook interessant" is the best SIMILAR_COUNT by (score, order): it changes
     only if it holds a retitled entry, or one ties with its last. One more than two steps away
     scores only the themes it shares."""
-    linked.rank = rank = {e.key: i for i, e in enumerate(sorted(by_key.values(), key=entry_order))}
+    # The retitled move in the order (the others keep theirs among themselves): each taken out
+    # of the sorted list and put back at its new place, not 10,000 entries sorted again.
+    ordered, orders, groups = list(linked.ordered), dict(linked.orders), dict(linked.groups)
+    for key in titled:
+        del ordered[bisect.bisect_left(ordered, (orders[key], key))]
+        orders[key] = entry_order(by_key[key])
+        bisect.insort(ordered, (orders[key], key))
+    rank = {key: i for i, (_, key) in enumerate(ordered)}
     neighbours, themes = linked.neighbours, linked.themes
+    for key in titled:  # its place among the entries with its themes
+        group = groups[themes[key]] = [k for k in groups[themes[key]] if k != key]
+        group.insert(bisect.bisect_left(group, rank[key], key=rank.__getitem__), key)
+    linked.rank, linked.ordered, linked.orders, linked.groups = rank, ordered, orders, groups
     again = set(titled)
     for key in titled:
         for near in neighbours[key]:
             again.add(near)
             again.update(neighbours[near])
+    if referrers is not None:  # those whose "similar" holds a retitled entry are among these
+        for key in titled:
+            again.update(referrers.get(key, ()))
+    floors = linked.floor
     for key, e in by_key.items():
         if key in again:
             continue
-        floor = linked.floor.get(key)
-        if any(x.key in titled for x in e.similar) or floor is not None and any(
-                len(themes[key] & themes[t]) >= floor for t in titled):
+        floor = floors.get(key)
+        if floor is not None and any(len(themes[key] & themes[t]) >= floor for t in titled) or (
+                referrers is None and any(x.key in titled for x in e.similar)):
             again.add(key)
     order = lambda e: rank[e.key]  # noqa: E731
-    by_themes = _ByThemes(themes, rank)
+    by_themes = _ByThemes(themes, rank, groups)
     for key in again:
         e = by_key[key]
         e.backlinks = {t: sorted(group, key=order) for t, group in e.backlinks.items()}
@@ -167,10 +199,11 @@ class _ByThemes:
     """For a set of themes, the entries in order of how many of those themes they share, then in
     harvest order; per distinct set of themes (there are few), and only as far as asked."""
 
-    def __init__(self, themes: dict, rank: dict):
-        groups: dict[frozenset, list] = {}  # entries with the same themes, in harvest order
-        for key in sorted(themes, key=rank.__getitem__):
-            groups.setdefault(themes[key], []).append(key)
+    def __init__(self, themes: dict, rank: dict, groups: dict | None = None):
+        if groups is None:  # entries with the same themes, in harvest order
+            groups = {}
+            for key in sorted(themes, key=rank.__getitem__):
+                groups.setdefault(themes[key], []).append(key)
         self.groups, self.rank = groups, rank
         self.lists: dict[frozenset, tuple[list, Iterator]] = {}
 
