@@ -408,11 +408,7 @@ def write_file(root: str, rel: str, text: str | list, newline: str = "\n") -> tu
         if newline not in ("\n", ""):
             text = text.replace("\n", newline or os.linesep)
         data = text.encode("utf-8")
-        try:
-            fd = os.open(path, _FLAGS, 0o666)
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            fd = os.open(path, _FLAGS, 0o666)
+        fd = _create(path, path)
         try:
             view = memoryview(data)
             while view:
@@ -434,6 +430,16 @@ def write_file(root: str, rel: str, text: str | list, newline: str = "\n") -> tu
     return stat.st_size, stat.st_mtime_ns
 
 
+def _create(name: str, path: str) -> int:
+    """Open `name` for writing, making the folders of `path` (where it will end up) when missing:
+    tried first, as a site's folders mostly exist already."""
+    try:
+        return os.open(name, _FLAGS, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return os.open(name, _FLAGS, 0o666)
+
+
 def _in_bytes(text) -> bool:
     return isinstance(text, list) and bool(text) and isinstance(text[0], bytes)
 
@@ -446,11 +452,7 @@ def _write_anew(path: str, parts: list[bytes]) -> tuple[int, int]:
     place: the preview's served folder may hold it as a link, Ledger.fresh). The parts go to the
     file as they are (writev), without joining them into one copy first."""
     partial = path + ".partial"
-    try:
-        fd = os.open(partial, _FLAGS, 0o666)
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(partial, _FLAGS, 0o666)
+    fd = _create(partial, path)
     try:
         writev = getattr(os, "writev", None)
         for start in range(0, len(parts), _IOV):
