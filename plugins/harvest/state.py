@@ -12,6 +12,7 @@ soon as a build used them; the ledger of written files is kept either way (it is
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import gc
@@ -369,6 +370,16 @@ def settle(state: BuildState) -> None:
     if not state.remember and (state.settled or not gc.get_freeze_count()):
         gc.freeze()
         state.settled = True
+        _freeze_at_exit()
+
+
+def _freeze_at_exit() -> None:
+    """When the process ends, the interpreter runs the collector over everything once more before
+    it lets go of its modules: after `unsettle` gave the build back to it, that pass walked every
+    object of the harvest (1.1 s at 10,000 entries, with nothing left to use the memory). Frozen
+    first, the objects are skipped. Registered once per process, whatever the number of builds."""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 def unsettle(state: BuildState) -> None:
