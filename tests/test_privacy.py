@@ -169,6 +169,22 @@ def test_share_and_reaction_links_are_plain_links(live_site):
     assert hrefs[1].startswith("mailto:redactie@oogst.example?subject=Reactie%20op%20Diagnose%20innovatie")
 
 
+def test_texts_in_links_are_quoted_as_jinjas_urlencode_quotes_them():
+    """Entry pages quote their link texts with our faster filter (text.url_quoted): the same text
+    as Jinja's `urlencode`, for every character, and Jinja's own for what is not a string."""
+    from jinja2.filters import do_urlencode
+    from markupsafe import Markup
+
+    from harvest.integration.generator import urlencode
+
+    texts = ["", "Diagnose innovatie", "a/b?c=d&e=f#g+h%20", "één – “citaat” <script>", "tab\tregel\n\r",
+             "".join(map(chr, range(0x250))), Markup("<b>vet</b> &amp;"), "oogst 🌾", "~_.-/"]
+    for text in texts:
+        assert urlencode(text) == do_urlencode(text)
+    assert urlencode({"titel": "a b/c", "n": 2}) == do_urlencode({"titel": "a b/c", "n": 2})
+    assert urlencode(42) == "42"
+
+
 def test_editors_address_is_a_setting(tmp_path):
     """The published site takes the editors' real address from the environment (publishconf.py)."""
     content = write_content(str(tmp_path), {"tools/diagnose-innovatie.md": entry("Diagnose innovatie",

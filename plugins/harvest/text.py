@@ -78,3 +78,16 @@ def visible(text: str, lines: bool = False) -> str:
     contributor's value shows it as it is and stays one line. `lines`: keep `\\n` and `\\r` (the
     annotation escapes them its own way)."""
     return _UNSHOWN[lines].sub(_shown, text)
+
+
+
+# How each byte of UTF-8 appears in a URL: as itself where it is safe, else as %XX.
+_URL_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
+_URL_BYTE = [chr(b) if b in _URL_SAFE else f"%{b:02X}" for b in range(256)]
+
+
+def url_quoted(text: str) -> str:
+    """`text` as Jinja's `urlencode` filter quotes a string (urllib's quote, `/` kept), the same
+    text: entry pages put ten texts a page into links (an issue's title and body, share links),
+    and urllib's loop over each byte in Python cost ~1 s of CPU at 10,000 entries."""
+    return "".join(map(_URL_BYTE.__getitem__, text.encode("utf-8")))

@@ -13,6 +13,7 @@ from itertools import compress, repeat
 from operator import and_, attrgetter, eq, is_, is_not, itemgetter, not_
 
 from jinja2 import pass_context
+from jinja2.filters import do_urlencode
 from pelican.contents import Content
 from pelican.generators import Generator
 
@@ -33,6 +34,7 @@ from ..site.relations import link_relations, newest
 from ..site.routes import template_menu, template_repository, template_url
 from ..state import BuildState, bound, digest, give_back, settle, unsettle
 from ..state import of as state_of
+from ..text import url_quoted
 from . import translating
 from .contents import CLASSES, Entry
 from .reader import for_settings
@@ -53,6 +55,11 @@ def datum(value) -> str:
         value = datetime.date.fromisoformat(value)
     return i18n._("{day} {month} {year}").format(day=value.day, month=i18n._(events.MONTHS[value.month - 1]),
                                                 year=value.year)
+
+
+def urlencode(value) -> str:
+    """Jinja's `urlencode` filter, the same text; a string quoted by text.url_quoted (faster)."""
+    return url_quoted(value) if isinstance(value, str) else do_urlencode(value)
 
 
 def _order(e) -> tuple:
@@ -145,7 +152,7 @@ class HarvestGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.env.filters.update({"datum": datum})
+        self.env.filters.update({"datum": datum, "urlencode": urlencode})
         # In the shared context, so that Pelican's own pages get the same header.
         self.context["model"] = m
         self.context["jsonld"] = jsonld.script  # structured data in base.html's <head>
