@@ -28,31 +28,50 @@ ELLIPSIS = "…"
 
 _UNITS = ({chr(0x20 + i): ord(c) - 48 for i, c in enumerate(_REGULAR)},
           {chr(0x20 + i): ord(c) - 48 for i, c in enumerate(_BOLD)})
+# The same widths as a translation table: every character below U+0180 becomes one of its width
+# in units (all below 128; a control character, outside the table, counts one em), so that the
+# sum of a text's units is the sum of its translation's bytes. A character past the table stays
+# itself (U+0180 or above) and sends the text the slow way.
+_TABLES = tuple({code: chr(table.get(chr(code), 40)) for code in range(0x180)} for table in _UNITS)
+
+
+def units(text: str, bold: bool = False) -> int:
+    """The text's advance width in 1/40 em (a whole number: widths add up exactly)."""
+    coded = text.translate(_TABLES[bold])
+    if coded.isascii():
+        return sum(coded.encode())
+    table = _UNITS[bold]
+    return sum([table.get(ch, 40) for ch in text])
 
 
 @lru_cache(maxsize=1 << 16)
 def width(text: str, size: float, bold: bool = False) -> float:
-    units = _UNITS[bold]
-    return sum([units.get(ch, 40) for ch in text]) * size / 40
+    return units(text, bold) * size / 40
 
 
 @lru_cache(maxsize=1 << 16)
 def wrap(text: str, size: float, limit: float, bold: bool = False, cut: bool = False) -> tuple[str, ...]:
     """`text` in at most two lines no wider than `limit`, broken between words; () when it does
     not fit, unless `cut`: then the second line ends in an ellipsis."""
-    if width(text, size, bold) <= limit:
+    total = units(text, bold)
+    if total * size / 40 <= limit:  # width(): the same arithmetic, so the same float
         return (text,)
     words = text.split()
-    first = []
-    for word in words:
-        if first and width(" ".join(first + [word]), size, bold) > limit:
+    # A line's units are its words' plus a space's between each two: added up as the line grows.
+    sizes = [units(word, bold) for word in words]
+    space = _UNITS[bold][" "]
+    taken, line = 0, 0
+    for n in sizes:
+        if taken and (line + space + n) * size / 40 > limit:
             break
-        first.append(word)
-    if not first or width(first[0], size, bold) > limit:  # one word wider than a line
-        first = []
-    head = " ".join(first)
-    rest = " ".join(words[len(first):])
-    if head and width(rest, size, bold) <= limit:
+        line = line + space + n if taken else n
+        taken += 1
+    if not taken or sizes[0] * size / 40 > limit:  # one word wider than a line
+        taken = 0
+    head = " ".join(words[:taken])
+    rest = " ".join(words[taken:])
+    rest_units = sum(sizes[taken:]) + space * max(0, len(words) - taken - 1)
+    if head and rest_units * size / 40 <= limit:
         return head, rest
     if not cut:
         return ()
