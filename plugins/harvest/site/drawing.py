@@ -38,6 +38,20 @@ def _link(ring: int, type_name: str, siteurl: str, url: str, label: str, title: 
             f'<title>{_esc(label)}: {_esc(title)}</title>')
 
 
+@lru_cache(maxsize=256, typed=True)
+def _legend_item(type_name: str, text: str, path: str) -> str:
+    return (f'<li class="entry-{_esc(type_name)}"><svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
+            f'viewBox="-11 -11 22 22" width="20" height="20"><path class="shape" d="{_esc(path)}"/></svg> '
+            f'{_esc(text)}</li>\n')
+
+
+def legend(d) -> Markup:
+    """The list under the drawing: each type's symbol and what its nodes are (the same few items
+    on every page)."""
+    items = "".join([_legend_item(*item) for item in d.legend])
+    return Markup(f'<ul class="graph-legend">\n{items}</ul>')
+
+
 def _text(x, y, lines, anchor: str, cls: str = "") -> str:
     """A label of one or two lines: the second a tspan one line lower, at the same x."""
     anchor = "" if anchor == "start" else f' text-anchor="{anchor}"'
