@@ -223,18 +223,17 @@ def _pairs(entries: list) -> list[tuple[int, int]]:
     A relation is listed on both its entries, so each pair is found from the side with the shorter
     list: a hub with thousands of relations, drawn on many pages, is not read through on each."""
     at = {id(e): i for i, e in enumerate(entries)}  # by identity: cheaper than by key
-    get = at.get
     pairs, big = set(), []
     for i, entry in enumerate(entries):
         groups = entry.related.values()
         if sum(map(len, groups)) > len(entries):
             big.append(i)
             continue
-        # The numbers of the entry's relations among `entries` (None for the others), in C.
-        found = set().union(*[map(get, map(id, group)) for group in groups])
-        found.discard(None)
-        found.discard(i)
-        pairs.update([(i, j) if i < j else (j, i) for j in found])
+        for group in groups:
+            for other in group:
+                j = at.get(id(other))
+                if j is not None and j != i:
+                    pairs.add((i, j) if i < j else (j, i))
     for n, i in enumerate(big[:-1]):  # two hubs related to each other: found from either one
         keys = {id(x) for group in entries[i].related.values() for x in group}
         pairs.update((i, j) for j in big[n + 1:] if id(entries[j]) in keys)
