@@ -153,7 +153,12 @@ def joined(parts: list[str]) -> str:
 
 def counted(entries) -> str:
     """`2 projecten, 1 schakelfiguur en 1 organisatie`, in the model's order of types."""
-    counts = Counter(map(attrgetter("type_name"), entries))  # the harvest's map: 10,000 entries
+    if isinstance(entries, list) and len(entries) > 64:
+        counts = Counter(map(attrgetter("type_name"), entries))  # the harvest's map: 10,000 entries
+    else:  # a neighbourhood's few: without Counter's checks
+        counts = {}
+        for name in map(attrgetter("type_name"), entries):
+            counts[name] = counts.get(name, 0) + 1
     return joined([f"{n} {(t.label if n == 1 else t.plural).lower()}"
                    for name, t in m.TYPES.items() if (n := counts.get(name))])
 
@@ -215,6 +220,7 @@ _REACH = {name: (min(p[0] for p in o), max(p[0] for p in o), min(p[1] for p in o
           if (o := t.look.glyph.outline) else (-1, 1, -1, 1) for name, t in m.TYPES.items()}
 _FARTHEST = {reach: max(map(abs, reach)) for reach in _REACH.values()}
 _TYPE_RANK = {name: i for i, name in enumerate(m.TYPES)}
+_RING_WIDTHS, _SECOND_WIDTHS = (150, 220), (120, 170)  # where a label on each ring may wrap
 
 
 def _pairs(entries: list) -> list[tuple[int, int]]:
@@ -352,7 +358,7 @@ def neighbourhood(entry) -> Drawing | None:
     # The nodes in the keyboard's order: the entry, round the first ring, round the second.
     sequence = [0, *order, *ring2]
     # (_node, Node.symbol_box and _label, in short: the positions are whole numbers already.)
-    nodes, symbols, reaches = [centre], [centre.symbol_box()], []
+    nodes, symbols, reaches, places = [centre], [centre.symbol_box()], [], []
     for i in sequence[1:]:
         e = entries[i]
         x, y = at[i]
@@ -365,6 +371,7 @@ def neighbourhood(entry) -> Drawing | None:
             path = ""
         nodes.append(Node(e, str(x), str(y), r, ring, path, size))
         x, y = float(x), float(y)
+        places.append((x, y))
         left, right, top, bottom = reach = _REACH[e.type_name]
         symbols.append((x + left * r, y + top * r, x + right * r, y + bottom * r))
         reaches.append(r * _FARTHEST[reach])
@@ -373,10 +380,9 @@ def neighbourhood(entry) -> Drawing | None:
     board.fence(-WIDTH / 2, WIDTH / 2)  # wider, the page would shrink its words
     for box in symbols[1:]:
         board.take(box)
-    for n, reach in zip(nodes[1:], reaches):
-        x, y = float(n.x), float(n.y)
+    for n, reach, (x, y) in zip(nodes[1:], reaches, places):
         found = place(board, x, y, reach, n.entry.title, n.size, _sides(x / rx, y / ry),
-                      (150, 220) if n.ring == 1 else (120, 170))
+                      _RING_WIDTHS if n.ring == 1 else _SECOND_WIDTHS)
         if found is None:
             n.name = (fmt(x + reach + 4), fmt(y + n.size * 0.35), one_line(n.entry.title, n.size, 320))
         else:
