@@ -138,6 +138,11 @@ class Drawing:
 
         return svg(self, siteurl)
 
+    def legend_html(self):
+        from .drawing import legend
+
+        return legend(self)
+
 
 def joined(parts: list[str]) -> str:
     """`a, b en c`, as a Dutch sentence lists things."""
@@ -148,7 +153,12 @@ def joined(parts: list[str]) -> str:
 
 def counted(entries) -> str:
     """`2 projecten, 1 schakelfiguur en 1 organisatie`, in the model's order of types."""
-    counts = Counter(map(attrgetter("type_name"), entries))  # the harvest's map: 10,000 entries
+    if isinstance(entries, list) and len(entries) > 64:
+        counts = Counter(map(attrgetter("type_name"), entries))  # the harvest's map: 10,000 entries
+    else:  # a neighbourhood's few: without Counter's checks
+        counts = {}
+        for name in map(attrgetter("type_name"), entries):
+            counts[name] = counts.get(name, 0) + 1
     return joined([f"{n} {(t.label if n == 1 else t.plural).lower()}"
                    for name, t in m.TYPES.items() if (n := counts.get(name))])
 
@@ -159,8 +169,14 @@ def shape(glyph: m.Glyph, x: float, y: float, r: float) -> str:
     that glyph and size."""
     if not glyph.outline:
         return ""
-    first = glyph.outline[0]
-    return f"M{fmt1(x + first[0] * r)} {fmt1(y + first[1] * r)}{_steps(glyph.outline, r)}"
+    dx, dy, steps = _outline(glyph.outline, r)
+    return f"M{fmt1(x + dx)} {fmt1(y + dy)}{steps}"
+
+
+@lru_cache(maxsize=64)
+def _outline(points: tuple, r: float) -> tuple:
+    """The first corner's offset from the middle, and the steps from it round the outline."""
+    return points[0][0] * r, points[0][1] * r, _steps(points, r)
 
 
 @lru_cache(maxsize=64)
@@ -202,7 +218,9 @@ def _sides(dx: float, dy: float) -> tuple:
 
 _REACH = {name: (min(p[0] for p in o), max(p[0] for p in o), min(p[1] for p in o), max(p[1] for p in o))
           if (o := t.look.glyph.outline) else (-1, 1, -1, 1) for name, t in m.TYPES.items()}
+_FARTHEST = {reach: max(map(abs, reach)) for reach in _REACH.values()}
 _TYPE_RANK = {name: i for i, name in enumerate(m.TYPES)}
+_RING_WIDTHS, _SECOND_WIDTHS = (150, 220), (120, 170)  # where a label on each ring may wrap
 
 
 def _pairs(entries: list) -> list[tuple[int, int]]:
@@ -237,7 +255,11 @@ def _edges(nodes: list[Node], centre: bool = False) -> list[Edge]:
 
 def _box(nodes: list[Node], extra: list = (), pad: float = 8) -> tuple:
     """The viewBox round the symbols, the labels and `extra` boxes (a card, clusters)."""
-    boxes = [n.symbol_box() for n in nodes] + [n.label_box for n in nodes if n.label_box] + list(extra)
+    labels = [n.label_box for n in nodes if n.label_box]
+    return _bounds([n.symbol_box() for n in nodes] + labels + list(extra), pad)
+
+
+def _bounds(boxes: list, pad: float = 8) -> tuple:
     left = min(b[0] for b in boxes) - pad
     top = min(b[1] for b in boxes) - pad
     right = max(b[2] for b in boxes) + pad
@@ -248,6 +270,8 @@ def _box(nodes: list[Node], extra: list = (), pad: float = 8) -> tuple:
 def _share(groups: dict, cap: int) -> list:
     """At most `cap` of the groups' entries, taken in turn from each group (so every relation
     heading keeps a place), in the groups' order."""
+    if sum(map(len, groups.values())) <= cap:  # all of them, as the loop below would take them
+        return [e for g in groups.values() for e in g]
     take = {t: 0 for t in groups}
     left = cap
     while left and any(take[t] < len(g) for t, g in groups.items()):
@@ -333,16 +357,37 @@ def neighbourhood(entry) -> Drawing | None:
     order, (at, ring2, rx, ry) = best[1], best[2]
     # The nodes in the keyboard's order: the entry, round the first ring, round the second.
     sequence = [0, *order, *ring2]
-    nodes = [centre] + [_node(entries[i], *at[i], 9 if i <= len(drawn1) else 7, 1 if i <= len(drawn1) else 2,
-                              FONT if i <= len(drawn1) else SMALL) for i in sequence[1:]]
+    # (_node, Node.symbol_box and _label, in short: the positions are whole numbers already.)
+    nodes, symbols, reaches, places = [centre], [centre.symbol_box()], [], []
+    for i in sequence[1:]:
+        e = entries[i]
+        x, y = at[i]
+        r, ring, size = (9, 1, FONT) if i <= len(drawn1) else (7, 2, SMALL)
+        outline = e.entry_type.look.glyph.outline
+        if outline:
+            dx, dy, steps = _outline(outline, r)
+            path = f"M{fmt1(x + dx)} {fmt1(y + dy)}{steps}"
+        else:
+            path = ""
+        nodes.append(Node(e, str(x), str(y), r, ring, path, size))
+        x, y = float(x), float(y)
+        places.append((x, y))
+        left, right, top, bottom = reach = _REACH[e.type_name]
+        symbols.append((x + left * r, y + top * r, x + right * r, y + bottom * r))
+        reaches.append(r * _FARTHEST[reach])
     board = Board()
     board.take((card.x, card.y, card.x + card.w, card.y + card.h))
     board.fence(-WIDTH / 2, WIDTH / 2)  # wider, the page would shrink its words
-    for n in nodes[1:]:
-        board.take(n.symbol_box())
-    for n in nodes[1:]:
-        x, y = float(n.x), float(n.y)
-        _label(board, n, _sides(x / rx, y / ry), (150, 220) if n.ring == 1 else (120, 170))
+    for box in symbols[1:]:
+        board.take(box)
+    for n, reach, (x, y) in zip(nodes[1:], reaches, places):
+        found = place(board, x, y, reach, n.entry.title, n.size, _sides(x / rx, y / ry),
+                      _RING_WIDTHS if n.ring == 1 else _SECOND_WIDTHS)
+        if found is None:
+            n.name = (fmt(x + reach + 4), fmt(y + n.size * 0.35), one_line(n.entry.title, n.size, 320))
+        else:
+            n.lines, n.label_box, (lx, ly, n.anchor) = found
+            n.label_x, n.label_y = fmt(lx), fmt(ly)
     desc = _("{title} is verbonden met {related}.").format(title=entry.title, related=counted(ring1))
     second = nodes[len(drawn1) + 1:]
     if second:
@@ -360,7 +405,7 @@ def neighbourhood(entry) -> Drawing | None:
     edges = sorted((min(place_of[i], place_of[j]), max(place_of[i], place_of[j])) for i, j in pairs)
     frame = (card.x, card.y, card.x + card.w, card.y + card.h)
     return Drawing("neighbourhood", _("Verbanden van {title}").format(title=entry.title), desc,
-                   _box(nodes, [frame]), nodes,
+                   _bounds(symbols + [n.label_box for n in nodes if n.label_box] + [frame]), nodes,
                    [Edge(a, b, nodes[b].entry.type_name if a == 0 else "") for a, b in edges],
                    legend=legend, left_out=left_out, card=card)
 
@@ -436,9 +481,14 @@ def _children(entry, ring1: list) -> list[tuple]:
 
 def _legend_shape(type_name: str) -> str:
     """The type's symbol for the legend, as one path (a circle too: two arcs)."""
+    return _legend_path(m.TYPES[type_name].look.glyph.outline)
+
+
+@lru_cache(maxsize=64)
+def _legend_path(outline: tuple) -> str:
     r = LEGEND_R
     circle = f"M{-r} 0a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0z"
-    return shape(m.TYPES[type_name].look.glyph, 0, 0, r) or circle
+    return shape(m.Glyph("", outline), 0, 0, r) or circle
 
 
 def _degrees(entries: list) -> dict:

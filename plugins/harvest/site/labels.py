@@ -28,37 +28,67 @@ ELLIPSIS = "…"
 
 _UNITS = ({chr(0x20 + i): ord(c) - 48 for i, c in enumerate(_REGULAR)},
           {chr(0x20 + i): ord(c) - 48 for i, c in enumerate(_BOLD)})
+# The same widths as a byte translation table: a Latin-1 text's bytes become their widths in
+# units (a control character, outside the table, counts one em), whose sum is the text's width.
+# A text with a character past U+00FF goes the slow way.
+_BYTES = tuple(bytes(table.get(chr(code), 40) for code in range(256)) for table in _UNITS)
+
+
+def units(text: str, bold: bool = False) -> int:
+    """The text's advance width in 1/40 em (a whole number: widths add up exactly)."""
+    try:
+        return sum(text.encode("latin-1").translate(_BYTES[bold]))
+    except UnicodeEncodeError:
+        table = _UNITS[bold]
+        return sum([table.get(ch, 40) for ch in text])
+
+
+@lru_cache(maxsize=1 << 15)
+def _words(text: str, bold: bool) -> tuple:
+    """The text's units, its words and theirs: what wrap reads, the same at every size and width."""
+    words = text.split()
+    return units(text, bold), words, [units(word, bold) for word in words]
 
 
 @lru_cache(maxsize=1 << 16)
 def width(text: str, size: float, bold: bool = False) -> float:
-    units = _UNITS[bold]
-    return sum([units.get(ch, 40) for ch in text]) * size / 40
+    return units(text, bold) * size / 40
 
 
 @lru_cache(maxsize=1 << 16)
 def wrap(text: str, size: float, limit: float, bold: bool = False, cut: bool = False) -> tuple[str, ...]:
     """`text` in at most two lines no wider than `limit`, broken between words; () when it does
     not fit, unless `cut`: then the second line ends in an ellipsis."""
-    if width(text, size, bold) <= limit:
-        return (text,)
-    words = text.split()
-    first = []
-    for word in words:
-        if first and width(" ".join(first + [word]), size, bold) > limit:
+    return _lines(text, size, limit, bold, cut)[0]
+
+
+def _lines(text: str, size: float, limit: float, bold: bool, cut: bool) -> tuple:
+    """wrap's lines, and the widest one's units."""
+    total, words, sizes = _words(text, bold)
+    if total * size / 40 <= limit:  # width(): the same arithmetic, so the same float
+        return (text,), total
+    # A line's units are its words' plus a space's between each two: added up as the line grows.
+    space = _UNITS[bold][" "]
+    taken, line = 0, 0
+    for n in sizes:
+        if taken and (line + space + n) * size / 40 > limit:
             break
-        first.append(word)
-    if not first or width(first[0], size, bold) > limit:  # one word wider than a line
-        first = []
-    head = " ".join(first)
-    rest = " ".join(words[len(first):])
-    if head and width(rest, size, bold) <= limit:
-        return head, rest
+        line = line + space + n if taken else n
+        taken += 1
+    if not taken or sizes[0] * size / 40 > limit:  # one word wider than a line
+        taken = 0
+    head = " ".join(words[:taken])
+    rest = " ".join(words[taken:])
+    rest_units = sum(sizes[taken:]) + space * max(0, len(words) - taken - 1)
+    if head and rest_units * size / 40 <= limit:
+        return (head, rest), max(line, rest_units)
     if not cut:
-        return ()
+        return (), 0
     if not head:  # a long word: cut inside it, on one line
-        return (_cut(text, size, limit, bold),)
-    return head, _cut(rest, size, limit, bold)
+        short = _cut(text, size, limit, bold)
+        return (short,), units(short, bold)
+    short = _cut(rest, size, limit, bold)
+    return (head, short), max(line, units(short, bold))
 
 
 def one_line(text: str, size: float, limit: float) -> str:
@@ -151,13 +181,14 @@ def _at(x: float, y: float, r: float, w: float, h: float, size: float, side: str
 def _variants(text: str, size: float, widths: tuple, bold: bool) -> tuple:
     """The ways to set `text`, best first: whole on one line or wrapped at each of `widths`,
     then cut short at the narrowest; each as (lines, width, height)."""
-    tries = [wrap(text, size, limit, bold) for limit in widths]
-    tries.append(wrap(text, size, widths[0], bold, cut=True))
+    tries = [_lines(text, size, limit, bold, False) for limit in widths]
+    tries.append(_lines(text, size, widths[0], bold, True))
     out, seen = [], set()
-    for lines in tries:
+    for lines, widest in tries:
         if lines and lines not in seen:
             seen.add(lines)
-            out.append((lines, max(width(line, size, bold) for line in lines), _height(lines, size)))
+            # The widest line's width (width() of its units: the largest units give the largest).
+            out.append((lines, widest * size / 40, _height(lines, size)))
     return tuple(out)
 
 
@@ -166,10 +197,37 @@ def place(board: Board, x: float, y: float, r: float, text: str, size: float, si
     """The first free place for the label: the whole title on one line or wrapped at each of
     `widths`, on each of `sides` in turn; then cut short at the narrowest. Takes and returns
     (lines, box, (label x, baseline y, anchor)), or None where no side is free."""
+    if board.grid:
+        for lines, w, h in _variants(text, size, widths, bold):
+            for side in sides:
+                found, at = _at(x, y, r, w, h, size, side)
+                if board.free(found):
+                    board.take(found)
+                    return lines, found, at
+        return None
+    # A neighbourhood's board: _at and Board.free in short (the same arithmetic), tens of
+    # thousands of times a build.
+    boxes, fence_left, fence_right = board.boxes, board.left, board.right
     for lines, w, h in _variants(text, size, widths, bold):
         for side in sides:
-            found, at = _at(x, y, r, w, h, size, side)
-            if board.free(found):
-                board.take(found)
-                return lines, found, at
+            if side == "right":
+                left = x + r + 4
+                top = y - h / 2
+            elif side == "left":
+                left = (x - r - 4) - w
+                top = y - h / 2
+            else:
+                left = x - w / 2
+                top = y + r + 4 if side == "below" else y - r - 4 - h
+            right, bottom = left + w, top + h
+            if left < fence_left or right > fence_right:
+                continue
+            a, b, c, d = left - GAP, top - GAP, right + GAP, bottom + GAP
+            for o in boxes:
+                if a < o[2] and o[0] < c and b < o[3] and o[1] < d:
+                    break
+            else:
+                found = (left, top, right, bottom)
+                boxes.append(found)
+                return lines, found, _at(x, y, r, w, h, size, side)[1]
     return None
