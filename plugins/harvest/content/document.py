@@ -113,10 +113,11 @@ def _kb(limit: int) -> str:
     return f"{limit // 1024} KB"
 
 
-def control_problems(text: str, doc: Document) -> bool:
+def control_problems(text: str, doc: Document, raw: bytes | None = None) -> bool:
     """Record where `text` (a whole file) holds control characters or noncharacters, the first
-    five of them. True when there were any."""
-    pattern = UNREADABLE if _may_hold_noncharacters(text) else CONTROL
+    five of them. True when there were any. `raw`: the bytes `text` was decoded from, if at hand
+    (the same noncharacters, without encoding the text again)."""
+    pattern = UNREADABLE if _may_hold_noncharacters(text, raw) else CONTROL
     found = list(itertools.islice(pattern.finditer(text), 5))
     for match in found:
         line, column = _line_column(text, match.start())
@@ -130,13 +131,17 @@ def unreadable(text: str):
     return (UNREADABLE if _may_hold_noncharacters(text) else CONTROL).search(text)
 
 
-def _may_hold_noncharacters(text: str) -> bool:
+def _may_hold_noncharacters(text: str, raw: bytes | None = None) -> bool:
     """A quick look before the slower search for them (a class of many code points, at every
     character): in UTF-8 every noncharacter is EF B7 xx (U+FDD0-FDEF) or ends in BF BE or BF BF."""
     if text.isascii():
         return False
-    raw = text.encode("utf-8", "surrogatepass")
-    return b"\xef\xb7" in raw or b"\xbf\xbe" in raw or b"\xbf\xbf" in raw
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
+    return _NONCHARACTER_BYTES.search(raw) is not None
+
+
+_NONCHARACTER_BYTES = re.compile(b"\xef\xb7|\xbf[\xbe\xbf]")
 
 
 def unreadable_message(char: str, where: str) -> str:
@@ -172,7 +177,7 @@ def parse(raw: bytes, path: str) -> Document:
     text = decode(raw, doc)
     if text is None:
         return doc
-    if control_problems(text, doc):
+    if control_problems(text, doc, raw):
         doc.ok = False
         return doc
     lines = text.split("\n")
@@ -313,11 +318,13 @@ def _pos(node, doc: Document) -> tuple[int, int]:
     return (node.start_mark.line + doc.offset, node.start_mark.column + 1)
 
 
-def _scalar(doc: Document, path: Path, value: str, plain: bool, position: tuple[int, int]):
-    """A scalar's value, as written; None when it is refused (a problem where it stands) or empty."""
+def _scalar(doc: Document, path: Path, value: str, plain: bool, position: tuple[int, int],
+            clean: bool = False):
+    """A scalar's value, as written; None when it is refused (a problem where it stands) or empty.
+    `clean`: the value is known to hold nothing _NOT_IN_FIELDS finds."""
     # Written as an escape ("\x0b", "\uFFFE"), or in the text: bidi controls and invisible
     # characters have no place in a field (titles, names, slugs, addresses).
-    bad = _NOT_IN_FIELDS.search(value)
+    bad = None if clean else _NOT_IN_FIELDS.search(value)
     if bad:
         char = bad.group()
         message = (misleading_message(char) if MISLEADING.fullmatch(char)
@@ -333,14 +340,15 @@ def _scalar(doc: Document, path: Path, value: str, plain: bool, position: tuple[
 
 
 def _new_key(doc: Document, result: dict, path: Path, key: str, position: tuple[int, int]) -> bool:
-    """True when `key` is new in the mapping `result` at `path` (its position noted); else a problem."""
+    """True when `key` is new in the mapping `result`, whose value is at `path` (its position
+    noted); else a problem."""
     if key in result:
-        first = doc.keys[path + (key,)][0]
+        first = doc.keys[path][0]
         doc.problems.append(Problem(
             doc.path, *position,
             f"veld `{key}` staat hier voor de tweede keer (eerst op regel {first}); houd er één over"))
         return False
-    doc.keys[path + (key,)] = position
+    doc.keys[path] = position
     return True
 
 
@@ -365,8 +373,9 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
             doc.problems.append(Problem(doc.path, line, column, "een veldnaam moet gewone tekst zijn"))
             continue
         key = key_node.value
-        if _new_key(doc, result, path, key, _pos(key_node, doc)):
-            result[key] = _build(value_node, path + (key,), doc, parents)
+        inner = path + (key,)
+        if _new_key(doc, result, inner, key, _pos(key_node, doc)):
+            result[key] = _build(value_node, inner, doc, parents)
     return result
 
 
@@ -415,23 +424,25 @@ def _simple(source: str, doc: Document) -> dict | None:
         read.append((number + doc.offset, match, items))
     if not read:
         return None
+    clean = _NOT_IN_FIELDS.search(source) is None  # nearly always: no value need be searched
     doc.values[()] = (read[0][0], 1)
     result: dict = {}
     for line, match, items in read:
         key = match[1]
-        if not _new_key(doc, result, (), key, (line, 1)):
-            continue
         path = (key,)
+        if not _new_key(doc, result, path, key, (line, 1)):
+            continue
         column = match.end(2) + 1  # 1-based, as libyaml's marks are shown
-        doc.values[path] = (line, column)
+        position = doc.values[path] = (line, column)
         if items is not None:
             value = result[key] = []
             for i, (item, start) in enumerate(items):
-                position = doc.values[path + (i,)] = (line, match.start(5) + start + 1)
-                value.append(_scalar(doc, path + (i,), item, True, position))
+                inner = path + (i,)
+                at = doc.values[inner] = (line, match.start(5) + start + 1)
+                value.append(_scalar(doc, inner, item, True, at, clean))
         elif match[6] is not None:
-            result[key] = _scalar(doc, path, match[6], True, (line, column))
+            result[key] = _scalar(doc, path, match[6], True, position, clean)
         else:
             result[key] = _scalar(doc, path, match[3] if match[3] is not None else match[4], False,
-                                  (line, column))
+                                  position, clean)
     return result
