@@ -14,8 +14,8 @@ from harvest.content.markup import BodyMarkdown, merged
 from markdown_corpus import CORPUS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TOKENS = ["a", "b ", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "~", "~~", "`", "``", "[", "]", "(", ")",
-          "![", "[^1]", "[^1]: x\n", "<", ">", "&", "&amp;", "&#x41;", "&#0;", "\\", "\\\n", "http://x.nl",
+TOKENS = ["a", "b ", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "~", "~~", "`", "``", "[", "]", "(",
+          ")", "![", "[^1]", "[^1]: x\n", "<", ">", "&", "&amp;", "&#x41;", "&#0;", "\\", "\\\n", "http://x.nl",
           "www.x.nl", "WwW.x.be", "a@b.nl", "<a@b.nl>", "<https://x.nl>", "<b>", "</b>", "<!-- c -->", "- ",
           "1. ", "> ", "# ", "```\n", "    ", "|", "---", "{: .x}", "*[HTML]: Hyper\n", "HTML", "é",
           "[x]: http://y\n", "[x]", "[ ] ", "[x] ", "<?x?>", "<![CDATA[x]]>", "ftp://y.be", "a_b_c"]
