@@ -181,9 +181,13 @@ def _quick_inline() -> type:
             apply, start = self._InlineProcessor__applyPattern, 0
             while patternIndex < len(quick):
                 pattern, needles = quick[patternIndex]
-                if needles is not None and not any(needle in data for needle in needles):
-                    patternIndex, start = patternIndex + 1, 0  # as when the pattern finds nothing
-                    continue
+                if needles is not None:
+                    for needle in needles:
+                        if needle in data:
+                            break
+                    else:  # as when the pattern finds nothing
+                        patternIndex, start = patternIndex + 1, 0
+                        continue
                 data, matched, start = apply(pattern, data, patternIndex, start)
                 if not matched:
                     patternIndex += 1
