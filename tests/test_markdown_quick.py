@@ -29,7 +29,7 @@ def _bodies() -> list[str]:
                 with open(os.path.join(folder, name), encoding="utf-8") as fh:
                     bodies.append(fh.read().split("\n---\n", 1)[-1])
     rng = random.Random(26)
-    bodies += ["".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    bodies += ["".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 30))) for _ in range(1500)]
     return bodies
 
 
