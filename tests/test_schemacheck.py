@@ -121,3 +121,29 @@ def test_each_keyword_as_jsonschema_reads_it():
                 assert quick, (schema, value)  # and a yes where it is sure
             sure += bool(quick)
     assert sure > 20
+
+
+def test_the_made_check_answers_as_the_keywords_read_one_by_one():
+    """surely_valid's functions, made once per schema, against _valid, which reads the schema's
+    keywords again for every value: the same answer (yes, or unsure) for every schema and value."""
+    from harvest.content.schemacheck import _Unsure, _valid
+
+    def read(schema, value):
+        try:
+            return _valid(schema, value) or None
+        except _Unsure:
+            return None
+
+    schemas = [*_SCHEMAS.values(),
+               *(sub for schema in _SCHEMAS.values() for sub in schema["properties"].values()),
+               {"type": "array", "uniqueItems": False, "minItems": 0},
+               {"type": "object", "patternProperties": {"^a": {}}, "additionalProperties": False},
+               {"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "string"}},
+               {"enum": ["a", 1]}, {"type": "number", "minimum": 1.5}]
+    rng = random.Random(7)
+    documents = _documents()
+    for schema in schemas:
+        values = [*_VALUES, *(data for _, data in documents[:20]),
+                  *(_altered(rng, data, list(data)) for _, data in documents[:20])]
+        for value in values:
+            assert surely_valid(schema, value) == read(schema, value), (schema, value)

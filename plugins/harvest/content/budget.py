@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import multiprocessing
 import os
 import signal
@@ -78,6 +79,9 @@ def context():
 
 def _serve(slot: int, conn, job) -> None:
     faulthandler.disable()  # a crash here is reported as the entry's problem, not as a dump
+    # The parent may have paused its collector while it gathers the results (reading.read_all): a
+    # worker makes garbage cycles with every text (Python-Markdown's), and collects them.
+    gc.enable()
     func, items, progress, budget = job
     if CPU_TIMER:  # the timer's signal ends the process, whatever a parent installed for it
         signal.signal(signal.SIGPROF, signal.SIG_DFL)

@@ -113,10 +113,11 @@ def _kb(limit: int) -> str:
     return f"{limit // 1024} KB"
 
 
-def control_problems(text: str, doc: Document) -> bool:
+def control_problems(text: str, doc: Document, raw: bytes | None = None) -> bool:
     """Record where `text` (a whole file) holds control characters or noncharacters, the first
-    five of them. True when there were any."""
-    pattern = UNREADABLE if _may_hold_noncharacters(text) else CONTROL
+    five of them. True when there were any. `raw`: the bytes `text` was decoded from, if at hand
+    (the same noncharacters, without encoding the text again)."""
+    pattern = UNREADABLE if _may_hold_noncharacters(text, raw) else CONTROL
     found = list(itertools.islice(pattern.finditer(text), 5))
     for match in found:
         line, column = _line_column(text, match.start())
@@ -130,12 +131,13 @@ def unreadable(text: str):
     return (UNREADABLE if _may_hold_noncharacters(text) else CONTROL).search(text)
 
 
-def _may_hold_noncharacters(text: str) -> bool:
+def _may_hold_noncharacters(text: str, raw: bytes | None = None) -> bool:
     """A quick look before the slower search for them (a class of many code points, at every
     character): in UTF-8 every noncharacter is EF B7 xx (U+FDD0-FDEF) or ends in BF BE or BF BF."""
     if text.isascii():
         return False
-    raw = text.encode("utf-8", "surrogatepass")
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
     return b"\xef\xb7" in raw or b"\xbf\xbe" in raw or b"\xbf\xbf" in raw
 
 
@@ -172,7 +174,7 @@ def parse(raw: bytes, path: str) -> Document:
     text = decode(raw, doc)
     if text is None:
         return doc
-    if control_problems(text, doc):
+    if control_problems(text, doc, raw):
         doc.ok = False
         return doc
     lines = text.split("\n")
@@ -230,6 +232,10 @@ def read_yaml(source: str, doc: Document, first_line: int, expect: type = dict):
         if not _bounded(source, doc) or ("&" in source or "*" in source) and not _events_allowed(source, doc):
             doc.ok = False
             return None
+        if expect is dict and "&" not in source and "*" not in source:
+            data = _simple(source, doc)
+            if data is not None:
+                return data
         node = yaml.compose(source, Loader=_LOADER)
         if node is None:
             doc.problems.append(Problem(doc.path, first_line, 1, "er staat niets in: vul de velden in"))
@@ -309,33 +315,52 @@ def _pos(node, doc: Document) -> tuple[int, int]:
     return (node.start_mark.line + doc.offset, node.start_mark.column + 1)
 
 
+def _scalar(doc: Document, path: Path, value: str, plain: bool, position: tuple[int, int],
+            clean: bool = False):
+    """A scalar's value, as written; None when it is refused (a problem where it stands) or empty.
+    `clean`: the value is known to hold nothing _NOT_IN_FIELDS finds."""
+    # Written as an escape ("\x0b", "\uFFFE"), or in the text: bidi controls and invisible
+    # characters have no place in a field (titles, names, slugs, addresses).
+    bad = None if clean else _NOT_IN_FIELDS.search(value)
+    if bad:
+        char = bad.group()
+        message = (misleading_message(char) if MISLEADING.fullmatch(char)
+                   else unreadable_message(char, "deze waarde bevat"))
+        doc.problems.append(Problem(doc.path, *position, message))
+        doc.refused.add(path)
+        return None
+    if plain:
+        if value in _NULLS:
+            return None
+        doc.plain.add(path)
+    return value
+
+
+def _new_key(doc: Document, result: dict, path: Path, key: str, position: tuple[int, int]) -> bool:
+    """True when `key` is new in the mapping `result`, whose value is at `path` (its position
+    noted); else a problem."""
+    if key in result:
+        first = doc.keys[path][0]
+        doc.problems.append(Problem(
+            doc.path, *position,
+            f"veld `{key}` staat hier voor de tweede keer (eerst op regel {first}); houd er één over"))
+        return False
+    doc.keys[path] = position
+    return True
+
+
 def _build(node, path: Path, doc: Document, parents: frozenset):
     doc.values[path] = _pos(node, doc)
+    if isinstance(node, yaml.ScalarNode):  # plain: style None (Python parser) or "" (libyaml)
+        return _scalar(doc, path, node.value, not node.style, doc.values[path])
     if id(node) in parents:  # an alias that contains itself
         line, column = _pos(node, doc)
         doc.problems.append(Problem(doc.path, line, column, "een YAML-verwijzing verwijst naar zichzelf"))
         return None
     parents = parents | {id(node)}
-    if len(path) >= DEPTH_MAX and not isinstance(node, yaml.ScalarNode):
+    if len(path) >= DEPTH_MAX:
         _too_deep(doc, node.start_mark.line, node.start_mark.column + 1)
         return None
-    if isinstance(node, yaml.ScalarNode):
-        # Written as an escape ("\x0b", "\uFFFE"), or in the text: bidi controls and invisible
-        # characters have no place in a field (titles, names, slugs, addresses).
-        bad = _NOT_IN_FIELDS.search(node.value)
-        if bad:
-            line, column = _pos(node, doc)
-            char = bad.group()
-            message = (misleading_message(char) if MISLEADING.fullmatch(char)
-                       else unreadable_message(char, "deze waarde bevat"))
-            doc.problems.append(Problem(doc.path, line, column, message))
-            doc.refused.add(path)
-            return None
-        if not node.style:  # plain: None (Python parser) or "" (libyaml)
-            if node.value in _NULLS:
-                return None
-            doc.plain.add(path)
-        return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc, parents) for i, item in enumerate(node.value)]
     result = {}
@@ -345,14 +370,79 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
             doc.problems.append(Problem(doc.path, line, column, "een veldnaam moet gewone tekst zijn"))
             continue
         key = key_node.value
-        if key in result:
-            line, column = _pos(key_node, doc)
-            first = doc.keys[path + (key,)][0]
-            doc.problems.append(Problem(
-                doc.path, line, column,
-                f"veld `{key}` staat hier voor de tweede keer (eerst op regel {first}); "
-                "houd er één over"))
+        inner = path + (key,)
+        if _new_key(doc, result, inner, key, _pos(key_node, doc)):
+            result[key] = _build(value_node, inner, doc, parents)
+    return result
+
+
+# The front matter as the form, the scaffold and most people write it: one `name: value` per line,
+# the value plain, quoted without escapes, or a `[...]` list of plain words. Read by these patterns,
+# it gives what libyaml's nodes give (values, positions, plain or quoted: tests/test_front_matter.py
+# compares the two), in a fraction of the time; any other line (a nested field, a block scalar,
+# a comment, an escape, an indicator YAML reads otherwise) sends the whole text to libyaml.
+_PLAIN_START = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`]"""
+_SIMPLE_LINE = re.compile(r"""([A-Za-z_][A-Za-z0-9_-]{0,99}):( +)"""
+                          r"""(?:"([^"\\]*)"|'([^']*)'|\[ *([^\]]*)\]|(""" + _PLAIN_START + r"""[^#]*?)) *""")
+_FLOW_ITEM = re.compile("(" + _PLAIN_START + r"""[^,\[\]{}#:'"]*?) *(?:(,) *|$)""")
+
+
+def _flow_items(text: str) -> list | None:
+    """The words of a `[...]` list's inside, each with where it starts; None when not all plain."""
+    items, at = [], 0
+    while at < len(text):
+        match = _FLOW_ITEM.match(text, at)
+        if match is None:
+            return None
+        items.append((match[1], match.start(1)))
+        at = match.end()
+        if (match[2] is None) != (at == len(text)):  # a last comma, or words not parted by one
+            return None
+    return items
+
+
+def _simple(source: str, doc: Document) -> dict | None:
+    """The front matter read by _SIMPLE_LINE, or None (nothing recorded) when a line is not so."""
+    if "\t" in source or "\ufeff" in source:  # libyaml's own reading of tabs and byte-order marks
+        return None
+    read = []
+    for number, line in enumerate(source.split("\n")):
+        if not line:
             continue
-        doc.keys[path + (key,)] = _pos(key_node, doc)
-        result[key] = _build(value_node, path + (key,), doc, parents)
+        match = _SIMPLE_LINE.fullmatch(line)
+        if match is None:
+            return None
+        plain = match[6]
+        if plain is not None and (": " in plain or plain[-1] == ":"):
+            return None  # `: ` once more is no text in YAML (an error, or a mapping)
+        items = _flow_items(match[5]) if match[5] is not None else None
+        if match[5] is not None and items is None:
+            return None
+        read.append((number + doc.offset, match, items))
+    if not read:
+        return None
+    # Nearly always: no value need be searched (_NOT_IN_FIELDS, in parts: its one class is slower
+    # over a whole text than these three together).
+    clean = MISLEADING.search(source) is None and CONTROL.search(source) is None \
+        and not _may_hold_noncharacters(source)
+    doc.values[()] = (read[0][0], 1)
+    result: dict = {}
+    for line, match, items in read:
+        key = match[1]
+        path = (key,)
+        if not _new_key(doc, result, path, key, (line, 1)):
+            continue
+        column = match.end(2) + 1  # 1-based, as libyaml's marks are shown
+        position = doc.values[path] = (line, column)
+        if items is not None:
+            value = result[key] = []
+            for i, (item, start) in enumerate(items):
+                inner = path + (i,)
+                at = doc.values[inner] = (line, match.start(5) + start + 1)
+                value.append(_scalar(doc, inner, item, True, at, clean))
+        elif match[6] is not None:
+            result[key] = _scalar(doc, path, match[6], True, position, clean)
+        else:
+            result[key] = _scalar(doc, path, match[3] if match[3] is not None else match[4], False,
+                                  position, clean)
     return result

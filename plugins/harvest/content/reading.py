@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import os
 import re
@@ -171,10 +172,19 @@ def read_all(paths: list[str], then: Callable | None = None, then_key=None,
     # milliseconds. Spawned ones import what they need and parse; `then` runs here (it may be a
     # closure, which does not pickle).
     forked = budget.forks()
-    results = budget.run(functools.partial(_read, then=then if forked else None,
-                                           markdown=_for_workers(markdown)),
-                         todo, seconds, workers, chunk=max(1, min(64, len(todo) // (workers * 8))),
-                         meanwhile=meanwhile)
+    # What the workers send back is kept (every record, ~70 MB at 10,000 entries): while it arrives
+    # the collector would walk all of it again, ever more as it grows (~0.4 s of this process's
+    # CPU at 10,000, while both cores are busy reading). It holds no garbage cycles to find.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        results = budget.run(functools.partial(_read, then=then if forked else None,
+                                               markdown=_for_workers(markdown)),
+                             todo, seconds, workers, chunk=max(1, min(64, len(todo) // (workers * 8))),
+                             meanwhile=meanwhile)
+    finally:
+        if paused:
+            gc.enable()
     stopped = set()
     for i, result in enumerate(results):
         if result is budget.STOPPED:  # what a file gives whose rendering overran the budget
