@@ -109,9 +109,9 @@ class Shows:
         def shows_entry(e) -> bytes:
             found = last.get(e.save_as) if e.save_as in near_before else None
             if found is None:
-                near = _near(e)
-                found = _showing_keys(shown, [x.key for x in near])
-                self.near[e.save_as] = frozenset(x.key for x in near)
+                keys = [x.key for x in _near(e)]  # one pass over up to thousands (a hub's ring)
+                found = _showing_keys(shown, keys)
+                self.near[e.save_as] = frozenset(keys)
             else:
                 self.near[e.save_as] = near_before[e.save_as]
             self.shows[e.save_as] = found
