@@ -88,7 +88,7 @@ def link_relations(entries: list) -> Linked:
     - `organisations`: the organisations an entry belongs to, directly or through a project;
     - `similar`: a few entries that share the most themes and relations, not linked already."""
     by_key = {e.key: e for e in entries}
-    orders = {e.key: entry_order(e) for e in entries}
+    orders = {e.key: order_of(e) for e in entries}  # an Entry's own, made when the harvest was sorted
     ordered = sorted(zip(orders.values(), orders.keys()))  # sort keys once (each order is unique)
     rank = {key: i for i, (_, key) in enumerate(ordered)}
     order = lambda e: rank[e.key]  # noqa: E731
@@ -240,20 +240,8 @@ def _similar(entry, neighbours, themes, by_themes, rank) -> list:
     near: Counter = Counter()
     for key in own:
         near.update(neighbours[key])
+    score = {key: n + len(wanted & themes[key]) for key, n in near.items() if key not in excluded}
     found, count = 0, SIMILAR_COUNT + len(excluded) + len(near)
-    for key in excluded:
-        near.pop(key, None)
-    floor = 0
-    if len(near) > 8 * SIMILAR_COUNT:
-        # Near a hub (an organisation with thousands of entries) `near` grows with the harvest:
-        # scoring all of it made link_relations superlinear. A key scores between its count and
-        # its count plus every theme wanted; one whose best is below the SIMILAR_COUNT-th count
-        # is beaten by at least SIMILAR_COUNT others outright (ties included), so is not scored.
-        floor = heapq.nlargest(SIMILAR_COUNT, near.values())[-1] - len(wanted)
-    if floor > 1:  # every count is at least 1
-        score = {key: n + len(wanted & themes[key]) for key, n in near.items() if n >= floor}
-    else:
-        score = {key: n + len(wanted & themes[key]) for key, n in near.items()}
     for key, shared in by_themes.best(wanted, count):
         if key not in excluded and key not in near:
             score[key] = shared
