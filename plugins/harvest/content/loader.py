@@ -229,14 +229,20 @@ def _read(doc, data) -> bytes:
 
 
 def check_across(settings: dict, checked: dict, fronts: dict, inputs: bytes, themes: Themes, tree,
-                 tree_problems: list, bodies: list, memo: Across | None = None) -> tuple[list, Across]:
+                 tree_problems: list, bodies: list, memo: Across | None = None,
+                 keep: bool = True) -> tuple[list, Across | None]:
     """check_site_links, then collect, for the build: the problems of the whole harvest, and the
     memo for the next build. `fronts`: (type, slug) -> the digest of its file's front matter
     (ReadRecord.front), in the order of `checked`; `inputs`: a digest of the settings and the day;
     `memo`: the last build's Across. The rules across files read the front matter alone (their
     data, and where each value is written, for the message), so the same inputs give the same
-    problems: those are put on the documents again without running the rules."""
+    problems: those are put on the documents again without running the rules. `keep` False (a
+    one-off build, which keeps no memo): the rules run, and no memo is made (at 10,000 entries,
+    what it is keyed by cost 0.2 s)."""
     pages = page_slugs(tree.root)
+    if not keep:
+        _check_links(bodies, link_targets(settings, checked, themes, tree, pages), None)
+        return collect(themes, tree_problems, checked, pages, settings, tree.static), None
     last = memo.read if memo is not None else {}
     read, checked_as = {}, digest(inputs, repr(themes.slugs))  # the data is checked against these
     for k, (doc, data) in checked.items():  # made again only for a file whose front changed

@@ -263,8 +263,9 @@ class HarvestGenerator(Generator):
         # front matter of any entry changed (or a body's problems, which make its entry invalid).
         problems, checks = check_across(self.settings, checked, heads,
                                         digest(made.settings, today.isoformat()),
-                                        themes, self.tree, tree_problems, bodies, state.checks)
-        state.checks = checks if state.remember else None
+                                        themes, self.tree, tree_problems, bodies, state.checks,
+                                        keep=state.remember)
+        state.checks = checks
         if problems:
             print_problems(problems, "er is niets gebouwd.")
             raise ContentErrors(problems)

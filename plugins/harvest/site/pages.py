@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 from ..model import types as m
 from ..state import digest
@@ -28,6 +30,8 @@ class Page:
     absolute: bool = False  # served at any address (404.html): never relative URLs
 
 
+
+_key = attrgetter("key")
 
 RECENT_DAYS = 90  # a card says "bijgewerkt" when its entry changed this many days before the build's day
 
@@ -53,10 +57,11 @@ def _showing(harvest, entries, *more) -> bytes:
 def _near(e) -> list:
     """An entry page shows the entry, what it is linked to (lists, "Ook interessant"), and in
     its drawing what those are linked to (graph.py draws a second ring only round few)."""
-    ring = [x for group in e.related.values() for x in group]
-    near = [e, *ring, *e.similar, *e.organisations, *(x for group in e.via_projects.values() for x in group)]
+    # Joined by itertools (a hub's ring: thousands at 10,000 entries), in the same order.
+    ring = list(chain.from_iterable(e.related.values()))
+    near = [e, *ring, *e.similar, *e.organisations, *chain.from_iterable(e.via_projects.values())]
     if len(ring) <= SECOND_RING_FROM:
-        near += [y for x in ring for group in x.related.values() for y in group]
+        near += chain.from_iterable([group for x in ring for group in x.related.values()])
     return near
 
 
@@ -109,9 +114,9 @@ class Shows:
         def shows_entry(e) -> bytes:
             found = last.get(e.save_as) if e.save_as in near_before else None
             if found is None:
-                near = _near(e)
-                found = _showing_keys(shown, [x.key for x in near])
-                self.near[e.save_as] = frozenset(x.key for x in near)
+                keys = list(map(_key, _near(e)))
+                found = _showing_keys(shown, keys)
+                self.near[e.save_as] = frozenset(keys)
             else:
                 self.near[e.save_as] = near_before[e.save_as]
             self.shows[e.save_as] = found
@@ -183,7 +188,7 @@ def _listing(harvest, type_name: str) -> list:
 
 
 def _showing_keys(shown: dict, keys: list) -> bytes:
-    return digest(b"".join([shown[k] for k in keys]))
+    return digest(b"".join(map(shown.__getitem__, keys)))
 
 
 def site_pages(harvest, settings, memo: Shows | None = None, inputs: bytes = b"") -> list[Page]:

@@ -88,7 +88,7 @@ def link_relations(entries: list) -> Linked:
     - `organisations`: the organisations an entry belongs to, directly or through a project;
     - `similar`: a few entries that share the most themes and relations, not linked already."""
     by_key = {e.key: e for e in entries}
-    orders = {e.key: entry_order(e) for e in entries}
+    orders = {e.key: order_of(e) for e in entries}  # an Entry's own, made when the harvest was sorted
     ordered = sorted(zip(orders.values(), orders.keys()))  # sort keys once (each order is unique)
     rank = {key: i for i, (_, key) in enumerate(ordered)}
     order = lambda e: rank[e.key]  # noqa: E731
