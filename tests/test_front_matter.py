@@ -116,3 +116,25 @@ def test_mixed_texts_read_alike():
         taken += "&" not in front and "*" not in front and _taken(front)
         _same(front)
     assert taken > 150  # the quick reading was tried on many of them
+
+
+def test_a_line_of_spaces_is_read_in_bounded_time():
+    """Hostile input: a value with thousands of spaces inside (the front matter holds up to 16 KB).
+    A pattern that tried every length of the value, each scanning the spaces after it, took ~2.6 s
+    of CPU per file on such a line; a pull request can hold a thousand of them. Read in one pass,
+    twenty such files take milliseconds (the bound leaves room for a loaded machine), and each is
+    read as libyaml reads it."""
+    import time
+
+    spaces = " " * (document.FRONT_MATTER_MAX - 200)
+    fronts = [f"title: a{spaces}b\nsummary: x", f"title: x\nthemes: [a{spaces}b]",
+              f"title: x\nthemes: [a{spaces}:b]", f"title: a{spaces}#b", f"title: a{spaces}",
+              f"title: x\nthemes: [{spaces}a, b]", f"title: x\nthemes: [{spaces}a",
+              f"title: x\nthemes: [{spaces}a] b", f'title: "{spaces}a" b', f"title:{spaces}#"]
+    start = time.process_time()
+    for front in fronts * 2:
+        doc = document.parse(f"---\n{front}\n---\nTekst.\n".encode(), "tools/x.md")
+        assert doc.values or doc.problems  # read, or refused with a message
+    assert time.process_time() - start < 2.0
+    for front in fronts:
+        _same(front)

@@ -383,18 +383,22 @@ def _build(node, path: Path, doc: Document, parents: frozenset):
 # a comment, an escape, an indicator YAML reads otherwise) sends the whole text to libyaml.
 _PLAIN_START = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`]"""
 _SIMPLE_LINE = re.compile(r"""([A-Za-z_][A-Za-z0-9_-]{0,99}):( +)"""
-                          r"""(?:"([^"\\]*)"|'([^']*)'|\[ *([^\]]*)\]|(""" + _PLAIN_START + r"""[^#]*?)) *""")
-_FLOW_ITEM = re.compile("(" + _PLAIN_START + r"""[^,\[\]{}#:'"]*?) *(?:(,) *|$)""")
+                          r"""(?:"([^"\\]*)"|'([^']*)'|\[([^\]]*+)\]|(""" + _PLAIN_START + r"""[^#]*+)) *""")
+_FLOW_ITEM = re.compile("(" + _PLAIN_START + r"""[^,\[\]{}#:'"]*+)(?:(,) *|$)""")
+# A value (plain, or a list's inside) is taken whole, its spaces at either end too (stripped
+# after), and never given back (`*+`): two quantifiers over the same spaces (`*?` or ` *` beside
+# `[^#]*`) tried every split, so a line of 16 KB of spaces took 1-2.6 s of CPU (a pull request
+# can hold thousands of such files).
 
 
 def _flow_items(text: str) -> list | None:
     """The words of a `[...]` list's inside, each with where it starts; None when not all plain."""
-    items, at = [], 0
+    items, at = [], len(text) - len(text.lstrip(" "))  # after the spaces that open it
     while at < len(text):
         match = _FLOW_ITEM.match(text, at)
         if match is None:
             return None
-        items.append((match[1], match.start(1)))
+        items.append((match[1].rstrip(" "), match.start(1)))
         at = match.end()
         if (match[2] is None) != (at == len(text)):  # a last comma, or words not parted by one
             return None
@@ -412,13 +416,13 @@ def _simple(source: str, doc: Document) -> dict | None:
         match = _SIMPLE_LINE.fullmatch(line)
         if match is None:
             return None
-        plain = match[6]
+        plain = match[6] and match[6].rstrip(" ")
         if plain is not None and (": " in plain or plain[-1] == ":"):
             return None  # `: ` once more is no text in YAML (an error, or a mapping)
         items = _flow_items(match[5]) if match[5] is not None else None
         if match[5] is not None and items is None:
             return None
-        read.append((number + doc.offset, match, items))
+        read.append((number + doc.offset, match, items, plain))
     if not read:
         return None
     # Nearly always: no value need be searched (_NOT_IN_FIELDS, in parts: its one class is slower
@@ -427,7 +431,7 @@ def _simple(source: str, doc: Document) -> dict | None:
         and not _may_hold_noncharacters(source)
     doc.values[()] = (read[0][0], 1)
     result: dict = {}
-    for line, match, items in read:
+    for line, match, items, plain in read:
         key = match[1]
         path = (key,)
         if not _new_key(doc, result, path, key, (line, 1)):
@@ -440,8 +444,8 @@ def _simple(source: str, doc: Document) -> dict | None:
                 inner = path + (i,)
                 at = doc.values[inner] = (line, match.start(5) + start + 1)
                 value.append(_scalar(doc, inner, item, True, at, clean))
-        elif match[6] is not None:
-            result[key] = _scalar(doc, path, match[6], True, position, clean)
+        elif plain is not None:
+            result[key] = _scalar(doc, path, plain, True, position, clean)
         else:
             result[key] = _scalar(doc, path, match[3] if match[3] is not None else match[4], False,
                                   position, clean)
